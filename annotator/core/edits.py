@@ -1,0 +1,358 @@
+"""Reversible edits: the only way annotations change.
+
+``Edit.apply(store, who)`` checks the edit against the schema, writes it (the caller holds the
+transaction) and returns the edit that undoes it, built from the state it replaced. Undoing is applying
+that inverse, which returns the redo, so an undo stack is just a list of pairs. Removals snapshot what
+they take (an event's arguments, the arguments a span filled) and restore the same row ids, so edits
+further up the stack keep pointing at the right rows.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Event, Span
+from annotator.errors import AnnotatorError
+
+if TYPE_CHECKING:
+    from annotator.store import ProjectStore
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an edit touched, so views refresh only that."""
+
+    doc_id: int | None
+    spans: frozenset[int] = frozenset()
+    events: frozenset[int] = frozenset()
+    status: bool = False
+    documents: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            doc_id=self.doc_id if self.doc_id is not None else other.doc_id,
+            spans=self.spans | other.spans,
+            events=self.events | other.events,
+            status=self.status or other.status,
+            documents=self.documents or other.documents,
+        )
+
+
+class Edit(ABC):
+    doc_id: int
+
+    @abstractmethod
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        """Write the edit; return (the edit that undoes it, what changed)."""
+
+    @abstractmethod
+    def describe(self) -> str:
+        """A short phrase for the undo menu ("Add PERSON 'Kofi'")."""
+
+    def payload(self) -> dict[str, Any]:
+        data = asdict(self) if hasattr(self, "__dataclass_fields__") else {}
+        return {key: value for key, value in data.items() if value is not None}
+
+
+def _check_label(store: ProjectStore, span: Span) -> None:
+    schema = store.schema
+    if span.kind == ENTITY and schema.entity_label(span.label) is None:
+        raise AnnotatorError(f"{span.label!r} is not an entity label of schema {schema.name!r}")
+    if span.kind == TRIGGER and schema.event_type(span.label) is None:
+        raise AnnotatorError(f"{span.label!r} is not an event type of schema {schema.name!r}")
+    label = schema.entity_label(span.label)
+    if label and not label.allow_overlap:
+        for other in store.spans_of(span.doc_id):
+            if (other.id != span.id and other.label == span.label
+                    and other.start < span.end and span.start < other.end):
+                raise AnnotatorError(
+                    f"{span.label} spans may not overlap; {other.text!r} already covers part of it"
+                )
+
+
+def _check_argument(store: ProjectStore, event: Event, role_name: str, span: Span,
+                    ignore: int | None = None) -> None:
+    event_type = store.schema.event_type(event.type)
+    role = event_type.role(role_name) if event_type else None
+    if role is None:
+        raise AnnotatorError(f"{event.type} has no role {role_name!r}")
+    if span.kind != ENTITY:
+        raise AnnotatorError(f"role {role_name} must be filled by an entity, not a trigger")
+    if not role.accepts(span.label):
+        raise AnnotatorError(
+            f"{role_name} of {event.type} takes {', '.join(role.fillers)}, not {span.label}"
+        )
+    if span.doc_id != event.doc_id:
+        raise AnnotatorError("an argument must be in the same document as its event")
+    taken = [a for a in event.arguments if a.role == role_name and a.id != ignore]
+    if any(a.span_id == span.id for a in taken):
+        raise AnnotatorError(f"{span.text!r} already fills {role_name}")
+    if taken and not role.repeat:
+        raise AnnotatorError(f"{role_name} of {event.type} can be filled only once")
+
+
+@dataclass(frozen=True)
+class AddSpan(Edit):
+    doc_id: int
+    span: Span
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        span = replace(self.span, doc_id=self.doc_id, annotator=self.span.annotator or who)
+        _check_label(store, span)
+        added = store.add_span(self.doc_id, span)
+        return RemoveSpan(self.doc_id, added.id), Changes(self.doc_id, spans=frozenset({added.id}))
+
+    def describe(self) -> str:
+        return f"Add {self.span.label}"
+
+
+@dataclass(frozen=True)
+class RemoveSpan(Edit):
+    doc_id: int
+    span_id: int
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        span = store.span(self.span_id)
+        users = store.events_using_span(self.span_id)
+        lost_events = tuple(e for e in users if e.trigger_id == self.span_id)
+        lost_arguments = tuple(
+            (e.id, a) for e in users if e.trigger_id != self.span_id
+            for a in e.arguments if a.span_id == self.span_id
+        )
+        store.delete_span(self.span_id)
+        undo = Restore(self.doc_id, spans=(span,), events=lost_events, arguments=lost_arguments,
+                       redo=self)
+        return undo, Changes(self.doc_id, spans=frozenset({span.id}),
+                             events=frozenset(e.id for e in users))
+
+    def describe(self) -> str:
+        return "Delete span"
+
+
+@dataclass(frozen=True)
+class RelabelSpan(Edit):
+    doc_id: int
+    span_id: int
+    label: str
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        span = store.span(self.span_id)
+        if span.kind != ENTITY:
+            raise AnnotatorError("a trigger takes its label from its event; change the event type")
+        relabelled = replace(span, label=self.label)
+        _check_label(store, relabelled)
+        for event in store.events_using_span(self.span_id):
+            for argument in event.arguments:
+                if argument.span_id == self.span_id:
+                    _check_argument(store, event, argument.role, relabelled, ignore=argument.id)
+        store.relabel_span(self.span_id, self.label)
+        return RelabelSpan(self.doc_id, self.span_id, span.label), Changes(
+            self.doc_id, spans=frozenset({self.span_id}))
+
+    def describe(self) -> str:
+        return f"Relabel as {self.label}"
+
+
+@dataclass(frozen=True)
+class AddEvent(Edit):
+    """An event on an existing trigger span (``trigger_id``) or on new text (``start``/``end``)."""
+
+    doc_id: int
+    type: str
+    trigger_id: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        if store.schema.event_type(self.type) is None:
+            raise AnnotatorError(f"{self.type!r} is not an event type of schema {store.schema.name!r}")
+        created: frozenset[int] = frozenset()
+        if self.trigger_id is None:
+            if self.start is None or self.end is None:
+                raise ValueError("AddEvent needs a trigger span or trigger offsets")
+            trigger = store.add_span(self.doc_id, Span(self.start, self.end, self.type, TRIGGER,
+                                                       doc_id=self.doc_id, annotator=who))
+            created = frozenset({trigger.id})
+        else:
+            trigger = store.span(self.trigger_id)
+            if trigger.kind != TRIGGER:
+                raise AnnotatorError("an event trigger must be a trigger span, not an entity")
+        event = store.add_event(self.doc_id, Event(self.type, trigger.id, annotator=who))
+        return RemoveEvent(self.doc_id, event.id), Changes(
+            self.doc_id, spans=created, events=frozenset({event.id}))
+
+    def describe(self) -> str:
+        return f"Add event {self.type}"
+
+
+@dataclass(frozen=True)
+class RemoveEvent(Edit):
+    """Remove an event; its trigger span goes too unless another event shares it."""
+
+    doc_id: int
+    event_id: int
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        event = store.event(self.event_id)
+        sharing = [e for e in store.events_using_span(event.trigger_id)
+                   if e.trigger_id == event.trigger_id and e.id != event.id]
+        spans: tuple[Span, ...] = ()
+        if sharing:
+            store.delete_event(self.event_id)
+        else:
+            spans = (store.span(event.trigger_id),)
+            store.delete_span(event.trigger_id)
+        undo = Restore(self.doc_id, spans=spans, events=(event,), redo=self)
+        return undo, Changes(self.doc_id, spans=frozenset(s.id for s in spans),
+                             events=frozenset({event.id}))
+
+    def describe(self) -> str:
+        return "Delete event"
+
+
+@dataclass(frozen=True)
+class ChangeEventType(Edit):
+    doc_id: int
+    event_id: int
+    type: str
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        event = store.event(self.event_id)
+        new_type = store.schema.event_type(self.type)
+        if new_type is None:
+            raise AnnotatorError(f"{self.type!r} is not an event type of schema {store.schema.name!r}")
+        for argument in event.arguments:
+            if new_type.role(argument.role) is None:
+                raise AnnotatorError(
+                    f"{self.type} has no role {argument.role}; remove that argument first")
+        store.set_event_type(self.event_id, self.type)
+        store.relabel_span(event.trigger_id, self.type)
+        return ChangeEventType(self.doc_id, self.event_id, event.type), Changes(
+            self.doc_id, spans=frozenset({event.trigger_id}), events=frozenset({self.event_id}))
+
+    def describe(self) -> str:
+        return f"Change event to {self.type}"
+
+
+@dataclass(frozen=True)
+class AddArgument(Edit):
+    """Fill a role with an existing span (``span_id``) or a new entity span (``new_span``)."""
+
+    doc_id: int
+    event_id: int
+    role: str
+    span_id: int | None = None
+    new_span: Span | None = None
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        event = store.event(self.event_id)
+        if self.new_span is not None:
+            candidate = replace(self.new_span, doc_id=self.doc_id, kind=ENTITY,
+                                annotator=self.new_span.annotator or who)
+            _check_label(store, candidate)
+            _check_argument(store, event, self.role, candidate)
+            span = store.add_span(self.doc_id, candidate)
+            store.add_argument(self.event_id, Argument(self.role, span.id))
+            return RemoveSpan(self.doc_id, span.id), Changes(
+                self.doc_id, spans=frozenset({span.id}), events=frozenset({self.event_id}))
+        if self.span_id is None:
+            raise ValueError("AddArgument needs a span or a new span")
+        _check_argument(store, event, self.role, store.span(self.span_id))
+        argument = store.add_argument(self.event_id, Argument(self.role, self.span_id))
+        return RemoveArgument(self.doc_id, argument.id), Changes(
+            self.doc_id, events=frozenset({self.event_id}))
+
+    def describe(self) -> str:
+        return f"Fill {self.role}"
+
+
+@dataclass(frozen=True)
+class RemoveArgument(Edit):
+    doc_id: int
+    arg_id: int
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        event_id, argument = store.argument(self.arg_id)
+        store.delete_argument(self.arg_id)
+        return Restore(self.doc_id, arguments=((event_id, argument),), redo=self), Changes(
+            self.doc_id, events=frozenset({event_id}))
+
+    def describe(self) -> str:
+        return "Remove argument"
+
+
+@dataclass(frozen=True)
+class SetStatus(Edit):
+    doc_id: int
+    status: str
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        if self.status not in STATUSES:
+            raise AnnotatorError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
+        old = store.document(self.doc_id).status
+        store.set_status(self.doc_id, self.status)
+        return SetStatus(self.doc_id, old), Changes(self.doc_id, status=True)
+
+    def describe(self) -> str:
+        return f"Mark {self.status.replace('_', ' ')}"
+
+
+@dataclass(frozen=True)
+class Restore(Edit):
+    """Put back rows a removal took, with their original ids; undone by the removal itself."""
+
+    doc_id: int
+    spans: tuple[Span, ...] = ()
+    events: tuple[Event, ...] = ()
+    arguments: tuple[tuple[int, Argument], ...] = ()
+    redo: Edit | None = field(default=None, compare=False)
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        for span in self.spans:
+            store.add_span(self.doc_id, span)
+        for event in self.events:
+            store.add_event(self.doc_id, event)
+        for event_id, argument in self.arguments:
+            store.add_argument(event_id, argument)
+        if self.redo is None:
+            raise ValueError("Restore needs the edit that removes what it restores")
+        return self.redo, Changes(
+            self.doc_id,
+            spans=frozenset(s.id for s in self.spans),
+            events=frozenset(e.id for e in self.events) | frozenset(e for e, _ in self.arguments),
+        )
+
+    def describe(self) -> str:
+        return f"Restore ({self.redo.describe() if self.redo else ''})"
+
+    def payload(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "spans": [s.id for s in self.spans],
+                "events": [e.id for e in self.events],
+                "arguments": [a.id for _, a in self.arguments]}
+
+
+@dataclass(frozen=True)
+class Batch(Edit):
+    """Several edits as one undo step (accept all suggestions, label all occurrences)."""
+
+    doc_id: int
+    edits: tuple[Edit, ...]
+    label: str = "Batch"
+
+    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+        inverses: list[Edit] = []
+        changes = Changes(self.doc_id)
+        for edit in self.edits:
+            inverse, changed = edit.apply(store, who)
+            inverses.append(inverse)
+            changes = changes | changed
+        return Batch(self.doc_id, tuple(reversed(inverses)), self.label), changes
+
+    def describe(self) -> str:
+        return self.label
+
+    def payload(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "label": self.label,
+                "edits": [{"kind": type(e).__name__, **e.payload()} for e in self.edits]}

@@ -1,0 +1,26 @@
+"""The one exception class for problems the user can fix.
+
+Anything raised as :class:`AnnotatorError` is shown to the user as a message (CLI: on stderr with exit
+code 1; GUI: in a dialog). Anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class AnnotatorError(Exception):
+    """A user-facing error with an actionable message.
+
+    ``where`` names the file (and line) the problem was found in, so every message can point at it.
+    """
+
+    def __init__(self, message: str, *, where: str | None = None, hint: str | None = None) -> None:
+        self.message = message
+        self.where = where
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text

@@ -1,0 +1,106 @@
+"""Ordered schema migrations, keyed by version.
+
+Version N's step turns a version N-1 file into a version N file. ``PRAGMA user_version`` holds the
+version; a file with a higher version than :data:`CURRENT_VERSION` was made by a newer annotator and is
+refused rather than guessed at. Tables are written as DDL because sqlite-utils' ``create`` cannot
+express CHECK constraints or ``ON DELETE CASCADE``, both of which carry the invariants here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_V1 = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL UNIQUE,
+    meta TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL DEFAULT 'new'
+        CHECK (status IN ('new', 'in_progress', 'done', 'skipped')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX documents_status ON documents(status);
+CREATE TABLE spans (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL CHECK (label <> ''),
+    kind TEXT NOT NULL DEFAULT 'entity' CHECK (kind IN ('entity', 'trigger')),
+    text TEXT NOT NULL,
+    annotator TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'manual',
+    created_at TEXT NOT NULL,
+    confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+    CHECK ("end" > start)
+);
+CREATE INDEX spans_doc ON spans(doc_id, start);
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL CHECK (type <> ''),
+    trigger_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    annotator TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'manual',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX events_doc ON events(doc_id);
+CREATE INDEX events_trigger ON events(trigger_id);
+CREATE TABLE arguments (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role <> ''),
+    span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    UNIQUE (event_id, role, span_id)
+);
+CREATE INDEX arguments_span ON arguments(span_id);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX history_doc ON history(doc_id);
+CREATE TABLE suggestions (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'entity' CHECK (kind IN ('entity', 'trigger')),
+    text TEXT NOT NULL,
+    source TEXT NOT NULL,
+    confidence REAL,
+    state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'rejected')),
+    CHECK ("end" > start),
+    UNIQUE (doc_id, start, "end", label, kind, source)
+);
+CREATE INDEX suggestions_doc ON suggestions(doc_id, start);
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1}
+CURRENT_VERSION = max(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> None:
+    """Bring a file from ``from_version`` to :data:`CURRENT_VERSION`, each step in one transaction."""
+    for version in range(from_version + 1, CURRENT_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[version].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
