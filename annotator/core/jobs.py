@@ -36,5 +36,3 @@ class JobControl:
         if self._cancel.is_set():
             raise Cancelled()
 
-
-NO_CONTROL = JobControl()

@@ -1,0 +1,186 @@
+"""The ``annotator`` command: the same verbs as the GUI, headless.
+
+``annotator`` alone, or ``annotator PROJECT``, starts the desktop app; every other use is a subcommand.
+User errors print one line on stderr and exit 1; only bugs show a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator import __version__
+from annotator.core.jobs import JobControl
+from annotator.errors import AnnotatorError
+
+
+def _print_version(context: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or context.resilient_parsing:
+        return
+    from annotator.versions import component_versions
+
+    parts = ", ".join(f"{name} {version}" for name, version in component_versions().items())
+    click.echo(f"annotator {__version__} ({parts})")
+    context.exit()
+
+
+def _terminal_control() -> JobControl:
+    """A control that draws a one-line progress bar on stderr when it is a terminal."""
+    stream = click.get_text_stream("stderr")
+    interactive = stream.isatty()
+
+    def show(done: int, total: int, message: str) -> None:
+        if not interactive or total <= 0:
+            return
+        width = 30
+        filled = int(width * done / total)
+        bar = "#" * filled + "-" * (width - filled)
+        stream.write(f"\r[{bar}] {done}/{total} {message[:40]:<40}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return JobControl(show)
+
+
+def _user_errors(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn an AnnotatorError into one line on stderr and exit code 1."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except AnnotatorError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
+@click.group()
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the versions of annotator, Qt, spaCy and SQLite, then exit.")
+def cli() -> None:
+    """Tag entities and events in news articles and export training data.
+
+    Run without arguments (or with a project file) to open the desktop app.
+    """
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--schema", default="news", show_default=True,
+              help="Label schema: news, acled, or the path of a YAML/JSON schema file.")
+@_user_errors
+def init(project: Path, schema: str) -> None:
+    """Create an empty PROJECT file with a label schema."""
+    from annotator.core.project import Project
+
+    with Project.create(project, schema) as created:
+        schema_obj = created.schema
+    click.echo(
+        f"created {project} with schema {schema_obj.name} "
+        f"({len(schema_obj.entity_labels)} entity labels, {len(schema_obj.event_types)} event types)"
+    )
+
+
+@cli.command("import")
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--encoding", default=None, help="Text encoding of the input files (default UTF-8).")
+@click.option("--normalize-newlines", is_flag=True,
+              help="Turn CRLF and CR into LF before storing (off by default: offsets then match "
+                   "your source files).")
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the good records and report the bad ones instead of refusing the import.")
+@click.option("--annotator", "annotator_name", default="import", show_default=True,
+              help="Name recorded as the author of imported annotations.")
+@_user_errors
+def import_(project: Path, paths: tuple[Path, ...], encoding: str | None,
+            normalize_newlines: bool, skip_invalid: bool, annotator_name: str) -> None:
+    """Import text files, folders, JSONL or brat files into PROJECT (all or nothing)."""
+    from annotator.formats.importing import import_paths
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(project) as store:
+        report = import_paths(store, list(paths), annotator=annotator_name, encoding=encoding,
+                              normalize_newlines=normalize_newlines, skip_invalid=skip_invalid,
+                              control=_terminal_control())
+    for line in report.summary_lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Output file (a folder for brat).")
+@click.option("--format", "fmt", default="jsonl", show_default=True,
+              type=click.Choice(["jsonl", "spacy", "brat", "doccano", "conll", "dygiepp"]))
+@click.option("--status", type=click.Choice(["new", "in_progress", "done", "skipped"]),
+              help="Only documents with this status.")
+@click.option("--label", "labels", multiple=True, help="Only these labels (repeatable).")
+@_user_errors
+def export(project: Path, output: Path, fmt: str, status: str | None,
+           labels: tuple[str, ...]) -> None:
+    """Export PROJECT as training data."""
+    from annotator.formats.exporting import export_project
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(project, writer=False) as store:
+        report = export_project(store, output, fmt, status=status, labels=labels or None,
+                                control=_terminal_control())
+    for line in report.summary_lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@_user_errors
+def stats(project: Path) -> None:
+    """Documents by status, spans per label, events per type."""
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(project, writer=False) as store:
+        figures = store.stats()
+        schema = store.schema
+    click.echo(f"schema: {schema.name}")
+    for heading, counts in figures.items():
+        click.echo(f"{heading}: {sum(counts.values())}")
+        for name, count in counts.items():
+            click.echo(f"  {name:<40} {count:>8}")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@_user_errors
+def check(project: Path) -> None:
+    """Check SQLite integrity, the offset invariant and references; exit 1 if anything is wrong."""
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(project, writer=False) as store:
+        problems = store.check()
+    if problems:
+        for problem in problems:
+            click.echo(problem, err=True)
+        click.echo(f"{project}: {len(problems)} problem(s) found", err=True)
+        sys.exit(1)
+    click.echo(f"{project}: ok")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: the GUI when given nothing or a project file, else the CLI."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args or (len(args) == 1 and not args[0].startswith("-") and args[0] not in cli.commands):
+        from annotator.app import run_gui
+
+        sys.exit(run_gui(args[0] if args else None))
+    cli.main(args=args, prog_name="annotator")
+
+
+if __name__ == "__main__":
+    main()
