@@ -1,0 +1,1 @@
+"""The desktop app: thin widgets over the project's verbs. Nothing here owns data."""
