@@ -46,7 +46,8 @@ class Session(QObject):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self.current_doc_id: int | None = None
-        project.listeners.append(self.changed.emit)
+        self._forward_changes = self.changed.emit
+        project.listeners.append(self._forward_changes)
 
     def do(self, edit: Edit) -> Changes | None:
         """Apply a user edit and make it undoable; a refused edit is reported, not raised."""
@@ -73,7 +74,6 @@ class Session(QObject):
             self.current_changed.emit(doc_id)
 
     def close(self) -> None:
-        if self.changed.emit in self.project.listeners:
-            self.project.listeners.remove(self.changed.emit)
+        self.project.listeners.remove(self._forward_changes)
         self.undo_stack.clear()
         self.project.close()
