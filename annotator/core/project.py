@@ -16,9 +16,9 @@ BUILTIN_SCHEMAS = ("news", "acled")
 PROJECT_SUFFIX = ".annotator"
 
 
-def resolve_schema(name_or_path: str) -> Schema:
+def resolve_schema(name_or_path: str | Path) -> Schema:
     """``news``, ``acled`` or a path to a YAML/JSON schema file."""
-    if name_or_path in BUILTIN_SCHEMAS:
+    if isinstance(name_or_path, str) and name_or_path in BUILTIN_SCHEMAS:
         return load_schema(schema_path(name_or_path))
     path = Path(name_or_path)
     if not path.exists():
@@ -42,8 +42,10 @@ class Project:
         self.listeners: list[Callable[[Changes], None]] = []
 
     @classmethod
-    def create(cls, path: str | Path, schema: Schema | str = "news", annotator: str = "") -> Project:
-        if isinstance(schema, str):
+    def create(
+        cls, path: str | Path, schema: Schema | str | Path = "news", annotator: str = ""
+    ) -> Project:
+        if not isinstance(schema, Schema):
             schema = resolve_schema(schema)
         return cls(ProjectStore.create(path, schema), annotator)
 
