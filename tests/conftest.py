@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.core.model import Annotated, Document  # noqa: E402
-from annotator.core.project import Project  # noqa: E402
+from annotator.core.model import Annotated, Document
+from annotator.core.project import Project
 
 DATA = Path(__file__).parent / "data"
 MINI_SCHEMA = DATA / "mini_schema.yaml"

@@ -16,7 +16,7 @@ class Span:
     """An entity mention or an event trigger: ``text[start:end]`` in code points, end exclusive.
 
     ``annotator`` is the person who made or accepted it; ``source`` is what produced it (``manual``,
-    ``import``, ``dictionary``, ``model:<name>``...).
+    ``import``, ``dictionary``, ``model:<name>``...); empty means "fill in where stored".
     """
 
     start: int
@@ -27,7 +27,7 @@ class Span:
     id: int | None = None
     doc_id: int | None = None
     annotator: str = ""
-    source: str = "manual"
+    source: str = ""
     created_at: str = ""
     confidence: float | None = None
 
@@ -47,7 +47,7 @@ class Event:
     id: int | None = None
     doc_id: int | None = None
     annotator: str = ""
-    source: str = "manual"
+    source: str = ""
     created_at: str = ""
 
 

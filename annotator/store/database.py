@@ -81,7 +81,9 @@ class ProjectStore:
         """Open an existing project; ``writer`` takes the one-writer lock."""
         path = Path(path)
         if not path.is_file():
-            raise AnnotatorError("no project file here", where=str(path), hint="create it with 'annotator init'")
+            raise AnnotatorError(
+                "no project file here", where=str(path), hint="create it with 'annotator init'"
+            )
         with path.open("rb") as handle:
             if handle.read(16) != _SQLITE_HEADER:
                 raise AnnotatorError("this file is not an annotator project", where=str(path))
@@ -393,7 +395,7 @@ class ProjectStore:
         text = self.text_of(doc_id)
         self._verify_span(text, span, where=f"document {doc_id}")
         row = (span.id, doc_id, span.start, span.end, span.label, span.kind,
-               text[span.start : span.end], span.annotator, span.source,
+               text[span.start : span.end], span.annotator, span.source or "manual",
                span.created_at or utc_now(), span.confidence)
         cursor = self.conn.execute(
             f"INSERT INTO spans ({_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row
@@ -434,7 +436,7 @@ class ProjectStore:
         cursor = self.conn.execute(
             "INSERT INTO events (id, doc_id, type, trigger_id, annotator, source, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (event.id, doc_id, event.type, event.trigger_id, event.annotator, event.source,
+            (event.id, doc_id, event.type, event.trigger_id, event.annotator, event.source or "manual",
              event.created_at or utc_now()),
         )
         for argument in event.arguments:
