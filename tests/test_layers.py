@@ -1,0 +1,63 @@
+"""The layering rules from the architecture, checked on the source itself.
+
+The same Qt rule is also an import-linter contract in pyproject.toml (``lint-imports``); this test keeps
+it enforced in the plain ``pytest`` run.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "annotator"
+QT_FREE = ["core", "store", "formats", "nlp"]
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def python_files(*parts: str) -> list[Path]:
+    files: list[Path] = []
+    for part in parts:
+        target = PACKAGE / part
+        files.extend([target] if target.suffix == ".py" else sorted(target.rglob("*.py")))
+    return files
+
+
+def test_core_store_formats_nlp_and_cli_never_import_qt() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in python_files(*QT_FREE, "cli.py", "errors.py", "resources.py")
+        if any(name.split(".")[0] == "PySide6" for name in imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_sql_runs_only_in_the_store() -> None:
+    offenders = []
+    for path in python_files("."):
+        if "store" in path.relative_to(PACKAGE).parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in {"execute", "executemany", "executescript"}):
+                offenders.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_only_the_offsets_module_converts_to_utf16() -> None:
+    offenders = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in python_files(".")
+        if path.name != "offsets.py" and "utf-16" in path.read_text(encoding="utf-8").lower()
+    ]
+    assert offenders == []
