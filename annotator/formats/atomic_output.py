@@ -1,0 +1,86 @@
+"""Writing an output file or folder so it appears whole or not at all.
+
+Writers fill a temporary path beside the target (same folder, so the final rename stays on one file
+system) and it replaces the target only when they finish. Any exception, a Cancel included, removes the
+temporary path and leaves an existing target untouched. Operating-system errors (disk full, no
+permission) become an :class:`AnnotatorError` naming the target.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from annotator.errors import AnnotatorError
+
+
+def _temporary_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.part")
+
+
+def _check_folder(target: Path) -> None:
+    if not target.parent.is_dir():
+        raise AnnotatorError("the folder to write into does not exist", where=str(target.parent))
+
+
+@contextmanager
+def _cleaned_up(target: Path, temporary: Path) -> Iterator[None]:
+    try:
+        yield
+    except BaseException as exc:
+        if temporary.is_dir():
+            shutil.rmtree(temporary, ignore_errors=True)
+        else:
+            temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise AnnotatorError(f"cannot write the export: {exc.strerror or exc}",
+                                 where=str(target)) from exc
+        raise
+
+
+@contextmanager
+def atomic_file(target: str | Path) -> Iterator[Path]:
+    """Yield an empty temporary file (created with the usual permissions) that becomes ``target``."""
+    target = Path(target)
+    _check_folder(target)
+    if target.is_dir():
+        raise AnnotatorError("a folder is in the way of the output file", where=str(target),
+                             hint="choose a file name")
+    temporary = _temporary_name(target)
+    with _cleaned_up(target, temporary):
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        yield temporary
+        os.replace(temporary, target)
+
+
+@contextmanager
+def atomic_text(target: str | Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream that writes ``\\n`` as is and becomes ``target`` when closed cleanly."""
+    with atomic_file(target) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as stream:
+        yield stream
+
+
+@contextmanager
+def atomic_folder(target: str | Path) -> Iterator[Path]:
+    """Yield an empty temporary folder that replaces the folder ``target`` (and all it held)."""
+    target = Path(target)
+    _check_folder(target)
+    if target.exists() and not target.is_dir():
+        raise AnnotatorError("a file is in the way of the output folder", where=str(target),
+                             hint="choose a folder name")
+    temporary = _temporary_name(target)
+    with _cleaned_up(target, temporary):
+        temporary.mkdir(mode=0o777)
+        yield temporary
+        if target.exists():
+            previous = _temporary_name(target)
+            os.replace(target, previous)
+            os.replace(temporary, target)
+            shutil.rmtree(previous, ignore_errors=True)
+        else:
+            os.replace(temporary, target)

@@ -1,0 +1,95 @@
+"""spaCy's binary training format (``.spacy`` DocBin files), ready for ``spacy train``.
+
+Each document becomes one ``Doc`` tokenised by ``spacy.blank(schema.language)``:
+
+=============================  =====================================================================
+``doc.ents``                   entity spans that do not overlap (spaCy's rule: longest first, then
+                               earliest); the others are reported
+``doc.spans["sc"]``            every entity span, overlaps included (for ``spancat``)
+``doc.spans["triggers"]``      event trigger spans, labelled with the event type
+``doc.user_data["events"]``    ``[{"type", "trigger": [start_char, end_char],
+                               "arguments": [{"role", "start", "end", "label"}]}]``
+``doc.user_data["title"]``     the document title
+``doc.user_data["meta"]``      ``{"title", "status", ...document meta}``, as in the JSONL export
+=============================  =====================================================================
+
+Spans that do not sit exactly on token edges are left out of ``ents`` and ``spans`` (never stretched)
+and reported; events keep their exact character offsets either way.
+
+A DocBin is built in memory. When ``out`` ends in ``.spacy`` the export is that one file (fine for a
+project of thousands of articles); any other ``out`` is a folder of ``part-00000.spacy`` files of
+:data:`PART_SIZE` documents each, which keeps memory bounded and which ``spacy train`` reads as one
+corpus (``--paths.train out/``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.model import ENTITY, TRIGGER, Annotated, Event
+from annotator.core.schema import Schema
+from annotator.formats.atomic_output import atomic_file, atomic_folder
+from annotator.formats.export_report import ExportReport
+from annotator.formats.tokenized import TokenizedDocument, document_meta
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, DocBin
+
+PART_SIZE = 1000
+LEFT_OUT = "left out of doc.ents and doc.spans"
+OVERLAPPING = "entity spans overlapping a longer one (left out of doc.ents, kept in doc.spans['sc'])"
+
+
+def write_docbin(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
+    if out.suffix == ".spacy":
+        with atomic_file(out) as temporary:
+            _docbin(documents, schema, report).to_disk(temporary)
+        return
+    with atomic_folder(out) as folder:
+        for number, part in enumerate(_parts(documents)):
+            _docbin(part, schema, report).to_disk(folder / f"part-{number:05d}.spacy")
+
+
+def _parts(documents: Iterable[Annotated]) -> Iterator[list[Annotated]]:
+    iterator = iter(documents)
+    while part := list(islice(iterator, PART_SIZE)):
+        yield part
+
+
+def _docbin(documents: Iterable[Annotated], schema: Schema, report: ExportReport) -> DocBin:
+    from spacy.tokens import DocBin
+
+    docbin = DocBin(store_user_data=True)
+    for item in documents:
+        docbin.add(spacy_doc(TokenizedDocument(item, schema.language), report))
+    return docbin
+
+
+def spacy_doc(tokenized: TokenizedDocument, report: ExportReport) -> Doc:
+    doc = tokenized.doc
+    entities = tokenized.aligned(ENTITY, report, LEFT_OUT)
+    kept, overlapping = tokenized.non_overlapping(entities)
+    for span in overlapping:
+        report.problem(OVERLAPPING, tokenized.title, span.text)
+    doc.ents = [tokenized.spacy_span(span) for span in kept]
+    doc.spans["sc"] = [tokenized.spacy_span(span) for span in entities]
+    doc.spans["triggers"] = [tokenized.spacy_span(span)
+                             for span in tokenized.aligned(TRIGGER, report, LEFT_OUT)]
+    doc.user_data["title"] = tokenized.title
+    doc.user_data["meta"] = document_meta(tokenized.item)
+    doc.user_data["events"] = [_event(tokenized, event) for event in tokenized.events()]
+    return doc
+
+
+def _event(tokenized: TokenizedDocument, event: Event) -> dict[str, Any]:
+    trigger = tokenized.by_id[event.trigger_id]
+    fillers = [(argument.role, tokenized.by_id[argument.span_id]) for argument in tokenized.arguments(event)]
+    return {
+        "type": event.type,
+        "trigger": [trigger.start, trigger.end],
+        "arguments": [{"role": role, "start": span.start, "end": span.end, "label": span.label}
+                      for role, span in fillers],
+    }

@@ -1,0 +1,60 @@
+"""Building small annotated projects for the export tests through the same edits the GUI makes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from annotator.core.edits import AddArgument, AddEvent, AddSpan, SetStatus
+from annotator.core.model import Span
+from annotator.core.project import Project
+from tests.conftest import add_document
+
+
+def locate(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def add_span(project: Project, doc_id: int, needle: str, label: str, occurrence: int = 0) -> int:
+    start, end = locate(project.store.text_of(doc_id), needle, occurrence)
+    _, changes = project.apply(AddSpan(doc_id, Span(start, end, label)))
+    return next(iter(changes.spans))
+
+
+def add_event(project: Project, doc_id: int, trigger: str, event_type: str,
+              **roles: int) -> int:
+    start, end = locate(project.store.text_of(doc_id), trigger)
+    _, changes = project.apply(AddEvent(doc_id, event_type, start=start, end=end))
+    event_id = next(iter(changes.events))
+    for role, span_id in roles.items():
+        project.apply(AddArgument(doc_id, event_id, role, span_id=span_id))
+    return event_id
+
+
+def set_status(project: Project, doc_id: int, status: str) -> None:
+    project.apply(SetStatus(doc_id, status))
+
+
+def annotated_project(project: Project) -> Project:
+    """Two documents: an attack with three arguments (done) and a death (new)."""
+    first = add_document(project, "Rebels shelled Aleppo on Monday, killing Omar Haddad.", "Aleppo",
+                         source="wire", id="a1")
+    rebels = add_span(project, first, "Rebels", "ORG")
+    aleppo = add_span(project, first, "Aleppo", "GPE")
+    monday = add_span(project, first, "Monday", "DATE")
+    omar = add_span(project, first, "Omar Haddad", "PERSON")
+    add_event(project, first, "shelled", "Conflict.Attack", Attacker=rebels, Place=aleppo, Time=monday)
+    add_event(project, first, "killing", "Life.Die", Victim=omar, Place=aleppo)
+    set_status(project, first, "done")
+    second = add_document(project, "Kofi Annan visited Accra.", "Accra")
+    add_span(project, second, "Kofi Annan", "PERSON")
+    add_span(project, second, "Accra", "GPE")
+    return project
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
