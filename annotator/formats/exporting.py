@@ -16,7 +16,9 @@ from annotator.core.jobs import JobControl
 from annotator.core.model import STATUSES, Annotated
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError
+from annotator.formats.brat import write_brat
 from annotator.formats.conll_writer import write_conll
+from annotator.formats.doccano_writer import write_doccano
 from annotator.formats.dygiepp_writer import write_dygiepp
 from annotator.formats.export_report import ExportReport
 from annotator.formats.jsonl_writer import write_jsonl
@@ -36,6 +38,8 @@ FORMATS: dict[str, Writer] = {
     "spacy": write_docbin,
     "conll": write_conll,
     "dygiepp": write_dygiepp,
+    "brat": write_brat,
+    "doccano": write_doccano,
 }
 
 

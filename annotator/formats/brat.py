@@ -1,0 +1,322 @@
+"""brat standoff: a ``.txt`` file and an ``.ann`` file per document, plus the collection's configuration.
+
+Facts this module relies on (brat's standoff documentation and its server source):
+
+* offsets count the characters of the ``.txt`` as Python reads it without newline translation, so code
+  points, with CRLF as two characters;
+* type and role names are stored in the form ``[A-Za-z0-9_-]+`` (brat rewrites anything else to ``_``
+  with a warning), and brat drops trailing digits from a role to number repeats (``Victim2`` is a second
+  ``Victim``);
+* a ``T`` line's text may not hold a line break: a span crossing one is written as fragments
+  ``start end;start end`` split at the break, with the fragment texts joined by a space;
+* event types belong only under ``[events]``: a type listed under ``[entities]`` too is treated by brat
+  as a plain entity, so its spans would stop being triggers. Trigger spans carry the event type as label.
+
+Names are made brat-safe by :class:`BratNames`: every character outside ``[A-Za-z0-9_-]`` becomes ``_``
+(``Conflict.Attack`` -> ``Conflict_Attack``, ``Battles/Armed clash`` -> ``Battles_Armed_clash``), a role
+that would end in a digit gets a trailing ``_``, and a clash gets ``-2``, ``-3``... The mapping is derived
+from the schema alone, so the reader maps names back with the same schema; ``visual.conf`` shows the
+original names as display labels and ``annotation.conf`` lists the mapping in comments.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from annotator.core.model import Annotated, Argument, Document, Event, Span
+from annotator.core.schema import Schema
+from annotator.formats.atomic_output import atomic_folder
+from annotator.formats.export_report import ExportReport
+from annotator.formats.records import (
+    BadRecord,
+    NoteCollector,
+    ReadItem,
+    Rejected,
+    check_labels,
+    span_kind,
+    text_hash,
+)
+from annotator.formats.text_reader import read_text, source_meta
+
+BRAT_CONF_FILES = frozenset({"annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"})
+# What Python's line splitting (and so brat's .ann reader) treats as a line end.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_TEXT_RUN = re.compile(f"[^{LINE_BREAKS}]+")
+_TRAILING_NUMBER = re.compile(r"^(.*?)\d+$")
+_IGNORED_LINES = {"A": "attribute", "M": "attribute", "R": "relation", "N": "normalization",
+                  "#": "note", "*": "equivalence"}
+
+
+# -- names ---------------------------------------------------------------------------------------------
+
+class BratNames:
+    """Schema names <-> brat storage names, derived from the schema so writer and reader agree."""
+
+    def __init__(self, schema: Schema) -> None:
+        self._labels = _assign([label.name for label in schema.entity_labels]
+                               + [event.name for event in schema.event_types])
+        self._labels_back = {safe: name for name, safe in self._labels.items()}
+        self._roles = {event.name: _assign([role.name for role in event.roles], role=True)
+                       for event in schema.event_types}
+        self._roles_back = {event: {safe: name for name, safe in roles.items()}
+                            for event, roles in self._roles.items()}
+
+    def label(self, name: str) -> str:
+        return self._labels.get(name) or _safe(name)
+
+    def label_from(self, stored: str) -> str:
+        return self._labels_back.get(stored, stored)
+
+    def role(self, event_type: str, name: str) -> str:
+        return self._roles.get(event_type, {}).get(name) or _safe(name, role=True)
+
+    def role_from(self, event_type: str, stored: str) -> str:
+        """A role as written in an E line, repeat number (``Victim2``) dropped as brat does."""
+        back = self._roles_back.get(event_type, {})
+        if stored in back:
+            return back[stored]
+        numbered = _TRAILING_NUMBER.match(stored)
+        base = numbered.group(1) if numbered else stored
+        return back.get(base, base)
+
+    def mapping(self) -> dict[str, str]:
+        """Every schema name that brat stores differently, with its storage form."""
+        renamed = {name: safe for name, safe in self._labels.items() if name != safe}
+        for event, roles in self._roles.items():
+            renamed.update({f"{event} role {name}": safe for name, safe in roles.items() if name != safe})
+        return renamed
+
+
+def _safe(name: str, *, role: bool = False) -> str:
+    safe = _UNSAFE.sub("_", name) or "_"
+    return safe + "_" if role and safe[-1].isdigit() else safe
+
+
+def _assign(names: list[str], *, role: bool = False) -> dict[str, str]:
+    assigned: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        base, number = _UNSAFE.sub("_", name) or "_", 1
+        candidate = _safe(base, role=role)
+        while candidate in used:
+            number += 1
+            candidate = _safe(f"{base}-{number}", role=role)
+        assigned[name] = candidate
+        used.add(candidate)
+    return assigned
+
+
+@functools.lru_cache(maxsize=8)
+def brat_names(schema: Schema) -> BratNames:
+    return BratNames(schema)
+
+
+# -- reading -------------------------------------------------------------------------------------------
+
+class _LineError(BadRecord):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
+              encoding: str | None = None) -> Iterator[ReadItem]:
+    """One brat document: its text exactly as on disk, T lines as spans and E lines as events."""
+    text = read_text(txt, encoding)
+    notes = NoteCollector()
+    try:
+        spans, events = _parse_ann(read_text(ann, encoding), text, schema, notes)
+        check_labels(spans, events, schema)
+    except _LineError as exc:
+        yield Rejected(f"{ann}, line {exc.line}", str(exc))
+        return
+    except BadRecord as exc:
+        yield Rejected(str(ann), str(exc))
+        return
+    document = Document(text, title=txt.stem, meta=source_meta(txt, root), sha256=text_hash(text))
+    yield Annotated(document, tuple(spans), tuple(events))
+    yield from notes.notes(str(ann))
+
+
+def _parse_ann(ann: str, text: str, schema: Schema,
+               notes: NoteCollector) -> tuple[list[Span], list[Event]]:
+    names = brat_names(schema)
+    spans: list[Span] = []
+    span_index: dict[str, int] = {}
+    event_lines: list[tuple[int, str]] = []
+    for number, line in enumerate(ann.split("\n"), 1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        if line[0] == "T":
+            identifier, span = _text_bound(number, line, text, names, schema)
+            span_index[identifier] = len(spans)
+            spans.append(span)
+        elif line[0] == "E":
+            event_lines.append((number, line))
+        elif line[0] in _IGNORED_LINES:
+            notes.add(f"ignored brat {_IGNORED_LINES[line[0]]} annotations", number)
+        else:
+            raise _LineError(number, f"not a brat annotation line: {line[:60]!r}")
+    events = [_event(number, line, span_index, names, notes) for number, line in event_lines]
+    return spans, events
+
+
+def _text_bound(number: int, line: str, text: str, names: BratNames, schema: Schema) -> tuple[str, Span]:
+    parts = line.split("\t", 2)
+    if len(parts) != 3:
+        raise _LineError(number, "a T line needs an id, 'TYPE START END' and the text, separated by tabs")
+    identifier, middle, surface = parts
+    stored_label, _, offsets = middle.partition(" ")
+    try:
+        fragments = [(int(start), int(end)) for start, end in
+                     (fragment.split() for fragment in offsets.split(";"))]
+    except ValueError as exc:
+        raise _LineError(number, f"cannot read the offsets {offsets!r}") from exc
+    for start, end in fragments:
+        if not 0 <= start < end <= len(text):
+            raise _LineError(number, f"fragment {start}-{end} falls outside the text, which has "
+                                     f"{len(text)} characters, or is empty")
+    for (_, gap_start), (gap_end, _) in itertools.pairwise(fragments):
+        if gap_end < gap_start or text[gap_start:gap_end].strip(LINE_BREAKS):
+            raise _LineError(number, f"{identifier} is discontinuous ({offsets}); only a span split at a "
+                                     "line break can be imported")
+    expected = " ".join(text[start:end] for start, end in fragments)
+    if surface != expected:
+        raise _LineError(number, f"{identifier} says {surface!r} but the text there is {expected!r}")
+    label = names.label_from(stored_label)
+    start, end = fragments[0][0], fragments[-1][1]
+    return identifier, Span(start=start, end=end, label=label, kind=span_kind(label, schema),
+                            text=text[start:end])
+
+
+def _event(number: int, line: str, span_index: dict[str, int], names: BratNames,
+           notes: NoteCollector) -> Event:
+    identifier, _, body = line.partition("\t")
+    slots = [slot.partition(":") for slot in body.split()]
+    if not slots or any(not name or not target for name, _, target in slots):
+        raise _LineError(number, f"{identifier} must read 'TYPE:TRIGGER ROLE:ID ...'")
+    (stored_type, _, trigger), *arguments = slots
+    event_type = names.label_from(stored_type)
+    if trigger not in span_index:
+        raise _LineError(number, f"{identifier} has trigger {trigger}, which is not a T line of this file")
+    kept = []
+    for stored_role, _, target in arguments:
+        if target in span_index:
+            kept.append(Argument(names.role_from(event_type, stored_role), span_index[target]))
+        elif target.startswith("E"):
+            notes.add("ignored event arguments that are events (nested events)", number)
+        else:
+            raise _LineError(number, f"{identifier} has argument {target}, which is not defined in this file")
+    return Event(type=event_type, trigger_id=span_index[trigger], arguments=tuple(kept))
+
+
+# -- writing -------------------------------------------------------------------------------------------
+
+def write_brat(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
+    """A folder of ``<n>-<slug>.txt``/``.ann`` pairs with ``annotation.conf`` and ``visual.conf``."""
+    names = brat_names(schema)
+    with atomic_folder(out) as folder:
+        for number, item in enumerate(documents, 1):
+            stem = f"{number:06d}-{_slug(item.document.title)}"
+            (folder / f"{stem}.txt").write_bytes(item.document.text.encode("utf-8"))
+            (folder / f"{stem}.ann").write_bytes(brat_ann(item, names, report).encode("utf-8"))
+        (folder / "annotation.conf").write_bytes(annotation_conf(schema).encode("utf-8"))
+        (folder / "visual.conf").write_bytes(visual_conf(schema).encode("utf-8"))
+
+
+def _slug(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:40].rstrip("-")
+    return slug or "document"
+
+
+def brat_ann(item: Annotated, names: BratNames, report: ExportReport) -> str:
+    """The ``.ann`` text of one stored document; what brat cannot hold is left out and reported."""
+    text, title = item.document.text, item.document.title
+    lines: list[str] = []
+    t_number: dict[int | None, int] = {}
+    for span in item.spans:
+        fragments = _fragments(text, span.start, span.end)
+        if fragments is None:
+            report.problem("spans starting or ending with a line break (left out: brat cannot hold them)",
+                           title, span.text)
+            continue
+        t_number[span.id] = len(t_number) + 1
+        offsets = ";".join(f"{start} {end}" for start, end in fragments)
+        surface = " ".join(text[start:end] for start, end in fragments)
+        lines.append(f"T{t_number[span.id]}\t{names.label(span.label)} {offsets}\t{surface}")
+    event_number = 0
+    for event in item.events:
+        if event.trigger_id not in t_number:
+            report.problem("events left out with their trigger", title, event.type)
+            continue
+        slots = [f"{names.label(event.type)}:T{t_number[event.trigger_id]}"]
+        repeats: dict[str, int] = {}
+        for argument in event.arguments:
+            if argument.span_id not in t_number:
+                report.problem("event arguments left out with their span", title, argument.role)
+                continue
+            repeats[argument.role] = repeats.get(argument.role, 0) + 1
+            count = repeats[argument.role]
+            role = names.role(event.type, argument.role) + (str(count) if count > 1 else "")
+            slots.append(f"{role}:T{t_number[argument.span_id]}")
+        event_number += 1
+        lines.append(f"E{event_number}\t{' '.join(slots)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The span as runs between line breaks; ``None`` when it starts or ends with a break."""
+    runs = [(match.start(), match.end()) for match in _TEXT_RUN.finditer(text, start, end)]
+    if not runs or runs[0][0] != start or runs[-1][1] != end:
+        return None
+    return runs
+
+
+def annotation_conf(schema: Schema) -> str:
+    """brat's type configuration: entity labels, event types with their roles, overlaps allowed."""
+    names = brat_names(schema)
+    lines = [f"# brat configuration for the annotator schema {schema.name!r}."]
+    mapping = names.mapping()
+    if mapping:
+        lines.append("# Names brat cannot store were renamed (schema name -> brat name):")
+        lines.extend(f"#   {name} -> {safe}" for name, safe in mapping.items())
+    lines.append("[entities]")
+    lines.extend(names.label(label.name) for label in schema.entity_labels)
+    lines += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]"]
+    for event in schema.event_types:
+        roles = [f"{names.role(event.name, role.name)}{_cardinality(role.required, role.repeat)}:"
+                 + ("|".join(names.label(filler) for filler in role.fillers) or "<ENTITY>")
+                 for role in event.roles]
+        lines.append(names.label(event.name) + ("\t" + ", ".join(roles) if roles else ""))
+    lines += ["", "[attributes]", ""]
+    return "\n".join(lines)
+
+
+def _cardinality(required: bool, repeat: bool) -> str:
+    """brat's marks: none = exactly one, ``?`` = at most one, ``*`` = any number, ``+`` = at least one."""
+    if required:
+        return "+" if repeat else ""
+    return "*" if repeat else "?"
+
+
+def visual_conf(schema: Schema) -> str:
+    """Display labels (the schema's own names) and the schema's colours as brat background colours."""
+    names = brat_names(schema)
+    lines = ["[labels]"]
+    items = [*schema.entity_labels, *schema.event_types]
+    lines.extend(f"{names.label(item.name)} | {item.name}" for item in items)
+    role_labels = {names.role(event.name, role.name): role.name
+                   for event in schema.event_types for role in event.roles}
+    lines.extend(f"{stored} | {name}" for stored, name in role_labels.items())
+    lines += ["", "[drawing]", "SPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken",
+              "ARC_DEFAULT\tcolor:black"]
+    lines.extend(f"{names.label(item.name)}\tbgColor:{item.color}" for item in items)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,278 @@
+"""Reading JSONL: one JSON object per line, in the shapes annotation tools write.
+
+Recognised shapes, told apart by their keys:
+
+* plain ``{"text", "meta"}`` (``meta.title`` and a valid ``meta.status`` become the document's own);
+* Prodigy / spaCy: ``"spans": [{"start", "end", "label", "text"?}]``; a span with ``"kind": "trigger"``
+  (or, without ``kind``, a label that is an event type) is an event trigger;
+* doccano sequence labelling ``"label": [[start, end, "LABEL"], ...]`` and doccano relation export
+  ``"entities": [{"id", "start_offset", "end_offset", "label"}]`` with ``"relations"``: each entity
+  labelled with an event type is a trigger and becomes an event, and relations from it are its arguments
+  (the relation type is the role); relations between other entities are ignored with a note;
+* this project's own export, which adds provenance to each span and an ``"events"`` list whose trigger
+  and arguments are indexes into ``spans``; read back losslessly.
+
+Lines are split on ``\\n`` only: texts may hold U+2028, U+0085 or ``\\r``, which ``str.splitlines`` would
+treat as line ends. Offsets are code points; a record whose span texts only agree with its offsets when
+these are read as UTF-16 code units (what JavaScript tools count) is converted, with a note.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.model import STATUSES, TRIGGER, Annotated, Argument, Document, Event, Span
+from annotator.core.offsets import OffsetMap
+from annotator.core.schema import Schema
+from annotator.formats.records import (
+    BadRecord,
+    NoteCollector,
+    ReadItem,
+    Rejected,
+    check_labels,
+    span_kind,
+    text_hash,
+)
+from annotator.formats.text_reader import read_text
+
+SKIPPED_ANSWERS = ("reject", "ignore")
+_PROVENANCE = ("annotator", "source", "created_at")
+
+
+def read_jsonl(path: Path, schema: Schema, encoding: str | None = None) -> Iterator[ReadItem]:
+    """Every non-empty line of ``path`` as a document or a rejection, then the file's notes."""
+    collector = NoteCollector()
+    for number, line in _numbered_lines(read_text(path, encoding)):
+        if not line.strip():
+            continue
+        try:
+            item = parse_record(line, schema, default_title=f"{path.stem} {number}",
+                                note=lambda message, n=number: collector.add(message, n))
+        except BadRecord as exc:
+            yield Rejected(f"{path}, line {number}", str(exc))
+            continue
+        if item is not None:
+            yield item
+    yield from collector.notes(str(path))
+
+
+def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
+    start, number = 0, 1
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield number, text[start:]
+            return
+        yield number, text[start:end]
+        start, number = end + 1, number + 1
+
+
+def parse_record(line: str, schema: Schema, *, default_title: str,
+                 note: Callable[[str], None]) -> Annotated | None:
+    """One JSONL line as a document with spans and events; ``None`` for a Prodigy reject/ignore."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadRecord(f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
+    if not isinstance(record, dict):
+        raise BadRecord(f"each line must be a JSON object, not {type(record).__name__}")
+    answer = record.get("answer")
+    if answer in SKIPPED_ANSWERS:
+        note(f'skipped records answered "{answer}"')
+        return None
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise BadRecord('the record has no "text" string')
+    document = _document(record, text, default_title)
+    spans, entity_ids = _spans(record, schema)
+    spans, converted = _in_code_points(text, spans)
+    if converted:
+        note("converted UTF-16 offsets to code points")
+    events = _events(record, spans, entity_ids, note)
+    check_labels(spans, events, schema)
+    return Annotated(document, tuple(spans), tuple(events))
+
+
+def _document(record: dict[str, Any], text: str, default_title: str) -> Document:
+    meta = record.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise BadRecord('"meta" must be a JSON object')
+    meta = dict(meta)
+    title = meta.pop("title") if isinstance(meta.get("title"), str) else default_title
+    status = meta.pop("status") if meta.get("status") in STATUSES else "new"
+    return Document(text, title=title, meta=meta, status=status, sha256=text_hash(text))
+
+
+# -- spans ---------------------------------------------------------------------------------------------
+
+def _spans(record: dict[str, Any], schema: Schema) -> tuple[list[Span], dict[Any, int]]:
+    """The record's spans in the order given, and (doccano) entity id -> index into them."""
+    if "spans" in record:
+        return [_own_or_prodigy_span(raw, schema) for raw in _list(record, "spans")], {}
+    if "entities" in record:
+        spans, ids = [], {}
+        for raw in _list(record, "entities"):
+            if isinstance(raw, dict):
+                ids[raw.get("id")] = len(spans)
+                spans.append(_span(raw.get("start_offset"), raw.get("end_offset"), raw.get("label"),
+                                   schema))
+            else:
+                spans.append(_triple_span(raw, schema))
+        return spans, ids
+    if "label" in record:
+        return [_triple_span(raw, schema) for raw in _list(record, "label")], {}
+    return [], {}
+
+
+def _list(record: dict[str, Any], key: str) -> list:
+    value = record.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadRecord(f'"{key}" must be a list')
+    return value
+
+
+def _own_or_prodigy_span(raw: Any, schema: Schema) -> Span:
+    if not isinstance(raw, dict):
+        raise BadRecord('each entry of "spans" must be an object with "start", "end" and "label"')
+    surface = raw.get("text", "")
+    if not isinstance(surface, str):
+        raise BadRecord('a span\'s "text" must be a string')
+    provenance = {}
+    for key in _PROVENANCE:
+        value = raw.get(key, "")
+        if not isinstance(value, str):
+            raise BadRecord(f'a span\'s "{key}" must be a string')
+        provenance[key] = value
+    confidence = raw.get("confidence")
+    if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, (int, float))
+                                   or not 0 <= confidence <= 1):
+        raise BadRecord(f"span confidence {confidence!r} is not a number from 0 to 1")
+    return _span(raw.get("start"), raw.get("end"), raw.get("label"), schema, kind=raw.get("kind"),
+                 text=surface, confidence=confidence, **provenance)
+
+
+def _triple_span(raw: Any, schema: Schema) -> Span:
+    if not isinstance(raw, list) or len(raw) != 3:
+        raise BadRecord(f"doccano labels must be [start, end, label] triples, not {raw!r}")
+    return _span(raw[0], raw[1], raw[2], schema)
+
+
+def _span(start: Any, end: Any, label: Any, schema: Schema, *, kind: Any = None, **fields: Any) -> Span:
+    if not _is_int(start) or not _is_int(end):
+        raise BadRecord(f"span offsets must be whole numbers, not {start!r} and {end!r}")
+    if not isinstance(label, str) or not label:
+        raise BadRecord(f"span {start}-{end} has no label")
+    return Span(start=start, end=end, label=label, kind=span_kind(label, schema, kind), **fields)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _in_code_points(text: str, spans: list[Span]) -> tuple[list[Span], bool]:
+    """The spans with code point offsets: as given, or converted when they were UTF-16 code units."""
+    misfits = [span for span in spans if not _fits(text, span.start, span.end, span.text)]
+    if not misfits:
+        return spans, False
+    if any(span.text for span in misfits):
+        converted = _from_utf16(text, spans)
+        if converted is not None:
+            return converted, True
+    raise BadRecord(_misfit_message(text, misfits[0]))
+
+
+def _fits(text: str, start: int, end: int, surface: str) -> bool:
+    return 0 <= start < end <= len(text) and (not surface or text[start:end] == surface)
+
+
+def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
+    offsets = OffsetMap(text, fold_crlf=False)
+    converted = []
+    for span in spans:
+        if not (0 <= span.start < span.end <= offsets.foreign_length
+                and offsets.is_exact_foreign(span.start) and offsets.is_exact_foreign(span.end)):
+            return None
+        start, end = offsets.to_code_points(span.start), offsets.to_code_points(span.end)
+        if not _fits(text, start, end, span.text):
+            return None
+        converted.append(Span(start=start, end=end, label=span.label, kind=span.kind, text=span.text,
+                              annotator=span.annotator, source=span.source, created_at=span.created_at,
+                              confidence=span.confidence))
+    return converted
+
+
+def _misfit_message(text: str, span: Span) -> str:
+    where = f"span {span.start}-{span.end} ({span.label})"
+    if span.start >= span.end:
+        return f"{where} is empty or reversed"
+    if span.start < 0 or span.end > len(text):
+        return f"{where} falls outside the text, which has {len(text)} characters"
+    return (f"{where} says {span.text!r} but the text there is {text[span.start:span.end]!r} "
+            "(in code points, and in UTF-16 units too)")
+
+
+# -- events --------------------------------------------------------------------------------------------
+
+def _events(record: dict[str, Any], spans: list[Span], entity_ids: dict[Any, int],
+            note: Callable[[str], None]) -> list[Event]:
+    if "events" in record:
+        return [_own_event(raw, len(spans)) for raw in _list(record, "events")]
+    if "entities" in record:
+        return _doccano_events(_list(record, "relations"), spans, entity_ids, note)
+    if record.get("relations"):
+        note("ignored relations: only events (a trigger with argument roles) are imported")
+    return []
+
+
+def _own_event(raw: Any, span_count: int) -> Event:
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+        raise BadRecord('each event must be an object with a "type"')
+    trigger = raw.get("trigger")
+    if not isinstance(trigger, dict):
+        raise BadRecord(f'the {raw["type"]} event has no "trigger" object')
+    arguments = []
+    for argument in raw.get("arguments") or []:
+        if not isinstance(argument, dict) or not isinstance(argument.get("role"), str):
+            raise BadRecord(f'each argument of the {raw["type"]} event needs a "role" and a "span"')
+        arguments.append(Argument(argument["role"], _span_index(argument.get("span"), span_count)))
+    provenance = {key: raw.get(key) or "" for key in _PROVENANCE}
+    if not all(isinstance(value, str) for value in provenance.values()):
+        raise BadRecord(f"the provenance of the {raw['type']} event must be strings")
+    return Event(type=raw["type"], trigger_id=_span_index(trigger.get("span"), span_count),
+                 arguments=tuple(arguments), **provenance)
+
+
+def _span_index(value: Any, span_count: int) -> int:
+    if not _is_int(value) or not 0 <= value < span_count:
+        raise BadRecord(f"event refers to span {value!r}, but the record has spans 0 to {span_count - 1}")
+    return value
+
+
+def _doccano_events(relations: list, spans: list[Span], entity_ids: dict[Any, int],
+                    note: Callable[[str], None]) -> list[Event]:
+    """Each trigger entity is an event; relations from a trigger are its arguments."""
+    arguments: dict[int, list[Argument]] = {}
+    ignored = False
+    for relation in relations:
+        if not isinstance(relation, dict):
+            raise BadRecord('each doccano relation must be an object with "from_id", "to_id" and "type"')
+        source, target = relation.get("from_id"), relation.get("to_id")
+        if source not in entity_ids or target not in entity_ids:
+            raise BadRecord(f"relation {relation.get('id')!r} links entities {source!r} and {target!r}, "
+                            "which are not both in the record")
+        role = relation.get("type")
+        if not isinstance(role, str) or not role:
+            raise BadRecord(f"relation {relation.get('id')!r} has no type")
+        if spans[entity_ids[source]].kind == TRIGGER:
+            arguments.setdefault(entity_ids[source], []).append(Argument(role, entity_ids[target]))
+        else:
+            ignored = True
+    if ignored:
+        note("ignored relations that do not start at an event trigger")
+    return [Event(type=span.label, trigger_id=index, arguments=tuple(arguments.get(index, ())))
+            for index, span in enumerate(spans) if span.kind == TRIGGER]

@@ -1,0 +1,119 @@
+"""What readers hand to the import verb, and the schema checks every reader shares.
+
+A reader yields, per input record, either an :class:`~annotator.core.model.Annotated` ready to store or
+a :class:`Rejected` saying where and why; and now and then a :class:`Note` about something it changed or
+ignored. The import verb decides whether a rejection aborts the import or is listed (``--skip-invalid``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from annotator.core.model import ENTITY, TRIGGER, Annotated, Event, Span
+from annotator.core.schema import Schema
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A record that cannot be imported: ``where`` is the file and line, ``message`` the reason."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Note:
+    """Something the reader converted or ignored that the user should know about."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+ReadItem = Annotated | Rejected | Note
+
+
+class BadRecord(Exception):
+    """Raised while reading one record; the reader turns it into a :class:`Rejected`."""
+
+
+@dataclass
+class NoteCollector:
+    """Gathers repeated notes of one file so a 10,000-line file gives one note per kind, not 10,000."""
+
+    lines: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, message: str, line: int) -> None:
+        self.lines.setdefault(message, []).append(line)
+
+    def notes(self, where: str, unit: str = "line") -> Iterator[Note]:
+        for message, lines in self.lines.items():
+            shown = ", ".join(str(line) for line in lines[:5])
+            more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+            yield Note(where, f"{message} ({unit}s {shown}{more})" if len(lines) > 1
+                       else f"{message} ({unit} {shown})")
+
+
+def text_hash(text: str) -> str:
+    """The duplicate key of a document: sha256 of its UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def nearest(name: str, candidates: Sequence[str]) -> str:
+    """The schema names closest to an unknown one, for the error message."""
+    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.0)
+    return ", ".join(close) if close else "none defined"
+
+
+def span_kind(label: str, schema: Schema, declared: object = None) -> str:
+    """The kind of a span: as declared, else ``trigger`` for an event type and ``entity`` otherwise."""
+    if declared is None:
+        return TRIGGER if schema.event_type(label) else ENTITY
+    if declared not in (ENTITY, TRIGGER):
+        raise BadRecord(f'span kind {declared!r} is neither "{ENTITY}" nor "{TRIGGER}"')
+    return str(declared)
+
+
+def check_labels(spans: Sequence[Span], events: Sequence[Event], schema: Schema) -> None:
+    """Entity spans need an entity label, triggers an event type, events a known type and roles."""
+    entity_names = [label.name for label in schema.entity_labels]
+    event_names = [event.name for event in schema.event_types]
+    for span in spans:
+        if span.kind == ENTITY and not schema.entity_label(span.label):
+            raise BadRecord(
+                f"unknown entity label {span.label!r} on span {span.start}-{span.end} "
+                f"(nearest in schema {schema.name!r}: {nearest(span.label, entity_names)})"
+            )
+        if span.kind == TRIGGER and not schema.event_type(span.label):
+            raise BadRecord(
+                f"unknown event type {span.label!r} on trigger {span.start}-{span.end} "
+                f"(nearest in schema {schema.name!r}: {nearest(span.label, event_names)})"
+            )
+    for event in events:
+        event_type = schema.event_type(event.type)
+        if event_type is None:
+            raise BadRecord(
+                f"unknown event type {event.type!r} "
+                f"(nearest in schema {schema.name!r}: {nearest(event.type, event_names)})"
+            )
+        trigger = spans[event.trigger_id]
+        if trigger.kind != TRIGGER:
+            raise BadRecord(
+                f"the trigger of a {event.type} event, span {trigger.start}-{trigger.end}, "
+                f"is an entity ({trigger.label}), not a trigger"
+            )
+        for argument in event.arguments:
+            if event_type.role(argument.role) is None:
+                roles = [role.name for role in event_type.roles]
+                raise BadRecord(
+                    f"{event.type} events have no role {argument.role!r} "
+                    f"(roles: {', '.join(roles) or 'none'})"
+                )
