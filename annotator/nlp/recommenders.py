@@ -1,0 +1,111 @@
+"""Recommenders: things that read a document with spaCy and propose spans for the analyst to confirm.
+
+Each has an ``id`` that becomes the provenance (``Span.source``) of what it proposes and what the analyst
+accepts from it. They all run their pipeline with ``nlp.pipe`` so one document and ten thousand cost the
+same code; they only propose, and :mod:`annotator.core.suggestions` decides what is shown.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.core.model import ENTITY, Span
+from annotator.core.schema import Schema
+from annotator.core.suggestions import RecommenderSettings
+from annotator.nlp.pipeline import LabelMapping, load_pipeline, span_keys
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+DICTIONARY = "dictionary"
+TRIGGERS = "triggers"
+TRAINED = "trained"
+MODEL_PREFIX = "model:"
+
+
+class Recommender(ABC):
+    """Runs ``nlp`` over texts and turns each processed Doc into proposed spans."""
+
+    id: str
+    nlp: Language
+
+    @abstractmethod
+    def spans_in(self, doc: Doc, doc_id: int) -> list[Span]:
+        """The proposals for one processed document."""
+
+    def suggest(self, doc_id: int, text: str) -> list[Span]:
+        return self.spans_in(self.nlp(text), doc_id)
+
+    def suggest_many(self, items: Iterable[tuple[int, str]], *, batch_size: int = 64,
+                     n_process: int = 1) -> Iterator[tuple[int, list[Span]]]:
+        """``(doc_id, proposals)`` for each ``(doc_id, text)``, in order, through ``nlp.pipe``."""
+        pairs = ((text, doc_id) for doc_id, text in items)
+        for doc, doc_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
+                                         n_process=n_process):
+            yield doc_id, self.spans_in(doc, doc_id)
+
+    def proposal(self, span: SpacySpan, label: str, doc_id: int, *, kind: str = ENTITY,
+                 confidence: float | None = None) -> Span:
+        return Span(span.start_char, span.end_char, label, kind, text=span.text, doc_id=doc_id,
+                    source=self.id, confidence=confidence)
+
+
+class ModelRecommender(Recommender):
+    """A spaCy pipeline's entities and span-categorizer spans, relabelled through a mapping."""
+
+    def __init__(self, nlp: Language, source_id: str, mapping: LabelMapping) -> None:
+        self.nlp = nlp
+        self.id = source_id
+        self.mapping = mapping
+        self._span_keys = span_keys(nlp)
+
+    @classmethod
+    def load(cls, name_or_path: str | Path, schema: Schema, mapping: dict[str, str] | None = None,
+             *, source_id: str | None = None) -> ModelRecommender:
+        """Load the pipeline (slow: call it off the UI thread) and wrap it."""
+        return cls(load_pipeline(name_or_path), source_id or f"{MODEL_PREFIX}{name_or_path}",
+                   LabelMapping.for_schema(schema, mapping))
+
+    def spans_in(self, doc: Doc, doc_id: int) -> list[Span]:
+        found = []
+        for ent in doc.ents:
+            label = self.mapping.project_label(ent.label_)
+            if label:
+                found.append(self.proposal(ent, label, doc_id))
+        for key in self._span_keys:
+            group = doc.spans.get(key, [])
+            scores = group.attrs.get("scores") if group else None
+            for i, span in enumerate(group):
+                label = self.mapping.project_label(span.label_)
+                if label:
+                    confidence = min(1.0, max(0.0, float(scores[i]))) if scores is not None else None
+                    found.append(self.proposal(span, label, doc_id, confidence=confidence))
+        return found
+
+
+def build_recommenders(settings: RecommenderSettings, schema: Schema, project_path: Path,
+                       ) -> list[Recommender]:
+    """The recommenders the settings switch on, loaded (slow when a pipeline is involved).
+
+    The trained model is used when it is switched on and exists; a missing user pipeline raises.
+    """
+    from annotator.nlp.dictionary import DictionaryRecommender
+    from annotator.nlp.training import model_dir_for
+    from annotator.nlp.triggers import TriggerRecommender
+
+    recommenders: list[Recommender] = []
+    if settings.dictionary:
+        recommenders.append(DictionaryRecommender(schema.language, ignore_case=settings.ignore_case))
+    if settings.triggers and any(event.triggers for event in schema.event_types):
+        recommenders.append(TriggerRecommender(schema))
+    trained = model_dir_for(project_path)
+    if settings.trained and (trained / "config.cfg").is_file():
+        recommenders.append(ModelRecommender.load(trained, schema, source_id=TRAINED))
+    if settings.model:
+        recommenders.append(ModelRecommender.load(settings.model, schema, settings.mapping))
+    return recommenders

@@ -1,0 +1,197 @@
+"""Suggestions end to end on a project: refresh, accept (undoable, with provenance), accept all, reject."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from annotator.core.edits import AddSpan, RelabelSpan, RemoveSpan
+from annotator.core.jobs import JobControl
+from annotator.core.model import TRIGGER, Span
+from annotator.core.project import Project
+from annotator.core.suggestions import (
+    RecommenderSettings,
+    SuggestionService,
+    accept_edit,
+    suggest_documents,
+)
+from annotator.nlp.dictionary import DictionaryRecommender
+from annotator.nlp.triggers import TriggerRecommender
+from tests.conftest import add_document
+
+FIRST = "Rebels shelled Raqqa on Monday. Raqqa was quiet by Tuesday."
+SECOND = "Aid reached Raqqa's north; RAQQA radio said Raqqa needs water."
+
+
+def at(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)
+
+
+def tag(project: Project, doc_id: int, text: str, word: str, label: str, nth: int = 0) -> int:
+    inverse, _ = project.apply(AddSpan(doc_id, Span(*at(text, word, nth), label)))
+    return inverse.span_id
+
+
+@pytest.fixture
+def docs(project: Project) -> tuple[int, int]:
+    return add_document(project, FIRST, "first"), add_document(project, SECOND, "second")
+
+
+@pytest.fixture
+def service(project: Project):
+    created = SuggestionService(project, [DictionaryRecommender("en"), TriggerRecommender(project.schema)])
+    yield created
+    created.close()
+
+
+def entity_texts(spans: list[Span]) -> list[tuple[int, str, str]]:
+    return [(s.start, s.text, s.label) for s in spans if s.kind != TRIGGER]
+
+
+def test_a_tagged_string_is_proposed_in_this_and_other_documents(project, docs, service) -> None:
+    first, second = docs
+    tag(project, first, FIRST, "Raqqa", "GPE")
+    assert entity_texts(service.refresh(first)) == [(at(FIRST, "Raqqa", 1)[0], "Raqqa", "GPE")]
+    proposed = service.refresh(second)
+    assert entity_texts(proposed) == [(12, "Raqqa", "GPE"), (at(SECOND, "Raqqa", 1)[0], "Raqqa", "GPE")]
+    assert all(SECOND[s.start:s.end] == s.text and s.source == "dictionary" for s in proposed)
+
+
+def test_the_dictionary_follows_edits_without_a_project_rescan(project, docs, service) -> None:
+    first, second = docs
+    span_id = tag(project, first, FIRST, "Raqqa", "GPE")
+    service.refresh(first)
+    project.apply(RelabelSpan(first, span_id, "ORG"))
+    assert {s.label for s in service.refresh(second)} == {"ORG"}
+    project.apply(RemoveSpan(first, span_id))
+    assert service.refresh(second) == []
+
+
+def test_edits_to_a_document_never_refreshed_reload_the_dictionary(project, docs, service) -> None:
+    first, second = docs
+    service.refresh(second)
+    tag(project, first, FIRST, "Monday", "DATE")
+    assert entity_texts(service.refresh(second)) == []
+    tag(project, second, SECOND, "Raqqa", "GPE", nth=1)
+    assert [s.text for s in service.refresh(first) if s.kind != TRIGGER] == ["Raqqa", "Raqqa"]
+
+
+def test_the_most_frequent_label_wins(project, docs, service) -> None:
+    first, second = docs
+    tag(project, first, FIRST, "Raqqa", "GPE")
+    tag(project, first, FIRST, "Raqqa", "GPE", nth=1)
+    tag(project, second, SECOND, "Raqqa", "ORG")
+    assert {s.label for s in service.refresh(second)} == {"GPE"}
+
+
+def test_accepting_is_an_undoable_edit_with_provenance(project, docs, service) -> None:
+    first, second = docs
+    tag(project, first, FIRST, "Raqqa", "GPE")
+    suggestion = service.refresh(second)[0]
+    undo, _ = project.apply(accept_edit(second, suggestion))
+    (accepted,) = project.spans(second)
+    assert (accepted.start, accepted.end, accepted.label) == (suggestion.start, suggestion.end, "GPE")
+    assert (accepted.source, accepted.annotator) == ("dictionary", "tester")
+    assert suggestion not in service.open(second)
+    project.apply(undo)
+    assert project.spans(second) == []
+    assert [s.start for s in service.open(second)] == [suggestion.start, at(SECOND, "Raqqa", 1)[0]]
+
+
+def test_accept_all_is_one_undo_step(project, docs, service) -> None:
+    first, second = docs
+    tag(project, first, FIRST, "Raqqa", "GPE")
+    tag(project, first, FIRST, "Monday", "DATE")
+    project.apply(AddSpan(second, Span(*at(SECOND, "water"), "DATE")))
+    service.refresh(second)
+    undo, _ = project.apply(service.accept_all_edit(second))
+    assert [(s.text, s.source) for s in project.spans(second)] == [
+        ("Raqqa", "dictionary"), ("Raqqa", "dictionary"), ("water", "manual")]
+    assert service.open(second) == []
+    project.apply(undo)
+    assert [s.text for s in project.spans(second)] == ["water"]
+
+
+def test_accept_all_occurrences_of_one_string(project, docs, service) -> None:
+    first, _ = docs
+    tag(project, first, FIRST, "Monday", "DATE")
+    tag(project, first, FIRST, "quiet", "PERSON")
+    project.apply(AddSpan(first, Span(*at(FIRST, "Rebels"), "ORG")))
+    other = add_document(project, "Monday quiet. Monday quiet.", "third")
+    service.refresh(other)
+    project.apply(service.occurrences_edit(other, "Monday", "DATE"))
+    assert [(s.start, s.label) for s in project.spans(other)] == [(0, "DATE"), (14, "DATE")]
+    assert [s.text for s in service.open(other)] == ["quiet", "quiet"]
+    assert service.occurrences_edit(other, "Tuesday", "DATE") is None
+
+
+def test_accept_all_keeps_labels_that_forbid_overlap_apart(project, service) -> None:
+    text = "It was on Monday night."
+    doc_id = add_document(project, text, "third")
+    proposals = [Span(*at(text, "on Monday"), "DATE", text="on Monday", source="a", confidence=0.4),
+                 Span(*at(text, "Monday night"), "DATE", text="Monday night", source="b", confidence=0.9),
+                 Span(*at(text, "Monday"), "PERSON", text="Monday", source="a")]
+    project.apply(service.accept_all_edit(doc_id, proposals))
+    assert [(s.text, s.source) for s in project.spans(doc_id)] == [("Monday", "a"), ("Monday night", "b")]
+
+
+def test_rejected_suggestions_are_not_proposed_again_in_that_document(project, docs, service) -> None:
+    first, second = docs
+    tag(project, first, FIRST, "Raqqa", "GPE")
+    rejected = service.refresh(second)[0]
+    service.reject(second, [rejected])
+    assert rejected.start not in [s.start for s in service.refresh(second)]
+    assert [s.start for s in service.table.rejected_for(second)] == [rejected.start]
+    service.reject_all(second)
+    assert service.refresh(second) == []
+    assert [s.text for s in service.refresh(first) if s.kind != TRIGGER] == ["Raqqa"]
+
+
+def test_ignore_case_proposes_other_spellings(project, docs) -> None:
+    first, second = docs
+    tag(project, first, FIRST, "Raqqa", "GPE")
+    service = SuggestionService(project, [DictionaryRecommender("en", ignore_case=True)])
+    assert [s.text for s in service.refresh(second)] == ["Raqqa", "RAQQA", "Raqqa"]
+
+
+def test_trigger_suggestions_become_events_with_provenance(project, service) -> None:
+    other = add_document(project, "They will shell the town and strike again.", "third")
+    triggers = [s for s in service.refresh(other) if s.kind == TRIGGER]
+    assert [(s.text, s.label) for s in triggers] == [("shell", "Conflict.Attack"),
+                                                     ("strike", "Conflict.Attack")]
+    undo, _ = project.apply(accept_edit(other, triggers[0]))
+    (event,) = project.events(other)
+    trigger = project.store.span(event.trigger_id)
+    assert (event.type, event.source, event.annotator) == ("Conflict.Attack", "triggers", "tester")
+    assert (trigger.text, trigger.kind, trigger.source) == ("shell", TRIGGER, "triggers")
+    project.apply(undo)
+    assert project.events(other) == [] and project.spans(other) == []
+    batch_undo, _ = project.apply(service.accept_all_edit(other))
+    assert len(project.events(other)) == 2
+    project.apply(batch_undo)
+    assert project.events(other) == []
+
+
+def test_settings_are_kept_in_the_project(project) -> None:
+    assert RecommenderSettings.load(project.store) == RecommenderSettings()
+    settings = RecommenderSettings(ignore_case=True, model="/models/x", mapping={"LOC": "GPE"})
+    settings.save(project.store)
+    assert RecommenderSettings.load(project.store) == settings
+
+
+def test_suggest_documents_writes_in_batches_and_reports(project, docs) -> None:
+    first, _ = docs
+    tag(project, first, FIRST, "Raqqa", "GPE")
+    dictionary = DictionaryRecommender("en")
+    dictionary.learn(Counter({("Raqqa", "GPE"): 1}))
+    seen = []
+    report = suggest_documents(project.store, dictionary, batch_size=1,
+                               control=JobControl(lambda done, total, _m: seen.append((done, total))))
+    assert (report.documents, report.suggestions) == (2, 4)
+    assert seen == [(0, 2), (1, 2), (2, 2)]
+    service = SuggestionService(project, [])
+    assert [s.start for s in service.open(first)] == [at(FIRST, "Raqqa", 1)[0]]
