@@ -28,6 +28,14 @@ def _print_version(context: click.Context, _param: click.Parameter, value: bool)
     context.exit()
 
 
+def _run_self_test(context: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or context.resilient_parsing:
+        return
+    from annotator.selftest import run_self_test
+
+    context.exit(run_self_test())
+
+
 def _terminal_control() -> JobControl:
     """A control that draws a one-line progress bar on stderr when it is a terminal."""
     stream = click.get_text_stream("stderr")
@@ -65,6 +73,8 @@ def _user_errors(function: Callable[..., Any]) -> Callable[..., Any]:
 @click.group()
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the versions of annotator, Qt, spaCy and SQLite, then exit.")
+@click.option("--self-test", is_flag=True, expose_value=False, is_eager=True, callback=_run_self_test,
+              help="Import the sample articles, tag and export one name offscreen; exit 0 if all works.")
 def cli() -> None:
     """Tag entities and events in news articles and export training data.
 
