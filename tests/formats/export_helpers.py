@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.edits import AddArgument, AddEvent, AddSpan, SetStatus
-from annotator.core.model import Span
+from annotator.core.model import TRIGGER, Annotated, Argument, Document, Event, Span
 from annotator.core.project import Project
-from tests.conftest import add_document
+from tests.conftest import add_document, sha
+
+STAMP = "2024-05-06T07:08:09+00:00"
 
 
 def locate(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
@@ -58,3 +60,32 @@ def annotated_project(project: Project) -> Project:
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
+
+
+def insert(project: Project, text: str, title: str, spans: list[tuple],
+           events: list[tuple[str, str, dict[str, str]]] = (), status: str = "new",
+           meta: dict[str, Any] | None = None) -> int:
+    """Store a document in one go with fixed provenance, so exported records can be spelled out.
+
+    ``spans`` are (text, label) or (text, label, confidence), the first occurrence taken; a label that
+    is an event type makes a trigger. ``events`` are (trigger text, type, {role: argument text}).
+    """
+    event_types = {event.name for event in project.schema.event_types}
+    built = []
+    for needle, label, *confidence in spans:
+        start, end = locate(text, needle)
+        kind = TRIGGER if label in event_types else "entity"
+        built.append(Span(start, end, label, kind, annotator="ann", source="import", created_at=STAMP,
+                          confidence=confidence[0] if confidence else None))
+    index = {spec[0]: i for i, spec in enumerate(spans)}
+    built_events = [
+        Event(event_type, index[trigger],
+              tuple(Argument(role, index[filler]) for role, filler in roles.items()),
+              annotator="ann", source="import", created_at=STAMP)
+        for trigger, event_type, roles in events
+    ]
+    document = Document(text, title, meta=meta or {}, sha256=sha(text), status=status)
+    with project.store.atomic():
+        (doc_id,) = project.store.insert_annotated([Annotated(document, tuple(built), tuple(built_events))],
+                                                   annotator="ann", source="import")
+    return doc_id
