@@ -13,6 +13,8 @@ Each document becomes one ``Doc`` tokenised by ``spacy.blank(schema.language)``:
 ``doc.user_data["meta"]``      ``{"title", "status", ...document meta}``, as in the JSONL export
 =============================  =====================================================================
 
+(DocBin stores ``user_data`` as msgpack, which hands lists back as tuples.)
+
 Spans that do not sit exactly on token edges are left out of ``ents`` and ``spans`` (never stretched)
 and reported; events keep their exact character offsets either way.
 

@@ -1,0 +1,98 @@
+"""The CoNLL-2003 style export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.project import Project
+from annotator.formats import conll_writer
+from annotator.formats.exporting import export_project
+from tests.conftest import TORTURE_TEXT
+from tests.formats.export_helpers import annotated_project, insert
+
+EXPECTED = """\
+-DOCSTART- -X- O O
+
+Rebels -X- _ B-ORG
+shelled -X- _ O
+Aleppo -X- _ B-GPE
+on -X- _ O
+Monday -X- _ B-DATE
+, -X- _ O
+killing -X- _ O
+Omar -X- _ B-PERSON
+Haddad -X- _ I-PERSON
+. -X- _ O
+
+-DOCSTART- -X- O O
+
+Kofi -X- _ B-PERSON
+Annan -X- _ I-PERSON
+visited -X- _ O
+Accra -X- _ B-GPE
+. -X- _ O
+
+"""
+
+
+def test_a_hand_checked_file(project: Project, tmp_path: Path) -> None:
+    annotated_project(project)
+    out = tmp_path / "out.conll"
+    report = export_project(project.store, out, "conll")
+    assert out.read_text(encoding="utf-8") == EXPECTED
+    assert report.problem_counts == {conll_writer.TRIGGERS: 2}
+
+
+def test_sentences_split_at_stops_and_line_breaks_but_never_inside_an_entity(project: Project,
+                                                                             tmp_path: Path) -> None:
+    insert(project, "ACCRA\r\n\r\nKofi  Annan spoke. He left St. Mary.", "lines",
+           [("Kofi  Annan", "PERSON"), ("St. Mary", "GPE")])
+    out = tmp_path / "out.conll"
+    export_project(project.store, out, "conll")
+    blocks = out.read_text(encoding="utf-8").split("\n\n")
+    assert blocks == [
+        "-DOCSTART- -X- O O",
+        "ACCRA -X- _ O",
+        "Kofi -X- _ B-PERSON\nAnnan -X- _ I-PERSON\nspoke -X- _ O\n. -X- _ O",
+        "He -X- _ O\nleft -X- _ O\nSt. -X- _ B-GPE\nMary -X- _ I-GPE\n. -X- _ O",
+        "",
+    ]
+
+
+def test_overlaps_and_off_token_spans_are_reported(project: Project, tmp_path: Path) -> None:
+    insert(project, "The Bank of Ghana in Accra.", "bank",
+           [("Bank of Ghana", "ORG"), ("Ghana", "GPE"), ("ccra", "GPE")])
+    out = tmp_path / "out.conll"
+    report = export_project(project.store, out, "conll")
+    assert [line.split()[-1] for line in out.read_text().splitlines()[2:] if line] == [
+        "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    assert report.problem_counts == {
+        conll_writer.OVERLAPPING: 1,
+        f"entity spans not on token boundaries ({conll_writer.LEFT_OUT})": 1,
+    }
+
+
+def test_hostile_unicode_tokens_have_no_whitespace_and_tags_follow_spans(project: Project,
+                                                                         tmp_path: Path) -> None:
+    insert(project, TORTURE_TEXT, "torture",
+           [("Kofi Annan", "PERSON"), ("بشار الأسد", "PERSON"), ("Dei\u00adr ez-Zor", "GPE")])
+    out = tmp_path / "out.conll"
+    report = export_project(project.store, out, "conll")
+    rows = [line.split(" ") for line in out.read_text(encoding="utf-8").split("\n") if line]
+    assert all(len(row) == 4 for row in rows)
+    tokens = [row[0] for row in rows[1:]]
+    assert "A" in tokens and "\u00a0" not in "".join(tokens) and "\r" not in "".join(tokens)
+    tagged = [(row[0], row[3]) for row in rows if row[3] != "O"]
+    assert tagged == [("Kofi", "B-PERSON"), ("Annan", "I-PERSON"), ("بشار", "B-PERSON"),
+                      ("الأسد", "I-PERSON"), ("Dei\u00adr", "B-GPE"), ("ez", "I-GPE"), ("-", "I-GPE"),
+                      ("Zor", "I-GPE")]
+    assert report.problems == {}
+
+
+def test_status_filter_and_labels(project: Project, tmp_path: Path) -> None:
+    annotated_project(project)
+    out = tmp_path / "out.conll"
+    export_project(project.store, out, "conll", status="new", labels=["GPE"])
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "-DOCSTART- -X- O O", "", "Kofi -X- _ O", "Annan -X- _ O", "visited -X- _ O", "Accra -X- _ B-GPE",
+        ". -X- _ O", ""]
