@@ -77,8 +77,12 @@ class ProjectStore:
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, writer: bool = True) -> ProjectStore:
-        """Open an existing project; ``writer`` takes the one-writer lock."""
+    def open(cls, path: str | Path, *, writer: bool = True, lock: bool = True) -> ProjectStore:
+        """Open an existing project; ``writer`` takes the one-writer lock.
+
+        ``lock=False`` is for a background job of the process that already holds the lock (the GUI's
+        import): it writes through its own connection without taking the lock a second time.
+        """
         path = Path(path)
         if not path.is_file():
             raise AnnotatorError(
@@ -106,7 +110,7 @@ class ProjectStore:
                 where=str(path),
                 hint="upgrade annotator to open it",
             )
-        store = cls._connect(path, writer=writer)
+        store = cls._connect(path, writer=writer and lock)
         if version < CURRENT_VERSION:
             migrate(store.conn, version)
         return store

@@ -1,0 +1,221 @@
+"""The app's small dialogs: errors, the annotator's name, new project, export options, text sheets.
+
+Dialogs that gather options are opened with ``open()`` (window-modal, not a nested event loop) and
+report through ``accepted``; the window then runs the verb.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES
+from annotator.core.project import PROJECT_SUFFIX
+from annotator.core.schema import Schema
+
+SCHEMA_CHOICES = (
+    ("news", "News: people, organisations, places and ACE events"),
+    ("acled", "ACLED: political violence and protest events"),
+)
+PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    key: str
+    title: str
+    suffix: str  # "" means the format writes a folder
+
+    @property
+    def file_filter(self) -> str:
+        return f"{self.title} (*{self.suffix})"
+
+
+EXPORT_FORMATS = (
+    ExportFormat("jsonl", "JSONL (Prodigy style)", ".jsonl"),
+    ExportFormat("spacy", "spaCy DocBin", ".spacy"),
+    ExportFormat("brat", "brat standoff (a folder)", ""),
+    ExportFormat("doccano", "doccano JSONL", ".jsonl"),
+    ExportFormat("conll", "CoNLL BIO", ".conll"),
+    ExportFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl"),
+)
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    """Every user-facing error goes through here, so it looks the same everywhere."""
+    QMessageBox.critical(parent, title, text)
+
+
+def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
+    """The name written on every span and event this person makes; asked once, changeable later."""
+    name, accepted = QInputDialog.getText(
+        parent,
+        "Your name",
+        "Your name or initials. It is recorded on every annotation you make:",
+        QLineEdit.EchoMode.Normal,
+        current or getpass.getuser(),
+    )
+    name = name.strip()
+    return name if accepted and name else None
+
+
+def status_title(status: str) -> str:
+    return status.replace("_", " ").capitalize()
+
+
+def _browse_row(line: QLineEdit, button_text: str, browse) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(line, 1)
+    button = QPushButton(button_text)
+    button.clicked.connect(browse)
+    layout.addWidget(button)
+    return row
+
+
+class NewProjectDialog(QDialog):
+    """Where the new project file goes and which label schema it starts with."""
+
+    def __init__(self, parent: QWidget | None, start_dir: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New project")
+        self._start_dir = start_dir
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText(f"my-project{PROJECT_SUFFIX}")
+        self.schema_combo = QComboBox()
+        for key, title in SCHEMA_CHOICES:
+            self.schema_combo.addItem(title, key)
+        self.schema_combo.addItem("From a YAML/JSON schema file…", "file")
+        self.schema_file_edit = QLineEdit()
+        self.schema_file_edit.setPlaceholderText("path of a schema file")
+        self._schema_file_row = _browse_row(self.schema_file_edit, "Browse…", self._browse_schema)
+        self.schema_combo.currentIndexChanged.connect(self._update_schema_row)
+
+        form = QFormLayout()
+        form.addRow("Project file:", _browse_row(self.path_edit, "Browse…", self._browse_path))
+        form.addRow("Label schema:", self.schema_combo)
+        form.addRow("", self._schema_file_row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
+        buttons.accepted.connect(self._accept_if_complete)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._update_schema_row()
+
+    def _update_schema_row(self) -> None:
+        self._schema_file_row.setVisible(self.schema_combo.currentData() == "file")
+
+    def _browse_path(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project file", self._start_dir, PROJECT_FILTER)
+        if path:
+            self.path_edit.setText(path if path.endswith(PROJECT_SUFFIX) else path + PROJECT_SUFFIX)
+
+    def _browse_schema(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Label schema", self._start_dir, "Schemas (*.yaml *.yml *.json);;All files (*)"
+        )
+        if path:
+            self.schema_file_edit.setText(path)
+
+    def _accept_if_complete(self) -> None:
+        if self.project_path() and self.schema():
+            self.accept()
+
+    def project_path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        return Path(text) if text else None
+
+    def schema(self) -> str:
+        """``news``, ``acled`` or a schema file path, as :func:`resolve_schema` takes it."""
+        choice = self.schema_combo.currentData()
+        return self.schema_file_edit.text().strip() if choice == "file" else choice
+
+
+class ExportDialog(QDialog):
+    """Format and filters for an export; the output path is asked for afterwards."""
+
+    def __init__(self, parent: QWidget | None, schema: Schema) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.format_combo = QComboBox()
+        for export_format in EXPORT_FORMATS:
+            self.format_combo.addItem(export_format.title, export_format.key)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem("All documents", None)
+        for status in STATUSES:
+            self.status_combo.addItem(f"Only {status_title(status).lower()}", status)
+        self.labels_list = QListWidget()
+        self.labels_list.setToolTip("Untick labels to leave them out of the export.")
+        for name in [label.name for label in schema.entity_labels] + [e.name for e in schema.event_types]:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.labels_list.addItem(item)
+        form = QFormLayout()
+        form.addRow("Format:", self.format_combo)
+        form.addRow("Documents:", self.status_combo)
+        form.addRow("Labels:", self.labels_list)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def export_format(self) -> ExportFormat:
+        return next(f for f in EXPORT_FORMATS if f.key == self.format_combo.currentData())
+
+    def status(self) -> str | None:
+        return self.status_combo.currentData()
+
+    def labels(self) -> list[str] | None:
+        """The ticked labels, or None when all are ticked (no filter)."""
+        items = [self.labels_list.item(i) for i in range(self.labels_list.count())]
+        ticked = [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
+        return None if len(ticked) == len(items) else ticked
+
+
+def show_html(parent: QWidget, title: str, html: str) -> QDialog:
+    """A non-modal reading window (shortcut sheet, guidelines) the analyst can keep open."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    browser = QTextBrowser()
+    browser.setOpenExternalLinks(False)
+    browser.setHtml(html)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.close)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(browser)
+    layout.addWidget(buttons)
+    dialog.resize(640, 560)
+    dialog.show()
+    return dialog

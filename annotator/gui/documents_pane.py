@@ -1,0 +1,127 @@
+"""The document list: a status filter, a search box and the lazily paged table.
+
+Choosing a row makes that document current in the session; the session's current document, however it
+changed (next/previous, mark done), selects its row here. Search is debounced so typing does not run a
+query per key press.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES
+from annotator.gui.dialogs import status_title
+from annotator.gui.documents_model import COLUMNS, EVENTS, SPANS, STATUS, TITLE, DocumentsModel
+from annotator.gui.session import Session
+
+SEARCH_DELAY_MS = 300
+
+
+class DocumentsPane(QWidget):
+    filter_changed = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.model = DocumentsModel(session.project.store, self)
+
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName("Status filter")
+        self.status_combo.addItem("All statuses", None)
+        for status in STATUSES:
+            self.status_combo.addItem(status_title(status), status)
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search titles and text")
+        self.search_edit.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (STATUS, SPANS, EVENTS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setSectionsClickable(True)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.status_combo)
+        filters.addWidget(self.search_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self.status_combo.currentIndexChanged.connect(self._apply_filter)
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self._apply_filter)
+        header.sectionClicked.connect(self._sort_by)
+        self.table.selectionModel().currentRowChanged.connect(self._open_row)
+        session.current_changed.connect(self.show_document)
+        session.changed.connect(self.model.refresh)
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.status_combo.currentData(), self.search_edit.text().strip())
+        self.show_document(self._session.current_doc_id)
+        self.filter_changed.emit()
+
+    def _sort_by(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        if self.model.sort_column() == column:
+            order = Qt.SortOrder.AscendingOrder if self.model.descending else Qt.SortOrder.DescendingOrder
+        else:
+            order = Qt.SortOrder.AscendingOrder
+        self.model.sort(column, order)
+        header.setSortIndicator(self.model.sort_column(), order)
+        self.show_document(self._session.current_doc_id)
+
+    def _open_row(self, current, _previous) -> None:
+        doc_id = self.model.doc_id(current.row()) if current.isValid() else None
+        if doc_id is not None:
+            self._session.set_current(doc_id)
+
+    def show_document(self, doc_id: int | None) -> None:
+        """Select the row of ``doc_id`` if the filter shows it; clear the selection otherwise."""
+        row = self.model.find_row(doc_id) if doc_id is not None else None
+        selection = self.table.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.model.index(row, TITLE)
+        if selection.currentIndex().row() != row or not selection.isRowSelected(row):
+            flags = QItemSelectionModel.SelectionFlag
+            selection.setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(index)
+
+    def current_row(self) -> int | None:
+        doc_id = self._session.current_doc_id
+        return self.model.row_of(doc_id) if doc_id is not None else None
+
+    def position_text(self) -> str:
+        """"12 / 340": where the current document sits in the list as filtered."""
+        row = self.current_row()
+        return f"{'–' if row is None else row + 1} / {self.model.total}"
+
+
+__all__ = ["COLUMNS", "DocumentsPane"]

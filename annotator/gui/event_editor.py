@@ -1,0 +1,159 @@
+"""The selected event at a glance: its type, its trigger, and every role of its type.
+
+Each role shows its number key, the spans filling it (or that it is empty) and which labels may fill
+it; a required role left empty is flagged in red. Clicking a role arms it, so the next selection in the
+article fills that role. Changing the type in the combo is one undoable edit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedLayout,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.edits import ChangeEventType, Changes
+from annotator.core.model import Event
+from annotator.core.schema import EventType
+from annotator.gui.annotations_pane import MISSING_COLOR, quote
+from annotator.gui.palette import swatch_icon
+from annotator.gui.session import Session
+
+PLACEHOLDER = (
+    "No event selected.\n\nSelect a trigger word in the article and press an event type's key, "
+    "or click an event in the list."
+)
+
+
+class EventEditor(QWidget):
+    role_armed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.event: Event | None = None
+        self.role_buttons: dict[str, QToolButton] = {}
+        self.filler_labels: dict[str, QLabel] = {}
+
+        self.placeholder = QLabel(PLACEHOLDER)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.type_combo = QComboBox()
+        self.type_combo.setAccessibleName("Event type")
+        for event_type in session.project.schema.event_types:
+            self.type_combo.addItem(swatch_icon(event_type.color), event_type.name, event_type.name)
+        self.type_combo.activated.connect(self._change_type)
+        self.trigger_label = QLabel()
+        self.trigger_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.trigger_label.setWordWrap(True)
+        self._roles_grid = QGridLayout()
+        self._roles_grid.setColumnStretch(1, 1)
+        self._roles_grid.setVerticalSpacing(4)
+
+        details = QWidget()
+        form = QFormLayout()
+        form.addRow("Type:", self.type_combo)
+        form.addRow("Trigger:", self.trigger_label)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addLayout(form)
+        roles_title = QLabel("Roles (click or press the number, then select the filler)")
+        roles_title.setWordWrap(True)
+        roles_title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        details_layout.addWidget(roles_title)
+        details_layout.addLayout(self._roles_grid)
+        details_layout.addStretch(1)
+
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self.placeholder)
+        self._stack.addWidget(details)
+        self._details = details
+        session.changed.connect(self._refresh)
+        session.current_changed.connect(lambda _doc_id: self.show_event(None))
+
+    def show_event(self, event_id: int | None) -> None:
+        project = self._session.project
+        self.event = None
+        if event_id is not None:
+            try:
+                self.event = project.store.event(event_id)
+            except KeyError:
+                self.event = None
+        if self.event is None:
+            self._stack.setCurrentWidget(self.placeholder)
+            return
+        self._stack.setCurrentWidget(self._details)
+        event_type = project.schema.event_type(self.event.type)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(self.event.type))
+        trigger = project.store.span(self.event.trigger_id)
+        self.trigger_label.setText(quote(trigger.text, limit=80))
+        self._show_roles(event_type)
+
+    def _refresh(self, changes: Changes) -> None:
+        event = self.event
+        if event is not None and (event.id in changes.events or event.trigger_id in changes.spans):
+            self.show_event(event.id)
+
+    def _show_roles(self, event_type: EventType | None) -> None:
+        while self._roles_grid.count():
+            widget = self._roles_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.role_buttons.clear()
+        self.filler_labels.clear()
+        if event_type is None:
+            return
+        spans = {span.id: span for span in self._session.project.spans(self.event.doc_id)}
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for row, role in enumerate(event_type.roles):
+            filled = [spans[a.span_id] for a in self.event.arguments
+                      if a.role == role.name and a.span_id in spans]
+            missing = role.required and not filled
+            button = QToolButton()
+            button.setText(f"{row + 1}  {role.name}" if row < 9 else role.name)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.setToolTip(
+                f"{role.description or role.name}\nClick, then select the text that fills this role."
+            )
+            button.clicked.connect(lambda _=False, name=role.name: self.role_armed.emit(name))
+            if missing:
+                button.setIcon(warning)
+                button.setStyleSheet(f"color: {MISSING_COLOR}; font-weight: bold;")
+            fillers = QLabel(", ".join(quote(s.text, limit=32) for s in filled)
+                             or ("required, missing" if missing else "empty"))
+            fillers.setWordWrap(True)
+            if missing:
+                fillers.setStyleSheet(f"color: {MISSING_COLOR};")
+            elif not filled:
+                fillers.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            allowed = QLabel(" / ".join(role.fillers) or "any entity")
+            allowed.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            font = allowed.font()
+            font.setPointSizeF(font.pointSizeF() * 0.85)
+            allowed.setFont(font)
+            self._roles_grid.addWidget(button, 2 * row, 0)
+            self._roles_grid.addWidget(fillers, 2 * row, 1)
+            self._roles_grid.addWidget(allowed, 2 * row + 1, 0, 1, 2)
+            self.role_buttons[role.name] = button
+            self.filler_labels[role.name] = fillers
+
+    def _change_type(self, index: int) -> None:
+        new_type = self.type_combo.itemData(index)
+        event = self.event
+        if event is None or new_type == event.type:
+            return
+        if self._session.do(ChangeEventType(event.doc_id, event.id, new_type)) is None:
+            self.type_combo.setCurrentIndex(self.type_combo.findData(event.type))

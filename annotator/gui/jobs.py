@@ -1,0 +1,120 @@
+"""Running a slow verb (import, export) off the UI thread, with progress and Cancel.
+
+The work function runs on Qt's thread pool and gets a :class:`JobControl`; it must open its own store
+connection and never touch a widget. Everything it produces (progress, result, error) crosses back as a
+queued signal, so the dialog and the callbacks run on the UI thread. The progress dialog appears only
+when the job takes a noticeable time, and Cancel sets the control's flag: the job stops between units
+of work and its transaction rolls back.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from annotator.core.jobs import Cancelled, JobControl
+from annotator.errors import AnnotatorError
+from annotator.gui.dialogs import show_error
+
+SHOW_PROGRESS_AFTER_MS = 400
+
+
+class _Relay(QObject):
+    """Lives on the UI thread; the worker emits, the UI thread receives (queued)."""
+
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+
+
+class _Runner(QRunnable):
+    def __init__(self, work: Callable[[JobControl], Any], control: JobControl, relay: _Relay) -> None:
+        super().__init__()
+        self._work = work
+        self._control = control
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work(self._control)
+        except Cancelled:
+            self._relay.cancelled.emit()
+        except Exception as error:  # every failure must reach the UI thread, bugs included
+            self._relay.failed.emit(error)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class BackgroundJob(QObject):
+    """One run of ``work(control)``; ``succeeded(result)``, ``cancelled`` and ``finished`` on the UI thread.
+
+    An :class:`AnnotatorError` is shown in a dialog with the message the CLI would print; any other
+    exception is a bug and goes to ``sys.excepthook`` (the crash log).
+    """
+
+    succeeded = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, parent: QWidget, title: str, work: Callable[[JobControl], Any]) -> None:
+        super().__init__(parent)
+        self.title = title
+        self._relay = _Relay(self)
+        self.control = JobControl(self._relay.progress.emit)
+        self._dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, parent)
+        self._dialog.setWindowTitle(title)
+        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+        self._dialog.setAutoClose(False)
+        self._dialog.setAutoReset(False)
+        self._dialog.canceled.connect(self.cancel)
+        self._relay.progress.connect(self._show_progress)
+        self._relay.succeeded.connect(self._on_succeeded)
+        self._relay.failed.connect(self._on_failed)
+        self._relay.cancelled.connect(self._on_cancelled)
+        self._runner = _Runner(work, self.control, self._relay)
+        self.running = False
+
+    def start(self) -> BackgroundJob:
+        self.running = True
+        QThreadPool.globalInstance().start(self._runner)
+        return self
+
+    def cancel(self) -> None:
+        self.control.cancel()
+        self._dialog.setLabelText(f"Cancelling {self.title.lower()}…")
+
+    def _show_progress(self, done: int, total: int, message: str) -> None:
+        if total > 0 and self._dialog.maximum() != total:
+            self._dialog.setRange(0, total)
+        if total > 0:
+            self._dialog.setValue(min(done, total))
+        if message and not self.control.cancelled:
+            self._dialog.setLabelText(f"{self.title}: {message}")
+
+    def _finish(self) -> None:
+        self.running = False
+        self._dialog.close()
+        self._dialog.deleteLater()
+        self.finished.emit()
+
+    def _on_succeeded(self, result: Any) -> None:
+        self._finish()
+        self.succeeded.emit(result)
+
+    def _on_cancelled(self) -> None:
+        self._finish()
+        self.cancelled.emit()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self._finish()
+        parent = self.parent()
+        if isinstance(error, AnnotatorError):
+            show_error(parent if isinstance(parent, QWidget) else None, f"{self.title} failed", str(error))
+        else:
+            sys.excepthook(type(error), error, error.__traceback__)

@@ -1,0 +1,481 @@
+"""The main window: menus, status bar, navigation and the verbs' entry points around a workbench.
+
+The window owns no data. It opens projects (showing any :class:`AnnotatorError` as a dialog), hands the
+session to a :class:`Workbench`, and turns menu commands into edits (``session.do``) or background jobs
+(import, export). Views refresh themselves from ``session.changed``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThreadPool, qVersion
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+
+from annotator import __version__
+from annotator.core.edits import Changes, SetStatus
+from annotator.core.jobs import JobControl
+from annotator.core.project import Project
+from annotator.errors import AnnotatorError
+from annotator.formats.exporting import export_project
+from annotator.formats.importing import import_paths
+from annotator.gui.dialogs import (
+    PROJECT_FILTER,
+    ExportDialog,
+    NewProjectDialog,
+    ask_annotator_name,
+    show_error,
+    show_html,
+)
+from annotator.gui.help_pages import guidelines_html, shortcuts_html
+from annotator.gui.jobs import BackgroundJob
+from annotator.gui.session import Session
+from annotator.gui.settings import THEMES, Preferences
+from annotator.gui.workbench import Workbench
+from annotator.store import ProjectStore
+from annotator.versions import component_versions
+
+IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
+UNFINISHED = ("new", "in_progress")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, preferences: Preferences | None = None) -> None:
+        super().__init__()
+        self.preferences = preferences or Preferences()
+        self.session: Session | None = None
+        self.workbench: Workbench | None = None
+        self.jobs: list[BackgroundJob] = []
+        self.setWindowIcon(QApplication.windowIcon())
+        self._build_status_bar()
+        self._build_menus()
+        geometry = self.preferences.window_state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 860)
+        self._attach(session)
+
+    @classmethod
+    def for_project(cls, path: str | Path, annotator: str = "",
+                    preferences: Preferences | None = None) -> MainWindow:
+        """A window on the project at ``path`` (the builder GUI tests use); raises AnnotatorError."""
+        preferences = preferences or Preferences()
+        if annotator:
+            preferences.annotator = annotator
+        return cls(Session(Project.open(path, preferences.annotator)), preferences)
+
+    # -- building ----------------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.annotator_label = QLabel()
+        self.position_label = QLabel()
+        self.saved_label = QLabel("All changes saved")
+        for label in (self.annotator_label, self.position_label, self.saved_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+
+    def _action(self, menu: QMenu, text: str, slot, shortcuts: tuple = (), tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New project…", self.new_project, (QKeySequence.StandardKey.New,))
+        self._action(file_menu, "&Open project…", self.choose_project, (QKeySequence.StandardKey.Open,))
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.import_action = self._action(
+            file_menu, "&Import files…", self.choose_import_files, ("Ctrl+I",),
+            "Import text, JSONL or brat files into this project")
+        self._action(file_menu, "Import &folder…", self.choose_import_folder)
+        self.export_action = self._action(file_menu, "&Export…", self.choose_export, ("Ctrl+E",),
+                                          "Export annotations as training data")
+        file_menu.addSeparator()
+        self._action(file_menu, "Your &name…", self.change_annotator)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self._undo, (QKeySequence.StandardKey.Undo,))
+        self.redo_action = self._action(edit_menu, "&Redo", self._redo, ("Ctrl+Shift+Z", "Ctrl+Y"))
+        edit_menu.addSeparator()
+        self.delete_action = self._action(edit_menu, "&Delete annotation", self._delete_selected)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Find in document…", self._open_find, (QKeySequence.StandardKey.Find,))
+
+        document_menu = bar.addMenu("&Document")
+        self.done_action = self._action(document_menu, "Mark &done and go to next", self.mark_done,
+                                        ("Ctrl+Return", "Ctrl+Enter"))
+        self._action(document_menu, "Mark &skipped and go to next", self.mark_skipped, ("Ctrl+Shift+K",))
+        document_menu.addSeparator()
+        self._action(document_menu, "&Next document", self.next_document, ("Alt+Right", "Ctrl+PgDown"))
+        self._action(document_menu, "&Previous document", self.previous_document, ("Alt+Left", "Ctrl+PgUp"))
+        self._action(document_menu, "Next &unfinished document", lambda: self.next_document(unfinished=True),
+                     ("Ctrl+Shift+Right",))
+
+        self.tag_menu = bar.addMenu("&Tag")
+
+        view_menu = bar.addMenu("&View")
+        self._action(view_menu, "Zoom &in", lambda: self.zoom(+1), ("Ctrl++", "Ctrl+="))
+        self._action(view_menu, "Zoom &out", lambda: self.zoom(-1), ("Ctrl+-",))
+        self._action(view_menu, "&Reset zoom", lambda: self.zoom(0), ("Ctrl+0",))
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Appearance")
+        self.theme_actions = QActionGroup(self)
+        for theme, title in zip(THEMES, ("Follow the system", "Light", "Dark"), strict=True):
+            action = self._action(theme_menu, title, lambda _=False, t=theme: self.set_theme(t))
+            action.setCheckable(True)
+            action.setChecked(theme == self.preferences.theme)
+            self.theme_actions.addAction(action)
+        self.snap_action = self._action(view_menu, "&Snap selections to whole words", self._set_snapping)
+        self.snap_action.setCheckable(True)
+        self.snap_action.setChecked(self.preferences.snapping)
+        self.tags_action = self._action(view_menu, "Show label &tags", self._set_show_tags)
+        self.tags_action.setCheckable(True)
+        self.tags_action.setChecked(self.preferences.show_tags)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
+        self._action(help_menu, "Annotation &guidelines", self.show_guidelines)
+        self._action(help_menu, "&About annotator", self.show_about)
+
+    # -- projects ----------------------------------------------------------------------------------
+
+    def _attach(self, session: Session) -> None:
+        """Show ``session``'s project, closing the one shown before."""
+        old_session = self.session
+        if old_session is not None:
+            self._remember_position()
+            old_session.close()
+        self.session = session
+        self.workbench = Workbench(session)
+        self.setCentralWidget(self.workbench)
+        self._restore_splitters()
+        project = session.project
+        session.message.connect(self._show_message)
+        session.changed.connect(self._after_edit)
+        session.current_changed.connect(self._document_opened)
+        self.workbench.documents.filter_changed.connect(self._update_position)
+        stack = session.undo_stack
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".rstrip()))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}".rstrip()))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self._fill_tag_menu()
+        self.workbench.controller.set_snapping(self.snap_action.isChecked())
+        self.workbench.view.set_show_tags(self.tags_action.isChecked())
+        self.workbench.view.set_zoom(self.preferences.zoom)
+        self.setWindowTitle(f"{project.path.stem} — annotator")
+        self.annotator_label.setText(f"Annotator: {project.annotator or 'unnamed'}")
+        self.preferences.add_recent_project(project.path)
+        self._open_first_document()
+
+    def _open_first_document(self) -> None:
+        documents = self.workbench.documents
+        remembered = self.preferences.last_document(self.session.project.path)
+        row = documents.model.find_row(remembered) if remembered else None
+        doc_id = documents.model.doc_id(row if row is not None else 0)
+        self.session.set_current(doc_id)
+        self._update_position()
+
+    def open_project(self, path: str | Path) -> bool:
+        """Switch to the project at ``path``; a file that cannot be opened is explained, not raised."""
+        path = Path(path)
+        if self.session is not None and path.resolve() == self.session.project.path.resolve():
+            return True
+        try:
+            project = Project.open(path, self.preferences.annotator)
+        except AnnotatorError as error:
+            show_error(self, "Cannot open project", str(error))
+            return False
+        self._attach(Session(project))
+        return True
+
+    def choose_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", self._start_dir(), PROJECT_FILTER)
+        if path:
+            self.open_project(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = [p for p in self.preferences.recent_projects() if Path(p).is_file()]
+        for path in recent:
+            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_project(p)).setToolTip(path)
+        if not recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    def new_project(self) -> None:
+        dialog = NewProjectDialog(self, self._start_dir())
+        dialog.accepted.connect(lambda: self.create_project(dialog.project_path(), dialog.schema()))
+        dialog.open()
+
+    def create_project(self, path: Path, schema: str) -> bool:
+        try:
+            project = Project.create(path, schema, annotator=self.preferences.annotator)
+        except AnnotatorError as error:
+            show_error(self, "Cannot create project", str(error))
+            return False
+        self._attach(Session(project))
+        self._show_message(f"Created {path.name}. Import articles with File > Import.")
+        return True
+
+    def _start_dir(self) -> str:
+        return str(self.session.project.path.parent) if self.session else str(Path.home())
+
+    def change_annotator(self) -> None:
+        name = ask_annotator_name(self, self.preferences.annotator)
+        if name:
+            self.preferences.annotator = name
+            self.session.project.annotator = name
+            self.annotator_label.setText(f"Annotator: {name}")
+
+    # -- import and export -------------------------------------------------------------------------
+
+    def choose_import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", self._start_dir(), IMPORT_FILTER)
+        if paths:
+            self.start_import([Path(p) for p in paths])
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of documents", self._start_dir())
+        if folder:
+            self.start_import([Path(folder)])
+
+    def start_import(self, paths: list[Path]) -> BackgroundJob:
+        """Import in the background through a second connection; this window keeps the writer lock."""
+        project_path = self.session.project.path
+        annotator = self.session.project.annotator or "import"
+
+        def work(control: JobControl):
+            with ProjectStore.open(project_path, writer=True, lock=False) as store:
+                return import_paths(store, paths, annotator=annotator, encoding=None,
+                                    normalize_newlines=False, skip_invalid=False, control=control)
+
+        job = self._start_job("Import", work)
+        job.succeeded.connect(self._imported)
+        job.cancelled.connect(lambda: self._show_message("Import cancelled; the project is unchanged."))
+        return job
+
+    def _imported(self, report) -> None:
+        self.session.project.notify(Changes(None, documents=True))
+        lines = report.summary_lines()
+        self._show_message(lines[0])
+        if len(lines) > 1:
+            show_html(self, "Import report", "<pre>" + escape("\n".join(lines)) + "</pre>")
+        if self.session.current_doc_id is None:
+            self._open_first_document()
+        self._update_position()
+
+    def choose_export(self) -> None:
+        dialog = ExportDialog(self, self.session.project.schema)
+        dialog.accepted.connect(lambda: self._choose_export_target(dialog))
+        dialog.open()
+
+    def _choose_export_target(self, dialog: ExportDialog) -> None:
+        export_format = dialog.export_format()
+        folder = Path(self._start_dir())
+        suggested = str(folder / f"{self.session.project.path.stem}{export_format.suffix}")
+        if export_format.suffix:
+            out, _ = QFileDialog.getSaveFileName(self, f"Export as {export_format.title}", suggested,
+                                                 export_format.file_filter)
+        else:
+            out = QFileDialog.getExistingDirectory(self, f"Export as {export_format.title}", str(folder))
+        if out:
+            self.start_export(Path(out), export_format.key, dialog.status(), dialog.labels())
+
+    def start_export(self, out: Path, fmt: str, status: str | None,
+                     labels: list[str] | None) -> BackgroundJob:
+        project_path = self.session.project.path
+
+        def work(control: JobControl):
+            with ProjectStore.open(project_path, writer=False) as store:
+                return export_project(store, out, fmt, status=status, labels=labels, control=control)
+
+        job = self._start_job("Export", work)
+        job.succeeded.connect(lambda report: self._show_message("; ".join(report.summary_lines())))
+        job.cancelled.connect(lambda: self._show_message("Export cancelled; nothing was written."))
+        return job
+
+    def _start_job(self, title: str, work) -> BackgroundJob:
+        job = BackgroundJob(self, title, work)
+        self.jobs.append(job)
+        job.finished.connect(lambda: self.jobs.remove(job))
+        return job.start()
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    def _document_opened(self, doc_id: int | None) -> None:
+        self._update_position()
+        if doc_id is None:
+            return
+        self.preferences.set_last_document(self.session.project.path, doc_id)
+        if self.session.project.document(doc_id).status == "new":
+            self.session.project.apply(SetStatus(doc_id, "in_progress"))
+
+    def _go_to_row(self, row: int | None) -> bool:
+        doc_id = self.workbench.documents.model.doc_id(row) if row is not None else None
+        if doc_id is None:
+            return False
+        self.session.set_current(doc_id)
+        return True
+
+    def next_document(self, unfinished: bool = False) -> bool:
+        row = self.workbench.documents.current_row()
+        found = self._go_to_row(self.workbench.documents.model.next_row(
+            -1 if row is None else row, unfinished=unfinished))
+        if not found and unfinished and row is not None:
+            found = self._go_to_row(self.workbench.documents.model.next_row(-1, unfinished=True))
+        if not found:
+            self._show_message("No unfinished documents left." if unfinished
+                               else "This is the last document.")
+        return found
+
+    def previous_document(self) -> bool:
+        row = self.workbench.documents.current_row()
+        if not row:
+            self._show_message("This is the first document.")
+            return False
+        return self._go_to_row(row - 1)
+
+    def _finish_document(self, status: str) -> None:
+        doc_id = self.session.current_doc_id
+        if doc_id is not None and self.session.do(SetStatus(doc_id, status)) is not None:
+            self.next_document(unfinished=True)
+
+    def mark_done(self) -> None:
+        self._finish_document("done")
+
+    def mark_skipped(self) -> None:
+        self._finish_document("skipped")
+
+    # -- edit and view -----------------------------------------------------------------------------
+
+    def _undo(self) -> None:
+        self.session.undo_stack.undo()
+
+    def _redo(self) -> None:
+        self.session.undo_stack.redo()
+
+    def _delete_selected(self) -> None:
+        self.workbench.controller.delete_selected()
+
+    def _open_find(self) -> None:
+        self.workbench.find_bar.open_bar()
+
+    def _fill_tag_menu(self) -> None:
+        self.tag_menu.clear()
+        self.tag_menu.addActions(self.workbench.label_actions)
+
+    def zoom(self, step: int) -> None:
+        self.preferences.zoom = self.preferences.zoom + step if step else 0
+        self.workbench.view.set_zoom(self.preferences.zoom)
+
+    def set_theme(self, theme: str) -> None:
+        self.preferences.theme = theme
+        apply_theme(theme)
+
+    def _set_snapping(self, on: bool) -> None:
+        self.preferences.snapping = on
+        self.workbench.controller.set_snapping(on)
+
+    def _set_show_tags(self, on: bool) -> None:
+        self.preferences.show_tags = on
+        self.workbench.view.set_show_tags(on)
+
+    # -- status ------------------------------------------------------------------------------------
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _after_edit(self, changes: Changes) -> None:
+        self.saved_label.setText("All changes saved")
+        if changes.documents:
+            self._update_position()
+
+    def _update_position(self) -> None:
+        self.position_label.setText(self.workbench.documents.position_text())
+
+    # -- help --------------------------------------------------------------------------------------
+
+    def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every action with a key, grouped by menu, as the shortcut sheet lists them."""
+        groups = []
+        native = QKeySequence.SequenceFormat.NativeText
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            entries = [
+                (action.text().replace("&", ""), action.shortcut().toString(native))
+                for action in _menu_actions(menu)
+                if not action.shortcut().isEmpty()
+            ]
+            groups.append((menu_action.text().replace("&", ""), entries))
+        return groups
+
+    def show_shortcuts(self) -> QWidget:
+        return show_html(self, "Keyboard shortcuts", shortcuts_html(self.shortcut_groups()))
+
+    def show_guidelines(self) -> QWidget:
+        return show_html(self, "Annotation guidelines", guidelines_html(self.session.project.schema))
+
+    def show_about(self) -> None:
+        parts = [f"{name} {version}" for name, version in component_versions().items()]
+        QMessageBox.about(
+            self, "About annotator",
+            f"<h3>annotator {__version__}</h3><p>Tag entities and events in news articles and export "
+            f"training data, offline.</p><p>{'<br>'.join(parts)}<br>Qt runtime {qVersion()}</p>",
+        )
+
+    # -- closing -----------------------------------------------------------------------------------
+
+    def _remember_position(self) -> None:
+        if self.session is not None and self.session.current_doc_id is not None:
+            self.preferences.set_last_document(self.session.project.path, self.session.current_doc_id)
+
+    def _restore_splitters(self) -> None:
+        for name, splitter in (("workbench", self.workbench), ("side", self.workbench.side)):
+            state = self.preferences.window_state(name)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for job in self.jobs:
+            job.cancel()
+        QThreadPool.globalInstance().waitForDone()
+        self._remember_position()
+        self.preferences.set_window_state("geometry", self.saveGeometry())
+        self.preferences.set_window_state("workbench", self.workbench.saveState())
+        self.preferences.set_window_state("side", self.workbench.side.saveState())
+        self.preferences.sync()
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)
+
+
+def _menu_actions(menu: QMenu | None) -> list[QAction]:
+    if menu is None:
+        return []
+    found = []
+    for action in menu.actions():
+        found += _menu_actions(action.menu()) if action.menu() else [action]
+    return found
+
+
+def apply_theme(theme: str) -> None:
+    """Light, dark, or whatever the system uses (Qt follows the system unless told otherwise)."""
+    hints = QApplication.styleHints()
+    schemes = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
+    if theme in schemes:
+        hints.setColorScheme(schemes[theme])
+    else:
+        hints.unsetColorScheme()

@@ -1,0 +1,149 @@
+"""Everything the window shows for one open project, wired together in one place.
+
+The document list on the left, the article in the centre (with a find bar), the label palette, the
+annotations tree and the event editor on the right. Widgets never call each other's internals: they
+meet here, through the session's signals and the tagging controller's verbs. Opening another project
+replaces the whole workbench, so no widget ever has to forget a project.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.annotations_pane import AnnotationsPane
+from annotator.gui.article_view import ArticleView
+from annotator.gui.documents_pane import DocumentsPane
+from annotator.gui.event_editor import EventEditor
+from annotator.gui.palette import LabelPalette
+from annotator.gui.session import Session
+from annotator.gui.tagging import TaggingController
+
+
+def titled(title: str, widget: QWidget) -> QWidget:
+    """A pane with a small bold heading, as dock titles would show."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.setSpacing(4)
+    heading = QLabel(title)
+    font = heading.font()
+    font.setBold(True)
+    heading.setFont(font)
+    layout.addWidget(heading)
+    layout.addWidget(widget, 1)
+    return box
+
+
+class FindBar(QWidget):
+    """Find in the current article; Enter finds the next match, Escape closes the bar."""
+
+    def __init__(self, view: ArticleView, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._view = view
+        self._session = session
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("Find in document (Enter: next match, Esc: close)")
+        self.edit.returnPressed.connect(self.find_next)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.close_bar)
+        escape = QAction(self)
+        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.triggered.connect(self.close_bar)
+        self.addAction(escape)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Find:"))
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        self.hide()
+        self._view.setFocus()
+
+    def find_next(self) -> bool:
+        query = self.edit.text()
+        if not query:
+            return False
+        found = self._view.find_text(query)
+        if not found:
+            self._session.message.emit(f"“{query}” not found in this document")
+        return found
+
+
+class Workbench(QSplitter):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.session = session
+        session.setParent(self)
+        self.view = ArticleView()
+        self.controller = TaggingController(session, self.view)
+        self.label_actions = self.controller.create_label_actions(self)
+        self.addActions(self.label_actions)
+        self.documents = DocumentsPane(session)
+        self.find_bar = FindBar(self.view, session)
+        self.palette = LabelPalette(session.project.schema, self.label_actions, self.controller.apply_label)
+        self.annotations = AnnotationsPane(session)
+        self.event_editor = EventEditor(session)
+
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.setSpacing(2)
+        centre_layout.addWidget(self.view, 1)
+        centre_layout.addWidget(self.find_bar)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(titled("Labels", self.palette))
+        side.addWidget(titled("Annotations", self.annotations))
+        side.addWidget(titled("Event", self.event_editor))
+        side.setSizes([260, 260, 220])
+        self.side = side
+        self.addWidget(titled("Documents", self.documents))
+        self.addWidget(centre)
+        self.addWidget(side)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setStretchFactor(2, 0)
+        self.setSizes([300, 760, 300])
+        self.setChildrenCollapsible(False)
+
+        session.current_changed.connect(self._load)
+        self.controller.selection_changed.connect(self._show_selection)
+        self.annotations.span_activated.connect(self.select_span)
+        self.annotations.event_activated.connect(self.select_event)
+        self.event_editor.role_armed.connect(self.controller.arm_role)
+
+    def _load(self, doc_id: int | None) -> None:
+        if doc_id is not None:
+            self.controller.load(doc_id)
+
+    def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
+        self.annotations.select(span_id, event_id)
+        self.event_editor.show_event(event_id)
+
+    def select_span(self, span_id: int) -> None:
+        self.controller.select_span(span_id)
+        self.view.scroll_to_span(span_id)
+
+    def select_event(self, event_id: int) -> None:
+        self.controller.select_event(event_id)
+        self.view.scroll_to_span(self.session.project.store.event(event_id).trigger_id)

@@ -1,0 +1,48 @@
+"""How GUI tests get a window: a real project in tmp_path, isolated settings, a preset annotator name.
+
+``open_window(qtbot, path, preferences)`` is ``MainWindow.for_project(path, annotator="tester")`` plus
+the bookkeeping a test needs (closed at teardown, which releases the project's writer lock).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from annotator.core.model import Annotated, Document, Span
+from annotator.core.project import Project
+from annotator.gui.settings import Preferences
+from tests.conftest import MINI_SCHEMA
+
+
+@pytest.fixture
+def preferences(tmp_path: Path) -> Preferences:
+    """Settings in a file of this test's own, with the annotator name already chosen."""
+    settings = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    settings.annotator = "tester"
+    return settings
+
+
+def article(title: str, text: str, spans: tuple[Span, ...] = ()) -> Annotated:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Annotated(Document(text, title, sha256=digest), spans)
+
+
+def make_project(path: Path, items: list[Annotated], schema: Path = MINI_SCHEMA) -> Path:
+    """A closed project file holding ``items``, inserted in one transaction."""
+    with Project.create(path, schema, annotator="tester") as project, project.store.atomic():
+        project.store.insert_annotated(items, annotator="tester", source="import")
+    return path
+
+
+def open_window(qtbot, path: Path, preferences: Preferences):
+    from annotator.gui.main_window import MainWindow
+
+    window = MainWindow.for_project(path, annotator="tester", preferences=preferences)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
