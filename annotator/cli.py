@@ -182,6 +182,69 @@ def check(project: Path) -> None:
     click.echo(f"{project}: ok")
 
 
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--model", "model", required=True,
+              help="An installed spaCy pipeline package, a pipeline folder, or 'trained' for the model "
+                   "'annotator train' saved beside PROJECT. Nothing is downloaded.")
+@click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Processes for nlp.pipe.")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1),
+              help="Documents per nlp.pipe batch and per database transaction.")
+@click.option("--status", type=click.Choice(["new", "in_progress", "done", "skipped"]),
+              help="Only documents with this status.")
+@click.option("--map", "mappings", multiple=True, metavar="MODEL_LABEL=PROJECT_LABEL",
+              help="Rename a model label (repeatable; an empty PROJECT_LABEL drops it). Labels the "
+                   "schema has map to themselves; others are dropped.")
+@_user_errors
+def suggest(project: Path, model: str, n_process: int, batch_size: int, status: str | None,
+            mappings: tuple[str, ...]) -> None:
+    """Pre-annotate PROJECT's documents with a spaCy pipeline's entities, as suggestions to review."""
+    from annotator.core.suggestions import RecommenderSettings, suggest_documents
+    from annotator.nlp.recommenders import TRAINED, ModelRecommender
+    from annotator.nlp.training import model_dir_for
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(project) as store:
+        settings = RecommenderSettings.load(store)
+        mapping = dict(settings.mapping) if settings.model == model else {}
+        for entry in mappings:
+            model_label, equals, project_label = entry.partition("=")
+            if not equals or not model_label:
+                raise AnnotatorError(f"--map {entry!r} is not of the form MODEL_LABEL=PROJECT_LABEL")
+            mapping[model_label] = project_label
+        if model == TRAINED:
+            recommender = ModelRecommender.load(model_dir_for(project), store.schema, source_id=TRAINED)
+        else:
+            recommender = ModelRecommender.load(model, store.schema, mapping)
+        report = suggest_documents(store, recommender, status=status, batch_size=batch_size,
+                                   n_process=n_process, control=_terminal_control())
+    for line in report.summary_lines():
+        click.echo(line)
+    for label, count in sorted(recommender.mapping.dropped.items()):
+        click.echo(f"  dropped {count} {label} (not a project label; map it with --map {label}=LABEL)")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the trained pipeline (default: PROJECT's name with .model, beside it). "
+                   "An earlier model there is replaced once the new one is complete.")
+@click.option("--epochs", default=10, show_default=True, type=click.IntRange(min=1))
+@click.option("--dev-fraction", default=0.2, show_default=True, type=click.FloatRange(0.01, 0.9),
+              help="Share of the done documents held out for scoring (at least one).")
+@click.option("--seed", default=0, show_default=True, help="Random seed for the split and training.")
+@_user_errors
+def train(project: Path, output: Path | None, epochs: int, dev_fraction: float, seed: int) -> None:
+    """Train a spaCy NER (plus spancat for overlapping spans) from PROJECT's done documents."""
+    from annotator.nlp.training import train_project
+
+    result = train_project(project, output, epochs=epochs, dev_fraction=dev_fraction, seed=seed,
+                           control=_terminal_control(), in_child=False)
+    for line in result.summary_lines():
+        click.echo(line)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: the GUI when given nothing or a project file, else the CLI."""
     args = sys.argv[1:] if argv is None else argv
