@@ -1,0 +1,468 @@
+"""The article: its exact text, read-only, with spans, events and suggestions drawn over it.
+
+The text is shown as Qt holds it (:func:`display_text`); every conversion between stored code points and
+Qt positions goes through the document's one :class:`OffsetMap`. Spans are painted by hand over the
+viewport, for the visible lines only, so a long article with thousands of spans scrolls as fast as plain
+text and a new span repaints only the lines it touches.
+
+Each visible block is laid out again with a band of free space above every line, where label tags go,
+and with its paragraph direction set from its own text, so Arabic and Hebrew paragraphs run and align
+right to left. Qt's plain-text layout ignores block formats (line height, margins), hence the re-layout.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from math import ceil
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QRegion,
+    QTextBlock,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Document, Event, Span
+from annotator.core.offsets import OffsetMap, display_text
+from annotator.core.schema import Schema
+from annotator.gui.span_painting import (
+    Geometry,
+    LineBox,
+    Mark,
+    MarkIndex,
+    Piece,
+    Style,
+    TagRow,
+    nesting_depths,
+    paint_fill,
+    paint_outline,
+    paint_underline,
+    tint,
+)
+
+FULL_REPAINT_AFTER = 64  # changed ranges; past this, repainting the viewport is cheaper than regions
+TOOLTIP_TEXT_LIMIT = 160
+MIN_POINT_SIZE = 5.0
+
+
+class ArticleView(QPlainTextEdit):
+    span_clicked = Signal(int)  # innermost span under a click, -1 for a click on bare text
+    selection_made = Signal()  # text selected with the mouse, or Enter pressed on a keyboard selection
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setUndoRedoEnabled(False)
+        # Lines off screen keep Qt's own (shorter) layout until painted; centring lets the last lines of
+        # a long article still scroll fully into view.
+        self.setCenterOnScroll(True)
+        self._offsets = OffsetMap("")
+        self._schema = Schema("empty")
+        self._spans = MarkIndex()
+        self._suggestions = MarkIndex()
+        self._events: dict[int, Event] = {}
+        self._colors: dict[str, QColor] = {}
+        self._highlighted_span: int | None = None
+        self._highlighted_event: int | None = None
+        self._show_tags = True
+        self._base_point_size = self.font().pointSizeF()
+        self._tag_hits: list[tuple[QRectF, int]] = []
+        self._press: QPointF | None = None
+
+    # -- content -----------------------------------------------------------------------------------
+
+    @property
+    def offset_map(self) -> OffsetMap:
+        return self._offsets
+
+    def set_document(self, document: Document, spans: list[Span], events: list[Event],
+                     schema: Schema) -> None:
+        self._schema = schema
+        self._colors = {}
+        self._offsets = OffsetMap(document.text)
+        self._highlighted_span = self._highlighted_event = None
+        self._suggestions.reset(())
+        self._events = {event.id: event for event in events}
+        self._spans.reset(self._mark(span, span.id) for span in spans)
+        self.setPlainText(display_text(document.text))
+
+    def clear_document(self) -> None:
+        self.set_document(Document(""), [], [], self._schema)
+
+    def update_annotations(self, spans: list[Span], events: list[Event]) -> None:
+        """Take the document's spans and events after an edit; repaint only what changed."""
+        dirty: list[tuple[int, int]] = []
+        seen: set[int] = set()
+        for span in spans:
+            seen.add(span.id)
+            old = self._spans.get(span.id)
+            if old is not None and (old.span is span or old.span == span):
+                continue
+            if old is not None:
+                self._spans.remove(span.id)
+                dirty.append((old.start, old.end))
+            mark = self._mark(span, span.id)
+            self._spans.add(mark)
+            dirty.append((mark.start, mark.end))
+        for gone in self._spans.keys() - seen:
+            mark = self._spans.remove(gone)
+            dirty.append((mark.start, mark.end))
+        events_by_id = {event.id: event for event in events}
+        if self._highlighted_event is not None and (
+            self._events.get(self._highlighted_event) != events_by_id.get(self._highlighted_event)
+        ):
+            dirty += self._event_ranges(self._highlighted_event)
+            self._events = events_by_id
+            dirty += self._event_ranges(self._highlighted_event)
+        self._events = events_by_id
+        self._repaint_ranges(dirty)
+
+    def set_suggestions(self, spans: list[Span]) -> None:
+        """Spans proposed by a recommender, drawn dashed and faded until accepted."""
+        self._suggestions.reset(self._mark(span, number) for number, span in enumerate(spans))
+        self.viewport().update()
+
+    def set_highlighted(self, span_id: int | None, event_id: int | None) -> None:
+        dirty = self._highlight_ranges()
+        self._highlighted_span, self._highlighted_event = span_id, event_id
+        self._repaint_ranges(dirty + self._highlight_ranges())
+
+    def set_show_tags(self, show: bool) -> None:
+        self._show_tags = show
+        self.viewport().update()
+
+    def set_zoom(self, points_delta: float) -> None:
+        """Text size relative to the default: 0 is the default, +2 two points larger."""
+        font = QFont(self.font())
+        font.setPointSizeF(max(self._base_point_size + points_delta, MIN_POINT_SIZE))
+        self.setFont(font)
+
+    # -- selection and navigation ------------------------------------------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The text selection in code points, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._offsets.to_code_points(cursor.selectionStart())
+        end = self._offsets.to_code_points(cursor.selectionEnd())
+        return (start, end) if start < end else None
+
+    def clear_text_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def scroll_to_span(self, span_id: int) -> None:
+        mark = self._spans.get(span_id)
+        if mark is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(mark.start)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def find_text(self, query: str) -> bool:
+        """Select the next occurrence of ``query`` after the cursor, wrapping round at the end."""
+        if not query:
+            return False
+        found = self.document().find(query, self.textCursor())
+        if found.isNull():
+            found = self.document().find(query, 0)
+        if found.isNull():
+            return False
+        self.setTextCursor(found)
+        return True
+
+    # -- geometry ----------------------------------------------------------------------------------
+
+    def _mark(self, span: Span, key: int) -> Mark:
+        return Mark(span, self._offsets.to_foreign(span.start), self._offsets.to_foreign(span.end), key)
+
+    def _style(self) -> Style:
+        return Style.for_font(self.font(), show_tags=self._show_tags)
+
+    def _color(self, label: str) -> QColor:
+        color = self._colors.get(label)
+        if color is None:
+            color = self._colors[label] = QColor(self._schema.color_of(label))
+        return color
+
+    def _settle_layouts(self) -> None:
+        """Give every visible block its tag band and its own paragraph direction (see module doc)."""
+        band = self._style().band
+        height = self.viewport().height()
+        block = self.firstVisibleBlock()
+        top: float | None = None
+        while block.isValid():
+            if block.isVisible():
+                _relayout(self, block, band)
+            if top is None:
+                top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+            top += self.blockBoundingRect(block).height()
+            if top > height:
+                break
+            block = block.next()
+
+    def _geometry(self) -> Geometry:
+        offset = self.contentOffset()
+        limit = self.viewport().height()
+        block = self.firstVisibleBlock()
+        top = self.blockBoundingGeometry(block).translated(offset).top()
+        lines: list[LineBox] = []
+        while block.isValid() and top <= limit:
+            if block.isVisible():
+                layout = block.layout()
+                origin = QPointF(offset.x(), top) + layout.position()
+                position = block.position()
+                for number in range(layout.lineCount()):
+                    line = layout.lineAt(number)
+                    rect = line.rect().translated(origin)
+                    if rect.bottom() < 0:
+                        continue
+                    if rect.top() > limit:
+                        break
+                    start = position + line.textStart()
+                    lines.append(LineBox(start, start + line.textLength(), position, line, origin, rect))
+            top += self.blockBoundingRect(block).height()
+            block = block.next()
+        return Geometry(lines)
+
+    def _event_ranges(self, event_id: int | None) -> list[tuple[int, int]]:
+        event = self._events.get(event_id) if event_id is not None else None
+        if event is None:
+            return []
+        keys = [event.trigger_id, *(argument.span_id for argument in event.arguments)]
+        return [(mark.start, mark.end) for mark in map(self._spans.get, keys) if mark is not None]
+
+    def _highlight_ranges(self) -> list[tuple[int, int]]:
+        mark = self._spans.get(self._highlighted_span) if self._highlighted_span is not None else None
+        own = [(mark.start, mark.end)] if mark else []
+        return own + self._event_ranges(self._highlighted_event)
+
+    def _repaint_ranges(self, ranges: list[tuple[int, int]]) -> None:
+        """Repaint the full width of the lines holding these ranges and the spans overlapping them."""
+        if not ranges:
+            return
+        if len(ranges) > FULL_REPAINT_AFTER:
+            self.viewport().update()
+            return
+        geometry = self._geometry()
+        band = self._style().band
+        width = self.viewport().width()
+        region = QRegion()
+        for start, end in ranges:
+            neighbours = self._spans.overlapping(start, end)
+            low = min([start, *(mark.start for mark in neighbours)])
+            high = max([end, *(mark.end for mark in neighbours)])
+            for line in geometry.lines_of(low, high):
+                top = int(line.rect.top() - band) - 1
+                region += QRect(0, top, width, ceil(line.rect.height() + band) + 2)
+        if not region.isEmpty():
+            self.viewport().update(region)
+
+    # -- painting ----------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._settle_layouts()
+        geometry = self._geometry()
+        style = self._style()
+        first, last = geometry.first_position, geometry.last_position
+        window = self._spans.overlapping(first, last, reach=2)
+        depths = nesting_depths(window)
+        marks = [mark for mark in window if mark.end > first and mark.start < last]
+        suggestions = self._suggestions.overlapping(first, last)
+        pieces = {id(mark): geometry.pieces(mark.start, mark.end) for mark in (*marks, *suggestions)}
+
+        painter = QPainter(self.viewport())
+        painter.setClipRect(event.rect())
+        for mark in suggestions:
+            for piece in pieces[id(mark)]:
+                paint_fill(painter, piece, tint(self._color(mark.span.label), 0.3), 0, trigger=False)
+        for mark in marks:
+            color = self._color(mark.span.label)
+            for piece in pieces[id(mark)]:
+                paint_fill(painter, piece, color, depths[mark.key], trigger=mark.is_trigger)
+                if not mark.is_trigger:
+                    paint_underline(painter, piece, color, depths[mark.key])
+        painter.end()
+
+        super().paintEvent(event)
+
+        painter = QPainter(self.viewport())
+        painter.setClipRect(event.rect())
+        self._paint_marks(painter, marks, suggestions, pieces)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self._paint_tags(painter, style, marks, suggestions, pieces, first)
+        painter.end()
+
+    def _paint_marks(self, painter: QPainter, marks: list[Mark], suggestions: list[Mark],
+                     pieces: dict[int, list[Piece]]) -> None:
+        """What goes over the text: trigger boxes, suggestions, the selection and the selected event."""
+        for mark in marks:
+            if mark.is_trigger:
+                for piece in pieces[id(mark)]:
+                    paint_outline(painter, piece, self._color(mark.span.label), width=2.0)
+        for mark in suggestions:
+            for piece in pieces[id(mark)]:
+                paint_outline(painter, piece, self._color(mark.span.label).darker(130), width=1.5,
+                              style=Qt.PenStyle.DashLine)
+        event = self._events.get(self._highlighted_event) if self._highlighted_event is not None else None
+        if event is not None:
+            event_color = self._color(event.type)
+            arguments = {argument.span_id for argument in event.arguments}
+            for mark in marks:
+                if mark.key in arguments:
+                    for piece in pieces[id(mark)]:
+                        paint_outline(painter, piece, event_color, width=2.0, style=Qt.PenStyle.DotLine)
+        selected = self.palette().color(QPalette.ColorRole.Highlight)
+        for mark in marks:
+            if mark.key == self._highlighted_span:
+                for piece in pieces[id(mark)]:
+                    grown = Piece(piece.rect.adjusted(-2, -1, 2, 1), piece.right_to_left)
+                    paint_outline(painter, grown, selected, width=2.5)
+
+    def _paint_tags(self, painter: QPainter, style: Style, marks: list[Mark], suggestions: list[Mark],
+                    pieces: dict[int, list[Piece]], first_visible: int) -> None:
+        """Label tags in the band above each span's first line; role names for the selected event."""
+        roles = self._highlighted_roles()
+        row = TagRow(style)
+        self._tag_hits = []
+        drawn = [(mark, False) for mark in marks] + [(mark, True) for mark in suggestions]
+        for mark, suggested in sorted(drawn, key=lambda item: item[0].start):
+            own_pieces = pieces[id(mark)]
+            if not own_pieces or mark.start < first_visible:
+                continue
+            role = None if suggested else roles.get(mark.key)
+            if role is None and not self._show_tags:
+                continue
+            if role is not None:
+                color, text = role
+            elif suggested:
+                color, text = tint(self._color(mark.span.label), 0.45), f"{mark.span.label}?"
+            else:
+                color, text = self._color(mark.span.label), mark.span.label
+            rect = row.place(own_pieces[0], text)
+            row.paint(painter, rect, text, color)
+            if not suggested:
+                self._tag_hits.append((rect, mark.key))
+
+    def _highlighted_roles(self) -> dict[int, tuple[QColor, str]]:
+        """Tag colour and text for each argument span of the selected event."""
+        event = self._events.get(self._highlighted_event) if self._highlighted_event is not None else None
+        if event is None:
+            return {}
+        names: dict[int, list[str]] = {}
+        for argument in event.arguments:
+            names.setdefault(argument.span_id, []).append(argument.role)
+        color = self._color(event.type)
+        return {span_id: (color, " / ".join(roles)) for span_id, roles in names.items()}
+
+    # -- pointer and keys --------------------------------------------------------------------------
+
+    def span_at(self, point: QPointF) -> Mark | None:
+        """The innermost span under a viewport point (its text or its tag)."""
+        for rect, key in self._tag_hits:
+            if rect.contains(point):
+                return self._spans.get(key)
+        line = self._geometry().line_at(point.y())
+        if line is None:
+            return None
+        left, right = line.text_span()
+        if not left <= point.x() < right:
+            return None
+        position = line.position_at(point.x())
+        covering = self._spans.overlapping(position, position + 1)
+        return min(covering, key=lambda mark: (mark.end - mark.start, -mark.start), default=None)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mouseDoubleClickEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.textCursor().hasSelection():
+            self.selection_made.emit()
+        elif (event.position() - press).manhattanLength() < QApplication.startDragDistance():
+            mark = self.span_at(event.position())
+            self.span_clicked.emit(mark.key if mark is not None else -1)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.textCursor().hasSelection():
+            self.selection_made.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            mark = self.span_at(QPointF(event.pos()))
+            if mark is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.describe(mark.span), self.viewport())
+            return True
+        return super().viewportEvent(event)
+
+    def describe(self, span: Span) -> str:
+        """Tooltip: label, text and provenance. Escaped, since article text may look like HTML."""
+        text = span.text if len(span.text) <= TOOLTIP_TEXT_LIMIT else span.text[:TOOLTIP_TEXT_LIMIT] + "…"
+        kind = "event trigger" if span.kind == "trigger" else "entity"
+        who = [f"by {span.annotator}" if span.annotator else "", span.source,
+               span.created_at[:16].replace("T", " ")]
+        if span.confidence is not None:
+            who.append(f"confidence {span.confidence:.2f}")
+        provenance = " · ".join(part for part in who if part)
+        return (f"<b>{escape(span.label)}</b> ({kind})<br>\u201c{escape(text)}\u201d"
+                f"<br><small>{escape(provenance)}</small>")
+
+
+def _relayout(view: QPlainTextEdit, block: QTextBlock, band: float) -> None:
+    """Lay a block out again with ``band`` pixels above each line and its own paragraph direction."""
+    layout = block.layout()
+    if layout.lineCount() == 0:
+        view.blockBoundingRect(block)  # has Qt lay the block out first
+    first = layout.lineAt(0)
+    direction = block.textDirection()
+    option = layout.textOption()
+    if option.textDirection() == direction and first.y() == band:
+        return
+    width, x = first.width(), first.x()
+    option.setTextDirection(direction)
+    right_to_left = direction == Qt.LayoutDirection.RightToLeft
+    option.setAlignment(Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLeadingIncluded(True)
+        line.setLineWidth(width)
+        y += band
+        line.setPosition(QPointF(x, y))
+        y += line.height() + min(ceil(line.leading()), 0)
+    layout.endLayout()
+    block.setLineCount(layout.lineCount())

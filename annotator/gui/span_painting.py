@@ -1,0 +1,271 @@
+"""Where spans sit on screen and how they are drawn: the article view's painting, apart from the widget.
+
+Spans are held as :class:`Mark`s in Qt display positions, in a :class:`MarkIndex` sorted by start, so a
+paint looks at the spans overlapping the visible text only. Geometry comes from the visible blocks'
+``QTextLine``s (:class:`LineBox`); nothing is laid out for text off screen.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, KeysView
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLine
+
+from annotator.core.model import TRIGGER, Span
+
+MAX_DRAWN_DEPTH = 3  # nesting deeper than this stacks on the deepest drawn level
+UNDERLINE = 2.0
+DEPTH_STEP = 3.0
+TAG_PADDING = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span placed in Qt positions (``start``/``end``), as the view draws it."""
+
+    span: Span
+    start: int
+    end: int
+    key: int  # unique within its index: the span id, or a running number for suggestions
+
+    @property
+    def is_trigger(self) -> bool:
+        return self.span.kind == TRIGGER
+
+
+class MarkIndex:
+    """Marks sorted by (start, longest first, key), with the longest length to bound range queries."""
+
+    def __init__(self) -> None:
+        self._keys: list[tuple[int, int, int]] = []
+        self._marks: list[Mark] = []
+        self._by_key: dict[int, Mark] = {}
+        self._longest = 0
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def reset(self, marks: Iterable[Mark]) -> None:
+        ordered = sorted(marks, key=_sort_key)
+        self._keys = [_sort_key(mark) for mark in ordered]
+        self._marks = ordered
+        self._by_key = {mark.key: mark for mark in ordered}
+        self._longest = max((mark.end - mark.start for mark in ordered), default=0)
+
+    def keys(self) -> KeysView[int]:
+        return self._by_key.keys()
+
+    def get(self, key: int) -> Mark | None:
+        return self._by_key.get(key)
+
+    def add(self, mark: Mark) -> None:
+        sort_key = _sort_key(mark)
+        at = bisect_left(self._keys, sort_key)
+        self._keys.insert(at, sort_key)
+        self._marks.insert(at, mark)
+        self._by_key[mark.key] = mark
+        self._longest = max(self._longest, mark.end - mark.start)
+
+    def remove(self, key: int) -> Mark | None:
+        mark = self._by_key.pop(key, None)
+        if mark is not None:
+            at = bisect_left(self._keys, _sort_key(mark))
+            del self._keys[at]
+            del self._marks[at]
+        return mark
+
+    def overlapping(self, start: int, end: int, *, reach: int = 1) -> list[Mark]:
+        """Marks meeting [start, end), in order; ``reach=2`` also returns every mark that could
+        overlap one of those (what nesting depths need)."""
+        low = bisect_left(self._keys, (start - reach * self._longest,))
+        high = bisect_left(self._keys, (max(end, start + 1),))
+        floor = start - (reach - 1) * self._longest
+        return [mark for mark in self._marks[low:high] if mark.end > floor]
+
+
+def _sort_key(mark: Mark) -> tuple[int, int, int]:
+    return (mark.start, -mark.end, mark.key)
+
+
+def nesting_depths(ordered: list[Mark]) -> dict[int, int]:
+    """Depth of each mark: how many marks before it in order are still open where it starts.
+
+    Depends only on the marks overlapping each one, so a window of the index gives the same depths as
+    the whole document, and scrolling never reshuffles them.
+    """
+    open_ends: list[int] = []
+    depths: dict[int, int] = {}
+    for mark in ordered:
+        while open_ends and open_ends[0] <= mark.start:
+            heapq.heappop(open_ends)
+        depths[mark.key] = len(open_ends)
+        heapq.heappush(open_ends, mark.end)
+    return depths
+
+
+@dataclass(frozen=True, slots=True)
+class LineBox:
+    """One laid-out line of a visible block, in viewport coordinates."""
+
+    start: int  # Qt position of the line's first character
+    end: int
+    block_position: int
+    line: QTextLine
+    origin: QPointF  # where the block's layout coordinates start in the viewport
+    rect: QRectF  # the full line (text height), viewport coordinates
+
+    def x_of(self, position: int) -> float:
+        x, _ = self.line.cursorToX(position - self.block_position)
+        return self.origin.x() + x
+
+    def text_span(self) -> tuple[float, float]:
+        natural = self.line.naturalTextRect()
+        return self.origin.x() + natural.left(), self.origin.x() + natural.right()
+
+    def position_at(self, x: float) -> int:
+        """The character under ``x`` (not the nearest caret position)."""
+        return self.block_position + self.line.xToCursor(
+            x - self.origin.x(), QTextLine.CursorPosition.CursorOnCharacter
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """The part of a mark on one line."""
+
+    rect: QRectF
+    right_to_left: bool
+
+
+class Geometry:
+    """Rectangles of Qt position ranges over the visible lines."""
+
+    def __init__(self, lines: list[LineBox]) -> None:
+        self.lines = lines
+        self._starts = [line.start for line in lines]
+
+    @property
+    def first_position(self) -> int:
+        return self.lines[0].start if self.lines else 0
+
+    @property
+    def last_position(self) -> int:
+        return self.lines[-1].end if self.lines else 0
+
+    def lines_of(self, start: int, end: int) -> Iterator[LineBox]:
+        at = max(bisect_right(self._starts, start) - 1, 0)
+        for line in self.lines[at:]:
+            if line.start >= end and line.start > start:
+                break
+            if line.end > start or line.start == start:
+                yield line
+
+    def pieces(self, start: int, end: int) -> list[Piece]:
+        pieces = []
+        for line in self.lines_of(start, end):
+            left = line.x_of(max(start, line.start))
+            right = line.x_of(min(end, line.end))
+            if left == right and start != end:
+                continue
+            rect = QRectF(min(left, right), line.rect.top(), abs(right - left), line.rect.height())
+            pieces.append(Piece(rect, right < left))
+        return pieces
+
+    def line_at(self, y: float) -> LineBox | None:
+        return next((line for line in self.lines if line.rect.top() <= y < line.rect.bottom()), None)
+
+
+@dataclass(frozen=True)
+class Style:
+    """Fonts and sizes that follow the view's font (zoom changes them)."""
+
+    tag_font: QFont
+    tag_height: float
+    band: float  # free space above every line for tags: tag_height, or 0 when tags are hidden
+
+    @classmethod
+    def for_font(cls, font: QFont, *, show_tags: bool) -> Style:
+        tag_font = QFont(font)
+        tag_font.setPointSizeF(max(font.pointSizeF() * 0.68, 5.5))
+        tag_height = QFontMetricsF(tag_font).height() + 2
+        return cls(tag_font, tag_height, tag_height if show_tags else 0.0)
+
+
+def readable_on(color: QColor) -> QColor:
+    """Black or white text, whichever reads better on ``color``."""
+    luminance = 0.299 * color.redF() + 0.587 * color.greenF() + 0.114 * color.blueF()
+    return QColor("#111111") if luminance > 0.55 else QColor("#ffffff")
+
+
+def tint(color: QColor, strength: float) -> QColor:
+    """``color`` mixed with white: light enough to read black text on."""
+    return QColor.fromRgbF(
+        1 - (1 - color.redF()) * strength,
+        1 - (1 - color.greenF()) * strength,
+        1 - (1 - color.blueF()) * strength,
+    )
+
+
+def inset(rect: QRectF, depth: int) -> QRectF:
+    """A nested span's box sits inside its parent's, above the parent's underline."""
+    level = min(depth, MAX_DRAWN_DEPTH)
+    return rect.adjusted(0, 1 + 2 * level, 0, -1 - DEPTH_STEP * level)
+
+
+def paint_fill(painter: QPainter, piece: Piece, color: QColor, depth: int, *, trigger: bool) -> None:
+    """The span's box; a nested one is inset and edged so it stands out even in its parent's colour."""
+    box = inset(piece.rect, depth)
+    painter.fillRect(box, tint(color, 0.35) if trigger else color)
+    if depth and not trigger:
+        painter.setPen(QPen(color.darker(140), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
+
+
+def paint_underline(painter: QPainter, piece: Piece, color: QColor, depth: int) -> None:
+    rect = inset(piece.rect, depth)
+    painter.fillRect(QRectF(rect.left(), rect.bottom() - UNDERLINE, rect.width(), UNDERLINE),
+                     color.darker(150))
+
+
+def paint_outline(painter: QPainter, piece: Piece, color: QColor, *, width: float,
+                  style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> None:
+    pen = QPen(color, width, style)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    half = width / 2
+    painter.drawRect(piece.rect.adjusted(half, half, -half, -half))
+
+
+class TagRow:
+    """Label tags placed along one line's band, left to right, never on top of each other."""
+
+    def __init__(self, style: Style) -> None:
+        self._style = style
+        self._metrics = QFontMetricsF(style.tag_font)
+        self._right_edge: dict[float, float] = {}
+
+    def place(self, piece: Piece, text: str) -> QRectF:
+        """The tag's rectangle: in the band above the piece's line, or astride its top edge when tags are
+        hidden (and only role names are drawn)."""
+        style = self._style
+        width = self._metrics.horizontalAdvance(text) + 2 * TAG_PADDING
+        line_top = piece.rect.top()
+        top = line_top - style.band + 1 if style.band else line_top - style.tag_height / 2
+        left = piece.rect.right() - width if piece.right_to_left else piece.rect.left()
+        left = max(left, self._right_edge.get(line_top, float("-inf")) + 2)
+        self._right_edge[line_top] = left + width
+        return QRectF(left, top, width, style.tag_height - 2)
+
+    def paint(self, painter: QPainter, rect: QRectF, text: str, color: QColor) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawRoundedRect(rect, 3, 3)
+        painter.setPen(readable_on(color))
+        painter.setFont(self._style.tag_font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
