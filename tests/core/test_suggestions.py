@@ -19,21 +19,10 @@ from annotator.core.suggestions import (
 from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
 from tests.conftest import add_document
+from tests.formats.export_helpers import add_span, locate
 
 FIRST = "Rebels shelled Raqqa on Monday. Raqqa was quiet by Tuesday."
 SECOND = "Aid reached Raqqa's north; RAQQA radio said Raqqa needs water."
-
-
-def at(text: str, word: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(word, start + 1)
-    return start, start + len(word)
-
-
-def tag(project: Project, doc_id: int, text: str, word: str, label: str, nth: int = 0) -> int:
-    inverse, _ = project.apply(AddSpan(doc_id, Span(*at(text, word, nth), label)))
-    return inverse.span_id
 
 
 @pytest.fixture
@@ -54,16 +43,16 @@ def entity_texts(spans: list[Span]) -> list[tuple[int, str, str]]:
 
 def test_a_tagged_string_is_proposed_in_this_and_other_documents(project, docs, service) -> None:
     first, second = docs
-    tag(project, first, FIRST, "Raqqa", "GPE")
-    assert entity_texts(service.refresh(first)) == [(at(FIRST, "Raqqa", 1)[0], "Raqqa", "GPE")]
+    add_span(project, first, "Raqqa", "GPE")
+    assert entity_texts(service.refresh(first)) == [(locate(FIRST, "Raqqa", 1)[0], "Raqqa", "GPE")]
     proposed = service.refresh(second)
-    assert entity_texts(proposed) == [(12, "Raqqa", "GPE"), (at(SECOND, "Raqqa", 1)[0], "Raqqa", "GPE")]
+    assert entity_texts(proposed) == [(12, "Raqqa", "GPE"), (locate(SECOND, "Raqqa", 1)[0], "Raqqa", "GPE")]
     assert all(SECOND[s.start:s.end] == s.text and s.source == "dictionary" for s in proposed)
 
 
 def test_the_dictionary_follows_edits_without_a_project_rescan(project, docs, service) -> None:
     first, second = docs
-    span_id = tag(project, first, FIRST, "Raqqa", "GPE")
+    span_id = add_span(project, first, "Raqqa", "GPE")
     service.refresh(first)
     project.apply(RelabelSpan(first, span_id, "ORG"))
     assert {s.label for s in service.refresh(second)} == {"ORG"}
@@ -74,23 +63,23 @@ def test_the_dictionary_follows_edits_without_a_project_rescan(project, docs, se
 def test_edits_to_a_document_never_refreshed_reload_the_dictionary(project, docs, service) -> None:
     first, second = docs
     service.refresh(second)
-    tag(project, first, FIRST, "Monday", "DATE")
+    add_span(project, first, "Monday", "DATE")
     assert entity_texts(service.refresh(second)) == []
-    tag(project, second, SECOND, "Raqqa", "GPE", nth=1)
+    add_span(project, second, "Raqqa", "GPE", 1)
     assert [s.text for s in service.refresh(first) if s.kind != TRIGGER] == ["Raqqa", "Raqqa"]
 
 
 def test_the_most_frequent_label_wins(project, docs, service) -> None:
     first, second = docs
-    tag(project, first, FIRST, "Raqqa", "GPE")
-    tag(project, first, FIRST, "Raqqa", "GPE", nth=1)
-    tag(project, second, SECOND, "Raqqa", "ORG")
+    add_span(project, first, "Raqqa", "GPE")
+    add_span(project, first, "Raqqa", "GPE", 1)
+    add_span(project, second, "Raqqa", "ORG")
     assert {s.label for s in service.refresh(second)} == {"GPE"}
 
 
 def test_accepting_is_an_undoable_edit_with_provenance(project, docs, service) -> None:
     first, second = docs
-    tag(project, first, FIRST, "Raqqa", "GPE")
+    add_span(project, first, "Raqqa", "GPE")
     suggestion = service.refresh(second)[0]
     undo, _ = project.apply(accept_edit(second, suggestion))
     (accepted,) = project.spans(second)
@@ -99,14 +88,14 @@ def test_accepting_is_an_undoable_edit_with_provenance(project, docs, service) -
     assert suggestion not in service.open(second)
     project.apply(undo)
     assert project.spans(second) == []
-    assert [s.start for s in service.open(second)] == [suggestion.start, at(SECOND, "Raqqa", 1)[0]]
+    assert [s.start for s in service.open(second)] == [suggestion.start, locate(SECOND, "Raqqa", 1)[0]]
 
 
 def test_accept_all_is_one_undo_step(project, docs, service) -> None:
     first, second = docs
-    tag(project, first, FIRST, "Raqqa", "GPE")
-    tag(project, first, FIRST, "Monday", "DATE")
-    project.apply(AddSpan(second, Span(*at(SECOND, "water"), "DATE")))
+    add_span(project, first, "Raqqa", "GPE")
+    add_span(project, first, "Monday", "DATE")
+    project.apply(AddSpan(second, Span(*locate(SECOND, "water"), "DATE")))
     service.refresh(second)
     undo, _ = project.apply(service.accept_all_edit(second))
     assert [(s.text, s.source) for s in project.spans(second)] == [
@@ -118,9 +107,9 @@ def test_accept_all_is_one_undo_step(project, docs, service) -> None:
 
 def test_accept_all_occurrences_of_one_string(project, docs, service) -> None:
     first, _ = docs
-    tag(project, first, FIRST, "Monday", "DATE")
-    tag(project, first, FIRST, "quiet", "PERSON")
-    project.apply(AddSpan(first, Span(*at(FIRST, "Rebels"), "ORG")))
+    add_span(project, first, "Monday", "DATE")
+    add_span(project, first, "quiet", "PERSON")
+    project.apply(AddSpan(first, Span(*locate(FIRST, "Rebels"), "ORG")))
     other = add_document(project, "Monday quiet. Monday quiet.", "third")
     service.refresh(other)
     project.apply(service.occurrences_edit(other, "Monday", "DATE"))
@@ -132,16 +121,16 @@ def test_accept_all_occurrences_of_one_string(project, docs, service) -> None:
 def test_accept_all_keeps_labels_that_forbid_overlap_apart(project, service) -> None:
     text = "It was on Monday night."
     doc_id = add_document(project, text, "third")
-    proposals = [Span(*at(text, "on Monday"), "DATE", text="on Monday", source="a", confidence=0.4),
-                 Span(*at(text, "Monday night"), "DATE", text="Monday night", source="b", confidence=0.9),
-                 Span(*at(text, "Monday"), "PERSON", text="Monday", source="a")]
+    proposals = [Span(*locate(text, "on Monday"), "DATE", text="on Monday", source="a", confidence=0.4),
+                 Span(*locate(text, "Monday night"), "DATE", text="Monday night", source="b", confidence=0.9),
+                 Span(*locate(text, "Monday"), "PERSON", text="Monday", source="a")]
     project.apply(service.accept_all_edit(doc_id, proposals))
     assert [(s.text, s.source) for s in project.spans(doc_id)] == [("Monday", "a"), ("Monday night", "b")]
 
 
 def test_rejected_suggestions_are_not_proposed_again_in_that_document(project, docs, service) -> None:
     first, second = docs
-    tag(project, first, FIRST, "Raqqa", "GPE")
+    add_span(project, first, "Raqqa", "GPE")
     rejected = service.refresh(second)[0]
     service.reject(second, [rejected])
     assert rejected.start not in [s.start for s in service.refresh(second)]
@@ -153,7 +142,7 @@ def test_rejected_suggestions_are_not_proposed_again_in_that_document(project, d
 
 def test_ignore_case_proposes_other_spellings(project, docs) -> None:
     first, second = docs
-    tag(project, first, FIRST, "Raqqa", "GPE")
+    add_span(project, first, "Raqqa", "GPE")
     service = SuggestionService(project, [DictionaryRecommender("en", ignore_case=True)])
     assert [s.text for s in service.refresh(second)] == ["Raqqa", "RAQQA", "Raqqa"]
 
@@ -185,7 +174,7 @@ def test_settings_are_kept_in_the_project(project) -> None:
 
 def test_suggest_documents_writes_in_batches_and_reports(project, docs) -> None:
     first, _ = docs
-    tag(project, first, FIRST, "Raqqa", "GPE")
+    add_span(project, first, "Raqqa", "GPE")
     dictionary = DictionaryRecommender("en")
     dictionary.learn(Counter({("Raqqa", "GPE"): 1}))
     seen = []
@@ -194,4 +183,4 @@ def test_suggest_documents_writes_in_batches_and_reports(project, docs) -> None:
     assert (report.documents, report.suggestions) == (2, 4)
     assert seen == [(0, 2), (1, 2), (2, 2)]
     service = SuggestionService(project, [])
-    assert [s.start for s in service.open(first)] == [at(FIRST, "Raqqa", 1)[0]]
+    assert [s.start for s in service.open(first)] == [locate(FIRST, "Raqqa", 1)[0]]
