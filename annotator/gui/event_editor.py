@@ -41,7 +41,7 @@ class EventEditor(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.event: Event | None = None
+        self.shown_event: Event | None = None
         self.role_buttons: dict[str, QToolButton] = {}
         self.filler_labels: dict[str, QLabel] = {}
 
@@ -85,24 +85,24 @@ class EventEditor(QWidget):
 
     def show_event(self, event_id: int | None) -> None:
         project = self._session.project
-        self.event = None
+        self.shown_event = None
         if event_id is not None:
             try:
-                self.event = project.store.event(event_id)
+                self.shown_event = project.store.event(event_id)
             except KeyError:
-                self.event = None
-        if self.event is None:
+                self.shown_event = None
+        if self.shown_event is None:
             self._stack.setCurrentWidget(self.placeholder)
             return
         self._stack.setCurrentWidget(self._details)
-        event_type = project.schema.event_type(self.event.type)
-        self.type_combo.setCurrentIndex(self.type_combo.findData(self.event.type))
-        trigger = project.store.span(self.event.trigger_id)
+        event_type = project.schema.event_type(self.shown_event.type)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(self.shown_event.type))
+        trigger = project.store.span(self.shown_event.trigger_id)
         self.trigger_label.setText(quote(trigger.text, limit=80))
         self._show_roles(event_type)
 
     def _refresh(self, changes: Changes) -> None:
-        event = self.event
+        event = self.shown_event
         if event is not None and (event.id in changes.events or event.trigger_id in changes.spans):
             self.show_event(event.id)
 
@@ -115,10 +115,10 @@ class EventEditor(QWidget):
         self.filler_labels.clear()
         if event_type is None:
             return
-        spans = {span.id: span for span in self._session.project.spans(self.event.doc_id)}
+        spans = {span.id: span for span in self._session.project.spans(self.shown_event.doc_id)}
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for row, role in enumerate(event_type.roles):
-            filled = [spans[a.span_id] for a in self.event.arguments
+            filled = [spans[a.span_id] for a in self.shown_event.arguments
                       if a.role == role.name and a.span_id in spans]
             missing = role.required and not filled
             button = QToolButton()
@@ -152,7 +152,7 @@ class EventEditor(QWidget):
 
     def _change_type(self, index: int) -> None:
         new_type = self.type_combo.itemData(index)
-        event = self.event
+        event = self.shown_event
         if event is None or new_type == event.type:
             return
         if self._session.do(ChangeEventType(event.doc_id, event.id, new_type)) is None:

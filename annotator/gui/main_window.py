@@ -103,12 +103,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q"))
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = self.edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action(edit_menu, "&Undo", self._undo, (QKeySequence.StandardKey.Undo,))
         self.redo_action = self._action(edit_menu, "&Redo", self._redo, ("Ctrl+Shift+Z", "Ctrl+Y"))
         edit_menu.addSeparator()
-        self.delete_action = self._action(edit_menu, "&Delete annotation", self._delete_selected)
-        edit_menu.addSeparator()
+        self.delete_placeholder = edit_menu.addSeparator()
         self._action(edit_menu, "&Find in document…", self._open_find, (QKeySequence.StandardKey.Find,))
 
         document_menu = bar.addMenu("&Document")
@@ -366,15 +365,22 @@ class MainWindow(QMainWindow):
     def _redo(self) -> None:
         self.session.undo_stack.redo()
 
-    def _delete_selected(self) -> None:
-        self.workbench.controller.delete_selected()
-
     def _open_find(self) -> None:
         self.workbench.find_bar.open_bar()
 
     def _fill_tag_menu(self) -> None:
+        """The tagging controller's actions, new with each project: labels, roles, and Delete in Edit."""
         self.tag_menu.clear()
-        self.tag_menu.addActions(self.workbench.label_actions)
+        for action in self.edit_menu.actions():
+            if action.parent() is not self and not action.isSeparator():
+                self.edit_menu.removeAction(action)
+        for action in self.workbench.tagging_actions:
+            if action is self.workbench.delete_action:
+                self.edit_menu.insertAction(self.delete_placeholder, action)
+            else:
+                self.tag_menu.addAction(action)
+            if action in self.workbench.label_actions[-1:]:
+                self.tag_menu.addSeparator()
 
     def zoom(self, step: int) -> None:
         self.preferences.zoom = self.preferences.zoom + step if step else 0

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.schema import EntityLabel, EventType, Schema
 
 SWATCH_SIZE = 14
+MIN_BUTTON_WIDTH = 60
 
 
 def swatch_icon(color: str, size: int = SWATCH_SIZE) -> QIcon:
@@ -85,14 +86,13 @@ class LabelPalette(QScrollArea):
         grid = QGridLayout()
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(1)
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         for row, item in enumerate(items):
-            button = self._button(item)
-            grid.addWidget(button, row, 0)
             key = QLabel(key_text(item.key))
             key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             key.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(key, row, 1)
+            grid.addWidget(key, row, 0)
+            grid.addWidget(self._button(item), row, 1)
         layout.addLayout(grid)
 
     def _button(self, item: EntityLabel | EventType) -> QToolButton:
@@ -103,6 +103,7 @@ class LabelPalette(QScrollArea):
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         button.setAutoRaise(True)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setMinimumWidth(MIN_BUTTON_WIDTH)  # long event names may be cut; the tooltip has them whole
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         shortcut = f"\nKey: {key_text(item.key)}" if item.key else ""
         button.setToolTip(f"{item.name}: {item.description or 'no description'}{shortcut}")

@@ -97,8 +97,11 @@ class Workbench(QSplitter):
         session.setParent(self)
         self.view = ArticleView()
         self.controller = TaggingController(session, self.view)
-        self.label_actions = self.controller.create_label_actions(self)
-        self.addActions(self.label_actions)
+        self.tagging_actions = self.controller.create_label_actions(self)
+        self.addActions(self.tagging_actions)
+        self.label_actions = [action for action in self.tagging_actions if action.data()]
+        delete_key = QKeySequence(QKeySequence.StandardKey.Delete)
+        self.delete_action = next(a for a in self.tagging_actions if delete_key in a.shortcuts())
         self.documents = DocumentsPane(session)
         self.find_bar = FindBar(self.view, session)
         self.palette = LabelPalette(session.project.schema, self.label_actions, self.controller.apply_label)
@@ -123,7 +126,7 @@ class Workbench(QSplitter):
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setStretchFactor(2, 0)
-        self.setSizes([300, 760, 300])
+        self.setSizes([360, 700, 330])
         self.setChildrenCollapsible(False)
 
         session.current_changed.connect(self._load)

@@ -7,13 +7,15 @@ the bookkeeping a test needs (closed at teardown, which releases the project's w
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
-from annotator.core.model import Annotated, Document, Span
+from annotator.core.model import TRIGGER, Annotated, Argument, Document, Event, Span
 from annotator.core.project import Project
+from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import Preferences
 from tests.conftest import MINI_SCHEMA
 
@@ -38,11 +40,29 @@ def make_project(path: Path, items: list[Annotated], schema: Path = MINI_SCHEMA)
     return path
 
 
-def open_window(qtbot, path: Path, preferences: Preferences):
-    from annotator.gui.main_window import MainWindow
-
+def open_window(qtbot, path: Path, preferences: Preferences) -> MainWindow:
     window = MainWindow.for_project(path, annotator="tester", preferences=preferences)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+ATTACK_TEXT = "Rebels shelled Accra on Monday, killing Kofi Annan."
+
+
+def attack_article() -> Annotated:
+    """One article with an attack (three roles filled) and a death whose required Victim is empty."""
+    spans = (
+        Span(0, 6, "ORG"),
+        Span(7, 14, "Conflict.Attack", TRIGGER),
+        Span(15, 20, "GPE"),
+        Span(24, 30, "DATE"),
+        Span(32, 39, "Life.Die", TRIGGER),
+        Span(40, 50, "PERSON"),
+    )
+    events = (
+        Event("Conflict.Attack", 1, (Argument("Attacker", 0), Argument("Place", 2), Argument("Time", 3))),
+        Event("Life.Die", 4),
+    )
+    return replace(article("Attack on Accra", ATTACK_TEXT, spans), events=events)
