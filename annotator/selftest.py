@@ -15,12 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from annotator.core.edits import AddSpan
-from annotator.core.model import Span
 from annotator.core.project import Project
 from annotator.errors import AnnotatorError
 from annotator.logs import setup_logging
 from annotator.resources import samples_dir
+from annotator.store import ProjectStore
 
 log = logging.getLogger(__name__)
 
@@ -58,19 +57,25 @@ def _failed(message: str, log_file: Path) -> int:
 def _run_steps(folder: Path) -> None:
     from annotator.formats.exporting import export_project
     from annotator.formats.importing import import_paths
+    from annotator.gui.smoke import tag_in_main_window
 
     samples = sorted(samples_dir().glob("*.txt"))
     if not samples:
         raise SelfTestFailure(f"no sample articles in {samples_dir()}")
-    with Project.create(folder / "self-test.annotator", "news", annotator="self-test") as project:
+    path = folder / "self-test.annotator"
+    with Project.create(path, "news", annotator="self-test") as project:
         report = import_paths(project.store, samples, annotator="self-test")
         if report.documents != len(samples):
             raise SelfTestFailure(f"imported {report.documents} of {len(samples)} sample articles")
         doc_id, start = _find_name(project)
-        span = Span(start, start + len(SAMPLE_NAME), SAMPLE_LABEL, text=SAMPLE_NAME)
-        project.apply(AddSpan(doc_id, span))
-        exported = folder / "export.jsonl"
-        export_project(project.store, exported, "jsonl")
+    stored = tag_in_main_window(path, doc_id, SAMPLE_NAME, SAMPLE_LABEL, folder / "settings.ini")
+    tagged = [(span.start, span.end, span.label) for span in stored]
+    wanted = [(start, start + len(SAMPLE_NAME), SAMPLE_LABEL)]
+    if tagged != wanted:
+        raise SelfTestFailure(f"the main window stored spans {tagged}, expected {wanted}")
+    exported = folder / "export.jsonl"
+    with ProjectStore.open(path, writer=False) as store:
+        export_project(store, exported, "jsonl")
     _check_export(exported)
     log.info("self-test passed on %d sample articles", len(samples))
 

@@ -10,6 +10,11 @@ from click.testing import CliRunner
 
 from annotator import selftest
 from annotator.cli import cli
+from annotator.core.project import Project
+from annotator.errors import AnnotatorError
+from annotator.formats.importing import import_paths
+from annotator.gui.smoke import tag_in_main_window
+from annotator.resources import samples_dir
 from annotator.selftest import run_self_test
 
 
@@ -83,3 +88,29 @@ def test_a_crash_is_one_line_on_stderr_and_a_traceback_in_the_log(monkeypatch, c
     log_text = (data_folder / "annotator.log").read_text("utf-8")
     assert "self-test crashed" in log_text
     assert "Traceback" in log_text
+
+
+@pytest.fixture
+def sample_project(tmp_path):
+    """A project file holding the bundled samples, closed so the window can open it."""
+    path = tmp_path / "samples.annotator"
+    with Project.create(path, "news") as project:
+        import_paths(project.store, sorted(samples_dir().glob("*.txt")))
+        doc_id, start = selftest._find_name(project)
+    return path, doc_id, start
+
+
+def test_main_window_tags_the_found_name_and_keeps_user_settings_apart(qapp, sample_project, tmp_path):
+    path, doc_id, start = sample_project
+    settings = tmp_path / "settings.ini"
+    (span,) = tag_in_main_window(path, doc_id, selftest.SAMPLE_NAME, "PERSON", settings)
+    assert (span.start, span.end, span.label, span.text) == (
+        start, start + len(selftest.SAMPLE_NAME), "PERSON", selftest.SAMPLE_NAME)
+    assert span.annotator == "self-test"
+    assert str(path) in settings.read_text("utf-8")
+
+
+def test_main_window_reports_text_it_cannot_find(qapp, sample_project, tmp_path):
+    path, doc_id, _start = sample_project
+    with pytest.raises(AnnotatorError, match="cannot find 'Atlantis'"):
+        tag_in_main_window(path, doc_id, "Atlantis", "PERSON", tmp_path / "settings.ini")
