@@ -1,5 +1,6 @@
 """How GUI tests get a window: a real project in tmp_path, isolated settings, a preset annotator name.
 
+Test modules import ``preferences_fixture`` to get the ``preferences`` fixture.
 ``open_window(qtbot, path, preferences)`` is ``MainWindow.for_project(path, annotator="tester")`` plus
 the bookkeeping a test needs (closed at teardown, which releases the project's writer lock).
 """
@@ -20,8 +21,8 @@ from annotator.gui.settings import Preferences
 from tests.conftest import MINI_SCHEMA
 
 
-@pytest.fixture
-def preferences(tmp_path: Path) -> Preferences:
+@pytest.fixture(name="preferences")
+def preferences_fixture(tmp_path: Path) -> Preferences:
     """Settings in a file of this test's own, with the annotator name already chosen."""
     settings = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
     settings.annotator = "tester"
@@ -43,8 +44,10 @@ def make_project(path: Path, items: list[Annotated], schema: Path = MINI_SCHEMA)
 def open_window(qtbot, path: Path, preferences: Preferences) -> MainWindow:
     window = MainWindow.for_project(path, annotator="tester", preferences=preferences)
     qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
     return window
 
 
