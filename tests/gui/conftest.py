@@ -95,10 +95,9 @@ def harness(qtbot: QtBot, project: Project):
         window.addActions([undo, redo])
         window.resize(900, 600)
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitActive(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
         controller.load(doc_id)
         view.setFocus()
         return Harness(qtbot, project, session, window, view, controller, doc_id, messages)
