@@ -1,0 +1,401 @@
+"""Suggestions in the window: shown dashed in the article, stepped through, accepted or rejected by key.
+
+The current suggestion is shown as the article's text selection (and described in the status bar). While
+it is, Enter accepts it and Backspace or X rejects it: the keys are claimed from the view through an event
+filter only then, so Enter on a selection of the analyst's own and Backspace on a selected annotation
+keep their usual meaning. Accepting goes through :meth:`Session.do` (undoable, saved at once) and the
+accepted span keeps the recommender as its source. Recommenders load, and models train, off the UI
+thread in background jobs with progress and Cancel.
+
+Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (after the workbench exists).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.edits import Changes, Edit
+from annotator.core.jobs import JobControl
+from annotator.core.model import Span
+from annotator.core.suggestions import RecommenderSettings, SuggestionService, accept_edit
+from annotator.errors import AnnotatorError
+from annotator.gui.article_view import ArticleView
+from annotator.gui.jobs import BackgroundJob
+from annotator.gui.session import Session
+
+MENU_NAME = "suggestions_menu"
+DROP = "(drop)"
+ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+REJECT_KEYS = (Qt.Key.Key_Backspace, Qt.Key.Key_X)
+
+
+def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str]:
+    """The recommenders to use and a warning; a user pipeline that will not load is left out, not fatal."""
+    from annotator.nlp.recommenders import build_recommenders
+
+    project = session.project
+    try:
+        return build_recommenders(settings, project.schema, project.path), ""
+    except AnnotatorError as error:
+        fallback = replace(settings, model="")
+        return build_recommenders(fallback, project.schema, project.path), f"Model not used: {error}"
+
+
+class SuggestionsController(QObject):
+    """The current document's suggestions and the verbs on them, for one session and article view."""
+
+    def __init__(self, session: Session, view: ArticleView, parent: QWidget,
+                 recommenders: list | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.view = view
+        self.widget = parent
+        self.service: SuggestionService | None = None
+        self.suggestions: list[Span] = []
+        self.current: int | None = None
+        self.jobs: list[BackgroundJob] = []
+        session.current_changed.connect(lambda _doc_id: self.refresh())
+        session.changed.connect(self._on_changed)
+        view.installEventFilter(self)
+        if recommenders is None:
+            self.reload_recommenders()
+        else:
+            self._use(recommenders)
+
+    # -- recommenders ------------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> RecommenderSettings:
+        return RecommenderSettings.load(self.session.project.store)
+
+    def reload_recommenders(self) -> BackgroundJob:
+        settings = self.settings
+        job = self._start("Loading recommenders", lambda _control: load_recommenders(settings, self.session))
+        job.succeeded.connect(self._loaded)
+        return job
+
+    def _loaded(self, result: tuple[list, str]) -> None:
+        recommenders, warning = result
+        self._use(recommenders)
+        if warning:
+            self.session.message.emit(warning)
+
+    def _use(self, recommenders: list) -> None:
+        if self.service is not None:
+            self.service.close()
+        self.service = SuggestionService(self.session.project, recommenders)
+        self.refresh()
+
+    def _start(self, title: str, work) -> BackgroundJob:
+        job = BackgroundJob(self.widget, title, work)
+        self.jobs.append(job)
+        job.finished.connect(lambda: self.jobs.remove(job))
+        return job.start()
+
+    # -- showing -----------------------------------------------------------------------------------
+
+    @property
+    def doc_id(self) -> int | None:
+        return self.session.current_doc_id
+
+    def refresh(self) -> list[Span]:
+        """Ask the recommenders again about the current document and show what they propose."""
+        self.suggestions = []
+        if self.service is not None and self.doc_id is not None:
+            self.suggestions = self.service.refresh(self.doc_id)
+        self.view.set_suggestions(self.suggestions)
+        if self.current is not None:
+            self.current = min(self.current, len(self.suggestions) - 1) if self.suggestions else None
+        return self.suggestions
+
+    def _on_changed(self, changes: Changes) -> None:
+        # Deferred: the dictionary learns from the same change in a listener that runs after this one.
+        if changes.doc_id is not None and changes.doc_id == self.doc_id:
+            QTimer.singleShot(0, self._refresh_keeping_place)
+
+    def _refresh_keeping_place(self) -> None:
+        had_current = self.current is not None
+        self.refresh()
+        if had_current and self.current is not None:
+            self.select(self.current)
+
+    def select(self, index: int) -> Span | None:
+        """Make a suggestion current: select its text, scroll to it, describe it in the status bar."""
+        if not self.suggestions:
+            self.current = None
+            self.session.message.emit("No suggestions in this document")
+            return None
+        self.current = index % len(self.suggestions)
+        span = self.suggestions[self.current]
+        offsets = self.view.offset_map
+        cursor = self.view.textCursor()
+        cursor.setPosition(offsets.to_foreign(span.start))
+        cursor.setPosition(offsets.to_foreign(span.end), QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        confidence = f", confidence {span.confidence:.2f}" if span.confidence is not None else ""
+        self.session.message.emit(
+            f"Suggestion {self.current + 1}/{len(self.suggestions)}: {span.label} \u201c{span.text}\u201d "
+            f"from {span.source}{confidence} (Enter accepts, Backspace/X rejects)")
+        return span
+
+    def step(self, delta: int) -> Span | None:
+        start = -1 if delta > 0 else 0
+        return self.select((self.current if self.current is not None else start) + delta)
+
+    def current_span(self) -> Span | None:
+        """The current suggestion, if it is still what the article has selected."""
+        if self.current is None or self.current >= len(self.suggestions):
+            return None
+        span = self.suggestions[self.current]
+        cursor = self.view.textCursor()
+        offsets = self.view.offset_map
+        if (cursor.selectionStart(), cursor.selectionEnd()) != (offsets.to_foreign(span.start),
+                                                                 offsets.to_foreign(span.end)):
+            return None
+        return span
+
+    # -- verbs -------------------------------------------------------------------------------------
+
+    def _do(self, edit: Edit | None) -> None:
+        if edit is None:
+            self.session.message.emit("Nothing to accept")
+        else:
+            self.session.do(edit)
+
+    def accept_current(self) -> None:
+        span = self.current_span()
+        if span is not None and self.doc_id is not None:
+            self._do(accept_edit(self.doc_id, span))
+
+    def reject_current(self) -> None:
+        span = self.current_span()
+        if span is not None and self.service is not None and self.doc_id is not None:
+            self.service.reject(self.doc_id, [span])
+            self._refresh_keeping_place()
+
+    def accept_all(self) -> None:
+        if self.service is not None and self.doc_id is not None:
+            self._do(self.service.accept_all_edit(self.doc_id))
+
+    def accept_occurrences(self) -> None:
+        span = self.current_span()
+        if span is not None and self.service is not None and self.doc_id is not None:
+            self._do(self.service.occurrences_edit(self.doc_id, span.text, span.label,
+                                                   ignore_case=self.settings.ignore_case))
+
+    def reject_all(self) -> None:
+        if self.service is not None and self.doc_id is not None:
+            self.service.reject_all(self.doc_id)
+            self.current = None
+            self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Claim Enter, Backspace and X from the view while a suggestion is the current selection."""
+        if watched is self.view and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            key_event = event if isinstance(event, QKeyEvent) else None
+            plain = key_event is not None and key_event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            key = key_event.key() if key_event is not None else None
+            if plain and key in (*ACCEPT_KEYS, *REJECT_KEYS) and self.current_span() is not None:
+                event.accept()
+                if event.type() == QEvent.Type.KeyPress:
+                    (self.accept_current if key in ACCEPT_KEYS else self.reject_current)()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- actions -----------------------------------------------------------------------------------
+
+    def create_actions(self, parent: QWidget) -> list[QAction]:
+        """Menu actions; Enter and Backspace/X on the current suggestion come from the event filter."""
+        entries = [
+            ("&Next suggestion", lambda: self.step(+1), "F8"),
+            ("&Previous suggestion", lambda: self.step(-1), "Shift+F8"),
+            ("&Accept suggestion (Enter)", self.accept_current, None),
+            ("&Reject suggestion (Backspace, X)", self.reject_current, None),
+            ("Accept all &occurrences of this string", self.accept_occurrences, "Ctrl+Shift+O"),
+            ("Accept a&ll in document", self.accept_all, "Ctrl+Shift+Return"),
+            ("Reject all in &document", self.reject_all, "Ctrl+Shift+Backspace"),
+            (None, None, None),
+            ("&Train model…", self.train_model, None),
+            ("Suggestion &settings…", self.edit_settings, None),
+        ]
+        actions = []
+        for text, slot, key in entries:
+            action = QAction(text or "", parent)
+            if text is None:
+                action.setSeparator(True)
+            else:
+                action.triggered.connect(slot)
+                if key:
+                    action.setShortcut(QKeySequence(key))
+            actions.append(action)
+        return actions
+
+    def train_model(self) -> BackgroundJob | None:
+        dialog = TrainDialog(self.widget)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.start_training(dialog.epochs.value())
+
+    def start_training(self, epochs: int) -> BackgroundJob:
+        from annotator.nlp.training import train_project
+
+        path = self.session.project.path
+
+        def work(control: JobControl):
+            return train_project(path, epochs=epochs, control=control)
+
+        job = self._start("Training model", work)
+        job.succeeded.connect(self._trained)
+        job.cancelled.connect(
+            lambda: self.session.message.emit("Training cancelled; the model is unchanged."))
+        return job
+
+    def _trained(self, result) -> None:
+        QMessageBox.information(self.widget, "Model trained", "\n".join(result.summary_lines()))
+        self.reload_recommenders()
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.session.project.schema, self.widget)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            dialog.result_settings().save(self.session.project.store)
+            self.reload_recommenders()
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class TrainDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Train model")
+        self.epochs = QSpinBox(minimum=1, maximum=500, value=10)
+        form = QFormLayout(self)
+        form.addRow(QLabel("Trains a spaCy model from the documents marked done (20% held out for "
+                           "scores).\nIt is saved beside the project and replaces the previous one."))
+        form.addRow("&Epochs:", self.epochs)
+        buttons = ok_cancel(self)
+        form.addRow(buttons)
+
+
+class SettingsDialog(QDialog):
+    """Which recommenders are on, the user's pipeline, and how its labels map onto the project's."""
+
+    def __init__(self, settings: RecommenderSettings, schema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Suggestion settings")
+        self._settings = settings
+        self._labels = [label.name for label in schema.entity_labels]
+        self._schema = schema
+        self.dictionary = QCheckBox("Propose strings already tagged (project dictionary)")
+        self.dictionary.setChecked(settings.dictionary)
+        self.ignore_case = QCheckBox("Ignore case when matching tagged strings")
+        self.ignore_case.setChecked(settings.ignore_case)
+        self.triggers = QCheckBox("Propose event triggers listed in the schema")
+        self.triggers.setChecked(settings.triggers)
+        self.trained = QCheckBox("Use the model trained from this project")
+        self.trained.setChecked(settings.trained)
+        self.model = QLineEdit(settings.model)
+        self.model.setPlaceholderText("installed package name or pipeline folder (nothing is downloaded)")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        read_labels = QPushButton("Read labels")
+        read_labels.clicked.connect(self.read_labels)
+        model_row = QHBoxLayout()
+        for widget in (self.model, browse, read_labels):
+            model_row.addWidget(widget)
+        self.mapping = QTableWidget(0, 2)
+        self.mapping.setHorizontalHeaderLabels(["Model label", "Project label"])
+        self.mapping.horizontalHeader().setStretchLastSection(True)
+        self._fill_mapping(settings.mapping)
+        buttons = ok_cancel(self)
+        layout = QVBoxLayout(self)
+        for widget in (self.dictionary, self.ignore_case, self.triggers, self.trained):
+            layout.addWidget(widget)
+        layout.addLayout(model_row)
+        layout.addWidget(self.mapping)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "spaCy pipeline folder", self.model.text())
+        if folder:
+            self.model.setText(folder)
+
+    def read_labels(self) -> BackgroundJob:
+        """Load the pipeline named above (in the background) and list its labels and their mapping."""
+        from annotator.nlp.pipeline import LabelMapping, load_pipeline, pipeline_labels
+
+        name = self.model.text().strip()
+        job = BackgroundJob(self, "Reading pipeline labels",
+                            lambda _control: pipeline_labels(load_pipeline(name)))
+        job.succeeded.connect(lambda labels: self._fill_mapping(
+            LabelMapping.for_schema(self._schema, self.current_mapping()).table(labels)))
+        self._job = job
+        return job.start()
+
+    def _fill_mapping(self, mapping: dict[str, str]) -> None:
+        self.mapping.setRowCount(0)
+        for model_label, project_label in sorted(mapping.items()):
+            row = self.mapping.rowCount()
+            self.mapping.insertRow(row)
+            item = QTableWidgetItem(model_label)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.mapping.setItem(row, 0, item)
+            choice = QComboBox()
+            choice.addItems([DROP, *self._labels])
+            choice.setCurrentText(project_label if project_label in self._labels else DROP)
+            self.mapping.setCellWidget(row, 1, choice)
+
+    def current_mapping(self) -> dict[str, str]:
+        mapping = {}
+        for row in range(self.mapping.rowCount()):
+            choice = self.mapping.cellWidget(row, 1)
+            label = choice.currentText() if isinstance(choice, QComboBox) else DROP
+            mapping[self.mapping.item(row, 0).text()] = "" if label == DROP else label
+        return mapping
+
+    def result_settings(self) -> RecommenderSettings:
+        return RecommenderSettings(
+            dictionary=self.dictionary.isChecked(), ignore_case=self.ignore_case.isChecked(),
+            triggers=self.triggers.isChecked(), trained=self.trained.isChecked(),
+            model=self.model.text().strip(), mapping=self.current_mapping())
+
+
+def install_suggestions(window) -> SuggestionsController:
+    """Give a main window's current workbench suggestions and a Suggestions menu (rebuilt per project)."""
+    controller = SuggestionsController(window.session, window.workbench.view, window.workbench)
+    menu = window.findChild(QMenu, MENU_NAME)
+    if menu is None:
+        menu = QMenu("&Suggestions", window)
+        menu.setObjectName(MENU_NAME)
+        window.menuBar().insertMenu(window.menuBar().actions()[-1], menu)
+    menu.clear()
+    menu.addActions(controller.create_actions(window.workbench))
+    return controller

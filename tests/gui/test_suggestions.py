@@ -1,0 +1,103 @@
+"""Suggestions in the window: shown in the view, stepped through, Enter/Backspace/X, accept/reject all."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from annotator.core.suggestions import RecommenderSettings
+from annotator.gui.suggestions import SettingsDialog, SuggestionsController
+from annotator.nlp.dictionary import DictionaryRecommender
+from annotator.nlp.triggers import TriggerRecommender
+from tests.conftest import add_document
+from tests.formats.export_helpers import add_span
+
+TEXT = "Raqqa said Raqqa would shell Raqqa."
+
+
+def controller_for(harness_result) -> SuggestionsController:
+    h = harness_result
+    add_span(h.project, add_document(h.project, "Raqqa is a city.", "seed"), "Raqqa", "GPE")
+    recommenders = [DictionaryRecommender("en"), TriggerRecommender(h.project.schema)]
+    controller = SuggestionsController(h.session, h.view, h.window, recommenders)
+    h.session.set_current(h.doc_id)
+    return controller
+
+
+def test_enter_accepts_the_current_suggestion_with_provenance_and_undo(harness, qtbot) -> None:
+    h = harness(TEXT)
+    controller = controller_for(h)
+    assert [(s.text, s.kind) for s in controller.suggestions] == [
+        ("Raqqa", "entity"), ("Raqqa", "entity"), ("shell", "trigger"), ("Raqqa", "entity")]
+    controller.step(+1)
+    assert h.messages[-1].startswith("Suggestion 1/4: GPE \u201cRaqqa\u201d from dictionary")
+    h.key(Qt.Key.Key_Return)
+    (span,) = h.project.spans(h.doc_id)
+    assert (span.start, span.source, span.annotator) == (0, "dictionary", "tester")
+    qtbot.waitUntil(lambda: len(controller.suggestions) == 3)
+    assert controller.current_span() is not None and controller.current_span().start == 11
+    h.session.undo_stack.undo()
+    assert h.project.spans(h.doc_id) == []
+    qtbot.waitUntil(lambda: len(controller.suggestions) == 4)
+
+
+def test_backspace_and_x_reject_and_are_remembered(harness) -> None:
+    h = harness(TEXT)
+    controller = controller_for(h)
+    controller.step(+1)
+    h.key(Qt.Key.Key_Backspace)
+    controller.step(+1)
+    h.key("x")
+    assert [s.start for s in controller.suggestions] == [11, 29]
+    assert h.project.spans(h.doc_id) == []
+    assert len(controller.refresh()) == 2
+    controller.reject_all()
+    assert controller.refresh() == []
+
+
+def test_accept_all_and_keys_without_a_current_suggestion(harness) -> None:
+    h = harness(TEXT)
+    controller = controller_for(h)
+    h.key(Qt.Key.Key_Return)
+    assert h.project.spans(h.doc_id) == []
+    controller.accept_all()
+    assert [(s.text, s.source) for s in h.project.spans(h.doc_id)] == [
+        ("Raqqa", "dictionary"), ("Raqqa", "dictionary"), ("shell", "triggers"), ("Raqqa", "dictionary")]
+    assert len(h.project.events(h.doc_id)) == 1
+    h.session.undo_stack.undo()
+    assert h.project.spans(h.doc_id) == []
+
+
+def test_settings_dialog_edits_switches_and_the_label_mapping(harness, qtbot) -> None:
+    h = harness(TEXT)
+    settings = RecommenderSettings(model="/models/x", mapping={"LOC": "GPE", "NORP": ""})
+    dialog = SettingsDialog(settings, h.project.schema, h.window)
+    qtbot.addWidget(dialog)
+    assert dialog.current_mapping() == {"LOC": "GPE", "NORP": ""}
+    dialog.mapping.cellWidget(1, 1).setCurrentText("ORG")
+    dialog.ignore_case.setChecked(True)
+    result = dialog.result_settings()
+    assert result == RecommenderSettings(ignore_case=True, model="/models/x",
+                                         mapping={"LOC": "GPE", "NORP": "ORG"})
+
+
+def test_install_adds_one_suggestions_menu_and_loads_recommenders_in_the_background(
+        project, qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu
+
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.session import Session
+    from annotator.gui.settings import Preferences
+    from annotator.gui.suggestions import MENU_NAME, install_suggestions
+
+    add_document(project, TEXT, "one")
+    prefs = Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(Session(project), prefs)
+    qtbot.addWidget(window)
+    for _ in range(2):
+        controller = install_suggestions(window)
+    qtbot.waitUntil(lambda: controller.service is not None, timeout=10000)
+    menus = window.findChildren(QMenu, MENU_NAME)
+    assert len(menus) == 1
+    assert "Train model…" in [action.text().replace("&", "") for action in menus[0].actions()]
+    assert [s.kind for s in controller.refresh()] == ["trigger"]
