@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -79,6 +80,7 @@ def test_hostile_unicode_keeps_exact_offsets(project: Project, tmp_path: Path) -
     raw = out.read_text(encoding="utf-8")
     assert raw.count("\n") == 1 and raw.endswith("\n")
     assert "\u2028" in raw and "\u2029" in raw and "\\r\\n" in raw
+    assert raw == json.dumps(json.loads(raw), ensure_ascii=False) + "\n"
     (record,) = read_jsonl(out)
     assert record["text"] == TORTURE_TEXT
     for token in record["tokens"]:
@@ -208,6 +210,7 @@ def test_random_text_and_spans_export_exactly(tmp_path_factory, data, text: str)
                                            annotator="prop", source="test")
         export_project(project.store, folder / "out.jsonl", "jsonl")
     (record,) = read_jsonl(folder / "out.jsonl")
+    assert (folder / "out.jsonl").read_text(encoding="utf-8") == json.dumps(record, ensure_ascii=False) + "\n"
     assert record["text"] == text
     tokens = record["tokens"]
     assert "".join(t["text"] + (" " if t["ws"] else "") for t in tokens) == text
