@@ -420,9 +420,9 @@ class MainWindow(QMainWindow):
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()
             entries = [
-                (action.text().replace("&", ""), action.shortcut().toString(native))
+                (action.text().replace("&", ""), ", ".join(k.toString(native) for k in action.shortcuts()))
                 for action in _menu_actions(menu)
-                if not action.shortcut().isEmpty()
+                if action.shortcuts()
             ]
             groups.append((menu_action.text().replace("&", ""), entries))
         return groups

@@ -173,7 +173,7 @@ def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Ses
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.visualRect(view.model().index(attack_row, 0)).center())
     assert session.project.store.event(death.id).type == "Conflict.Attack"
-    assert list(editor.role_buttons)[0] == "Attacker", "the editor follows the new type"
+    assert next(iter(editor.role_buttons)) == "Attacker", "the editor follows the new type"
     session.undo_stack.undo()
     assert session.project.store.event(death.id).type == "Life.Die"
     assert editor.type_combo.currentData() == "Life.Die"

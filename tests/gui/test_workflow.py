@@ -73,7 +73,8 @@ def test_import_tag_mark_done_and_export(qtbot, tmp_path: Path, preferences, mon
     drag_select(qtbot, view, ACCRA, ACCRA + 5)
     qtbot.keyClick(view, Qt.Key.Key_G)
     project = window.session.project
-    assert [(s.start, s.end, s.label) for s in project.spans(1)] == [(0, 10, "PERSON"), (ACCRA, ACCRA + 5, "GPE")]
+    assert [(s.start, s.end, s.label) for s in project.spans(1)] == [
+        (0, 10, "PERSON"), (ACCRA, ACCRA + 5, "GPE")]
     assert window.saved_label.text() == "All changes saved"
 
     qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -110,7 +111,8 @@ def test_a_failed_import_shows_the_clis_message_and_changes_nothing(
     bad.write_text('{"text": "fine"}\n{"text": 5}\n', encoding="utf-8")
     window = open_window(qtbot, make_project(tmp_path / "work.annotator", []), preferences)
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda _parent, title, text: shown.append(text)))
+    monkeypatch.setattr(QMessageBox, "critical",
+                        staticmethod(lambda _parent, _title, text: shown.append(text)))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(bad)], "")))
     window.import_action.trigger()
     wait_for_job(qtbot, window)
