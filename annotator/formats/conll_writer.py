@@ -14,9 +14,8 @@ from pathlib import Path
 
 from annotator.core.model import ENTITY, TRIGGER, Annotated
 from annotator.core.schema import Schema
-from annotator.formats.atomic_output import atomic_text
 from annotator.formats.export_report import ExportReport
-from annotator.formats.tokenized import TokenizedDocument
+from annotator.formats.tokenized import TokenizedDocument, write_text_per_document
 from annotator.nlp.tokens import sentence_bounds
 
 DOCSTART = "-DOCSTART- -X- O O\n\n"
@@ -26,10 +25,8 @@ TRIGGERS = "event triggers (CoNLL holds entities only; events left out)"
 
 
 def write_conll(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
-    with atomic_text(out) as stream:
-        for item in documents:
-            stream.write(DOCSTART)
-            stream.writelines(conll_lines(TokenizedDocument(item, schema.language), report))
+    write_text_per_document(documents, out, schema.language,
+                            lambda tokenized: DOCSTART + "".join(conll_lines(tokenized, report)))
 
 
 def conll_lines(tokenized: TokenizedDocument, report: ExportReport) -> list[str]:

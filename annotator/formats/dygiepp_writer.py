@@ -18,9 +18,8 @@ from typing import Any
 
 from annotator.core.model import ENTITY, TRIGGER, Annotated
 from annotator.core.schema import Schema
-from annotator.formats.atomic_output import atomic_text
 from annotator.formats.export_report import ExportReport
-from annotator.formats.tokenized import TokenizedDocument
+from annotator.formats.tokenized import TokenizedDocument, write_text_per_document
 from annotator.nlp.tokens import sentence_bounds
 
 LEFT_OUT = "left out, with the events or roles they carry"
@@ -29,11 +28,10 @@ LONG_TRIGGER = "triggers longer than one token (DyGIE++ gets the last token)"
 
 
 def write_dygiepp(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
-    with atomic_text(out) as stream:
-        for item in documents:
-            record = dygiepp_record(TokenizedDocument(item, schema.language), schema.name, report)
-            stream.write(json.dumps(record, ensure_ascii=False))
-            stream.write("\n")
+    def line(tokenized: TokenizedDocument) -> str:
+        return json.dumps(dygiepp_record(tokenized, schema.name, report), ensure_ascii=False) + "\n"
+
+    write_text_per_document(documents, out, schema.language, line)
 
 
 def dygiepp_record(tokenized: TokenizedDocument, dataset: str, report: ExportReport) -> dict[str, Any]:

@@ -20,18 +20,15 @@ from typing import Any
 
 from annotator.core.model import SPAN_KINDS, Annotated, Argument, Event, Span
 from annotator.core.schema import Schema
-from annotator.formats.atomic_output import atomic_text
 from annotator.formats.export_report import ExportReport
-from annotator.formats.tokenized import TokenizedDocument, document_meta
+from annotator.formats.tokenized import TokenizedDocument, document_meta, write_text_per_document
 
 OFF_TOKENS = "token_start/token_end are the tokens they overlap"
 
 
 def write_jsonl(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
-    with atomic_text(out) as stream:
-        for item in documents:
-            stream.write(jsonl_line(TokenizedDocument(item, schema.language), report))
-            stream.write("\n")
+    write_text_per_document(documents, out, schema.language,
+                            lambda tokenized: jsonl_line(tokenized, report) + "\n")
 
 
 def jsonl_line(tokenized: TokenizedDocument, report: ExportReport) -> str:

@@ -9,16 +9,27 @@ tokens they overlap; each writer decides what to do with them and reports it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Annotated, Argument, Event, Span
+from annotator.formats.atomic_output import atomic_text
 from annotator.formats.export_report import ExportReport
 from annotator.nlp.tokens import tokenize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
+
+
+def write_text_per_document(documents: Iterable[Annotated], out: Path, language: str,
+                            render: Callable[[TokenizedDocument], str]) -> None:
+    """Tokenise each document and write what ``render`` makes of it, streaming, into ``out`` atomically."""
+    with atomic_text(out) as stream:
+        for item in documents:
+            stream.write(render(TokenizedDocument(item, language)))
 
 
 def span_order(span: Span) -> tuple[int, int, str, str, int]:
