@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import ENTITY, TRIGGER, Annotated
+from annotator.core.model import ENTITY, TRIGGER, Annotated, Event
 from annotator.core.schema import Schema
 from annotator.formats.export_report import ExportReport
 from annotator.formats.tokenized import TokenizedDocument, write_text_per_document
@@ -37,45 +37,53 @@ def write_dygiepp(documents: Iterable[Annotated], out: Path, schema: Schema, rep
 def dygiepp_record(tokenized: TokenizedDocument, dataset: str, report: ExportReport) -> dict[str, Any]:
     entities = tokenized.aligned(ENTITY, report, LEFT_OUT)
     triggers = {span.id for span in tokenized.aligned(TRIGGER, report, LEFT_OUT)}
-    ranges = tokenized.ranges
-    bounds = [
-        (start, end) for start, end in sentence_bounds(
-            tokenized.doc, [(ranges[span.id].first, ranges[span.id].last) for span in tokenized.spans
-                            if ranges[span.id].aligned])
-        if not all(tokenized.is_space[start:end])
-    ]
-    sentence_of = [0] * len(tokenized.doc)
-    for number, (start, end) in enumerate(bounds):
-        sentence_of[start:end] = [number] * (end - start)
+    bounds, sentence_of = _sentences(tokenized)
     word = tokenized.word_indexes()
+    text = tokenized.item.document.text
     ner: list[list[list[Any]]] = [[] for _ in bounds]
     for span in entities:
-        token_range = ranges[span.id]
-        ner[sentence_of[token_range.first]].append([word[token_range.first], word[token_range.last],
-                                                    span.label])
+        first, last = tokenized.ranges[span.id].first, tokenized.ranges[span.id].last
+        ner[sentence_of[first]].append([word[first], word[last], span.label])
     events: list[list[list[list[Any]]]] = [[] for _ in bounds]
     for event in tokenized.events():
-        if event.trigger_id not in triggers:
-            continue
-        trigger = tokenized.by_id[event.trigger_id]
-        head = ranges[trigger.id].last
-        if word[head] != word[ranges[trigger.id].first]:
-            report.problem(LONG_TRIGGER, tokenized.title, trigger.text)
-        encoded: list[list[Any]] = [[word[head], event.type]]
-        for argument in tokenized.arguments(event):
-            filler = ranges[argument.span_id]
-            if not filler.aligned:
-                continue
-            if sentence_of[filler.first] != sentence_of[head]:
-                report.problem(OTHER_SENTENCE, tokenized.title, tokenized.by_id[argument.span_id].text)
-                continue
-            encoded.append([word[filler.first], word[filler.last], argument.role])
-        events[sentence_of[head]].append(encoded)
+        if event.trigger_id in triggers:
+            head = tokenized.ranges[event.trigger_id].last
+            events[sentence_of[head]].append(_event(tokenized, event, sentence_of, word, report))
     return {
         "doc_key": str(tokenized.item.document.id),
         "dataset": dataset,
-        "sentences": [[tokenized.doc[i].text for i in range(start, end) if not tokenized.is_space[i]]
-                      for start, end in bounds],
+        "sentences": [[text[tokenized.starts[i] : tokenized.ends[i]] for i in range(start, end)
+                       if not tokenized.is_space[i]] for start, end in bounds],
         "ner": ner,
         "events": events,
     }
+
+
+def _sentences(tokenized: TokenizedDocument) -> tuple[list[tuple[int, int]], list[int]]:
+    """Sentences holding a word (never cutting an aligned span), and each token's sentence number."""
+    ranges = tokenized.ranges
+    kept_whole = [(ranges[span.id].first, ranges[span.id].last) for span in tokenized.spans
+                  if ranges[span.id].aligned]
+    bounds = [(start, end) for start, end in sentence_bounds(tokenized.doc, kept_whole)
+              if not all(tokenized.is_space[start:end])]
+    sentence_of = [0] * len(tokenized.doc)
+    for number, (start, end) in enumerate(bounds):
+        sentence_of[start:end] = [number] * (end - start)
+    return bounds, sentence_of
+
+
+def _event(tokenized: TokenizedDocument, event: Event, sentence_of: list[int], word: list[int],
+           report: ExportReport) -> list[list[Any]]:
+    trigger = tokenized.ranges[event.trigger_id]
+    if trigger.first != trigger.last:
+        report.problem(LONG_TRIGGER, tokenized.title, tokenized.by_id[event.trigger_id].text)
+    encoded: list[list[Any]] = [[word[trigger.last], event.type]]
+    for argument in tokenized.arguments(event):
+        filler = tokenized.ranges[argument.span_id]
+        if not filler.aligned:
+            continue
+        if sentence_of[filler.first] != sentence_of[trigger.last]:
+            report.problem(OTHER_SENTENCE, tokenized.title, tokenized.by_id[argument.span_id].text)
+            continue
+        encoded.append([word[filler.first], word[filler.last], argument.role])
+    return encoded

@@ -53,8 +53,6 @@ def _token_columns(doc: Doc) -> list[list[int]]:
     """
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 
-    if len(doc) == 0:
-        return [[], [], [], []]
     return doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).T.tolist()
 
 
@@ -68,6 +66,8 @@ class TokenRange:
 
 
 class TokenizedDocument:
+    """One document's tokens (as plain lists: starts, ends, is_space) and each span's token range."""
+
     def __init__(self, item: Annotated, language: str) -> None:
         self.item = item
         self.title = item.document.title
