@@ -81,3 +81,13 @@ def test_hostile_unicode_sentences_and_indexes(project: Project, tmp_path: Path)
     assert words[event[0][0]] == "shell"
     assert event[1:] == [[words.index("Dei\u00adr"), words.index("Zor"), "Place"]]
     assert report.problems == {dygiepp_writer.OTHER_SENTENCE: ["'torture': 'Monday'"]}
+
+
+def test_status_and_label_filters(project: Project, tmp_path: Path) -> None:
+    annotated_project(project)
+    out = tmp_path / "out.jsonl"
+    export_project(project.store, out, "dygiepp", status="done", labels=["GPE", "Conflict.Attack"])
+    (record,) = read_jsonl(out)
+    assert record["doc_key"] == "1"
+    assert record["ner"] == [[[2, 2, "GPE"]]]
+    assert record["events"] == [[[[1, "Conflict.Attack"], [2, 2, "Place"]]]]

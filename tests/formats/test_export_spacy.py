@@ -104,3 +104,17 @@ def test_an_output_without_the_spacy_suffix_is_a_folder_of_parts(project: Projec
         "Aleppo", "Accra"]
     export_project(project.store, out, "spacy", status="new")
     assert [path.name for path in out.iterdir()] == ["part-00000.spacy"]
+
+
+def test_status_and_label_filters(project: Project, tmp_path: Path) -> None:
+    annotated_project(project)
+    out = tmp_path / "done.spacy"
+    report = export_project(project.store, out, "spacy", status="done", labels=["PERSON", "Life.Die"])
+    (doc,) = read_docs(out)
+    assert doc.user_data["title"] == "Aleppo"
+    assert [(ent.text, ent.label_) for ent in doc.ents] == [("Omar Haddad", "PERSON")]
+    assert [span.text for span in doc.spans["triggers"]] == ["killing"]
+    assert as_json(doc.user_data["events"]) == [
+        {"type": "Life.Die", "trigger": [33, 40],
+         "arguments": [{"role": "Victim", "start": 41, "end": 52, "label": "PERSON"}]}]
+    assert (report.documents, report.spans, report.events) == (1, 2, 1)
