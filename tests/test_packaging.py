@@ -37,10 +37,12 @@ def bundle(tmp_path_factory) -> Path:
     return out / "dist" / "annotator"
 
 
-def _run_frozen(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the bundled executable away from the checkout, offscreen, with its own data folder."""
+def _run_frozen(bundle: Path, tmp_path: Path, *args: str, display: bool = True
+                ) -> subprocess.CompletedProcess[str]:
+    """Run the bundled executable away from the checkout, with its own data folder, offscreen or headless."""
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_DATA_DIR": str(tmp_path)}
-    environment.pop("PYTHONPATH", None)
+    for name in ("PYTHONPATH", *(() if display else ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))):
+        environment.pop(name, None)
     return subprocess.run([str(bundle / "annotator"), *args], cwd=tmp_path, env=environment,
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
 
@@ -59,6 +61,13 @@ def test_frozen_app_reports_the_versions_it_bundles(bundle, tmp_path):
     assert "not installed" not in result.stdout
     for component in ("Qt 6.", "spaCy 3.", "SQLite 3."):
         assert component in result.stdout
+
+
+def test_frozen_app_without_a_display_explains_instead_of_crashing(bundle, tmp_path):
+    result = _run_frozen(bundle, tmp_path, display=False)
+    assert result.returncode == 2
+    assert "no graphical display found" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_bundle_carries_resources_and_qt_platform_plugins(bundle):
