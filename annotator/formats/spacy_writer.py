@@ -46,7 +46,7 @@ OVERLAPPING = "entity spans overlapping a longer one (left out of doc.ents, kept
 
 
 def write_docbin(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
-    if out.suffix == ".spacy":
+    if out.suffix.lower() == ".spacy":
         with atomic_file(out) as temporary:
             _docbin(documents, schema, report).to_disk(temporary)
         return
