@@ -36,7 +36,7 @@ from annotator.formats.records import (
     span_kind,
     text_hash,
 )
-from annotator.formats.text_reader import read_text
+from annotator.formats.text_reader import read_lines
 
 SKIPPED_ANSWERS = ("reject", "ignore")
 _PROVENANCE = ("annotator", "source", "created_at")
@@ -45,7 +45,7 @@ _PROVENANCE = ("annotator", "source", "created_at")
 def read_jsonl(path: Path, schema: Schema, encoding: str | None = None) -> Iterator[ReadItem]:
     """Every non-empty line of ``path`` as a document or a rejection, then the file's notes."""
     collector = NoteCollector()
-    for number, line in _numbered_lines(read_text(path, encoding)):
+    for number, line in enumerate(read_lines(path, encoding), 1):
         if not line.strip():
             continue
         try:
@@ -57,17 +57,6 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None) -> Itera
         if item is not None:
             yield item
     yield from collector.notes(str(path))
-
-
-def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
-    start, number = 0, 1
-    while True:
-        end = text.find("\n", start)
-        if end < 0:
-            yield number, text[start:]
-            return
-        yield number, text[start:end]
-        start, number = end + 1, number + 1
 
 
 def parse_record(line: str, schema: Schema, *, default_title: str,
@@ -137,41 +126,39 @@ def _list(record: dict[str, Any], key: str) -> list:
 
 
 def _own_or_prodigy_span(raw: Any, schema: Schema) -> Span:
-    if not isinstance(raw, dict):
+    """A Prodigy span, or this project's with provenance; written flat because bulk imports run it a lot."""
+    if type(raw) is not dict:
         raise BadRecord('each entry of "spans" must be an object with "start", "end" and "label"')
-    surface = raw.get("text", "")
-    if not isinstance(surface, str):
-        raise BadRecord('a span\'s "text" must be a string')
-    provenance = {}
-    for key in _PROVENANCE:
-        value = raw.get(key, "")
-        if not isinstance(value, str):
-            raise BadRecord(f'a span\'s "{key}" must be a string')
-        provenance[key] = value
-    confidence = raw.get("confidence")
-    if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, (int, float))
-                                   or not 0 <= confidence <= 1):
+    get = raw.get
+    surface, annotator, source, created_at = (get("text", ""), get("annotator", ""), get("source", ""),
+                                              get("created_at", ""))
+    if not (type(surface) is str and type(annotator) is str and type(source) is str
+            and type(created_at) is str):
+        raise BadRecord('a span\'s "text", "annotator", "source" and "created_at" must be strings')
+    confidence = get("confidence")
+    if confidence is not None and (type(confidence) not in (int, float) or not 0 <= confidence <= 1):
         raise BadRecord(f"span confidence {confidence!r} is not a number from 0 to 1")
-    return _span(raw.get("start"), raw.get("end"), raw.get("label"), schema, kind=raw.get("kind"),
-                 text=surface, confidence=confidence, **provenance)
+    return _span(get("start"), get("end"), get("label"), schema, get("kind"), text=surface,
+                 annotator=annotator, source=source, created_at=created_at, confidence=confidence)
 
 
 def _triple_span(raw: Any, schema: Schema) -> Span:
-    if not isinstance(raw, list) or len(raw) != 3:
+    if type(raw) is not list or len(raw) != 3:
         raise BadRecord(f"doccano labels must be [start, end, label] triples, not {raw!r}")
     return _span(raw[0], raw[1], raw[2], schema)
 
 
-def _span(start: Any, end: Any, label: Any, schema: Schema, *, kind: Any = None, **fields: Any) -> Span:
+def _span(start: Any, end: Any, label: Any, schema: Schema, kind: Any = None, **fields: Any) -> Span:
     if not _is_int(start) or not _is_int(end):
         raise BadRecord(f"span offsets must be whole numbers, not {start!r} and {end!r}")
-    if not isinstance(label, str) or not label:
+    if type(label) is not str or not label:
         raise BadRecord(f"span {start}-{end} has no label")
     return Span(start=start, end=end, label=label, kind=span_kind(label, schema, kind), **fields)
 
 
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """An integer and not a bool (``type`` is exact, so ``True`` does not pass)."""
+    return type(value) is int
 
 
 def _in_code_points(text: str, spans: list[Span]) -> tuple[list[Span], bool]:

@@ -84,25 +84,23 @@ def span_kind(label: str, schema: Schema, declared: object = None) -> str:
 
 def check_labels(spans: Sequence[Span], events: Sequence[Event], schema: Schema) -> None:
     """Entity spans need an entity label, triggers an event type, events a known type and roles."""
-    entity_names = [label.name for label in schema.entity_labels]
-    event_names = [event.name for event in schema.event_types]
     for span in spans:
         if span.kind == ENTITY and not schema.entity_label(span.label):
             raise BadRecord(
                 f"unknown entity label {span.label!r} on span {span.start}-{span.end} "
-                f"(nearest in schema {schema.name!r}: {nearest(span.label, entity_names)})"
+                f"(nearest in schema {schema.name!r}: {nearest(span.label, _entity_names(schema))})"
             )
         if span.kind == TRIGGER and not schema.event_type(span.label):
             raise BadRecord(
                 f"unknown event type {span.label!r} on trigger {span.start}-{span.end} "
-                f"(nearest in schema {schema.name!r}: {nearest(span.label, event_names)})"
+                f"(nearest in schema {schema.name!r}: {nearest(span.label, _event_names(schema))})"
             )
     for event in events:
         event_type = schema.event_type(event.type)
         if event_type is None:
             raise BadRecord(
                 f"unknown event type {event.type!r} "
-                f"(nearest in schema {schema.name!r}: {nearest(event.type, event_names)})"
+                f"(nearest in schema {schema.name!r}: {nearest(event.type, _event_names(schema))})"
             )
         trigger = spans[event.trigger_id]
         if trigger.kind != TRIGGER:
@@ -117,3 +115,11 @@ def check_labels(spans: Sequence[Span], events: Sequence[Event], schema: Schema)
                     f"{event.type} events have no role {argument.role!r} "
                     f"(roles: {', '.join(roles) or 'none'})"
                 )
+
+
+def _entity_names(schema: Schema) -> list[str]:
+    return [label.name for label in schema.entity_labels]
+
+
+def _event_names(schema: Schema) -> list[str]:
+    return [event.name for event in schema.event_types]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from annotator.core.project import Project
 from annotator.errors import AnnotatorError
+from annotator.formats import text_reader
 from annotator.formats.importing import import_paths
 from tests.conftest import MINI_SCHEMA, TORTURE_TEXT
 from tests.formats.import_support import snapshot, stored, write_jsonl
@@ -299,3 +300,38 @@ def test_the_torture_text_keeps_every_offset(project, tmp_path):
     assert item.document.text == TORTURE_TEXT
     assert sorted((span.start, span.end, span.text, span.label) for span in item.spans) == sorted(
         (s["start"], s["end"], s["text"], s["label"]) for s in spans)
+
+
+# -- streaming: lines and errors do not depend on where the file is cut into chunks ------------------
+
+def test_chunk_boundaries_do_not_change_lines(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(text_reader, "_CHUNK", 3)
+    texts = ["Zoë\u2028said 😀", "Café\r\nowner", "بشار"]
+    source = tmp_path / "small-chunks.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n"
+                                                  for t in texts).encode("utf-8"))
+
+    import_paths(project.store, [source])
+
+    assert [d["text"] for d in stored(project)] == texts
+
+
+def test_bad_bytes_deep_in_a_jsonl_file_are_located_exactly(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(text_reader, "_CHUNK", 5)
+    good = '{"text": "é"}\n'.encode()
+    source = tmp_path / "broken.jsonl"
+    source.write_bytes(good * 3 + b'{"text": "caf\xe9"}\n')
+    position = len(good) * 3 + len(b'{"text": "caf')
+
+    with pytest.raises(AnnotatorError) as raised:
+        import_paths(project.store, [source])
+    assert f"broken.jsonl: not valid utf-8 text at byte {position} (line 4)" in str(raised.value)
+
+
+def test_a_jsonl_file_in_another_encoding_is_read_with_the_override(project, tmp_path):
+    source = tmp_path / "wide.jsonl"
+    source.write_bytes('{"text": "Zoë\u2028one"}\n{"text": "two"}\n'.encode("utf-16"))
+
+    import_paths(project.store, [source], encoding="utf-16")
+
+    assert [d["text"] for d in stored(project)] == ["Zoë\u2028one", "two"]
