@@ -12,6 +12,7 @@ right to left. Qt's plain-text layout ignores block formats (line height, margin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from math import ceil
 
@@ -38,8 +39,8 @@ from annotator.gui.span_painting import (
     Geometry,
     LineBox,
     Mark,
-    MarkIndex,
     Piece,
+    SpanIndex,
     Style,
     TagRow,
     nesting_depths,
@@ -70,13 +71,14 @@ class ArticleView(QPlainTextEdit):
         self.setCenterOnScroll(True)
         self._offsets = OffsetMap("")
         self._schema = Schema("empty")
-        self._spans = MarkIndex()
-        self._suggestions = MarkIndex()
+        self._spans = SpanIndex()
+        self._suggestions = SpanIndex()
         self._events: dict[int, Event] = {}
         self._colors: dict[str, QColor] = {}
         self._highlighted_span: int | None = None
         self._highlighted_event: int | None = None
         self._show_tags = True
+        self._cached_style: Style | None = None
         self._base_point_size = self.font().pointSizeF()
         self._tag_hits: list[tuple[QRectF, int]] = []
         self._press: QPointF | None = None
@@ -95,7 +97,7 @@ class ArticleView(QPlainTextEdit):
         self._highlighted_span = self._highlighted_event = None
         self._suggestions.reset(())
         self._events = {event.id: event for event in events}
-        self._spans.reset(self._mark(span, span.id) for span in spans)
+        self._spans.reset(spans)
         self.setPlainText(display_text(document.text))
 
     def clear_document(self) -> None:
@@ -103,22 +105,23 @@ class ArticleView(QPlainTextEdit):
 
     def update_annotations(self, spans: list[Span], events: list[Event]) -> None:
         """Take the document's spans and events after an edit; repaint only what changed."""
-        dirty: list[tuple[int, int]] = []
-        seen: set[int] = set()
-        for span in spans:
-            seen.add(span.id)
-            old = self._spans.get(span.id)
-            if old is not None and (old.span is span or old.span == span):
-                continue
+        gone, fresh = self._spans.sync(spans)
+        self._take_events(events, [(span.start, span.end) for span in (*gone, *fresh)])
+
+    def update_changed(self, changed: dict[int, Span | None], events: list[Event]) -> None:
+        """Like :meth:`update_annotations` when the caller knows which spans an edit touched: each id
+        maps to the span's new state, or None if it was removed. Costs nothing per untouched span."""
+        dirty = []
+        for span_id, span in changed.items():
+            old = self._spans.remove(span_id)
             if old is not None:
-                self._spans.remove(span.id)
                 dirty.append((old.start, old.end))
-            mark = self._mark(span, span.id)
-            self._spans.add(mark)
-            dirty.append((mark.start, mark.end))
-        for gone in self._spans.keys() - seen:
-            mark = self._spans.remove(gone)
-            dirty.append((mark.start, mark.end))
+            if span is not None:
+                self._spans.add(span)
+                dirty.append((span.start, span.end))
+        self._take_events(events, dirty)
+
+    def _take_events(self, events: list[Event], dirty: list[tuple[int, int]]) -> None:
         events_by_id = {event.id: event for event in events}
         if self._highlighted_event is not None and (
             self._events.get(self._highlighted_event) != events_by_id.get(self._highlighted_event)
@@ -131,7 +134,8 @@ class ArticleView(QPlainTextEdit):
 
     def set_suggestions(self, spans: list[Span]) -> None:
         """Spans proposed by a recommender, drawn dashed and faded until accepted."""
-        self._suggestions.reset(self._mark(span, number) for number, span in enumerate(spans))
+        # Suggestions have no ids of their own; negative ones keep them apart from stored spans.
+        self._suggestions.reset(replace(span, id=-1 - number) for number, span in enumerate(spans))
         self.viewport().update()
 
     def set_highlighted(self, span_id: int | None, event_id: int | None) -> None:
@@ -141,6 +145,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_show_tags(self, show: bool) -> None:
         self._show_tags = show
+        self._cached_style = None
         self.viewport().update()
 
     def set_zoom(self, points_delta: float) -> None:
@@ -166,11 +171,11 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def scroll_to_span(self, span_id: int) -> None:
-        mark = self._spans.get(span_id)
-        if mark is None:
+        span = self._spans.get(span_id)
+        if span is None:
             return
         cursor = QTextCursor(self.document())
-        cursor.setPosition(mark.start)
+        cursor.setPosition(self._offsets.to_foreign(span.start))
         self.setTextCursor(cursor)
         self.centerCursor()
 
@@ -188,11 +193,23 @@ class ArticleView(QPlainTextEdit):
 
     # -- geometry ----------------------------------------------------------------------------------
 
-    def _mark(self, span: Span, key: int) -> Mark:
-        return Mark(span, self._offsets.to_foreign(span.start), self._offsets.to_foreign(span.end), key)
+    def _marks(self, index: SpanIndex, first: int, last: int, *, reach: int = 1) -> list[Mark]:
+        """The spans meeting Qt positions [first, last), placed in Qt positions."""
+        to_foreign, to_code_points = self._offsets.to_foreign, self._offsets.to_code_points
+        return [
+            Mark(span, to_foreign(span.start), to_foreign(span.end))
+            for span in index.overlapping(to_code_points(first), to_code_points(last), reach=reach)
+        ]
 
     def _style(self) -> Style:
-        return Style.for_font(self.font(), show_tags=self._show_tags)
+        if self._cached_style is None:
+            self._cached_style = Style.for_font(self.font(), show_tags=self._show_tags)
+        return self._cached_style
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._cached_style = None
+        super().changeEvent(event)
 
     def _color(self, label: str) -> QColor:
         color = self._colors.get(label)
@@ -216,9 +233,11 @@ class ArticleView(QPlainTextEdit):
                 break
             block = block.next()
 
-    def _geometry(self) -> Geometry:
+    def _geometry(self, clip: QRect | None = None) -> Geometry:
+        """The visible lines (those meeting ``clip`` with their tag band, if given)."""
         offset = self.contentOffset()
-        limit = self.viewport().height()
+        limit = self.viewport().height() if clip is None else clip.bottom() + 1
+        low = 0.0 if clip is None else clip.top() - self._style().band
         block = self.firstVisibleBlock()
         top = self.blockBoundingGeometry(block).translated(offset).top()
         lines: list[LineBox] = []
@@ -230,7 +249,7 @@ class ArticleView(QPlainTextEdit):
                 for number in range(layout.lineCount()):
                     line = layout.lineAt(number)
                     rect = line.rect().translated(origin)
-                    if rect.bottom() < 0:
+                    if rect.bottom() < low:
                         continue
                     if rect.top() > limit:
                         break
@@ -245,15 +264,16 @@ class ArticleView(QPlainTextEdit):
         if event is None:
             return []
         keys = [event.trigger_id, *(argument.span_id for argument in event.arguments)]
-        return [(mark.start, mark.end) for mark in map(self._spans.get, keys) if mark is not None]
+        return [(span.start, span.end) for span in map(self._spans.get, keys) if span is not None]
 
     def _highlight_ranges(self) -> list[tuple[int, int]]:
-        mark = self._spans.get(self._highlighted_span) if self._highlighted_span is not None else None
-        own = [(mark.start, mark.end)] if mark else []
+        span = self._spans.get(self._highlighted_span) if self._highlighted_span is not None else None
+        own = [(span.start, span.end)] if span else []
         return own + self._event_ranges(self._highlighted_event)
 
     def _repaint_ranges(self, ranges: list[tuple[int, int]]) -> None:
-        """Repaint the full width of the lines holding these ranges and the spans overlapping them."""
+        """Repaint the full width of the lines holding these code-point ranges and the spans overlapping
+        them (their nesting depths and tags may have moved)."""
         if not ranges:
             return
         if len(ranges) > FULL_REPAINT_AFTER:
@@ -265,9 +285,9 @@ class ArticleView(QPlainTextEdit):
         region = QRegion()
         for start, end in ranges:
             neighbours = self._spans.overlapping(start, end)
-            low = min([start, *(mark.start for mark in neighbours)])
-            high = max([end, *(mark.end for mark in neighbours)])
-            for line in geometry.lines_of(low, high):
+            low = min([start, *(span.start for span in neighbours)])
+            high = max([end, *(span.end for span in neighbours)])
+            for line in geometry.lines_of(self._offsets.to_foreign(low), self._offsets.to_foreign(high)):
                 top = int(line.rect.top() - band) - 1
                 region += QRect(0, top, width, ceil(line.rect.height() + band) + 2)
         if not region.isEmpty():
@@ -277,13 +297,13 @@ class ArticleView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self._settle_layouts()
-        geometry = self._geometry()
+        geometry = self._geometry(event.rect())
         style = self._style()
         first, last = geometry.first_position, geometry.last_position
-        window = self._spans.overlapping(first, last, reach=2)
+        window = self._marks(self._spans, first, last, reach=2)
         depths = nesting_depths(window)
         marks = [mark for mark in window if mark.end > first and mark.start < last]
-        suggestions = self._suggestions.overlapping(first, last)
+        suggestions = self._marks(self._suggestions, first, last)
         pieces = {id(mark): geometry.pieces(mark.start, mark.end) for mark in (*marks, *suggestions)}
 
         painter = QPainter(self.viewport())
@@ -373,20 +393,21 @@ class ArticleView(QPlainTextEdit):
 
     # -- pointer and keys --------------------------------------------------------------------------
 
-    def span_at(self, point: QPointF) -> Mark | None:
-        """The innermost span under a viewport point (its text or its tag)."""
+    def span_at(self, point: QPointF) -> int | None:
+        """The id of the innermost span under a viewport point (its text or its tag)."""
         for rect, key in self._tag_hits:
             if rect.contains(point):
-                return self._spans.get(key)
+                return key
         line = self._geometry().line_at(point.y())
         if line is None:
             return None
         left, right = line.text_span()
         if not left <= point.x() < right:
             return None
-        position = line.position_at(point.x())
+        position = self._offsets.to_code_points(line.position_at(point.x()))
         covering = self._spans.overlapping(position, position + 1)
-        return min(covering, key=lambda mark: (mark.end - mark.start, -mark.start), default=None)
+        innermost = min(covering, key=lambda span: (span.end - span.start, -span.start), default=None)
+        return innermost.id if innermost else None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
@@ -404,8 +425,8 @@ class ArticleView(QPlainTextEdit):
         if self.textCursor().hasSelection():
             self.selection_made.emit()
         elif (event.position() - press).manhattanLength() < QApplication.startDragDistance():
-            mark = self.span_at(event.position())
-            self.span_clicked.emit(mark.key if mark is not None else -1)
+            span_id = self.span_at(event.position())
+            self.span_clicked.emit(span_id if span_id is not None else -1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.textCursor().hasSelection():
@@ -416,12 +437,12 @@ class ArticleView(QPlainTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            mark = self.span_at(QPointF(event.pos()))
-            if mark is None:
+            span_id = self.span_at(QPointF(event.pos()))
+            if span_id is None:
                 QToolTip.hideText()
                 event.ignore()
             else:
-                QToolTip.showText(event.globalPos(), self.describe(mark.span), self.viewport())
+                QToolTip.showText(event.globalPos(), self.describe(self._spans.get(span_id)), self.viewport())
             return True
         return super().viewportEvent(event)
 

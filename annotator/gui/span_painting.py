@@ -1,16 +1,18 @@
 """Where spans sit on screen and how they are drawn: the article view's painting, apart from the widget.
 
-Spans are held as :class:`Mark`s in Qt display positions, in a :class:`MarkIndex` sorted by start, so a
-paint looks at the spans overlapping the visible text only. Geometry comes from the visible blocks'
-``QTextLine``s (:class:`LineBox`); nothing is laid out for text off screen.
+Spans are held in code points in a :class:`SpanIndex` sorted by start, so a paint looks at the spans
+overlapping the visible text only and converts just those to Qt positions (:class:`Mark`). Geometry
+comes from the visible blocks' ``QTextLine``s (:class:`LineBox`); nothing is laid out off screen.
 """
 
 from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, KeysView
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextLine
@@ -23,83 +25,100 @@ DEPTH_STEP = 3.0
 TAG_PADDING = 3.0
 
 
+class SpanIndex:
+    """Spans (code points) sorted by start, keyed by id, with the longest length to bound range queries.
+
+    Only starts are kept in order (cheap to build for 20,000 spans); a paint sorts its small window fully.
+    Span objects are also known by identity, so :meth:`sync` finds what an edit changed with set
+    operations instead of comparing every span.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._spans: list[Span] = []
+        self._by_id: dict[int, Span] = {}
+        self._by_object: dict[int, Span] = {}
+        self._longest = 0
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def reset(self, spans: Iterable[Span]) -> None:
+        self._spans = sorted(spans, key=attrgetter("start"))
+        self._starts = list(map(attrgetter("start"), self._spans))
+        self._by_id = {span.id: span for span in self._spans}
+        self._by_object = dict(zip(map(id, self._spans), self._spans, strict=True))
+        self._longest = max((span.end - span.start for span in self._spans), default=0)
+
+    def get(self, span_id: int) -> Span | None:
+        return self._by_id.get(span_id)
+
+    def add(self, span: Span) -> None:
+        at = bisect_right(self._starts, span.start)
+        self._starts.insert(at, span.start)
+        self._spans.insert(at, span)
+        self._by_id[span.id] = span
+        self._by_object[id(span)] = span
+        self._longest = max(self._longest, span.end - span.start)
+
+    def remove(self, span_id: int) -> Span | None:
+        span = self._by_id.pop(span_id, None)
+        if span is not None:
+            del self._by_object[id(span)]
+            at = bisect_left(self._starts, span.start)
+            while self._spans[at].id != span_id:
+                at += 1
+            del self._starts[at]
+            del self._spans[at]
+        return span
+
+    def sync(self, spans: list[Span]) -> tuple[list[Span], list[Span]]:
+        """Hold exactly ``spans`` from now on; returns (spans taken out, spans put in)."""
+        incoming = set(map(id, spans))
+        gone = [self._by_object[key] for key in self._by_object.keys() - incoming]
+        arriving = incoming - self._by_object.keys()
+        fresh = list(compress(spans, map(arriving.__contains__, map(id, spans)))) if arriving else []
+        for span in gone:
+            self.remove(span.id)
+        for span in fresh:
+            self.add(span)
+        return gone, fresh
+
+    def overlapping(self, start: int, end: int, *, reach: int = 1) -> list[Span]:
+        """Spans meeting [start, end); ``reach=2`` also returns every span that could overlap one of
+        those (what nesting depths need)."""
+        low = bisect_left(self._starts, start - reach * self._longest)
+        high = bisect_left(self._starts, max(end, start + 1))
+        floor = start - (reach - 1) * self._longest
+        return [span for span in self._spans[low:high] if span.end > floor]
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A span placed in Qt positions (``start``/``end``), as the view draws it."""
+    """A span placed in Qt positions (``start``/``end``) for one paint."""
 
     span: Span
     start: int
     end: int
-    key: int  # unique within its index: the span id, or a running number for suggestions
+
+    @property
+    def key(self) -> int:
+        return self.span.id
 
     @property
     def is_trigger(self) -> bool:
         return self.span.kind == TRIGGER
 
 
-class MarkIndex:
-    """Marks sorted by (start, longest first, key), with the longest length to bound range queries."""
-
-    def __init__(self) -> None:
-        self._keys: list[tuple[int, int, int]] = []
-        self._marks: list[Mark] = []
-        self._by_key: dict[int, Mark] = {}
-        self._longest = 0
-
-    def __len__(self) -> int:
-        return len(self._marks)
-
-    def reset(self, marks: Iterable[Mark]) -> None:
-        ordered = sorted(marks, key=_sort_key)
-        self._keys = [_sort_key(mark) for mark in ordered]
-        self._marks = ordered
-        self._by_key = {mark.key: mark for mark in ordered}
-        self._longest = max((mark.end - mark.start for mark in ordered), default=0)
-
-    def keys(self) -> KeysView[int]:
-        return self._by_key.keys()
-
-    def get(self, key: int) -> Mark | None:
-        return self._by_key.get(key)
-
-    def add(self, mark: Mark) -> None:
-        sort_key = _sort_key(mark)
-        at = bisect_left(self._keys, sort_key)
-        self._keys.insert(at, sort_key)
-        self._marks.insert(at, mark)
-        self._by_key[mark.key] = mark
-        self._longest = max(self._longest, mark.end - mark.start)
-
-    def remove(self, key: int) -> Mark | None:
-        mark = self._by_key.pop(key, None)
-        if mark is not None:
-            at = bisect_left(self._keys, _sort_key(mark))
-            del self._keys[at]
-            del self._marks[at]
-        return mark
-
-    def overlapping(self, start: int, end: int, *, reach: int = 1) -> list[Mark]:
-        """Marks meeting [start, end), in order; ``reach=2`` also returns every mark that could
-        overlap one of those (what nesting depths need)."""
-        low = bisect_left(self._keys, (start - reach * self._longest,))
-        high = bisect_left(self._keys, (max(end, start + 1),))
-        floor = start - (reach - 1) * self._longest
-        return [mark for mark in self._marks[low:high] if mark.end > floor]
-
-
-def _sort_key(mark: Mark) -> tuple[int, int, int]:
-    return (mark.start, -mark.end, mark.key)
-
-
-def nesting_depths(ordered: list[Mark]) -> dict[int, int]:
-    """Depth of each mark: how many marks before it in order are still open where it starts.
+def nesting_depths(marks: list[Mark]) -> dict[int, int]:
+    """Depth of each mark: how many marks before it (by start, longest first) are open where it starts.
 
     Depends only on the marks overlapping each one, so a window of the index gives the same depths as
     the whole document, and scrolling never reshuffles them.
     """
     open_ends: list[int] = []
     depths: dict[int, int] = {}
-    for mark in ordered:
+    for mark in sorted(marks, key=lambda mark: (mark.start, -mark.end, mark.key)):
         while open_ends and open_ends[0] <= mark.start:
             heapq.heappop(open_ends)
         depths[mark.key] = len(open_ends)
@@ -186,6 +205,7 @@ class Style:
     tag_font: QFont
     tag_height: float
     band: float  # free space above every line for tags: tag_height, or 0 when tags are hidden
+    _widths: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def for_font(cls, font: QFont, *, show_tags: bool) -> Style:
@@ -193,6 +213,13 @@ class Style:
         tag_font.setPointSizeF(max(font.pointSizeF() * 0.68, 5.5))
         tag_height = QFontMetricsF(tag_font).height() + 2
         return cls(tag_font, tag_height, tag_height if show_tags else 0.0)
+
+    def tag_width(self, text: str) -> float:
+        width = self._widths.get(text)
+        if width is None:
+            width = QFontMetricsF(self.tag_font).horizontalAdvance(text) + 2 * TAG_PADDING
+            self._widths[text] = width
+        return width
 
 
 def readable_on(color: QColor) -> QColor:
@@ -247,14 +274,13 @@ class TagRow:
 
     def __init__(self, style: Style) -> None:
         self._style = style
-        self._metrics = QFontMetricsF(style.tag_font)
         self._right_edge: dict[float, float] = {}
 
     def place(self, piece: Piece, text: str) -> QRectF:
         """The tag's rectangle: in the band above the piece's line, or astride its top edge when tags are
         hidden (and only role names are drawn)."""
         style = self._style
-        width = self._metrics.horizontalAdvance(text) + 2 * TAG_PADDING
+        width = style.tag_width(text)
         line_top = piece.rect.top()
         top = line_top - style.band + 1 if style.band else line_top - style.tag_height / 2
         left = piece.rect.right() - width if piece.right_to_left else piece.rect.left()

@@ -77,17 +77,19 @@ class TaggingController(QObject):
         if self.doc_id is None or changes.doc_id != self.doc_id:
             return
         store = self.session.project.store
+        changed: dict[int, Span | None] = {}
         for span_id in changes.spans:
             try:
-                self._spans[span_id] = store.span(span_id)
+                changed[span_id] = self._spans[span_id] = store.span(span_id)
             except KeyError:
                 self._spans.pop(span_id, None)
+                changed[span_id] = None
         for event_id in changes.events:
             try:
                 self._events[event_id] = store.event(event_id)
             except KeyError:
                 self._events.pop(event_id, None)
-        self.view.update_annotations(list(self._spans.values()), list(self._events.values()))
+        self.view.update_changed(changed, list(self._events.values()))
         lost_event = self.selected_event_id is not None and self.selected_event_id not in self._events
         lost_span = self.selected_span_id is not None and self.selected_span_id not in self._spans
         if lost_event or lost_span:
