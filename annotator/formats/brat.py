@@ -85,12 +85,12 @@ class BratNames:
         base = numbered.group(1) if numbered else stored
         return back.get(base, base)
 
-    def mapping(self) -> dict[str, str]:
-        """Every schema name that brat stores differently, with its storage form."""
-        renamed = {name: safe for name, safe in self._labels.items() if name != safe}
-        for event, roles in self._roles.items():
-            renamed.update({f"{event} role {name}": safe for name, safe in roles.items() if name != safe})
-        return renamed
+    def mapping(self) -> list[tuple[str, str]]:
+        """Every schema name (roles once each) that brat stores differently, with its storage form."""
+        renamed = [(name, safe) for name, safe in self._labels.items() if name != safe]
+        roles = {(f"role {name}", safe) for roles in self._roles.values()
+                 for name, safe in roles.items() if name != safe}
+        return renamed + sorted(roles)
 
 
 def _safe(name: str, *, role: bool = False) -> str:
@@ -287,7 +287,7 @@ def annotation_conf(schema: Schema) -> str:
     mapping = names.mapping()
     if mapping:
         lines.append("# Names brat cannot store were renamed (schema name -> brat name):")
-        lines.extend(f"#   {name} -> {safe}" for name, safe in mapping.items())
+        lines.extend(f"#   {name} -> {safe}" for name, safe in mapping)
     lines.append("[entities]")
     lines.extend(names.label(label.name) for label in schema.entity_labels)
     lines += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]"]
