@@ -188,6 +188,9 @@ def _file_source(path: Path, root: Path) -> _Source:
     if suffix in JSONL_SUFFIXES:
         return _Source(path, path.stat().st_size, lambda schema, encoding: read_jsonl(path, schema, encoding))
     txt, ann = path.with_suffix(".txt"), path.with_suffix(".ann")
+    if suffix == ".ann" and not txt.is_file():
+        raise AnnotatorError("a brat .ann file needs its .txt file beside it", where=str(path),
+                             hint="nothing was imported")
     if suffix in (".txt", ".ann") and txt.is_file() and ann.is_file():
         return _Source(txt, txt.stat().st_size + ann.stat().st_size,
                        lambda schema, encoding: read_brat(txt, ann, root, schema, encoding))

@@ -17,8 +17,8 @@ from annotator.core.schema import Schema
 
 
 @dataclass(frozen=True)
-class Rejected:
-    """A record that cannot be imported: ``where`` is the file and line, ``message`` the reason."""
+class Located:
+    """A message about a place in the input: ``where`` is the file (and line)."""
 
     where: str
     message: str
@@ -27,15 +27,12 @@ class Rejected:
         return f"{self.where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Note:
+class Rejected(Located):
+    """A record that cannot be imported, and why."""
+
+
+class Note(Located):
     """Something the reader converted or ignored that the user should know about."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
 
 
 ReadItem = Annotated | Rejected | Note

@@ -98,6 +98,14 @@ def test_an_explicit_ann_or_txt_path_reads_the_pair(project, tmp_path):
     assert stored(project)[0]["spans"] == [(0, 4, "PERSON", "entity")]
 
 
+def test_an_explicit_ann_without_its_txt_is_refused(project, tmp_path):
+    ann = tmp_path / "lonely.ann"
+    ann.write_text("T1\tPERSON 0 4\tKofi\n", encoding="utf-8")
+
+    with pytest.raises(AnnotatorError, match=r"needs its \.txt file"):
+        import_paths(project.store, [ann])
+
+
 BAD_ANN = [
     ("T1\tPERSON 0 4;5 10\tKofi Annan\n", "line 1", "only a span split at a line break"),
     ("T1\tPERSON 0 4\tKofu\n", "line 1", "says 'Kofu' but the text there is 'Kofi'"),

@@ -44,12 +44,16 @@ def test_own_jsonl_export_import_export_gives_identical_bytes(source, tmp_path):
     assert (tmp_path / "second.jsonl").read_bytes() == first.read_bytes()
 
 
-def test_brat_export_then_import_keeps_labels_offsets_events_and_roles(source, tmp_path):
-    export_project(source.store, tmp_path / "brat", "brat")
-
+def reimported(source: Project, tmp_path: Path, fmt: str, out: str) -> list[dict]:
+    """Export ``source`` as ``fmt``, import the result into a fresh project and return what it holds."""
+    export_project(source.store, tmp_path / out, fmt)
     with fresh(tmp_path, "copy") as copy:
-        import_paths(copy.store, [tmp_path / "brat"])
-        read_back = stored(copy)
+        import_paths(copy.store, [tmp_path / out])
+        return stored(copy)
+
+
+def test_brat_export_then_import_keeps_labels_offsets_events_and_roles(source, tmp_path):
+    read_back = reimported(source, tmp_path, "brat", "brat")
 
     original = stored(source)
     assert [d["text"] for d in read_back] == [d["text"] for d in original]
@@ -57,13 +61,10 @@ def test_brat_export_then_import_keeps_labels_offsets_events_and_roles(source, t
 
 
 def test_doccano_export_then_import_keeps_documents_spans_and_events(source, tmp_path):
-    export_project(source.store, tmp_path / "doccano.jsonl", "doccano")
+    read_back = reimported(source, tmp_path, "doccano", "doccano.jsonl")
 
-    with fresh(tmp_path, "copy") as copy:
-        import_paths(copy.store, [tmp_path / "doccano.jsonl"])
-        read_back = stored(copy)
+    def carried(document: dict) -> tuple:
+        return (document["title"], document["status"], document["meta"], document["text"],
+                sorted(document["spans"]), document["events"])
 
-    original = stored(source)
-    assert [(d["title"], d["status"], d["meta"], d["text"], sorted(d["spans"]), d["events"])
-            for d in read_back] == [
-        (d["title"], d["status"], d["meta"], d["text"], sorted(d["spans"]), d["events"]) for d in original]
+    assert [carried(d) for d in read_back] == [carried(d) for d in stored(source)]
