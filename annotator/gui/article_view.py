@@ -236,8 +236,9 @@ class ArticleView(QPlainTextEdit):
     def _geometry(self, clip: QRect | None = None) -> Geometry:
         """The visible lines (those meeting ``clip`` with their tag band, if given)."""
         offset = self.contentOffset()
-        limit = self.viewport().height() if clip is None else clip.bottom() + 1
-        low = 0.0 if clip is None else clip.top() - self._style().band
+        band = self._style().band
+        limit = self.viewport().height() if clip is None else clip.bottom() + 1 + band
+        low = 0.0 if clip is None else clip.top() - band
         block = self.firstVisibleBlock()
         top = self.blockBoundingGeometry(block).translated(offset).top()
         lines: list[LineBox] = []
