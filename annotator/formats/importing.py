@@ -8,6 +8,7 @@ Rows are inserted a batch at a time with one duplicate query per batch: this pat
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -53,13 +54,20 @@ class ImportReport:
         return lines
 
 
+Progress = Callable[[int], None]
+
+
 @dataclass(frozen=True)
 class _Source:
-    """One thing to read: a text file, a JSONL file or a brat pair, and its size for progress."""
+    """One thing to read: a text file, a JSONL file or a brat pair, and its size for progress.
+
+    ``read(schema, encoding, progress)`` yields the items; a reader of big files calls ``progress``
+    with the bytes it has read so far.
+    """
 
     path: Path
     size: int
-    read: Callable[[Schema, str | None], Iterator[ReadItem]]
+    read: Callable[[Schema, str | None, Progress], Iterator[ReadItem]]
 
 
 def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "import",
@@ -75,9 +83,9 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
     done = 0
     with store.atomic():
         for source in sources:
-            control.check()
-            control.report(done, total, source.path.name)
-            for item in _guarded(source, schema, encoding):
+            progress = _progress_in(source, control, done, total)
+            progress(0)
+            for item in _guarded(source, schema, encoding, progress):
                 if isinstance(item, Note):
                     report.notes.append(str(item))
                 elif isinstance(item, Rejected):
@@ -98,10 +106,21 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
     return report
 
 
-def _guarded(source: _Source, schema: Schema, encoding: str | None) -> Iterator[ReadItem]:
+def _progress_in(source: _Source, control: JobControl, done: int, total: int) -> Progress:
+    """Progress in bytes over all sources, checked for Cancel each time a reader reports."""
+
+    def report(consumed: int) -> None:
+        control.check()
+        control.report(done + consumed, total, source.path.name)
+
+    return report
+
+
+def _guarded(source: _Source, schema: Schema, encoding: str | None,
+             progress: Progress) -> Iterator[ReadItem]:
     """A reader's items, with a whole-file failure (binary, bad encoding) as one rejection."""
     try:
-        yield from source.read(schema, encoding)
+        yield from source.read(schema, encoding, progress)
     except AnnotatorError as error:
         message = f"{error.message} ({error.hint})" if error.hint else error.message
         yield Rejected(error.where or str(source.path), message)
@@ -186,13 +205,13 @@ def _file_source(path: Path, root: Path) -> _Source:
     """A file named explicitly or found in a folder; unknown suffixes are read as text."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        return _Source(path, path.stat().st_size, lambda schema, encoding: read_jsonl(path, schema, encoding))
+        return _Source(path, path.stat().st_size, functools.partial(read_jsonl, path))
     txt, ann = path.with_suffix(".txt"), path.with_suffix(".ann")
     if suffix == ".ann" and not txt.is_file():
         raise AnnotatorError("a brat .ann file needs its .txt file beside it", where=str(path),
                              hint="nothing was imported")
     if suffix in (".txt", ".ann") and txt.is_file() and ann.is_file():
         return _Source(txt, txt.stat().st_size + ann.stat().st_size,
-                       lambda schema, encoding: read_brat(txt, ann, root, schema, encoding))
+                       lambda schema, encoding, _progress: read_brat(txt, ann, root, schema, encoding))
     return _Source(path, path.stat().st_size,
-                   lambda _schema, encoding: iter([read_text_document(path, root, encoding)]))
+                   lambda _schema, encoding, _progress: iter([read_text_document(path, root, encoding)]))

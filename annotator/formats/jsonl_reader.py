@@ -42,10 +42,11 @@ SKIPPED_ANSWERS = ("reject", "ignore")
 _PROVENANCE = ("annotator", "source", "created_at")
 
 
-def read_jsonl(path: Path, schema: Schema, encoding: str | None = None) -> Iterator[ReadItem]:
+def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
+               progress: Callable[[int], None] | None = None) -> Iterator[ReadItem]:
     """Every non-empty line of ``path`` as a document or a rejection, then the file's notes."""
     collector = NoteCollector()
-    for number, line in enumerate(read_lines(path, encoding), 1):
+    for number, line in enumerate(read_lines(path, encoding, progress), 1):
         if not line.strip():
             continue
         try:

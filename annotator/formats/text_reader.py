@@ -38,10 +38,12 @@ def decode_bytes(data: bytes, where: str, encoding: str | None = None) -> str:
     return text[1:] if text.startswith(_BOM) else text
 
 
-def read_lines(path: Path, encoding: str | None = None) -> Iterator[str]:
+def read_lines(path: Path, encoding: str | None = None,
+               progress: Callable[[int], None] | None = None) -> Iterator[str]:
     """The file's lines, split on ``\n`` only, decoded as :func:`decode_bytes` does but streamed.
 
     Splitting happens after decoding, so it is right for any encoding; memory stays at one chunk.
+    ``progress`` hears the number of bytes read after each chunk.
     """
     where, codec = str(path), encoding or "utf-8"
     decoder = codecs.getincrementaldecoder(_known(codec))()
@@ -65,6 +67,8 @@ def read_lines(path: Path, encoding: str | None = None) -> Iterator[str]:
             newlines += chunk.count(b"\n")
             *complete, pending = (pending + text).split("\n")
             yield from complete
+            if progress:
+                progress(consumed)
         try:
             rest = decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:

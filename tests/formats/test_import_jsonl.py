@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotator.core.jobs import Cancelled, JobControl
 from annotator.core.project import Project
 from annotator.errors import AnnotatorError
 from annotator.formats import text_reader
@@ -335,3 +336,35 @@ def test_a_jsonl_file_in_another_encoding_is_read_with_the_override(project, tmp
     import_paths(project.store, [source], encoding="utf-16")
 
     assert [d["text"] for d in stored(project)] == ["Zoë\u2028one", "two"]
+
+
+def test_a_big_jsonl_file_reports_progress_and_can_be_cancelled_inside(project, tmp_path, monkeypatch):
+    monkeypatch.setattr(text_reader, "_CHUNK", 64)
+    source = write_jsonl(tmp_path / "big.jsonl", [{"text": f"document number {n}"} for n in range(20)])
+    size = source.stat().st_size
+    seen: list[int] = []
+
+    def cancel_halfway(done: int, total: int, _message: str) -> None:
+        seen.append(done)
+        if done > total // 2:
+            control.cancel()
+
+    control = JobControl(cancel_halfway)
+    with pytest.raises(Cancelled):
+        import_paths(project.store, [source], control=control)
+
+    assert project.store.document_count() == 0
+    assert seen[0] == 0 and 0 < seen[-1] < size
+    assert seen == sorted(seen)
+
+
+def test_newline_normalisation_moves_spans_with_the_text(project, tmp_path):
+    text = "Kofi\r\nAnnan\rin\r\nAccra"
+    source = write_jsonl(tmp_path / "crlf.jsonl", [{"text": text, "spans": spans_of(
+        text, ("Kofi\r\nAnnan", "PERSON"), ("Accra", "GPE"))}])
+
+    import_paths(project.store, [source], normalize_newlines=True)
+
+    (document,) = stored(project)
+    assert document["text"] == "Kofi\nAnnan\nin\nAccra"
+    assert document["spans"] == [(0, 10, "PERSON", "entity"), (14, 19, "GPE", "entity")]
