@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import os
 import random
 import statistics
@@ -38,13 +37,6 @@ TARGET_CHARS = 1_000_000
 TARGET_SPANS = 20_000
 SIZE = (1000, 800)
 REPEATS = 5
-
-
-def keep_none_alive() -> None:
-    """PySide6 6.12's abi3 build drops a reference to None on every void call when run on Python < 3.12
-    (where None is not yet immortal); a benchmark's worth of paints then frees None and aborts at exit."""
-    if sys.version_info < (3, 12):
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
 
 
 def big_article() -> tuple[str, list[tuple[int, int, str]]]:
@@ -143,7 +135,6 @@ def add_one_span(app: QApplication, project: Project, doc_id: int) -> float:
 
 
 def main() -> None:
-    keep_none_alive()
     app = QApplication.instance() or QApplication([])
     text, spans = big_article()
     with tempfile.TemporaryDirectory() as folder:
