@@ -7,7 +7,7 @@ undoable edit. The tree is rebuilt from the store whenever an edit touches the c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
@@ -47,6 +47,31 @@ def _item(text: str, kind: str | None = None, item_id: int | None = None) -> QSt
     return item
 
 
+class AnnotationsTree(QTreeView):
+    """A tree that keeps Delete for itself while focused, so it removes the tree's item.
+
+    Without this the window-wide Delete of the article (the tagging controller's) would fire instead.
+    """
+
+    delete_pressed = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_delete(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_delete(event):
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+def _is_delete(event: QEvent) -> bool:
+    return isinstance(event, QKeyEvent) and event.key() in DELETE_KEYS
+
+
 class AnnotationsPane(QWidget):
     span_activated = Signal(int)
     event_activated = Signal(int)
@@ -58,14 +83,14 @@ class AnnotationsPane(QWidget):
         self._spans: dict[int, Span] = {}
         self._events: dict[int, Event] = {}
         self.model = QStandardItemModel(self)
-        self.tree = QTreeView()
+        self.tree = AnnotationsTree()
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.setAccessibleName("Annotations of the current document")
-        self.tree.installEventFilter(self)
+        self.tree.delete_pressed.connect(self.delete_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree)
@@ -173,17 +198,6 @@ class AnnotationsPane(QWidget):
             self.span_activated.emit(index.data(SPAN_ROLE))
 
     # -- editing ---------------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Claim Delete while the tree has focus, so it removes the tree's item, not the article's."""
-        if watched is self.tree and isinstance(event, QKeyEvent) and event.key() in DELETE_KEYS:
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()
-                return True
-            if event.type() == QEvent.Type.KeyPress:
-                self.delete_current()
-                return True
-        return super().eventFilter(watched, event)
 
     def _removal(self, index) -> Edit | None:
         kind, item_id = index.data(KIND_ROLE), index.data(ID_ROLE)

@@ -78,7 +78,9 @@ class BackgroundJob(QObject):
         self._relay.failed.connect(self._on_failed)
         self._relay.cancelled.connect(self._on_cancelled)
         self._runner = _Runner(work, self.control, self._relay)
+        self._runner.setAutoDelete(False)  # Python owns it; the pool must not delete it under us
         self.running = False
+        self._abandoned = False
 
     def start(self) -> BackgroundJob:
         self.running = True
@@ -88,6 +90,11 @@ class BackgroundJob(QObject):
     def cancel(self) -> None:
         self.control.cancel()
         self._dialog.setLabelText(f"Cancelling {self.title.lower()}…")
+
+    def abandon(self) -> None:
+        """Cancel, and drop whatever the job still delivers: its window or project is going away."""
+        self._abandoned = True
+        self.control.cancel()
 
     def _show_progress(self, done: int, total: int, message: str) -> None:
         if total > 0 and self._dialog.maximum() != total:
@@ -105,14 +112,18 @@ class BackgroundJob(QObject):
 
     def _on_succeeded(self, result: Any) -> None:
         self._finish()
-        self.succeeded.emit(result)
+        if not self._abandoned:
+            self.succeeded.emit(result)
 
     def _on_cancelled(self) -> None:
         self._finish()
-        self.cancelled.emit()
+        if not self._abandoned:
+            self.cancelled.emit()
 
     def _on_failed(self, error: BaseException) -> None:
         self._finish()
+        if self._abandoned:
+            return
         parent = self.parent()
         if isinstance(error, AnnotatorError):
             show_error(parent if isinstance(parent, QWidget) else None, f"{self.title} failed", str(error))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt, QThreadPool, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
@@ -33,6 +34,7 @@ from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
+from annotator.gui.suggestions import SuggestionsController, install_suggestions
 from annotator.gui.workbench import Workbench
 from annotator.store import ProjectStore
 from annotator.versions import component_versions
@@ -47,6 +49,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences()
         self.session: Session | None = None
         self.workbench: Workbench | None = None
+        self.suggestions: SuggestionsController | None = None
         self.jobs: list[BackgroundJob] = []
         self.setWindowIcon(QApplication.windowIcon())
         self._build_status_bar()
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         old_session = self.session
         if old_session is not None:
             self._remember_position()
+            self._retire_workbench()
             old_session.close()
         self.session = session
         self.workbench = Workbench(session)
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{project.path.stem} — annotator")
         self.annotator_label.setText(f"Annotator: {project.annotator or 'unnamed'}")
         self.preferences.add_recent_project(project.path)
+        self.suggestions = install_suggestions(self)
         self._open_first_document()
 
     def _open_first_document(self) -> None:
@@ -453,10 +458,21 @@ class MainWindow(QMainWindow):
             if state is not None:
                 splitter.restoreState(state)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        for job in self.jobs:
-            job.cancel()
+    def _retire_workbench(self) -> None:
+        """Before the session closes, stop everything that could still use it.
+
+        Jobs are abandoned and waited for; the suggestions controller is deleted at once, which also
+        drops the refresh it may have deferred with a zero timer (it would find the project closed).
+        """
+        for job in self.findChildren(BackgroundJob):
+            job.abandon()
         QThreadPool.globalInstance().waitForDone()
+        if self.suggestions is not None:
+            shiboken6.delete(self.suggestions)
+            self.suggestions = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._retire_workbench()
         self._remember_position()
         self.preferences.set_window_state("geometry", self.saveGeometry())
         self.preferences.set_window_state("workbench", self.workbench.saveState())

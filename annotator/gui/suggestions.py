@@ -133,7 +133,7 @@ class SuggestionsController(QObject):
     def _on_changed(self, changes: Changes) -> None:
         # Deferred: the dictionary learns from the same change in a listener that runs after this one.
         if changes.doc_id is not None and changes.doc_id == self.doc_id:
-            QTimer.singleShot(0, self._refresh_keeping_place)
+            QTimer.singleShot(0, self, self._refresh_keeping_place)  # dropped if self is deleted first
 
     def _refresh_keeping_place(self) -> None:
         had_current = self.current is not None
