@@ -139,8 +139,10 @@ def _own_or_prodigy_span(raw: Any, schema: Schema) -> Span:
     confidence = get("confidence")
     if confidence is not None and (type(confidence) not in (int, float) or not 0 <= confidence <= 1):
         raise BadRecord(f"span confidence {confidence!r} is not a number from 0 to 1")
-    return _span(get("start"), get("end"), get("label"), schema, get("kind"), text=surface,
-                 annotator=annotator, source=source, created_at=created_at, confidence=confidence)
+    start, end, label = get("start"), get("end"), get("label")
+    _check_span_fields(start, end, label)
+    return Span(start=start, end=end, label=label, kind=span_kind(label, schema, get("kind")), text=surface,
+                annotator=annotator, source=source, created_at=created_at, confidence=confidence)
 
 
 def _triple_span(raw: Any, schema: Schema) -> Span:
@@ -149,12 +151,16 @@ def _triple_span(raw: Any, schema: Schema) -> Span:
     return _span(raw[0], raw[1], raw[2], schema)
 
 
-def _span(start: Any, end: Any, label: Any, schema: Schema, kind: Any = None, **fields: Any) -> Span:
+def _span(start: Any, end: Any, label: Any, schema: Schema) -> Span:
+    _check_span_fields(start, end, label)
+    return Span(start=start, end=end, label=label, kind=span_kind(label, schema))
+
+
+def _check_span_fields(start: Any, end: Any, label: Any) -> None:
     if not _is_int(start) or not _is_int(end):
         raise BadRecord(f"span offsets must be whole numbers, not {start!r} and {end!r}")
     if type(label) is not str or not label:
         raise BadRecord(f"span {start}-{end} has no label")
-    return Span(start=start, end=end, label=label, kind=span_kind(label, schema, kind), **fields)
 
 
 def _is_int(value: Any) -> bool:
