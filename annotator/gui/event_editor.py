@@ -12,8 +12,10 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QStackedLayout,
     QStyle,
@@ -76,10 +78,15 @@ class EventEditor(QWidget):
         details_layout.addLayout(self._roles_grid)
         details_layout.addStretch(1)
 
+        scroller = QScrollArea()
+        scroller.setWidget(details)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self.placeholder)
-        self._stack.addWidget(details)
-        self._details = details
+        self._stack.addWidget(scroller)
+        self._details = scroller
         session.changed.connect(self._refresh)
         session.current_changed.connect(lambda _doc_id: self.show_event(None))
 

@@ -33,6 +33,7 @@ from tests.gui.builders import (
     open_window,
     preferences_fixture,  # noqa: F401
 )
+from tests.gui.make_screenshot import WINDOW_SIZE, screenshot_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -257,3 +258,17 @@ def test_closing_the_window_releases_the_project(qtbot, three_documents, prefere
     window = open_window(qtbot, three_documents, preferences)
     window.close()
     ProjectStore.open(three_documents).close()
+
+
+def test_the_screenshot_scene_renders_a_tagged_sample_article(qtbot, tmp_path: Path) -> None:
+    window = screenshot_window(tmp_path)
+    qtbot.addWidget(window)
+    image = window.grab()
+    assert (image.width(), image.height()) == WINDOW_SIZE
+    editor = window.workbench.event_editor
+    assert editor.type_combo.currentData() == "Conflict.Attack"
+    assert editor.filler_labels["Instrument"].text() == "“Artillery”"
+    rows = window.workbench.annotations.model.match(
+        window.workbench.annotations.model.index(0, 0), Qt.ItemDataRole.DisplayRole,
+        "Victim: missing (required)", 1, Qt.MatchFlag.MatchRecursive)
+    assert rows, "the death without a victim is flagged"

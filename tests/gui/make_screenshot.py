@@ -1,0 +1,99 @@
+"""Regenerate docs/screenshot.png: the whole window on a sample article with entities and two events.
+
+Run from the repository root (no display needed):
+
+    QT_QPA_PLATFORM=offscreen python -m tests.gui.make_screenshot
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.edits import AddArgument, AddEvent, AddSpan
+from annotator.core.model import Span
+from annotator.core.project import Project
+from annotator.formats.importing import import_paths
+from annotator.gui.main_window import MainWindow
+from annotator.gui.settings import Preferences
+from annotator.resources import samples_dir
+
+ARTICLE = "01-shelling-near-river-town.txt"
+OUTPUT = Path(__file__).resolve().parents[2] / "docs" / "screenshot.png"
+WINDOW_SIZE = (1400, 860)
+ENTITIES = [  # (label, text, which occurrence)
+    ("GPE", "Brevnik", 1), ("GPE", "Kestrava", 0), ("DATE", "14 March 2024", 0), ("ORG", "Meridian Wire", 0),
+    ("WEAPON", "Artillery", 0), ("DATE", "Thursday", 0),
+    ("PERSON", "Tomáš Dvořák", 0), ("LOC", "Ruva River", 0), ("PERSON", "Amira Haddad", 0),
+    ("FAC", "Brevnik District Hospital", 0),
+]
+
+
+def _offsets(text: str, needle: str, occurrence: int) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(needle, start + 1)
+    return start, start + len(needle)
+
+
+def build_demo_project(folder: Path) -> Path:
+    """A news project holding the sample article, tagged by hand the way an analyst would."""
+    path = folder / "demo.annotator"
+    with Project.create(path, "news", annotator="analyst") as project:
+        import_paths(project.store, [samples_dir() / ARTICLE], annotator="import", encoding=None,
+                     normalize_newlines=False, skip_invalid=False, control=None)
+        doc_id = project.store.document_ids()[0]
+        text = project.document(doc_id).text
+        ids = {}
+        for label, needle, occurrence in ENTITIES:
+            start, end = _offsets(text, needle, occurrence)
+            _, changes = project.apply(AddSpan(doc_id, Span(start, end, label)))
+            ids[(needle, occurrence)] = next(iter(changes.spans))
+        for event_type, trigger, roles in (
+            ("Conflict.Attack", "struck", [("Instrument", ("Artillery", 0)), ("Place", ("Brevnik", 1)),
+                                           ("Time", ("Thursday", 0))]),
+            ("Life.Die", "killing", [("Place", ("Brevnik", 1))]),
+        ):
+            start, end = _offsets(text, trigger, 0)
+            _, changes = project.apply(AddEvent(doc_id, event_type, start=start, end=end))
+            event_id = next(iter(changes.events))
+            for role, filler in roles:
+                project.apply(AddArgument(doc_id, event_id, role, span_id=ids[filler]))
+    return path
+
+
+def screenshot_window(folder: Path) -> MainWindow:
+    """The window on the demo project with the attack selected, laid out and painted."""
+    preferences = Preferences(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    preferences.annotator = "analyst"
+    window = MainWindow.for_project(build_demo_project(folder), preferences=preferences)
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    attack = next(e for e in window.session.project.events(1) if e.type == "Conflict.Attack")
+    window.workbench.select_event(attack.id)
+    window.workbench.view.setFocus()
+    QApplication.processEvents()
+    return window
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        window = screenshot_window(Path(folder))
+        OUTPUT.parent.mkdir(exist_ok=True)
+        saved = window.grab().save(str(OUTPUT))
+        window.close()
+    app.processEvents()
+    print(f"wrote {OUTPUT}" if saved else f"could not write {OUTPUT}")
+    return 0 if saved else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
