@@ -23,10 +23,11 @@ from annotator.core.project import Project
 from annotator.datadir import data_dir
 from annotator.errors import AnnotatorError
 from annotator.gui.dialogs import ask_annotator_name, show_error
-from annotator.gui.main_window import MainWindow, apply_theme
+from annotator.gui.main_window import MainWindow
 from annotator.gui.sample_project import ensure_sample_project
 from annotator.gui.session import Session
 from annotator.gui.settings import APPLICATION, ORGANIZATION, Preferences
+from annotator.gui.theme import apply_theme
 from annotator.logs import setup_logging
 from annotator.resources import resources_dir
 

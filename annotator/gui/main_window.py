@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool, qVersion
+from PySide6.QtCore import QThreadPool, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -35,6 +35,7 @@ from annotator.gui.jobs import BackgroundJob
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
+from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.store import ProjectStore
 from annotator.versions import component_versions
@@ -492,12 +493,3 @@ def _menu_actions(menu: QMenu | None) -> list[QAction]:
         found += _menu_actions(action.menu()) if action.menu() else [action]
     return found
 
-
-def apply_theme(theme: str) -> None:
-    """Light, dark, or whatever the system uses (Qt follows the system unless told otherwise)."""
-    hints = QApplication.styleHints()
-    schemes = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
-    if theme in schemes:
-        hints.setColorScheme(schemes[theme])
-    else:
-        hints.unsetColorScheme()

@@ -24,6 +24,7 @@ from annotator.core.schema import schema_from_dict
 from annotator.errors import AnnotatorError
 from annotator.gui.help_pages import guidelines_html
 from annotator.gui.jobs import BackgroundJob
+from annotator.gui.theme import apply_theme, is_dark
 from annotator.store import ProjectStore
 from annotator.store.migrations import CURRENT_VERSION
 from tests.gui.builders import (
@@ -272,3 +273,33 @@ def test_the_screenshot_scene_renders_a_tagged_sample_article(qtbot, tmp_path: P
         window.workbench.annotations.model.index(0, 0), Qt.ItemDataRole.DisplayRole,
         "Victim: missing (required)", 1, Qt.MatchFlag.MatchRecursive)
     assert rows, "the death without a victim is flagged"
+
+
+def test_find_in_document(qtbot, three_documents, preferences) -> None:
+    window = open_window(qtbot, three_documents, preferences)
+    view = window.workbench.view
+    messages = []
+    window.session.message.connect(messages.append)
+    qtbot.keyClick(view, Qt.Key.Key_F, CTRL)
+    find_bar = window.workbench.find_bar
+    assert find_bar.isVisible() and find_bar.edit.hasFocus()
+    qtbot.keyClicks(find_bar.edit, "Accra")
+    qtbot.keyClick(find_bar.edit, Qt.Key.Key_Return)
+    assert view.textCursor().selectedText() == "Accra"
+    find_bar.edit.setText("Timbuktu")
+    qtbot.keyClick(find_bar.edit, Qt.Key.Key_Return)
+    assert messages == ["“Timbuktu” not found in this document"]
+    qtbot.keyClick(find_bar.edit, Qt.Key.Key_Escape)
+    assert not find_bar.isVisible() and view.hasFocus()
+
+
+def test_dark_and_light_appearance(qtbot, three_documents, preferences) -> None:
+    window = open_window(qtbot, three_documents, preferences)
+    actions = {action.text(): action for action in window.theme_actions.actions()}
+    try:
+        actions["Dark"].trigger()
+        assert is_dark() and preferences.theme == "dark"
+        actions["Light"].trigger()
+        assert not is_dark() and preferences.theme == "light"
+    finally:
+        apply_theme("system")
