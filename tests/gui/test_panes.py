@@ -42,6 +42,16 @@ def tree_rows(pane: AnnotationsPane) -> list[str]:
     return rows
 
 
+def shown_pane(qtbot, session: Session) -> AnnotationsPane:
+    """The pane on screen, showing the attack article."""
+    pane = AnnotationsPane(session)
+    qtbot.addWidget(pane)
+    pane.resize(400, 500)
+    pane.show()
+    session.set_current(1)
+    return pane
+
+
 def click_item(qtbot, pane: AnnotationsPane, text: str) -> None:
     match = pane.model.match(pane.model.index(0, 0), Qt.ItemDataRole.DisplayRole, text, 1,
                              Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchStartsWith)
@@ -91,11 +101,7 @@ def test_tree_shows_events_with_roles_and_flags_missing_required_ones(qtbot, ses
 
 
 def test_clicking_and_deleting_in_the_tree(qtbot, session: Session) -> None:
-    pane = AnnotationsPane(session)
-    qtbot.addWidget(pane)
-    pane.resize(400, 500)
-    pane.show()
-    session.set_current(1)
+    pane = shown_pane(qtbot, session)
     ids = spans_by_text(session)
     with qtbot.waitSignal(pane.span_activated) as activated:
         click_item(qtbot, pane, "GPE")
@@ -119,11 +125,7 @@ def test_clicking_and_deleting_in_the_tree(qtbot, session: Session) -> None:
 
 
 def test_context_menu_relabels_a_span(qtbot, session: Session) -> None:
-    pane = AnnotationsPane(session)
-    qtbot.addWidget(pane)
-    pane.resize(400, 500)
-    pane.show()
-    session.set_current(1)
+    pane = shown_pane(qtbot, session)
     match = pane.model.match(pane.model.index(0, 0), KIND_ROLE, SPAN, -1, Qt.MatchFlag.MatchRecursive)
     kofi_id = spans_by_text(session)["Kofi Annan"]
     kofi = next(index for index in match if index.data(ID_ROLE) == kofi_id)
