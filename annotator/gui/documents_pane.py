@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.edits import Changes
 from annotator.core.model import STATUSES
 from annotator.gui.dialogs import status_title
-from annotator.gui.documents_model import COLUMNS, EVENTS, SPANS, STATUS, TITLE, DocumentsModel
+from annotator.gui.documents_model import EVENTS, SPANS, STATUS, TITLE, DocumentsModel
 from annotator.gui.session import Session
 
 SEARCH_DELAY_MS = 300
@@ -78,7 +79,12 @@ class DocumentsPane(QWidget):
         header.sectionClicked.connect(self._sort_by)
         self.table.selectionModel().currentRowChanged.connect(self._open_row)
         session.current_changed.connect(self.show_document)
-        session.changed.connect(self.model.refresh)
+        session.changed.connect(self._refresh)
+
+    def _refresh(self, changes: Changes) -> None:
+        self.model.refresh(changes)
+        if changes.documents:
+            self.show_document(self._session.current_doc_id)
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()
@@ -123,5 +129,3 @@ class DocumentsPane(QWidget):
         row = self.current_row()
         return f"{'–' if row is None else row + 1} / {self.model.total}"
 
-
-__all__ = ["COLUMNS", "DocumentsPane"]

@@ -303,3 +303,18 @@ def test_dark_and_light_appearance(qtbot, three_documents, preferences) -> None:
         assert not is_dark() and preferences.theme == "light"
     finally:
         apply_theme("system")
+
+
+def test_an_import_keeps_the_open_document_and_its_row(qtbot, tmp_path, three_documents, preferences) -> None:
+    window = open_window(qtbot, three_documents, preferences)
+    window.next_document()
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Fresh news from Lomé.", encoding="utf-8")
+    with qtbot.waitSignal(window.start_import([extra]).finished, timeout=20000):
+        pass
+    documents = window.workbench.documents
+    assert documents.model.total == 4
+    assert window.session.current_doc_id == 2
+    assert documents.table.selectionModel().isRowSelected(1)
+    assert window.position_label.text() == "2 / 4"
+    assert window.statusBar().currentMessage().startswith("imported 1 document")
