@@ -186,12 +186,20 @@ class MainWindow(QMainWindow):
         self._open_first_document()
 
     def _open_first_document(self) -> None:
-        documents = self.workbench.documents
+        """The document open when this project was last closed, else the first one in the list."""
         remembered = self.preferences.last_document(self.session.project.path)
-        row = documents.model.find_row(remembered) if remembered else None
-        doc_id = documents.model.doc_id(row if row is not None else 0)
-        self.session.set_current(doc_id)
+        if remembered is not None and not self._exists(remembered):
+            remembered = None
+        self.session.set_current(remembered if remembered is not None
+                                 else self.workbench.documents.model.doc_id(0))
         self._update_position()
+
+    def _exists(self, doc_id: int) -> bool:
+        try:
+            self.session.project.document(doc_id)
+        except KeyError:
+            return False
+        return True
 
     def open_project(self, path: str | Path) -> bool:
         """Switch to the project at ``path``; a file that cannot be opened is explained, not raised."""
