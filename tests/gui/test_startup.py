@@ -125,9 +125,10 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(
 
 
 def test_none_survives_a_long_session_of_void_qt_calls(qtbot) -> None:
-    """Under PySide6 6.12 each void call drops a reference to None; the GUI package pins it first."""
+    """PySide6 6.12.0 dropped a reference to None on each void call (hence the pin below 6.12)."""
     label = QLabel("x")
     qtbot.addWidget(label)
+    before = sys.getrefcount(None)
     for _ in range(100_000):
         label.update()
-    assert sys.getrefcount(None) > 1_000
+    assert sys.getrefcount(None) >= before - 100
