@@ -1,3 +1,10 @@
+"""``python -m annotator`` and the frozen bundle's entry point."""
+
+import multiprocessing
+
 from annotator.cli import main
 
-main()
+if __name__ == "__main__":
+    # Training runs in a spawned child process; a frozen bundle must route that child here.
+    multiprocessing.freeze_support()
+    main()
