@@ -81,7 +81,12 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu: QMenu, text: str, slot, shortcuts: tuple = (), tip: str = "") -> QAction:
         action = QAction(text, self)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        keys: list[QKeySequence] = []
+        for shortcut in shortcuts:  # a standard key may be empty or the same as an explicit one
+            key = QKeySequence(shortcut)
+            if not key.isEmpty() and key not in keys:
+                keys.append(key)
+        action.setShortcuts(keys)
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
