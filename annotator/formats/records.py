@@ -72,46 +72,76 @@ def nearest(name: str, candidates: Sequence[str]) -> str:
 
 def span_kind(label: str, schema: Schema, declared: object = None) -> str:
     """The kind of a span: as declared, else ``trigger`` for an event type and ``entity`` otherwise."""
-    if declared is None:
-        return TRIGGER if schema.event_type(label) else ENTITY
-    if declared not in (ENTITY, TRIGGER):
-        raise BadRecord(f'span kind {declared!r} is neither "{ENTITY}" nor "{TRIGGER}"')
-    return str(declared)
+    return SchemaLabels(schema).kind(label, declared)
 
 
 def check_labels(spans: Sequence[Span], events: Sequence[Event], schema: Schema) -> None:
     """Entity spans need an entity label, triggers an event type, events a known type and roles."""
-    for span in spans:
-        if span.kind == ENTITY and not schema.entity_label(span.label):
-            raise BadRecord(
+    SchemaLabels(schema).check(spans, events)
+
+
+class SchemaLabels:
+    """A schema's entity labels and event types as sets: a reader of many records builds this once.
+
+    Bulk imports look up every span's label, so these are plain set lookups, not schema method calls.
+    """
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.entities = frozenset(label.name for label in schema.entity_labels)
+        self.events = frozenset(event.name for event in schema.event_types)
+
+    def kind(self, label: str, declared: object = None) -> str:
+        """As declared, else ``trigger`` for an event type and ``entity`` otherwise."""
+        if declared is None:
+            return TRIGGER if label in self.events else ENTITY
+        if declared not in (ENTITY, TRIGGER):
+            raise BadRecord(f'span kind {declared!r} is neither "{ENTITY}" nor "{TRIGGER}"')
+        return str(declared)
+
+    def check(self, spans: Sequence[Span], events: Sequence[Event]) -> None:
+        """Raise :class:`BadRecord` for the first span or event the schema does not allow."""
+        entities, event_types = self.entities, self.events
+        for span in spans:
+            if span.label not in (entities if span.kind == ENTITY else event_types):
+                raise self._unknown_span_label(span)
+        if events:
+            self._check_events(spans, events)
+
+    def _unknown_span_label(self, span: Span) -> BadRecord:
+        schema = self.schema
+        if span.kind == ENTITY:
+            return BadRecord(
                 f"unknown entity label {span.label!r} on span {span.start}-{span.end} "
                 f"(nearest in schema {schema.name!r}: {nearest(span.label, _entity_names(schema))})"
             )
-        if span.kind == TRIGGER and not schema.event_type(span.label):
-            raise BadRecord(
-                f"unknown event type {span.label!r} on trigger {span.start}-{span.end} "
-                f"(nearest in schema {schema.name!r}: {nearest(span.label, _event_names(schema))})"
-            )
-    for event in events:
-        event_type = schema.event_type(event.type)
-        if event_type is None:
-            raise BadRecord(
-                f"unknown event type {event.type!r} "
-                f"(nearest in schema {schema.name!r}: {nearest(event.type, _event_names(schema))})"
-            )
-        trigger = spans[event.trigger_id]
-        if trigger.kind != TRIGGER:
-            raise BadRecord(
-                f"the trigger of a {event.type} event, span {trigger.start}-{trigger.end}, "
-                f"is an entity ({trigger.label}), not a trigger"
-            )
-        for argument in event.arguments:
-            if event_type.role(argument.role) is None:
-                roles = [role.name for role in event_type.roles]
+        return BadRecord(
+            f"unknown event type {span.label!r} on trigger {span.start}-{span.end} "
+            f"(nearest in schema {schema.name!r}: {nearest(span.label, _event_names(schema))})"
+        )
+
+    def _check_events(self, spans: Sequence[Span], events: Sequence[Event]) -> None:
+        schema = self.schema
+        for event in events:
+            event_type = schema.event_type(event.type)
+            if event_type is None:
                 raise BadRecord(
-                    f"{event.type} events have no role {argument.role!r} "
-                    f"(roles: {', '.join(roles) or 'none'})"
+                    f"unknown event type {event.type!r} "
+                    f"(nearest in schema {schema.name!r}: {nearest(event.type, _event_names(schema))})"
                 )
+            trigger = spans[event.trigger_id]
+            if trigger.kind != TRIGGER:
+                raise BadRecord(
+                    f"the trigger of a {event.type} event, span {trigger.start}-{trigger.end}, "
+                    f"is an entity ({trigger.label}), not a trigger"
+                )
+            for argument in event.arguments:
+                if event_type.role(argument.role) is None:
+                    roles = [role.name for role in event_type.roles]
+                    raise BadRecord(
+                        f"{event.type} events have no role {argument.role!r} "
+                        f"(roles: {', '.join(roles) or 'none'})"
+                    )
 
 
 def _entity_names(schema: Schema) -> list[str]:

@@ -35,6 +35,8 @@ APPLICATION_ID = "annotator"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _SPAN_COLUMNS = 'id, doc_id, start, "end", label, kind, text, annotator, source, created_at, confidence'
 _BATCH = 2000
+# What json.dumps(ensure_ascii=False, sort_keys=True) does, without building an encoder per call.
+_meta_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def utc_now() -> str:
@@ -196,19 +198,24 @@ class ProjectStore:
         doc_rows, span_rows, event_rows, argument_rows, doc_ids = [], [], [], [], []
         for item in items:
             document = item.document
+            text = document.text
+            length = len(text)
             doc_rows.append(
-                (doc_id, document.title, document.text, document.sha256,
-                 json.dumps(document.meta, ensure_ascii=False, sort_keys=True),
+                (doc_id, document.title, text, document.sha256,
+                 _meta_json(document.meta),
                  document.status, now, now)
             )
             doc_ids.append(doc_id)
             first_span = span_id
             for span in item.spans:
-                self._verify_span(document.text, span, where=document.title)
+                start, end = span.start, span.end
+                surface = text[start:end]
+                if not 0 <= start < end <= length or (span.text and span.text != surface):
+                    raise _misplaced(text, span, where=document.title)
                 span_rows.append(
-                    (span_id, doc_id, span.start, span.end, span.label, span.kind,
-                     document.text[span.start : span.end], span.annotator or annotator,
-                     span.source or source, span.created_at or now, span.confidence)
+                    (span_id, doc_id, start, end, span.label, span.kind, surface,
+                     span.annotator or annotator, span.source or source, span.created_at or now,
+                     span.confidence)
                 )
                 span_id += 1
             for event in item.events:
@@ -381,18 +388,10 @@ class ProjectStore:
 
     @staticmethod
     def _verify_span(text: str, span: Span, *, where: str) -> None:
-        if not 0 <= span.start < span.end <= len(text):
-            raise AnnotatorError(
-                f"span {span.start}-{span.end} ({span.label}) falls outside the text "
-                f"of length {len(text)} or is empty",
-                where=where,
-            )
-        if span.text and text[span.start : span.end] != span.text:
-            raise AnnotatorError(
-                f"span {span.start}-{span.end} ({span.label}) should read {span.text!r} "
-                f"but the text there is {text[span.start:span.end]!r}",
-                where=where,
-            )
+        if not 0 <= span.start < span.end <= len(text) or (
+            span.text and text[span.start : span.end] != span.text
+        ):
+            raise _misplaced(text, span, where=where)
 
     def add_span(self, doc_id: int, span: Span) -> Span:
         """Insert a span (keeping ``span.id`` when given, so redo restores the same row)."""
@@ -577,6 +576,21 @@ class ProjectStore:
                 "JOIN spans s ON s.id = a.span_id WHERE s.doc_id <> e.doc_id")
         ]
         return problems
+
+
+def _misplaced(text: str, span: Span, *, where: str) -> AnnotatorError:
+    """Why ``span`` does not fit ``text``: outside it, empty, or reading something else there."""
+    if not 0 <= span.start < span.end <= len(text):
+        return AnnotatorError(
+            f"span {span.start}-{span.end} ({span.label}) falls outside the text "
+            f"of length {len(text)} or is empty",
+            where=where,
+        )
+    return AnnotatorError(
+        f"span {span.start}-{span.end} ({span.label}) should read {span.text!r} "
+        f"but the text there is {text[span.start:span.end]!r}",
+        where=where,
+    )
 
 
 def _document(row: tuple) -> Document:
