@@ -36,6 +36,7 @@ from annotator.core.model import Document, Event, Span
 from annotator.core.offsets import OffsetMap, display_text
 from annotator.core.schema import Schema
 from annotator.gui.span_painting import (
+    OUTLINE_REACH,
     Geometry,
     LineBox,
     Mark,
@@ -289,8 +290,8 @@ class ArticleView(QPlainTextEdit):
             low = min([start, *(span.start for span in neighbours)])
             high = max([end, *(span.end for span in neighbours)])
             for line in geometry.lines_of(self._offsets.to_foreign(low), self._offsets.to_foreign(high)):
-                top = int(line.rect.top() - band) - 1
-                region += QRect(0, top, width, ceil(line.rect.height() + band) + 2)
+                top = int(line.rect.top() - band) - OUTLINE_REACH
+                region += QRect(0, top, width, ceil(line.rect.height() + band) + 2 * OUTLINE_REACH)
         if not region.isEmpty():
             self.viewport().update(region)
 
@@ -353,8 +354,8 @@ class ArticleView(QPlainTextEdit):
         for mark in marks:
             if mark.key == self._highlighted_span:
                 for piece in pieces[id(mark)]:
-                    grown = Piece(piece.rect.adjusted(-2, -1, 2, 1), piece.right_to_left)
-                    paint_outline(painter, grown, selected, width=2.5)
+                    grown = Piece(piece.rect.adjusted(-2, -2, 2, 2), piece.right_to_left)
+                    paint_outline(painter, grown, selected, width=2.0)
 
     def _paint_tags(self, painter: QPainter, style: Style, marks: list[Mark], suggestions: list[Mark],
                     pieces: dict[int, list[Piece]], first_visible: int) -> None:

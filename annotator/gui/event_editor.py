@@ -116,7 +116,8 @@ class EventEditor(QWidget):
     def _show_roles(self, event_type: EventType | None) -> None:
         while self._roles_grid.count():
             widget = self._roles_grid.takeAt(0).widget()
-            if widget is not None:
+            if widget is not None:  # gone now, not at the next event loop pass, so rows never overlap
+                widget.setParent(None)
                 widget.deleteLater()
         self.role_buttons.clear()
         self.filler_labels.clear()
@@ -156,6 +157,15 @@ class EventEditor(QWidget):
             self._roles_grid.addWidget(allowed, 2 * row + 1, 0, 1, 2)
             self.role_buttons[role.name] = button
             self.filler_labels[role.name] = fillers
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Show the new rows now and have the scroll area take their height: left to Qt, new rows stay
+        hidden until the next event loop pass and the scroll area, not told, squashes them."""
+        for number in range(self._roles_grid.count()):
+            self._roles_grid.itemAt(number).widget().show()
+        self._details.widget().layout().activate()
+        self._details.setWidgetResizable(True)  # re-fits the widget to its new minimum height
 
     def _change_type(self, index: int) -> None:
         new_type = self.type_combo.itemData(index)

@@ -23,6 +23,7 @@ MAX_DRAWN_DEPTH = 3  # nesting deeper than this stacks on the deepest drawn leve
 UNDERLINE = 2.0
 DEPTH_STEP = 3.0
 TAG_PADDING = 3.0
+OUTLINE_REACH = 4  # pixels an outline (the selection's widest) reaches outside its line box
 
 
 class SpanIndex:
@@ -266,7 +267,7 @@ def paint_outline(painter: QPainter, piece: Piece, color: QColor, *, width: floa
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     half = width / 2
-    painter.drawRect(piece.rect.adjusted(half, half, -half, -half))
+    painter.drawRect(piece.rect.adjusted(-half, -half, half, half))  # around the line box, off the glyphs
 
 
 class TagRow:

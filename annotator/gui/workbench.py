@@ -118,7 +118,7 @@ class Workbench(QSplitter):
         side.addWidget(titled("Labels", self.palette))
         side.addWidget(titled("Annotations", self.annotations))
         side.addWidget(titled("Event", self.event_editor))
-        side.setSizes([230, 250, 320])
+        side.setSizes([262, 218, 320])
         self.side = side
         self.addWidget(titled("Documents", self.documents))
         self.addWidget(centre)

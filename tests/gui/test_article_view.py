@@ -136,6 +136,21 @@ def test_triggers_selection_roles_and_suggestions_are_drawn(harness) -> None:
     assert QColor("#90be6d").darker(130).name() in pixels(h, span_rect(h, "Accra").adjusted(-1, -1, 1, 1))
 
 
+def test_outlines_go_around_the_line_box_not_through_the_glyphs(harness) -> None:
+    h = harness("Gunmen opened fire, killing gypsy guards.\n")
+    killing = at(h.text, "killing")
+    event_id = min(h.session.do(AddEvent(h.doc_id, "Life.Die", start=killing[0], end=killing[1])).events)
+    h.controller.select_event(event_id)
+    h.view.viewport().repaint()
+    box = span_rect(h, "killing")
+    outline = QColor("#6d597a").name()
+    selection = h.view.palette().color(h.view.palette().ColorRole.Highlight).name()
+    inside = pixels(h, box.adjusted(1, 2, -1, 1))  # the caret box sits a pixel above the line box
+    assert outline not in inside and selection not in inside, "the descender of g stays uncovered"
+    assert outline in pixels(h, QRect(box.left(), box.bottom() + 2, box.width(), 2)), "drawn just below"
+    assert selection in pixels(h, QRect(box.left(), box.bottom() + 4, box.width(), 2)), "and outside that"
+
+
 def test_tooltip_shows_label_text_and_provenance_escaped(harness) -> None:
     h = harness(TORTURE_TEXT)
     add(h, "<b>dawn</b>", "DATE")

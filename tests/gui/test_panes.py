@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from annotator.core.project import Project
 from annotator.gui.annotations_pane import ID_ROLE, KIND_ROLE, SPAN, AnnotationsPane
@@ -80,6 +80,37 @@ def test_palette_lists_every_label_with_key_and_description(qtbot, session: Sess
     assert key_text("shift+a") == "Shift+A"
 
 
+def test_palette_lays_labels_out_in_columns_and_filters_both_tabs(qtbot, session: Session) -> None:
+    palette = LabelPalette(session.project.schema, [], lambda _name: None)
+    qtbot.addWidget(palette)
+    palette.resize(330, 260)
+    with qtbot.waitExposed(palette):
+        palette.show()
+    entities, events = palette.grids
+    assert palette.tabs.tabText(0) == "Entities (5)" and palette.tabs.tabText(1) == "Events (2)"
+    assert entities.columns == 2, "a side pane's width holds two columns of entity labels"
+    tops = sorted({cell.y() for cell in entities.cells})
+    assert len(tops) == 3, "five labels fill three rows, down each column first"
+    assert [cell.key.text() for cell in entities.cells] == ["P", "O", "G", "D", "W"]
+    assert [cell.key.text() for cell in events.cells] == ["⇧A", "⇧D"]
+    scroller = palette.tabs.widget(0)
+    assert entities.height() <= scroller.viewport().height(), "every entity label is in view"
+
+    qtbot.keyClicks(palette.filter_edit, "attack")
+    assert palette.tabs.currentIndex() == 1, "the tab that still has a match comes to the front"
+    assert [cell.item.name for cell in events.visible_cells()] == ["Conflict.Attack"]
+    assert not entities.visible_cells() and entities.cells[0].isHidden()
+    palette.filter_edit.clear()
+    assert len(entities.visible_cells()) == 5 and entities.cells[0].isVisible() is False  # other tab
+    palette.filter_edit.setText("shift+d")
+    assert [cell.item.name for cell in events.visible_cells()] == ["Life.Die"]
+
+    palette.resize(150, 260)
+    qtbot.waitUntil(lambda: events.columns == 1)
+    long_name = session.project.schema.event_types[0].name
+    assert palette.buttons[long_name].text() in (long_name, "…Attack"), "a narrow pane shows the subtype"
+
+
 def test_tree_shows_events_with_roles_and_flags_missing_required_ones(qtbot, session: Session) -> None:
     pane = AnnotationsPane(session)
     qtbot.addWidget(pane)
@@ -150,7 +181,9 @@ def test_context_menu_relabels_a_span(qtbot, session: Session) -> None:
 def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Session) -> None:
     editor = EventEditor(session)
     qtbot.addWidget(editor)
-    editor.show()
+    editor.resize(320, 140)
+    with qtbot.waitExposed(editor):
+        editor.show()
     attack, death = session.project.events(1)
     editor.show_event(death.id)
     assert editor.trigger_label.text() == "“killing”"
@@ -161,6 +194,13 @@ def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Ses
     assert editor.filler_labels["Agent"].text() == "empty"
 
     editor.show_event(attack.id)
+    rows = editor._details.widget()
+    shown_texts = sorted(label.text() for label in rows.findChildren(QLabel) if label.isVisibleTo(rows))
+    assert shown_texts.count("“Rebels”") == 1 and "required, missing" not in shown_texts, \
+        "the previous event's rows are gone at once, not left under the new ones"
+    buttons = list(editor.role_buttons.values())
+    assert all(button.height() >= button.sizeHint().height() for button in buttons), "no role is squashed"
+    assert editor._details.verticalScrollBar().maximum() > 0, "a short editor scrolls instead of squashing"
     assert editor.filler_labels["Attacker"].text() == "“Rebels”"
     assert editor.filler_labels["Instrument"].text() == "empty"
     with qtbot.waitSignal(editor.role_armed) as armed:
