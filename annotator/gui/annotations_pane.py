@@ -21,6 +21,7 @@ from annotator.core.edits import (
     RemoveSpan,
 )
 from annotator.core.model import ENTITY, Event, Span
+from annotator.gui.focus import frame_focus
 from annotator.gui.palette import swatch_icon
 from annotator.gui.session import Session
 
@@ -84,6 +85,7 @@ class AnnotationsPane(QWidget):
         self._events: dict[int, Event] = {}
         self.model = QStandardItemModel(self)
         self.tree = AnnotationsTree()
+        frame_focus(self.tree)
         self.tree.setModel(self.model)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)

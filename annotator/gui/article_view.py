@@ -35,12 +35,14 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Document, Event, Span
 from annotator.core.offsets import OffsetMap, display_text
 from annotator.core.schema import Schema
+from annotator.gui.focus import frame_focus
 from annotator.gui.span_painting import (
     OUTLINE_REACH,
     Geometry,
     LineBox,
     Mark,
     Piece,
+    Shades,
     SpanIndex,
     Style,
     TagRow,
@@ -67,6 +69,7 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setUndoRedoEnabled(False)
+        frame_focus(self)
         # Lines off screen keep Qt's own (shorter) layout until painted; centring lets the last lines of
         # a long article still scroll fully into view.
         self.setCenterOnScroll(True)
@@ -76,6 +79,7 @@ class ArticleView(QPlainTextEdit):
         self._suggestions = SpanIndex()
         self._events: dict[int, Event] = {}
         self._colors: dict[str, QColor] = {}
+        self._shade_cache: dict[str, Shades] = {}
         self._highlighted_span: int | None = None
         self._highlighted_event: int | None = None
         self._show_tags = True
@@ -94,6 +98,7 @@ class ArticleView(QPlainTextEdit):
                      schema: Schema) -> None:
         self._schema = schema
         self._colors = {}
+        self._shade_cache = {}
         self._offsets = OffsetMap(document.text)
         self._highlighted_span = self._highlighted_event = None
         self._suggestions.reset(())
@@ -210,6 +215,8 @@ class ArticleView(QPlainTextEdit):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._cached_style = None
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._shade_cache = {}
         super().changeEvent(event)
 
     def _color(self, label: str) -> QColor:
@@ -217,6 +224,14 @@ class ArticleView(QPlainTextEdit):
         if color is None:
             color = self._colors[label] = QColor(self._schema.color_of(label))
         return color
+
+    def _shades(self, label: str) -> Shades:
+        shades = self._shade_cache.get(label)
+        if shades is None:
+            palette = self.palette()
+            base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+            shades = self._shade_cache[label] = Shades.of(self._color(label), base, text)
+        return shades
 
     def _settle_layouts(self) -> None:
         """Give every visible block its tag band and its own paragraph direction (see module doc)."""
@@ -312,13 +327,16 @@ class ArticleView(QPlainTextEdit):
         painter.setClipRect(event.rect())
         for mark in suggestions:
             for piece in pieces[id(mark)]:
-                paint_fill(painter, piece, tint(self._color(mark.span.label), 0.3), 0, trigger=False)
+                paint_fill(painter, piece, self._shades(mark.span.label).suggestion_fill, 0)
         for mark in marks:
-            color = self._color(mark.span.label)
+            shades = self._shades(mark.span.label)
+            depth = depths[mark.key]
             for piece in pieces[id(mark)]:
-                paint_fill(painter, piece, color, depths[mark.key], trigger=mark.is_trigger)
-                if not mark.is_trigger:
-                    paint_underline(painter, piece, color, depths[mark.key])
+                if mark.is_trigger:
+                    paint_fill(painter, piece, shades.trigger_fill, depth)
+                else:
+                    paint_fill(painter, piece, shades.fill, depth, shades.line)
+                    paint_underline(painter, piece, shades.line, depth)
         painter.end()
 
         super().paintEvent(event)

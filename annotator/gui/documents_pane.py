@@ -23,6 +23,7 @@ from annotator.core.edits import Changes
 from annotator.core.model import STATUSES
 from annotator.gui.dialogs import status_title
 from annotator.gui.documents_model import EVENTS, SPANS, STATUS, TITLE, DocumentsModel
+from annotator.gui.focus import frame_focus
 from annotator.gui.session import Session
 
 SEARCH_DELAY_MS = 300
@@ -55,6 +56,7 @@ class DocumentsPane(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        frame_focus(self.table)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()

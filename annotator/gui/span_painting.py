@@ -23,6 +23,7 @@ MAX_DRAWN_DEPTH = 3  # nesting deeper than this stacks on the deepest drawn leve
 UNDERLINE = 2.0
 DEPTH_STEP = 3.0
 TAG_PADDING = 3.0
+MIN_TEXT_CONTRAST = 4.5  # WCAG AA for body text
 OUTLINE_REACH = 4  # pixels an outline (the selection's widest) reaches outside its line box
 
 
@@ -231,11 +232,59 @@ def readable_on(color: QColor) -> QColor:
 
 def tint(color: QColor, strength: float) -> QColor:
     """``color`` mixed with white: light enough to read black text on."""
-    return QColor.fromRgbF(
-        1 - (1 - color.redF()) * strength,
-        1 - (1 - color.greenF()) * strength,
-        1 - (1 - color.blueF()) * strength,
-    )
+    return mix(color, QColor("white"), strength)
+
+
+def mix(color: QColor, base: QColor, amount: float) -> QColor:
+    """``amount`` of ``color`` laid over ``base``."""
+    return QColor.fromRgbF(*(
+        base_part + (part - base_part) * amount
+        for part, base_part in zip(color.getRgbF()[:3], base.getRgbF()[:3], strict=True)
+    ))
+
+
+def luminance(color: QColor) -> float:
+    """Relative luminance as WCAG defines it (sRGB channels linearised)."""
+    def linear(part: float) -> float:
+        return part / 12.92 if part <= 0.03928 else ((part + 0.055) / 1.055) ** 2.4
+    red, green, blue = (linear(part) for part in color.getRgbF()[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """WCAG contrast ratio, 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_fill(color: QColor, base: QColor, text: QColor, strongest: float) -> QColor:
+    """The most of ``color`` (up to ``strongest``) over ``base`` that ``text`` still reads on at AA
+    contrast: pale label colours stay as they are under dark text, and fade into a dark base under light
+    text instead of glaring behind it."""
+    amount = strongest
+    while amount > 0.05 and contrast(mix(color, base, amount), text) < MIN_TEXT_CONTRAST:
+        amount -= 0.05
+    return mix(color, base, max(amount, 0.0))
+
+
+@dataclass(frozen=True, slots=True)
+class Shades:
+    """How one label is drawn in the current theme."""
+
+    fill: QColor  # an entity's box
+    trigger_fill: QColor
+    suggestion_fill: QColor
+    line: QColor  # underline and nested-box edge: darker than the fill in light themes, brighter in dark
+
+    @classmethod
+    def of(cls, color: QColor, base: QColor, text: QColor) -> Shades:
+        dark = base.lightness() < 128
+        return cls(
+            fill=readable_fill(color, base, text, 1.0),
+            trigger_fill=readable_fill(color, base, text, 0.35),
+            suggestion_fill=readable_fill(color, base, text, 0.3),
+            line=color if dark else color.darker(150),
+        )
 
 
 def inset(rect: QRectF, depth: int) -> QRectF:
@@ -244,20 +293,20 @@ def inset(rect: QRectF, depth: int) -> QRectF:
     return rect.adjusted(0, 1 + 2 * level, 0, -1 - DEPTH_STEP * level)
 
 
-def paint_fill(painter: QPainter, piece: Piece, color: QColor, depth: int, *, trigger: bool) -> None:
-    """The span's box; a nested one is inset and edged so it stands out even in its parent's colour."""
+def paint_fill(painter: QPainter, piece: Piece, fill: QColor, depth: int, edge: QColor | None = None) -> None:
+    """The span's box; a nested one is inset and, given an ``edge``, outlined so it stands out even in
+    its parent's colour."""
     box = inset(piece.rect, depth)
-    painter.fillRect(box, tint(color, 0.35) if trigger else color)
-    if depth and not trigger:
-        painter.setPen(QPen(color.darker(140), 1.0))
+    painter.fillRect(box, fill)
+    if depth and edge is not None:
+        painter.setPen(QPen(edge, 1.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
 
 
 def paint_underline(painter: QPainter, piece: Piece, color: QColor, depth: int) -> None:
     rect = inset(piece.rect, depth)
-    painter.fillRect(QRectF(rect.left(), rect.bottom() - UNDERLINE, rect.width(), UNDERLINE),
-                     color.darker(150))
+    painter.fillRect(QRectF(rect.left(), rect.bottom() - UNDERLINE, rect.width(), UNDERLINE), color)
 
 
 def paint_outline(painter: QPainter, piece: Piece, color: QColor, *, width: float,

@@ -7,7 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -24,10 +25,12 @@ from annotator.core.schema import schema_from_dict
 from annotator.errors import AnnotatorError
 from annotator.gui.help_pages import guidelines_html
 from annotator.gui.jobs import BackgroundJob
+from annotator.gui.span_painting import Shades, contrast
 from annotator.gui.theme import apply_theme, is_dark
 from annotator.store import ProjectStore
 from annotator.store.migrations import CURRENT_VERSION
 from tests.gui.builders import (
+    ATTACK_TEXT,
     article,
     attack_article,
     make_project,
@@ -293,14 +296,43 @@ def test_find_in_document(qtbot, three_documents, preferences) -> None:
     assert not find_bar.isVisible() and view.hasFocus()
 
 
+def pixel_colors(widget, rect: QRect) -> set[str]:
+    image = widget.grab(rect).toImage()
+    return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+
+
+def assert_readable_and_focus_framed(qtbot, window) -> None:
+    """Text over every span fill reads at AA contrast, and only the focused pane has the focus band."""
+    view, table = window.workbench.view, window.workbench.documents.table
+    palette = view.palette()
+    text = palette.color(QPalette.ColorRole.Text)
+    highlight = palette.color(QPalette.ColorRole.Highlight).name()
+    rebels = QTextCursor(view.document())
+    rebels.setPosition(view.offset_map.to_foreign(ATTACK_TEXT.index("Rebels") + 2))
+    view.viewport().repaint()
+    fill = pixel_colors(view.viewport(), view.cursorRect(rebels).adjusted(0, 3, 0, -4))
+    org = Shades.of(QColor("#ffb703"), palette.color(QPalette.ColorRole.Base), text).fill
+    assert org.name() in fill and contrast(org, text) >= 4.5
+    for focused, other in ((view, table), (table, view)):
+        focused.setFocus()
+        qtbot.waitUntil(focused.hasFocus)
+        for widget in (focused, other):
+            widget.repaint()
+        left_edge = QRect(0, 10, 2, focused.height() - 20)
+        assert pixel_colors(focused, left_edge) == {highlight}
+        assert highlight not in pixel_colors(other, QRect(0, 10, 2, other.height() - 20))
+
+
 def test_dark_and_light_appearance(qtbot, three_documents, preferences) -> None:
     window = open_window(qtbot, three_documents, preferences)
     actions = {action.text(): action for action in window.theme_actions.actions()}
     try:
         actions["Dark"].trigger()
         assert is_dark() and preferences.theme == "dark"
+        assert_readable_and_focus_framed(qtbot, window)
         actions["Light"].trigger()
         assert not is_dark() and preferences.theme == "light"
+        assert_readable_and_focus_framed(qtbot, window)
     finally:
         apply_theme("system")
 
