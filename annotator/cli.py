@@ -222,7 +222,10 @@ def suggest(project: Path, model: str, n_process: int, batch_size: int, status: 
     for line in report.summary_lines():
         click.echo(line)
     for label, count in sorted(recommender.mapping.dropped.items()):
-        click.echo(f"  dropped {count} {label} (not a project label; map it with --map {label}=LABEL)")
+        if recommender.mapping.mapping.get(label) == "":
+            click.echo(f"  dropped {count} {label} (mapped to nothing with --map {label}=)")
+        else:
+            click.echo(f"  dropped {count} {label} (not a project label; map it with --map {label}=LABEL)")
 
 
 @cli.command()

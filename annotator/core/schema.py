@@ -18,7 +18,7 @@ from annotator.errors import AnnotatorError
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LABEL_NAME = re.compile(r"^\S+$")
-_KEY = re.compile(r"^(shift\+)?[a-z0-9]$")
+_KEY = re.compile(r"^(shift\+)?[a-z]$")  # digits are taken: 1-9 arm the selected event's roles
 DEFAULT_COLOR = "#c7c7c7"
 
 
@@ -185,7 +185,8 @@ def _common(item: Any, where: str, *, name_pattern: re.Pattern | None) -> dict[s
         key = str(key).lower()
         if not _KEY.match(key):
             raise AnnotatorError(
-                f"shortcut key {item.get('key')!r} must be a letter or digit, optionally 'shift+'",
+                f"shortcut key {item.get('key')!r} must be a letter, optionally 'shift+' "
+                "(digits are the role keys)",
                 where=where,
             )
     return {
