@@ -418,6 +418,14 @@ class ArticleView(QPlainTextEdit):
         for rect, key in self._tag_hits:
             if rect.contains(point):
                 return key
+        innermost = self._innermost(self._spans, point)
+        return innermost.id if innermost else None
+
+    def suggestion_at(self, point: QPointF) -> Span | None:
+        """The innermost suggestion under a viewport point."""
+        return self._innermost(self._suggestions, point)
+
+    def _innermost(self, index: SpanIndex, point: QPointF) -> Span | None:
         line = self._geometry().line_at(point.y())
         if line is None:
             return None
@@ -425,9 +433,8 @@ class ArticleView(QPlainTextEdit):
         if not left <= point.x() < right:
             return None
         position = self._offsets.to_code_points(line.position_at(point.x()))
-        covering = self._spans.overlapping(position, position + 1)
-        innermost = min(covering, key=lambda span: (span.end - span.start, -span.start), default=None)
-        return innermost.id if innermost else None
+        covering = index.overlapping(position, position + 1)
+        return min(covering, key=lambda span: (span.end - span.start, -span.start), default=None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
@@ -457,12 +464,16 @@ class ArticleView(QPlainTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            span_id = self.span_at(QPointF(event.pos()))
-            if span_id is None:
+            point = QPointF(event.pos())
+            span_id = self.span_at(point)
+            suggestion = self.suggestion_at(point) if span_id is None else None
+            if span_id is not None:
+                QToolTip.showText(event.globalPos(), self.describe(self._spans.get(span_id)), self.viewport())
+            elif suggestion is not None:
+                QToolTip.showText(event.globalPos(), describe_suggestion(suggestion), self.viewport())
+            else:
                 QToolTip.hideText()
                 event.ignore()
-            else:
-                QToolTip.showText(event.globalPos(), self.describe(self._spans.get(span_id)), self.viewport())
             return True
         return super().viewportEvent(event)
 
@@ -477,6 +488,15 @@ class ArticleView(QPlainTextEdit):
         provenance = " · ".join(part for part in who if part)
         return (f"<b>{escape(span.label)}</b> ({kind})<br>\u201c{escape(text)}\u201d"
                 f"<br><small>{escape(provenance)}</small>")
+
+
+def describe_suggestion(span: Span) -> str:
+    """Tooltip for a recommender's proposal: what, from where, how sure, and the keys that settle it."""
+    text = span.text if len(span.text) <= TOOLTIP_TEXT_LIMIT else span.text[:TOOLTIP_TEXT_LIMIT] + "…"
+    confidence = f" ({span.confidence:.2f})" if span.confidence is not None else ""
+    return (f"<b>Suggestion: {escape(span.label)}</b> from {escape(span.source)}{escape(confidence)}"
+            f"<br>\u201c{escape(text)}\u201d<br><small>F8 / Shift+F8 step to it; then Enter accepts it, "
+            "Backspace or X rejects it</small>")
 
 
 def _relayout(view: QPlainTextEdit, block: QTextBlock, band: float) -> None:

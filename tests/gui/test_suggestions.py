@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from annotator.core.suggestions import RecommenderSettings
 from annotator.gui.suggestions import SettingsDialog, SuggestionsController
@@ -101,3 +103,20 @@ def test_install_adds_one_suggestions_menu_and_loads_recommenders_in_the_backgro
     assert len(menus) == 1
     assert "Train model…" in [action.text().replace("&", "") for action in menus[0].actions()]
     assert [s.kind for s in controller.refresh()] == ["trigger"]
+
+
+def test_hovering_a_suggestion_shows_what_proposed_it_and_how_to_settle_it(harness, qtbot) -> None:
+    h = harness("Fighting near Raqqa went on.")
+    controller_for(h)
+    raqqa = h.text.index("Raqqa")
+    QToolTip.hideText()
+    qtbot.mouseMove(h.view.viewport(), h.inside(raqqa + 2))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5000)
+    text = QToolTip.text()
+    assert "Suggestion: GPE</b> from dictionary" in text and "\u201cRaqqa\u201d" in text
+    assert "Enter accepts" in text and "Backspace or X rejects" in text
+    bare = h.inside(h.text.index("went") + 1)
+    help_event = QHelpEvent(QEvent.Type.ToolTip, bare, h.view.viewport().mapToGlobal(bare))
+    QApplication.sendEvent(h.view.viewport(), help_event)
+    assert not help_event.isAccepted(), "bare text has no tooltip"
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
