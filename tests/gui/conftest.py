@@ -95,11 +95,13 @@ def harness(qtbot: QtBot, project: Project):
         window.addActions([undo, redo])
         window.resize(900, 600)
         qtbot.addWidget(window)
-        with qtbot.waitActive(window):
+        with qtbot.waitExposed(window):
             window.show()
+        with qtbot.waitActive(window):
             window.activateWindow()
         controller.load(doc_id)
         view.setFocus()
+        qtbot.waitUntil(view.hasFocus)  # keys go where a user's would
         return Harness(qtbot, project, session, window, view, controller, doc_id, messages)
 
     return build

@@ -47,7 +47,8 @@ def shown_pane(qtbot, session: Session) -> AnnotationsPane:
     pane = AnnotationsPane(session)
     qtbot.addWidget(pane)
     pane.resize(400, 500)
-    pane.show()
+    with qtbot.waitExposed(pane):
+        pane.show()
     session.set_current(1)
     return pane
 
@@ -68,7 +69,8 @@ def test_palette_lists_every_label_with_key_and_description(qtbot, session: Sess
     person.triggered.connect(lambda: fired.append("PERSON"))
     palette = LabelPalette(schema, [person], applied.append)
     qtbot.addWidget(palette)
-    palette.show()
+    with qtbot.waitExposed(palette):
+        palette.show()
     expected = [label.name for label in schema.entity_labels] + [event.name for event in schema.event_types]
     assert list(palette.buttons) == expected
     assert "A named person." in palette.buttons["PERSON"].toolTip()

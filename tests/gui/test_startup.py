@@ -111,7 +111,8 @@ def test_an_unexpected_error_is_logged_and_shown_and_the_app_goes_on(
         qtbot, data_folder, preferences, dialogs) -> None:
     window = launch(None, preferences)
     qtbot.addWidget(window)
-    window.show()
+    with qtbot.waitExposed(window):
+        window.show()
     try:
         raise RuntimeError("boom in a slot")
     except RuntimeError as error:
