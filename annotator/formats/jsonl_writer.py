@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import cache
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from annotator.formats.export_report import ExportReport
 from annotator.formats.tokenized import TokenizedDocument, document_meta, write_text_per_document
 
 OFF_TOKENS = "token_start/token_end are the tokens they overlap"
+_JSON_BOOLEANS = ("false", "true")
 
 
 def write_jsonl(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
@@ -48,13 +50,28 @@ def _dumps(value: Any) -> str:
 
 
 def _tokens_json(tokenized: TokenizedDocument) -> str:
+    """The token list; numbers up to the text's length come from a shared table of numerals."""
     text = tokenized.item.document.text
-    columns = zip(tokenized.starts, tokenized.ends, tokenized.followed_by_space, strict=True)
-    return "[" + ", ".join(
-        f'{{"text": {encode_basestring(text[start:end])}, "start": {start}, "end": {end}, "id": {i}, '
-        f'"ws": {"true" if space else "false"}}}'
-        for i, (start, end, space) in enumerate(columns)
-    ) + "]"
+    starts, ends = tokenized.starts, tokenized.ends
+    numerals = _numerals()
+    numeral = numerals.__getitem__ if len(text) < len(numerals) else str
+    columns = zip(starts, ends, map(numeral, starts), map(numeral, ends), map(numeral, range(len(starts))),
+                  tokenized.followed_by_space, strict=True)
+    return "[" + ", ".join([
+        f'{{"text": {encode_basestring(text[start:end])}, "start": {start_numeral}, "end": {end_numeral}, '
+        f'"id": {id_numeral}, "ws": {_JSON_BOOLEANS[space]}}}'
+        for start, end, start_numeral, end_numeral, id_numeral, space in columns
+    ]) + "]"
+
+
+@cache
+def _numerals() -> list[str]:
+    """``str(n)`` for n below 65,536: formatting each token's three numbers was a third of the line's cost.
+
+    A token's offsets and index never exceed the length of its text, so shorter texts find all of them
+    here (4 MB, built once); longer ones format their numbers as they go.
+    """
+    return [str(number) for number in range(1 << 16)]
 
 
 def _annotations(tokenized: TokenizedDocument, report: ExportReport) -> dict[str, Any]:

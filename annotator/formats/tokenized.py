@@ -45,15 +45,19 @@ def document_meta(item: Annotated) -> dict[str, Any]:
     return meta
 
 
-def _token_columns(doc: Doc) -> list[list[int]]:
-    """Start, length, is-space and trailing-space of every token, read in one pass.
+def _token_columns(doc: Doc) -> tuple[list[int], list[int], list[bool], list[int]]:
+    """Start, end, is-space and trailing-space (0 or 1) of every token, read in one pass.
 
     Reading attributes off ``Token`` objects costs a Python object per token per attribute; the array
-    route keeps the JSONL export close to the speed of tokenising alone.
+    route, with ends and flags worked out on the array, keeps the JSONL export close to the speed of
+    tokenising alone.
     """
     from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
 
-    return doc.to_array([IDX, LENGTH, IS_SPACE, SPACY]).T.tolist()
+    columns = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY])
+    starts = columns[:, 0]
+    return (starts.tolist(), (starts + columns[:, 1]).tolist(), columns[:, 2].astype(bool).tolist(),
+            columns[:, 3].tolist())
 
 
 @dataclass(frozen=True)
@@ -72,9 +76,7 @@ class TokenizedDocument:
         self.item = item
         self.title = item.document.title
         self.doc = tokenize(item.document.text, language)
-        self.starts, lengths, is_space, self.followed_by_space = _token_columns(self.doc)
-        self.ends = [start + length for start, length in zip(self.starts, lengths, strict=True)]
-        self.is_space = [bool(flag) for flag in is_space]
+        self.starts, self.ends, self.is_space, self.followed_by_space = _token_columns(self.doc)
         self.spans = sorted(item.spans, key=span_order)
         self.by_id = {span.id: span for span in self.spans}
         self.position = {span.id: index for index, span in enumerate(self.spans)}

@@ -10,6 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from annotator.store.migrations import CURRENT_VERSION, migrate
 APPLICATION_ID = "annotator"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _SPAN_COLUMNS = 'id, doc_id, start, "end", label, kind, text, annotator, source, created_at, confidence'
+_SPAN_FIELDS = ", ".join(f'"{field.name}"' for field in fields(Span))
 _BATCH = 2000
 # What json.dumps(ensure_ascii=False, sort_keys=True) does, without building an encoder per call.
 _meta_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -345,9 +347,7 @@ class ProjectStore:
             if not rows:
                 return
             low, high = rows[0][0], rows[-1][0]
-            spans = self._grouped(
-                f"SELECT {_SPAN_COLUMNS} FROM spans WHERE doc_id BETWEEN ? AND ? "
-                "ORDER BY doc_id, start, \"end\", id", (low, high), _span)
+            spans = self._spans_between(low, high)
             events = self._events_between(low, high)
             for row in rows:
                 document = _document(row)
@@ -362,16 +362,22 @@ class ProjectStore:
                               arguments=tuple(a for a in e.arguments if a.span_id in kept))
                         for e in doc_events if e.trigger_id in kept
                     ]
+                text = document.text
                 for span in doc_spans:
-                    self._verify_span(document.text, span, where=f"document {document.id}")
+                    if not _fits(text, span):
+                        raise _misplaced(text, span, where=f"document {document.id}")
                 yield Annotated(document, tuple(doc_spans), tuple(doc_events))
             last_id = high
 
-    def _grouped(self, sql: str, params: tuple, build: Any) -> dict[int, list]:
-        grouped: dict[int, list] = {}
-        for row in self.conn.execute(sql, params):
-            item = build(row)
-            grouped.setdefault(item.doc_id, []).append(item)
+    def _spans_between(self, low: int, high: int) -> dict[int, list[Span]]:
+        """Spans of documents ``low`` to ``high`` by document, selected in field order for ``Span(*row)``."""
+        grouped: dict[int, list[Span]] = {}
+        for row in self.conn.execute(
+            f"SELECT {_SPAN_FIELDS} FROM spans WHERE doc_id BETWEEN ? AND ? "
+            "ORDER BY doc_id, start, \"end\", id", (low, high)
+        ):
+            span = Span(*row)
+            grouped.setdefault(span.doc_id, []).append(span)
         return grouped
 
     def set_status(self, doc_id: int, status: str) -> None:
@@ -388,9 +394,7 @@ class ProjectStore:
 
     @staticmethod
     def _verify_span(text: str, span: Span, *, where: str) -> None:
-        if not 0 <= span.start < span.end <= len(text) or (
-            span.text and text[span.start : span.end] != span.text
-        ):
+        if not _fits(text, span):
             raise _misplaced(text, span, where=where)
 
     def add_span(self, doc_id: int, span: Span) -> Span:
@@ -576,6 +580,13 @@ class ProjectStore:
                 "JOIN spans s ON s.id = a.span_id WHERE s.doc_id <> e.doc_id")
         ]
         return problems
+
+
+def _fits(text: str, span: Span) -> bool:
+    """Whether ``span`` is a non-empty range of ``text`` that reads ``span.text`` (when it says)."""
+    return 0 <= span.start < span.end <= len(text) and (
+        not span.text or text[span.start : span.end] == span.text
+    )
 
 
 def _misplaced(text: str, span: Span, *, where: str) -> AnnotatorError:
