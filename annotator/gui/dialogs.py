@@ -1,4 +1,5 @@
-"""The app's small dialogs: errors, the annotator's name, new project, export options, text sheets.
+"""The app's small dialogs: errors, the annotator's name, new project, import and export options, the
+import report, text sheets.
 
 Dialogs that gather options are opened with ``open()`` (window-modal, not a nested event loop) and
 report through ``accepted``; the window then runs the verb.
@@ -6,12 +7,14 @@ report through ``accepted``; the window then runs the verb.
 
 from __future__ import annotations
 
+import codecs
 import getpass
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.core.project import PROJECT_SUFFIX
 from annotator.core.schema import Schema
+from annotator.formats.importing import ImportReport
 
 SCHEMA_CHOICES = (
     ("news", "News: people, organisations, places and ACE events"),
@@ -201,6 +206,113 @@ class ExportDialog(QDialog):
         items = [self.labels_list.item(i) for i in range(self.labels_list.count())]
         ticked = [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
         return None if len(ticked) == len(items) else ticked
+
+
+ENCODINGS = (  # (shown, codec name); UTF-8 is the importer's default and also reads a BOM
+    ("UTF-8", None),
+    ("UTF-16", "utf-16"),
+    ("Windows-1252 (Western Europe)", "cp1252"),
+    ("ISO-8859-1 (Latin-1)", "latin-1"),
+    ("Windows-1256 (Arabic)", "cp1256"),
+    ("Windows-1251 (Cyrillic)", "cp1251"),
+)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What :func:`annotator.formats.importing.import_paths` takes besides the paths."""
+
+    encoding: str | None = None
+    normalize_newlines: bool = False
+    skip_invalid: bool = False
+
+
+class ImportOptionsDialog(QDialog):
+    """How to read the chosen files: their encoding, newline handling and what to do with bad records.
+
+    The encoding box also takes any codec name Python knows (``koi8-r``, ``shift_jis``); an unknown one
+    is refused here, before anything is read.
+    """
+
+    def __init__(self, parent: QWidget | None, paths: list[Path]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import options")
+        self.paths = paths
+        self.encoding_combo = QComboBox()
+        self.encoding_combo.setEditable(True)
+        for title, codec in ENCODINGS:
+            self.encoding_combo.addItem(title, codec)
+        self.encoding_combo.setToolTip("The files' text encoding; type another codec name if needed.")
+        self.normalize_check = QCheckBox("Normalize newlines (CRLF and CR become LF; spans move with them)")
+        self.skip_check = QCheckBox("Skip invalid records and list them (otherwise nothing is imported)")
+        self.problem_label = QLabel()
+        self.problem_label.setStyleSheet("color: #c62828;")
+        self.problem_label.hide()
+        more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+        names = ", ".join(path.name for path in paths[:3]) + more
+        form = QFormLayout()
+        form.addRow("Importing:", QLabel(names))
+        form.addRow("Encoding:", self.encoding_combo)
+        form.addRow("", self.normalize_check)
+        form.addRow("", self.skip_check)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.accepted.connect(self._accept_if_known)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.buttons)
+
+    def encoding(self) -> str | None:
+        """None for the default (UTF-8), else the codec name chosen or typed."""
+        text = self.encoding_combo.currentText().strip()
+        index = self.encoding_combo.findText(text)
+        return self.encoding_combo.itemData(index) if index >= 0 else text or None
+
+    def _accept_if_known(self) -> None:
+        encoding = self.encoding()
+        try:
+            if encoding is not None:
+                codecs.lookup(encoding)
+        except LookupError:
+            self.problem_label.setText(f"Unknown encoding “{encoding}”.")
+            self.problem_label.show()
+            return
+        self.accept()
+
+    def options(self) -> ImportOptions:
+        return ImportOptions(self.encoding(), self.normalize_check.isChecked(), self.skip_check.isChecked())
+
+
+class ImportReportDialog(QDialog):
+    """What an import with skipped records did, and every record it left out (file and line, why)."""
+
+    def __init__(self, parent: QWidget | None, report: ImportReport) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import report")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        heading = QLabel(f"{report.summary_lines()[0].capitalize()}.\n\n"
+                         f"{len(report.invalid)} invalid record(s) were left out:")
+        heading.setWordWrap(True)
+        self.invalid_list = QListWidget()
+        self.invalid_list.addItems(report.invalid)
+        self.invalid_list.setAccessibleName("Skipped records")
+        also = [f"{len(report.duplicates)} duplicate document(s) skipped"] if report.duplicates else []
+        also += [f"{len(report.notes)} note(s): {'; '.join(report.notes[:3])}"] if report.notes else []
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.invalid_list, 1)
+        if also:
+            footer = QLabel("Also: " + "; ".join(also))
+            footer.setWordWrap(True)
+            layout.addWidget(footer)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
 
 
 def show_html(parent: QWidget, title: str, html: str) -> QDialog:

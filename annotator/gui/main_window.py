@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QThreadPool, qVersion
+from PySide6.QtCore import Qt, QThreadPool, qVersion
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -25,6 +25,9 @@ from annotator.formats.importing import import_paths
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
+    ImportOptions,
+    ImportOptionsDialog,
+    ImportReportDialog,
     NewProjectDialog,
     ask_annotator_name,
     show_error,
@@ -262,22 +265,32 @@ class MainWindow(QMainWindow):
     def choose_import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", self._start_dir(), IMPORT_FILTER)
         if paths:
-            self.start_import([Path(p) for p in paths])
+            self.ask_import_options([Path(p) for p in paths])
 
     def choose_import_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Import a folder of documents", self._start_dir())
         if folder:
-            self.start_import([Path(folder)])
+            self.ask_import_options([Path(folder)])
 
-    def start_import(self, paths: list[Path]) -> BackgroundJob:
+    def ask_import_options(self, paths: list[Path]) -> ImportOptionsDialog:
+        """The options step between choosing files and importing them (window-modal, not blocking)."""
+        dialog = ImportOptionsDialog(self, paths)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.start_import(paths, dialog.options()))
+        dialog.open()
+        return dialog
+
+    def start_import(self, paths: list[Path], options: ImportOptions | None = None) -> BackgroundJob:
         """Import in the background through a second connection; this window keeps the writer lock."""
+        options = options or ImportOptions()
         project_path = self.session.project.path
         annotator = self.session.project.annotator or "import"
 
         def work(control: JobControl):
             with ProjectStore.open(project_path, writer=True, lock=False) as store:
-                return import_paths(store, paths, annotator=annotator, encoding=None,
-                                    normalize_newlines=False, skip_invalid=False, control=control)
+                return import_paths(store, paths, annotator=annotator, encoding=options.encoding,
+                                    normalize_newlines=options.normalize_newlines,
+                                    skip_invalid=options.skip_invalid, control=control)
 
         job = self._start_job("Import", work)
         job.succeeded.connect(self._imported)
@@ -288,7 +301,9 @@ class MainWindow(QMainWindow):
         self.session.project.notify(Changes(None, documents=True))
         lines = report.summary_lines()
         self._show_message(lines[0])
-        if len(lines) > 1:
+        if report.invalid:
+            ImportReportDialog(self, report).show()
+        elif len(lines) > 1:
             show_html(self, "Import report", "<pre>" + escape("\n".join(lines)) + "</pre>")
         if self.session.current_doc_id is None:
             self._open_first_document()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from annotator.cli import cli
 from annotator.gui.article_view import ArticleView
-from annotator.gui.dialogs import ExportDialog
+from annotator.gui.dialogs import ExportDialog, ImportOptionsDialog, ImportReportDialog
 from annotator.gui.main_window import MainWindow
 from tests.gui.builders import make_project, open_window, preferences_fixture  # noqa: F401
 
@@ -41,6 +41,25 @@ def drag_select(qtbot, view: ArticleView, start: int, end: int) -> None:
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=finish)
 
 
+def confirm_import(qtbot, window: MainWindow, *, encoding: str = "", normalize: bool = False,
+                   skip_invalid: bool = False) -> ImportOptionsDialog:
+    """Fill in the import options step the way an analyst would and press Import."""
+    dialog = window.findChild(ImportOptionsDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    if encoding:
+        editor = dialog.encoding_combo.lineEdit()
+        editor.selectAll()
+        qtbot.keyClicks(editor, encoding)
+    for box, wanted in ((dialog.normalize_check, normalize), (dialog.skip_check, skip_invalid)):
+        if wanted:
+            qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    if not dialog.isVisible():  # offscreen has no window manager to hand activation back to the window
+        with qtbot.waitActive(window):
+            window.activateWindow()
+    return dialog
+
+
 def wait_for_job(qtbot, window: MainWindow) -> None:
     assert window.jobs, "no background job was started"
     with qtbot.waitSignal(window.jobs[-1].finished, timeout=20000):
@@ -58,6 +77,7 @@ def test_import_tag_mark_done_and_export(qtbot, tmp_path: Path, preferences, mon
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *args, **kwargs: ([str(first), str(second)], "")))
     qtbot.keyClick(window.workbench.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    confirm_import(qtbot, window)
     wait_for_job(qtbot, window)
     table = window.workbench.documents.table
     assert window.workbench.documents.model.total == 2
@@ -115,6 +135,7 @@ def test_a_failed_import_shows_the_clis_message_and_changes_nothing(
                         staticmethod(lambda _parent, _title, text: shown.append(text)))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(bad)], "")))
     window.import_action.trigger()
+    confirm_import(qtbot, window)
     wait_for_job(qtbot, window)
     assert window.workbench.documents.model.total == 0
 
@@ -123,3 +144,32 @@ def test_a_failed_import_shows_the_clis_message_and_changes_nothing(
     assert result.exit_code == 1
     assert shown == [result.output.strip().removeprefix("error: ")]
     assert "bad.jsonl" in shown[0]
+
+
+def test_import_options_reach_the_importer_and_skipped_records_are_listed(
+        qtbot, tmp_path: Path, preferences, monkeypatch) -> None:
+    western = tmp_path / "western.txt"
+    western.write_bytes("Caf\u00e9 talks in Lom\u00e9.\r\nSecond line.\r\n".encode("cp1252"))
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text('{"text": "Good one."}\n{"text": 5}\n{"text": "Another good one."}\n{"spans": []}\n',
+                     encoding="cp1252")
+    window = open_window(qtbot, make_project(tmp_path / "work.annotator", []), preferences)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(western), str(mixed)], "")))
+
+    window.import_action.trigger()
+    options = confirm_import(qtbot, window, encoding="klingon")
+    assert options.isVisible() and "Unknown encoding" in options.problem_label.text()
+    assert not window.jobs, "an unknown encoding is refused before anything is read"
+    confirm_import(qtbot, window, encoding="Windows-1252 (Western Europe)", normalize=True, skip_invalid=True)
+    wait_for_job(qtbot, window)
+
+    project = window.session.project
+    texts = sorted(project.document(doc_id).text for doc_id in project.store.document_ids())
+    assert texts == ["Another good one.", "Caf\u00e9 talks in Lom\u00e9.\nSecond line.\n", "Good one."]
+    report = window.findChild(ImportReportDialog)
+    qtbot.waitUntil(report.isVisible)
+    listed = [report.invalid_list.item(row).text() for row in range(report.invalid_list.count())]
+    assert len(listed) == 2
+    assert listed[0].startswith(f"{mixed}, line 2: ") and listed[1].startswith(f"{mixed}, line 4: ")
+    assert window.statusBar().currentMessage().startswith("imported 3 document(s)")
