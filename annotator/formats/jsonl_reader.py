@@ -45,12 +45,12 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
                progress: Callable[[int], None] | None = None) -> Iterator[ReadItem]:
     """Every non-empty line of ``path`` as a document or a rejection, then the file's notes."""
     collector = NoteCollector()
-    labels = SchemaLabels(schema)
+    labels, stem = SchemaLabels(schema), path.stem
     for number, line in enumerate(read_lines(path, encoding, progress), 1):
         if not line or line.isspace():
             continue
         try:
-            item = parse_record(line, labels, default_title=f"{path.stem} {number}",
+            item = parse_record(line, labels, default_title=f"{stem} {number}",
                                 note=lambda message, n=number: collector.add(message, n))
         except BadRecord as exc:
             yield Rejected(f"{path}, line {number}", str(exc))
@@ -142,9 +142,13 @@ def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
             raise BadRecord(f"span confidence {confidence!r} is not a number from 0 to 1")
         start, end, label = get("start"), get("end"), get("label")
         _check_span_fields(start, end, label)
-        spans.append(Span(start=start, end=end, label=label, kind=labels.kind(label, get("kind")),
-                          text=surface, annotator=annotator, source=source, created_at=created_at,
-                          confidence=confidence))
+        kind = labels.kind(label, get("kind"))
+        if annotator or source or created_at or confidence is not None:
+            spans.append(Span(start, end, label, kind, surface, annotator=annotator, source=source,
+                              created_at=created_at, confidence=confidence))
+        else:
+            # Prodigy's usual span, without provenance: keyword arguments cost a fifth of building it.
+            spans.append(Span(start, end, label, kind, surface))
     return spans
 
 
