@@ -164,7 +164,8 @@ def _span(start: Any, end: Any, label: Any, labels: SchemaLabels) -> Span:
 
 
 def _check_span_fields(start: Any, end: Any, label: Any) -> None:
-    if not _is_int(start) or not _is_int(end):
+    """Whole-number offsets (exact types, so ``True`` is no offset) and a non-empty label."""
+    if type(start) is not int or type(end) is not int:
         raise BadRecord(f"span offsets must be whole numbers, not {start!r} and {end!r}")
     if type(label) is not str or not label:
         raise BadRecord(f"span {start}-{end} has no label")
