@@ -2,7 +2,7 @@
 
 Choosing a row makes that document current in the session; the session's current document, however it
 changed (next/previous, mark done), selects its row here. Search is debounced so typing does not run a
-query per key press.
+query per key press, and runs in the background (see documents_model).
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ class DocumentsPane(QWidget):
         self.status_combo.currentIndexChanged.connect(self._apply_filter)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self._apply_filter)
+        self.model.search_finished.connect(self._show_filtered)
         header.sectionClicked.connect(self._sort_by)
         self.table.selectionModel().currentRowChanged.connect(self._open_row)
         session.current_changed.connect(self.show_document)
@@ -91,6 +92,10 @@ class DocumentsPane(QWidget):
     def _apply_filter(self) -> None:
         self._search_timer.stop()
         self.model.set_filter(self.status_combo.currentData(), self.search_edit.text().strip())
+        if not self.model.searching:
+            self._show_filtered()
+
+    def _show_filtered(self) -> None:
         self.show_document(self._session.current_doc_id)
         self.filter_changed.emit()
 

@@ -39,24 +39,53 @@ def test_rows_are_loaded_a_page_at_a_time(qtmodeltester, big_project: Project) -
     qtmodeltester.check(model, force_py=True)
 
 
-def test_filters_by_status_and_text(big_project: Project) -> None:
+def search(qtbot, model: DocumentsModel, status: str | None, text: str) -> None:
+    """Set a text filter and wait for its background query to land."""
+    with qtbot.waitSignal(model.search_finished, timeout=10000):
+        model.set_filter(status, text)
+    assert not model.searching
+
+
+def test_filters_by_status_and_text(qtbot, big_project: Project) -> None:
     store = big_project.store
     with store.atomic():
         for doc_id in (3, 5, 7):
             store.set_status(doc_id, "done")
     model = DocumentsModel(store)
     model.set_filter("done", None)
-    assert model.total == 3
+    assert not model.searching and model.total == 3, "a status filter alone is answered at once"
     assert [model.index(r, STATUS).data() for r in range(model.rowCount())] == ["done"] * 3
-    model.set_filter(None, "number 123 ")
+    search(qtbot, model, None, "number 123 ")
     assert model.total == 1
     assert model.index(0, TITLE).data() == "Report 0123"
-    model.set_filter(None, "REPORT 001")
+    search(qtbot, model, None, "REPORT 001")
     assert model.total == 10, "title search ignores case"
-    model.set_filter(None, "even")
-    assert model.total == DOCUMENTS // 2
+    search(qtbot, model, None, "even")
+    assert model.total == DOCUMENTS // 2 and model.rowCount() == PAGE_SIZE
+    model.fetchMore()
+    assert model.rowCount() == 2 * PAGE_SIZE, "later pages keep the text filter"
+    search(qtbot, model, "done", "odd")
+    assert [model.index(r, TITLE).data() for r in range(model.rowCount())] == ["Report 0002", "Report 0004",
+                                                                               "Report 0006"]
     model.set_filter(None, None)
     assert model.total == DOCUMENTS
+
+
+def test_text_search_runs_off_the_ui_thread_and_late_results_are_dropped(
+        qtbot, qtmodeltester, big_project: Project) -> None:
+    model = DocumentsModel(big_project.store)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(model.total))
+    model.set_filter(None, "odd")
+    assert model.searching and model.total == DOCUMENTS and model.rowCount() == PAGE_SIZE, \
+        "the list keeps its rows, and the UI thread its time, while the store scans the texts"
+    assert not model.canFetchMore(), "no paging under a filter that is still being computed"
+    with qtbot.waitSignal(model.search_finished, timeout=10000):
+        model.set_filter(None, "number 42 ")
+    qtbot.wait(100)  # the first query's answer, if it was not interrupted in time, arrives and is dropped
+    assert resets == [1], "only the newest filter's answer reaches the list"
+    assert model.index(0, TITLE).data() == "Report 0042"
+    qtmodeltester.check(model, force_py=True)
 
 
 def test_sorts_by_title_in_both_directions_but_not_by_counts(big_project: Project) -> None:
