@@ -1,4 +1,6 @@
-"""Regenerate docs/screenshot.png: the whole window on a sample article with entities and two events.
+"""Regenerate docs/screenshot.png: the whole window, light theme, on a sample article tagged with several
+entity types and two events; the selected one (a death) has three roles filled and its required Victim
+missing, so the picture shows role tags in the article and the warning in the event editor.
 
 Run from the repository root (no display needed):
 
@@ -23,6 +25,7 @@ from annotator.core.project import Project
 from annotator.formats.importing import import_paths
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import Preferences
+from annotator.gui.theme import apply_theme
 from annotator.resources import samples_dir
 
 ARTICLE = "01-shelling-near-river-town.txt"
@@ -31,9 +34,19 @@ WINDOW_SIZE = (1400, 860)
 ENTITIES = [  # (label, text, which occurrence)
     ("GPE", "Brevnik", 1), ("GPE", "Kestrava", 0), ("DATE", "14 March 2024", 0), ("ORG", "Meridian Wire", 0),
     ("WEAPON", "Artillery", 0), ("DATE", "Thursday", 0),
-    ("PERSON", "Tomáš Dvořák", 0), ("LOC", "Ruva River", 0), ("PERSON", "Amira Haddad", 0),
-    ("FAC", "Brevnik District Hospital", 0),
+    ("PERSON", "Tomáš Dvořák", 0), ("TIME", "4:30 and 5:15 a.m.", 0), ("LOC", "Ruva River", 0),
+    ("PERSON", "Amira Haddad", 0), ("FAC", "Brevnik District Hospital", 0), ("GPE", "Sarov Polje", 0),
+    ("ORG", "Kestravan Ministry of Defence", 0), ("ORG", "Upper Salen Defence Forces", 0),
+    ("WEAPON", "122 mm howitzers", 0), ("PERSON", "Andriy Kovalenko", 0),
 ]
+EVENTS = [  # (type, trigger, [(role, filler)]); the death's required Victim is left for the analyst
+    ("Conflict.Attack", "struck", [("Attacker", ("Upper Salen Defence Forces", 0)),
+                                   ("Instrument", ("Artillery", 0)), ("Place", ("Brevnik", 1)),
+                                   ("Time", ("Thursday", 0))]),
+    ("Life.Die", "killing", [("Instrument", ("Artillery", 0)), ("Place", ("Brevnik", 1)),
+                             ("Time", ("Thursday", 0))]),
+]
+SELECTED_EVENT = "Life.Die"
 
 
 def _offsets(text: str, needle: str, occurrence: int) -> tuple[int, int]:
@@ -56,11 +69,7 @@ def build_demo_project(folder: Path) -> Path:
             start, end = _offsets(text, needle, occurrence)
             _, changes = project.apply(AddSpan(doc_id, Span(start, end, label)))
             ids[(needle, occurrence)] = next(iter(changes.spans))
-        for event_type, trigger, roles in (
-            ("Conflict.Attack", "struck", [("Instrument", ("Artillery", 0)), ("Place", ("Brevnik", 1)),
-                                           ("Time", ("Thursday", 0))]),
-            ("Life.Die", "killing", [("Place", ("Brevnik", 1))]),
-        ):
+        for event_type, trigger, roles in EVENTS:
             start, end = _offsets(text, trigger, 0)
             _, changes = project.apply(AddEvent(doc_id, event_type, start=start, end=end))
             event_id = next(iter(changes.events))
@@ -70,14 +79,14 @@ def build_demo_project(folder: Path) -> Path:
 
 
 def screenshot_window(folder: Path) -> MainWindow:
-    """The window on the demo project with the attack selected, laid out and painted."""
+    """The window on the demo project with the death selected, laid out and painted."""
     preferences = Preferences(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     preferences.annotator = "analyst"
     window = MainWindow.for_project(build_demo_project(folder), preferences=preferences)
     window.resize(*WINDOW_SIZE)
     window.show()
-    attack = next(e for e in window.session.project.events(1) if e.type == "Conflict.Attack")
-    window.workbench.select_event(attack.id)
+    selected = next(e for e in window.session.project.events(1) if e.type == SELECTED_EVENT)
+    window.workbench.select_event(selected.id)
     window.workbench.view.setFocus()
     QApplication.processEvents()
     return window
@@ -85,6 +94,7 @@ def screenshot_window(folder: Path) -> MainWindow:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_theme("light")
     with tempfile.TemporaryDirectory() as folder:
         window = screenshot_window(Path(folder))
         OUTPUT.parent.mkdir(exist_ok=True)

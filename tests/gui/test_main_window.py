@@ -270,8 +270,9 @@ def test_the_screenshot_scene_renders_a_tagged_sample_article(qtbot, tmp_path: P
     image = window.grab()
     assert (image.width(), image.height()) == WINDOW_SIZE
     editor = window.workbench.event_editor
-    assert editor.type_combo.currentData() == "Conflict.Attack"
+    assert editor.type_combo.currentData() == "Life.Die"
     assert editor.filler_labels["Instrument"].text() == "“Artillery”"
+    assert editor.filler_labels["Victim"].text() == "required, missing"
     rows = window.workbench.annotations.model.match(
         window.workbench.annotations.model.index(0, 0), Qt.ItemDataRole.DisplayRole,
         "Victim: missing (required)", 1, Qt.MatchFlag.MatchRecursive)
