@@ -99,6 +99,16 @@ def _browse_row(line: QLineEdit, button_text: str, browse) -> QWidget:
     return row
 
 
+def ok_cancel(dialog: QDialog, ok_text: str | None = None, on_ok=None) -> QDialogButtonBox:
+    """OK and Cancel for an options dialog; OK may be renamed for its verb and checked before accepting."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(on_ok or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class NewProjectDialog(QDialog):
     """Where the new project file goes and which label schema it starts with."""
 
@@ -121,12 +131,7 @@ class NewProjectDialog(QDialog):
         form.addRow("Project file:", _browse_row(self.path_edit, "Browse…", self._browse_path))
         form.addRow("Label schema:", self.schema_combo)
         form.addRow("", self._schema_file_row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create")
-        buttons.accepted.connect(self._accept_if_complete)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Create", self._accept_if_complete)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -185,12 +190,7 @@ class ExportDialog(QDialog):
         form.addRow("Format:", self.format_combo)
         form.addRow("Documents:", self.status_combo)
         form.addRow("Labels:", self.labels_list)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "Export…")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
@@ -255,12 +255,7 @@ class ImportOptionsDialog(QDialog):
         form.addRow("Encoding:", self.encoding_combo)
         form.addRow("", self.normalize_check)
         form.addRow("", self.skip_check)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
-        self.buttons.accepted.connect(self._accept_if_known)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, "Import", self._accept_if_known)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem_label)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -42,6 +41,7 @@ from annotator.core.model import Span
 from annotator.core.suggestions import RecommenderSettings, SuggestionService, accept_edit
 from annotator.errors import AnnotatorError
 from annotator.gui.article_view import ArticleView
+from annotator.gui.dialogs import ok_cancel
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.session import Session
 
@@ -283,13 +283,6 @@ class SuggestionsController(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             dialog.result_settings().save(self.session.project.store)
             self.reload_recommenders()
-
-
-def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class TrainDialog(QDialog):

@@ -42,13 +42,18 @@ def tree_rows(pane: AnnotationsPane) -> list[str]:
     return rows
 
 
+def on_screen(qtbot, widget, width: int, height: int):
+    """``widget`` shown at this size, once it is really exposed."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    with qtbot.waitExposed(widget):
+        widget.show()
+    return widget
+
+
 def shown_pane(qtbot, session: Session) -> AnnotationsPane:
     """The pane on screen, showing the attack article."""
-    pane = AnnotationsPane(session)
-    qtbot.addWidget(pane)
-    pane.resize(400, 500)
-    with qtbot.waitExposed(pane):
-        pane.show()
+    pane = on_screen(qtbot, AnnotationsPane(session), 400, 500)
     session.set_current(1)
     return pane
 
@@ -83,11 +88,7 @@ def test_palette_lists_every_label_with_key_and_description(qtbot, session: Sess
 
 
 def test_palette_lays_labels_out_in_columns_and_filters_both_tabs(qtbot, session: Session) -> None:
-    palette = LabelPalette(session.project.schema, [], lambda _name: None)
-    qtbot.addWidget(palette)
-    palette.resize(330, 260)
-    with qtbot.waitExposed(palette):
-        palette.show()
+    palette = on_screen(qtbot, LabelPalette(session.project.schema, [], lambda _name: None), 330, 260)
     entities, events = palette.grids
     assert palette.tabs.tabText(0) == "Entities (5)" and palette.tabs.tabText(1) == "Events (2)"
     assert entities.columns == 2, "a side pane's width holds two columns of entity labels"
@@ -181,11 +182,7 @@ def test_context_menu_relabels_a_span(qtbot, session: Session) -> None:
 
 
 def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Session) -> None:
-    editor = EventEditor(session)
-    qtbot.addWidget(editor)
-    editor.resize(320, 140)
-    with qtbot.waitExposed(editor):
-        editor.show()
+    editor = on_screen(qtbot, EventEditor(session), 320, 140)
     attack, death = session.project.events(1)
     editor.show_event(death.id)
     assert editor.trigger_label.text() == "“killing”"
