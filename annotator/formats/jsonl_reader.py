@@ -20,6 +20,7 @@ these are read as UTF-16 code units (what JavaScript tools count) is converted, 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ from annotator.formats.text_reader import read_lines
 
 SKIPPED_ANSWERS = ("reject", "ignore")
 _PROVENANCE = ("annotator", "source", "created_at")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
@@ -67,6 +69,10 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise BadRecord(f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise BadRecord("the JSON is nested too deeply to read") from exc
+    if _SURROGATE_ESCAPE.search(line):
+        _refuse_lone_surrogates(record)
     if not isinstance(record, dict):
         raise BadRecord(f"each line must be a JSON object, not {type(record).__name__}")
     answer = record.get("answer")
@@ -84,6 +90,17 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     events = _events(record, spans, entity_ids, note)
     labels.check(spans, events)
     return Annotated(document, tuple(spans), tuple(events))
+
+
+def _refuse_lone_surrogates(record: Any) -> None:
+    """JSON may escape half of a UTF-16 pair (\\ud800); that is no character and cannot be stored."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise BadRecord(
+            f"the record contains an unpaired surrogate escape (\\u{ord(exc.object[exc.start]):04x}), "
+            "which is not a character; fix the text"
+        ) from exc
 
 
 def _document(record: dict[str, Any], text: str, default_title: str) -> Document:
