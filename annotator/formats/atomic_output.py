@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -66,13 +66,24 @@ def atomic_text(target: str | Path) -> Iterator[TextIO]:
 
 
 @contextmanager
-def atomic_folder(target: str | Path) -> Iterator[Path]:
-    """Yield an empty temporary folder that replaces the folder ``target`` (and all it held)."""
+def atomic_folder(target: str | Path, replaceable: Collection[str] = ()) -> Iterator[Path]:
+    """Yield an empty temporary folder that replaces the folder ``target``.
+
+    ``target`` may be missing, empty, or an earlier export (only ``replaceable`` file suffixes in it);
+    a folder holding anything else is refused rather than deleted.
+    """
     target = Path(target)
     _check_folder(target)
     if target.exists() and not target.is_dir():
         raise AnnotatorError("a file is in the way of the output folder", where=str(target),
                              hint="choose a folder name")
+    if target.is_dir():
+        foreign = [entry for entry in target.iterdir()
+                   if entry.is_dir() or entry.suffix not in replaceable]
+        if foreign:
+            raise AnnotatorError(
+                f"the output folder already holds {foreign[0].name!r}, which an export would delete",
+                where=str(target), hint="choose a new or empty folder, or move those files away")
     temporary = _temporary_name(target)
     with _cleaned_up(target, temporary):
         temporary.mkdir(mode=0o777)

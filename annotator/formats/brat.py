@@ -222,7 +222,7 @@ def _event(number: int, line: str, span_index: dict[str, int], names: BratNames,
 def write_brat(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
     """A folder of ``<n>-<slug>.txt``/``.ann`` pairs with ``annotation.conf`` and ``visual.conf``."""
     names = brat_names(schema)
-    with atomic_folder(out) as folder:
+    with atomic_folder(out, replaceable=(".txt", ".ann", ".conf")) as folder:
         for number, item in enumerate(documents, 1):
             stem = f"{number:06d}-{_slug(item.document.title)}"
             (folder / f"{stem}.txt").write_bytes(item.document.text.encode("utf-8"))

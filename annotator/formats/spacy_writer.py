@@ -50,7 +50,7 @@ def write_docbin(documents: Iterable[Annotated], out: Path, schema: Schema, repo
         with atomic_file(out) as temporary:
             _docbin(documents, schema, report).to_disk(temporary)
         return
-    with atomic_folder(out) as folder:
+    with atomic_folder(out, replaceable=(".spacy",)) as folder:
         for number, part in enumerate(_parts(documents)):
             _docbin(part, schema, report).to_disk(folder / f"part-{number:05d}.spacy")
 

@@ -47,15 +47,26 @@ def test_a_folder_replaces_the_old_folder_whole(tmp_path: Path) -> None:
     out = tmp_path / "brat"
     out.mkdir()
     (out / "stale.ann").write_text("stale")
-    with atomic_folder(out) as folder:
+    with atomic_folder(out, replaceable=(".txt", ".ann")) as folder:
         (folder / "a.txt").write_text("new")
         assert (out / "stale.ann").exists()
     assert [path.name for path in out.iterdir()] == ["a.txt"]
-    with pytest.raises(Boom), atomic_folder(out) as folder:
+    with pytest.raises(Boom), atomic_folder(out, replaceable=(".txt",)) as folder:
         (folder / "b.txt").write_text("partial")
         raise Boom
     assert [path.name for path in out.iterdir()] == ["a.txt"]
     assert [path.name for path in tmp_path.iterdir()] == ["brat"]
+
+
+def test_a_folder_holding_other_files_is_never_deleted(tmp_path: Path) -> None:
+    out = tmp_path / "papers"
+    out.mkdir()
+    (out / "old.ann").write_text("old")
+    (out / "thesis.docx").write_text("months of work")
+    with pytest.raises(AnnotatorError, match=r"already holds 'thesis\.docx'"), atomic_folder(
+            out, replaceable=(".ann",)):
+        pass
+    assert sorted(path.name for path in out.iterdir()) == ["old.ann", "thesis.docx"]
 
 
 def test_user_errors_name_the_target(tmp_path: Path) -> None:
