@@ -38,7 +38,7 @@ def _run_self_test(context: click.Context, _param: click.Parameter, value: bool)
 
 def _terminal_control() -> JobControl:
     """A control that draws a one-line progress bar on stderr when it is a terminal."""
-    stream = click.get_text_stream("stderr")
+    stream = sys.stderr
     interactive = stream.isatty()
 
     def show(done: int, total: int, message: str) -> None:
