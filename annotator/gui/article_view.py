@@ -58,6 +58,12 @@ TOOLTIP_TEXT_LIMIT = 160
 MIN_POINT_SIZE = 5.0
 
 
+EMPTY_HINT = (
+    "No document is open.\n\nImport articles with File > Import files… (Ctrl+I), or pick a document "
+    "in the list on the left."
+)
+
+
 class ArticleView(QPlainTextEdit):
     span_clicked = Signal(int)  # innermost span under a click, -1 for a click on bare text
     selection_made = Signal()  # text selected with the mouse, or Enter pressed on a keyboard selection
@@ -69,6 +75,7 @@ class ArticleView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setUndoRedoEnabled(False)
+        self.setPlaceholderText(EMPTY_HINT)
         frame_focus(self)
         # Lines off screen keep Qt's own (shorter) layout until painted; centring lets the last lines of
         # a long article still scroll fully into view.

@@ -351,3 +351,15 @@ def test_an_import_keeps_the_open_document_and_its_row(qtbot, tmp_path, three_do
     assert documents.table.selectionModel().isRowSelected(1)
     assert window.position_label.text() == "2 / 4"
     assert window.statusBar().currentMessage().startswith("imported 1 document")
+
+
+def test_an_empty_project_tells_the_analyst_how_to_import(qtbot, tmp_path, preferences) -> None:
+    path = make_project(tmp_path / "empty.annotator", [])
+    window = open_window(qtbot, path, preferences)
+    view = window.workbench.view
+    shortcut = window.import_action.shortcut().toString()
+    assert view.toPlainText() == ""
+    assert "File > Import files" in view.placeholderText() and f"({shortcut})" in view.placeholderText()
+    image = view.viewport().grab().toImage()
+    assert any(image.pixelColor(x, y) != image.pixelColor(0, 0)
+               for x in range(0, image.width(), 3) for y in range(0, 60, 2))
