@@ -44,7 +44,6 @@ from annotator.store import ProjectStore
 from annotator.versions import component_versions
 
 IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
-UNFINISHED = ("new", "in_progress")
 
 
 class MainWindow(QMainWindow):
