@@ -167,10 +167,6 @@ class ProjectStore:
             self._schema = schema_from_json(self.get_meta("schema") or "{}")
         return self._schema
 
-    def set_schema(self, schema: Schema) -> None:
-        self.set_meta("schema", schema.to_json())
-        self._schema = schema
-
     # -- documents -------------------------------------------------------------------------------
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
