@@ -17,6 +17,7 @@ from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Event, Spa
 from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
+    from annotator.core.schema import EventType, Schema
     from annotator.store import ProjectStore
 
 
@@ -56,12 +57,19 @@ class Edit(ABC):
         return {key: value for key, value in data.items() if value is not None}
 
 
+def _require_event_type(schema: Schema, name: str) -> EventType:
+    event_type = schema.event_type(name)
+    if event_type is None:
+        raise AnnotatorError(f"{name!r} is not an event type of schema {schema.name!r}")
+    return event_type
+
+
 def _check_label(store: ProjectStore, span: Span) -> None:
     schema = store.schema
     if span.kind == ENTITY and schema.entity_label(span.label) is None:
         raise AnnotatorError(f"{span.label!r} is not an entity label of schema {schema.name!r}")
-    if span.kind == TRIGGER and schema.event_type(span.label) is None:
-        raise AnnotatorError(f"{span.label!r} is not an event type of schema {schema.name!r}")
+    if span.kind == TRIGGER:
+        _require_event_type(schema, span.label)
     label = schema.entity_label(span.label)
     if label and not label.allow_overlap:
         for other in store.spans_of(span.doc_id):
@@ -166,8 +174,7 @@ class AddEvent(Edit):
     end: int | None = None
 
     def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
-        if store.schema.event_type(self.type) is None:
-            raise AnnotatorError(f"{self.type!r} is not an event type of schema {store.schema.name!r}")
+        _require_event_type(store.schema, self.type)
         created: frozenset[int] = frozenset()
         if self.trigger_id is None:
             if self.start is None or self.end is None:
@@ -220,9 +227,7 @@ class ChangeEventType(Edit):
 
     def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
         event = store.event(self.event_id)
-        new_type = store.schema.event_type(self.type)
-        if new_type is None:
-            raise AnnotatorError(f"{self.type!r} is not an event type of schema {store.schema.name!r}")
+        new_type = _require_event_type(store.schema, self.type)
         for argument in event.arguments:
             if new_type.role(argument.role) is None:
                 raise AnnotatorError(
