@@ -428,10 +428,10 @@ class ProjectStore:
 
     def events_using_span(self, span_id: int) -> list[Event]:
         """Events whose trigger or one of whose arguments is this span."""
-        ids = [row[0] for row in self.conn.execute(
-            "SELECT id FROM events WHERE trigger_id = ? UNION "
-            "SELECT event_id FROM arguments WHERE span_id = ? ORDER BY 1", (span_id, span_id))]
-        return [self.event(event_id) for event_id in ids]
+        return self._events_where(
+            "trigger_id = ? OR id IN (SELECT event_id FROM arguments WHERE span_id = ?)",
+            (span_id, span_id),
+        )
 
     # -- events ----------------------------------------------------------------------------------
 
