@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -353,9 +353,7 @@ class ProjectStore:
                     doc_spans = [s for s in doc_spans if s.label in wanted]
                     kept = {s.id for s in doc_spans}
                     doc_events = [
-                        Event(type=e.type, trigger_id=e.trigger_id, id=e.id, doc_id=e.doc_id,
-                              annotator=e.annotator, source=e.source, created_at=e.created_at,
-                              arguments=tuple(a for a in e.arguments if a.span_id in kept))
+                        replace(e, arguments=tuple(a for a in e.arguments if a.span_id in kept))
                         for e in doc_events if e.trigger_id in kept
                     ]
                 text = document.text
