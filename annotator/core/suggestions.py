@@ -97,6 +97,12 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def tag_counts(store: ProjectStore) -> Counter[tuple[str, str]]:
+    """How often each surface string was tagged with each entity label, project-wide."""
+    rows = SuggestionStore(store).entity_surface_counts()
+    return Counter({(text, label): count for text, label, count in rows})
+
+
 class SuggestionService:
     """Suggestions for one open project: refresh a document, read them, accept and reject.
 
@@ -104,13 +110,18 @@ class SuggestionService:
     (its tag counts are diffed against the last look), so an edit never rescans the project.
     """
 
-    def __init__(self, project: Project, recommenders: list[Recommender]) -> None:
+    def __init__(self, project: Project, recommenders: list[Recommender],
+                 tag_counts: Counter[tuple[str, str]] | None = None) -> None:
+        """``tag_counts`` (from :func:`tag_counts`, read off the UI thread on a big project) saves the
+        first refresh from reading the whole project's tags itself."""
         self.project = project
         self.recommenders = recommenders
         self.table = SuggestionStore(project.store)
         self._learners = [r for r in recommenders if isinstance(r, LearnsFromTags)]
         self._taught: dict[int, Counter[tuple[str, str]]] = {}
         self._stale = True
+        if tag_counts is not None:
+            self._learn_everything(tag_counts)
         project.listeners.append(self._on_change)
 
     def close(self) -> None:
@@ -127,9 +138,9 @@ class SuggestionService:
             learner.learn(delta)
 
     def _reload_dictionary(self) -> None:
-        everything: Counter[tuple[str, str]] = Counter()
-        for text, label, count in self.table.entity_surface_counts():
-            everything[(text, label)] = count
+        self._learn_everything(tag_counts(self.project.store))
+
+    def _learn_everything(self, everything: Counter[tuple[str, str]]) -> None:
         for learner in self._learners:
             learner.forget()
         self._teach(everything)

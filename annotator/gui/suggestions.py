@@ -12,6 +12,7 @@ Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (afte
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -38,12 +39,19 @@ from PySide6.QtWidgets import (
 from annotator.core.edits import Changes, Edit
 from annotator.core.jobs import JobControl
 from annotator.core.model import Span
-from annotator.core.suggestions import RecommenderSettings, SuggestionService, accept_edit
+from annotator.core.suggestions import (
+    LearnsFromTags,
+    RecommenderSettings,
+    SuggestionService,
+    accept_edit,
+    tag_counts,
+)
 from annotator.errors import AnnotatorError
 from annotator.gui.article_view import ArticleView
 from annotator.gui.dialogs import ok_cancel
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.session import Session
+from annotator.store import ProjectStore
 
 MENU_NAME = "suggestions_menu"
 DROP = "(drop)"
@@ -51,16 +59,27 @@ ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 REJECT_KEYS = (Qt.Key.Key_Backspace, Qt.Key.Key_X)
 
 
-def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str]:
-    """The recommenders to use and a warning; a user pipeline that will not load is left out, not fatal."""
+def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str, Counter | None]:
+    """The recommenders to use, a warning, and the project's tag counts for the dictionary.
+
+    Runs on the thread pool: a user pipeline that will not load is left out, not fatal, and the tag
+    counts (a scan of every span, most of a second on a big project) are read through a read-only
+    connection of this thread's own.
+    """
     from annotator.nlp.recommenders import build_recommenders
 
     project = session.project
     try:
-        return build_recommenders(settings, project.schema, project.path), ""
+        recommenders, warning = build_recommenders(settings, project.schema, project.path), ""
     except AnnotatorError as error:
         fallback = replace(settings, model="")
-        return build_recommenders(fallback, project.schema, project.path), f"Model not used: {error}"
+        recommenders = build_recommenders(fallback, project.schema, project.path)
+        warning = f"Model not used: {error}"
+    counts = None
+    if any(isinstance(recommender, LearnsFromTags) for recommender in recommenders):
+        with ProjectStore.open(project.path, writer=False) as reader:
+            counts = tag_counts(reader)
+    return recommenders, warning, counts
 
 
 class SuggestionsController(QObject):
@@ -96,16 +115,16 @@ class SuggestionsController(QObject):
         job.succeeded.connect(self._loaded)
         return job
 
-    def _loaded(self, result: tuple[list, str]) -> None:
-        recommenders, warning = result
-        self._use(recommenders)
+    def _loaded(self, result: tuple[list, str, Counter | None]) -> None:
+        recommenders, warning, counts = result
+        self._use(recommenders, counts)
         if warning:
             self.session.message.emit(warning)
 
-    def _use(self, recommenders: list) -> None:
+    def _use(self, recommenders: list, counts: Counter | None = None) -> None:
         if self.service is not None:
             self.service.close()
-        self.service = SuggestionService(self.session.project, recommenders)
+        self.service = SuggestionService(self.session.project, recommenders, counts)
         self.refresh()
 
     def _start(self, title: str, work) -> BackgroundJob:

@@ -15,6 +15,7 @@ from annotator.core.suggestions import (
     SuggestionService,
     accept_edit,
     suggest_documents,
+    tag_counts,
 )
 from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
@@ -48,6 +49,18 @@ def test_a_tagged_string_is_proposed_in_this_and_other_documents(project, docs, 
     proposed = service.refresh(second)
     assert entity_texts(proposed) == [(12, "Raqqa", "GPE"), (locate(SECOND, "Raqqa", 1)[0], "Raqqa", "GPE")]
     assert all(SECOND[s.start:s.end] == s.text and s.source == "dictionary" for s in proposed)
+
+
+def test_tag_counts_read_elsewhere_spare_the_first_refresh_a_project_scan(project, docs, monkeypatch) -> None:
+    first, second = docs
+    add_span(project, first, "Raqqa", "GPE")
+    counts = tag_counts(project.store)
+    assert counts == Counter({("Raqqa", "GPE"): 1})
+    monkeypatch.setattr("annotator.store.suggestions.SuggestionStore.entity_surface_counts",
+                        lambda self: pytest.fail("the first refresh rescanned the project"))
+    service = SuggestionService(project, [DictionaryRecommender("en")], counts)
+    assert {(s.text, s.label) for s in service.refresh(second)} == {("Raqqa", "GPE")}
+    service.close()
 
 
 def test_the_dictionary_follows_edits_without_a_project_rescan(project, docs, service) -> None:
