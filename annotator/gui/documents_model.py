@@ -8,13 +8,17 @@ A text search reads every document's text (about 1.7 s over 200,000 news article
 tests/benchmarks/bench_document_search.py), so its count and first page are computed on the thread pool
 through a read-only connection of their own, and arrive on the UI thread when done. The list keeps its
 rows until then; a newer filter interrupts the older query, and a result that arrives late is dropped.
-A status filter alone is an indexed query of a few milliseconds and stays on the UI thread.
+Later pages of a text search scan the texts again (OFFSET starts from the top), so scrolling fetches
+them the same way: one page in flight at a time, appended when it lands, dropped if the filter, sort or
+document set changed meanwhile. A status filter alone is an indexed query of a few milliseconds and
+stays on the UI thread.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -26,6 +30,7 @@ from PySide6.QtCore import (
     Qt,
     QThreadPool,
     Signal,
+    SignalInstance,
 )
 
 from annotator.core.edits import Changes
@@ -49,48 +54,53 @@ class Query:
     descending: bool
 
 
-class _SearchRelay(QObject):
-    """Carries a search's outcome from the worker to the model on the UI thread (queued)."""
+def _page(store: ProjectStore, query: Query, first: int) -> list[DocumentSummary]:
+    return store.document_summaries(first, PAGE_SIZE, status=query.status, search=query.search,
+                                    order=query.order, descending=query.descending)
 
-    found = Signal(int, int, object)  # generation, total, first page
+
+class _Relay(QObject):
+    """Carries a background read's outcome from the worker to the model on the UI thread (queued)."""
+
+    searched = Signal(int, object)  # generation, (total, first page)
+    paged = Signal(int, object)  # generation, (first row, page)
     failed = Signal(int, object)  # generation, exception
 
 
-class _Search(QRunnable):
-    """Count and first page of one query, through a read-only connection of its own."""
+class _StoreRead(QRunnable):
+    """One read of the store on the thread pool, through a read-only connection of its own."""
 
-    def __init__(self, path, query: Query, generation: int, relay: _SearchRelay) -> None:
+    def __init__(self, path, generation: int, read: Callable[[ProjectStore], object],
+                 done: SignalInstance, failed: SignalInstance) -> None:
         super().__init__()
         self._path = path
-        self._query = query
         self._generation = generation
-        self._relay = relay
+        self._read = read
+        self._done = done
+        self._failed = failed
         self._store: ProjectStore | None = None
         self._stopped = False
 
     def stop(self) -> None:
-        """Abandon the query: interrupts SQLite mid-scan (safe from another thread)."""
+        """Abandon the read: interrupts SQLite mid-scan (safe from another thread)."""
         self._stopped = True
         if self._store is not None:
             self._store.conn.interrupt()
 
     def run(self) -> None:
-        query = self._query
         try:
             with ProjectStore.open(self._path, writer=False) as store:
                 self._store = store
                 if self._stopped:
                     return
-                total = store.document_count(query.status, query.search)
-                page = store.document_summaries(0, PAGE_SIZE, status=query.status, search=query.search,
-                                                order=query.order, descending=query.descending)
+                result = self._read(store)
         except sqlite3.OperationalError as error:
             if not self._stopped:
-                self._relay.failed.emit(self._generation, error)
+                self._failed.emit(self._generation, error)
         except Exception as error:  # a bug: to the crash log on the UI thread
-            self._relay.failed.emit(self._generation, error)
+            self._failed.emit(self._generation, error)
         else:
-            self._relay.found.emit(self._generation, total, page)
+            self._done.emit(self._generation, result)
         finally:
             self._store = None
 
@@ -104,10 +114,12 @@ class DocumentsModel(QAbstractTableModel):
         self._rows: list[DocumentSummary] = []
         self._total = 0
         self._generation = 0
-        self._search: _Search | None = None
-        self._relay = _SearchRelay(self)
-        self._relay.found.connect(self._search_found)
-        self._relay.failed.connect(self._search_failed)
+        self._search: _StoreRead | None = None
+        self._paging: _StoreRead | None = None  # the next page of a text search, on its way
+        self._relay = _Relay(self)
+        self._relay.searched.connect(self._search_found)
+        self._relay.paged.connect(self._page_found)
+        self._relay.failed.connect(self._read_failed)
         self.status: str | None = None
         self.search: str | None = None
         self.order = "id"
@@ -146,15 +158,33 @@ class DocumentsModel(QAbstractTableModel):
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self.searching and len(self._rows) < self._total
+        return not parent.isValid() and self._paging is None and self._can_load_more()
+
+    def _can_load_more(self) -> bool:
+        return not self.searching and len(self._rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        """The next page: at once, or in the background under a text search (see module doc)."""
+        if not self.canFetchMore(parent):
             return
-        page = self._store.document_summaries(
-            len(self._rows), PAGE_SIZE, status=self.status, search=self.search,
-            order=self.order, descending=self.descending,
+        if not self.search:
+            self._load_page_now()
+            return
+        query = self._query()
+        first = len(self._rows)
+        self._paging = _StoreRead(
+            self._store.path, self._generation,
+            lambda store: (first, _page(store, query, first)),
+            self._relay.paged, self._relay.failed,
         )
+        QThreadPool.globalInstance().start(self._paging)
+
+    def _load_page_now(self) -> None:
+        """Append the next page on the UI thread (replacing any page still on its way)."""
+        self._stop_paging()
+        self._append(_page(self._store, self._query(), len(self._rows)))
+
+    def _append(self, page: list[DocumentSummary]) -> None:
         if not page:
             self._total = len(self._rows)
             return
@@ -162,6 +192,18 @@ class DocumentsModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
+
+    def _page_found(self, generation: int, result: tuple[int, list[DocumentSummary]]) -> None:
+        first, page = result
+        if generation != self._generation or self._paging is None or first != len(self._rows):
+            return  # the filter, sort or rows changed since it was asked for
+        self._paging = None
+        self._append(page)
+
+    def _stop_paging(self) -> None:
+        if self._paging is not None:
+            self._paging.stop()
+            self._paging = None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Title and status sort in the store; the count columns keep the current order."""
@@ -196,12 +238,17 @@ class DocumentsModel(QAbstractTableModel):
         """Load the count and first page for the current filter: at once, or in the background for a
         text search (see module doc)."""
         self._generation += 1
+        self._stop_paging()
         if self._search is not None:
             self._search.stop()
             self._search = None
         if self.search:
-            query = Query(self.status, self.search, self.order, self.descending)
-            self._search = _Search(self._store.path, query, self._generation, self._relay)
+            query = self._query()
+            self._search = _StoreRead(
+                self._store.path, self._generation,
+                lambda store: (store.document_count(query.status, query.search), _page(store, query, 0)),
+                self._relay.searched, self._relay.failed,
+            )
             QThreadPool.globalInstance().start(self._search)
             return
         self.beginResetModel()
@@ -210,9 +257,13 @@ class DocumentsModel(QAbstractTableModel):
         self.endResetModel()
         self.fetchMore()
 
-    def _search_found(self, generation: int, total: int, page: list[DocumentSummary]) -> None:
+    def _query(self) -> Query:
+        return Query(self.status, self.search, self.order, self.descending)
+
+    def _search_found(self, generation: int, result: tuple[int, list[DocumentSummary]]) -> None:
         if generation != self._generation:
             return  # a newer filter has been asked for since
+        total, page = result
         self._search = None
         self.beginResetModel()
         self._total = total
@@ -220,9 +271,10 @@ class DocumentsModel(QAbstractTableModel):
         self.endResetModel()
         self.search_finished.emit()
 
-    def _search_failed(self, generation: int, error: Exception) -> None:
+    def _read_failed(self, generation: int, error: Exception) -> None:
         if generation == self._generation:
             self._search = None
+            self._paging = None
         sys.excepthook(type(error), error, error.__traceback__)
 
     def doc_id(self, row: int) -> int | None:
@@ -239,9 +291,9 @@ class DocumentsModel(QAbstractTableModel):
         """Like :meth:`row_of`, loading further pages (a bounded number) until the document shows up."""
         row = self.row_of(doc_id)
         pages = 0
-        while row is None and self.canFetchMore() and pages < max_pages:
+        while row is None and self._can_load_more() and pages < max_pages:
             before = len(self._rows)
-            self.fetchMore()
+            self._load_page_now()
             pages += 1
             row = next((r for r in range(before, len(self._rows)) if self._rows[r].id == doc_id), None)
         return row
@@ -251,9 +303,9 @@ class DocumentsModel(QAbstractTableModel):
         candidate = row + 1
         while True:
             if candidate >= len(self._rows):
-                if not self.canFetchMore():
+                if not self._can_load_more():
                     return None
-                self.fetchMore()
+                self._load_page_now()
                 continue
             if not unfinished or self._rows[candidate].status in ("new", "in_progress"):
                 return candidate
