@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError
+from annotator.nlp.tokens import SPACY_INIT_LOCK
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -50,7 +51,8 @@ def load_pipeline(name_or_path: str | Path) -> Language:
     elif not spacy.util.is_package(target):
         raise AnnotatorError(f"no spaCy pipeline named {target!r} is installed", hint=INSTALL_HINT)
     try:
-        return spacy.load(target)
+        with SPACY_INIT_LOCK:
+            return spacy.load(target)
     except (OSError, ImportError, ValueError, KeyError) as exc:
         raise AnnotatorError(f"cannot load this spaCy pipeline: {exc}", where=target) from exc
 

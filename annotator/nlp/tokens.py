@@ -6,6 +6,7 @@ token indices agree everywhere. spaCy is imported inside the functions: importin
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
 _INVISIBLE = frozenset("\u200b\u2060\ufeff")
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
+# Building the first Language registers spaCy's factories, and two threads doing it at once make spaCy
+# compare the twin registrations by reading their source code, which a frozen bundle does not have.
+# Every spacy.blank / spacy.load in the app holds this lock.
+SPACY_INIT_LOCK = threading.Lock()
+
 
 @lru_cache(maxsize=8)
 def blank_pipeline(language: str) -> Language:
@@ -30,7 +36,8 @@ def blank_pipeline(language: str) -> Language:
     import spacy
 
     try:
-        return spacy.blank(language)
+        with SPACY_INIT_LOCK:
+            return spacy.blank(language)
     except (ImportError, ValueError) as exc:
         raise AnnotatorError(
             f"spaCy cannot tokenize language {language!r}: {exc}",
