@@ -37,6 +37,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _SPAN_COLUMNS = 'id, doc_id, start, "end", label, kind, text, annotator, source, created_at, confidence'
 _SPAN_FIELDS = ", ".join(f'"{field.name}"' for field in fields(Span))
 _BATCH = 2000
+_IN_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 # What json.dumps(ensure_ascii=False, sort_keys=True) does, without building an encoder per call.
 _meta_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
@@ -170,18 +171,14 @@ class ProjectStore:
     # -- documents -------------------------------------------------------------------------------
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        found: set[str] = set()
-        batch = list(hashes)
-        for i in range(0, len(batch), 500):
-            chunk = batch[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self.conn.execute(
-                    f"SELECT sha256 FROM documents WHERE sha256 IN ({marks})", chunk
-                )
-            )
-        return found
+        return {row[0] for row in self._rows_in("SELECT sha256 FROM documents WHERE sha256 IN ({})", hashes)}
+
+    def _rows_in(self, sql: str, values: Iterable[Any]) -> Iterator[tuple]:
+        """Rows of ``sql`` whose ``IN ({})`` takes ``values``, asked a chunk at a time."""
+        values = list(values)
+        for i in range(0, len(values), _IN_CHUNK):
+            chunk = values[i : i + _IN_CHUNK]
+            yield from self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
     def insert_annotated(self, items: list[Annotated], *, annotator: str, source: str) -> list[int]:
         """Insert documents with their spans and events; the caller holds the transaction.
@@ -468,16 +465,11 @@ class ProjectStore:
         if not rows:
             return []
         arguments: dict[int, list[Argument]] = {}
-        ids = [row[0] for row in rows]
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for arg_id, event_id, role, span_id in self.conn.execute(
-                f"SELECT id, event_id, role, span_id FROM arguments WHERE event_id IN ({marks}) "
-                "ORDER BY id",
-                chunk,
-            ):
-                arguments.setdefault(event_id, []).append(Argument(role, span_id, arg_id))
+        for arg_id, event_id, role, span_id in self._rows_in(
+            "SELECT id, event_id, role, span_id FROM arguments WHERE event_id IN ({}) ORDER BY id",
+            (row[0] for row in rows),
+        ):
+            arguments.setdefault(event_id, []).append(Argument(role, span_id, arg_id))
         return [
             Event(type=row[2], trigger_id=row[3], arguments=tuple(arguments.get(row[0], ())),
                   id=row[0], doc_id=row[1], annotator=row[4], source=row[5], created_at=row[6])
