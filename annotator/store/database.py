@@ -39,7 +39,7 @@ _SPAN_FIELDS = ", ".join(f'"{field.name}"' for field in fields(Span))
 _BATCH = 2000
 _IN_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 # What json.dumps(ensure_ascii=False, sort_keys=True) does, without building an encoder per call.
-_meta_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
 def utc_now() -> str:
@@ -197,7 +197,7 @@ class ProjectStore:
             length = len(text)
             doc_rows.append(
                 (doc_id, document.title, text, document.sha256,
-                 _meta_json(document.meta),
+                 _json(document.meta),
                  document.status, now, now)
             )
             doc_ids.append(doc_id)
@@ -505,7 +505,7 @@ class ProjectStore:
     def record(self, doc_id: int | None, who: str, kind: str, payload: dict[str, Any]) -> None:
         self.conn.execute(
             "INSERT INTO history (doc_id, at, who, kind, payload) VALUES (?, ?, ?, ?, ?)",
-            (doc_id, utc_now(), who, kind, json.dumps(payload, ensure_ascii=False, sort_keys=True)),
+            (doc_id, utc_now(), who, kind, _json(payload)),
         )
 
     def history(self, doc_id: int | None = None) -> list[dict[str, Any]]:
