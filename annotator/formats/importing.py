@@ -92,7 +92,7 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
                     if not skip_invalid:
                         raise AnnotatorError(
                             item.message, where=item.where,
-                            hint="nothing was imported; fix the record, or pass --skip-invalid to import "
+                            hint="nothing was imported; fix it, or pass --skip-invalid to import "
                                  "the rest and list the bad records")
                     report.invalid.append(str(item))
                 else:
@@ -122,7 +122,7 @@ def _guarded(source: _Source, schema: Schema, encoding: str | None,
     try:
         yield from source.read(schema, encoding, progress)
     except AnnotatorError as error:
-        message = f"{error.message} ({error.hint})" if error.hint else error.message
+        message = f"{error.message}; {error.hint}" if error.hint else error.message
         yield Rejected(error.where or str(source.path), message)
 
 
