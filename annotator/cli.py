@@ -6,6 +6,7 @@ User errors print one line on stderr and exit 1; only bugs show a traceback.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -63,6 +64,10 @@ def _user_errors(function: Callable[..., Any]) -> Callable[..., Any]:
             return function(*args, **kwargs)
         except AnnotatorError as error:
             click.echo(f"error: {error}", err=True)
+            sys.exit(1)
+        except sqlite3.DatabaseError as error:  # a damaged file the store did not recognise as such
+            click.echo(f"error: the project file could not be read ({error}); "
+                       "'annotator check' lists what is wrong", err=True)
             sys.exit(1)
 
     wrapper.__name__ = function.__name__
@@ -180,6 +185,20 @@ def check(project: Path) -> None:
         click.echo(f"{project}: {len(problems)} problem(s) found", err=True)
         sys.exit(1)
     click.echo(f"{project}: ok")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("destination", type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace an existing backup file at DESTINATION.")
+@_user_errors
+def backup(project: Path, destination: Path, replace: bool) -> None:
+    """Copy PROJECT to DESTINATION (a file, or a folder to put it in), consistent even while it is open."""
+    from annotator.core.project import Project
+
+    with Project.open(project, writer=False) as opened:
+        written = opened.backup(destination, replace=replace)
+    click.echo(f"backed up {project} to {written}")
 
 
 @cli.command()

@@ -10,7 +10,7 @@ from annotator.core.model import Document, Event, Span
 from annotator.core.schema import Schema, load_schema
 from annotator.errors import AnnotatorError
 from annotator.resources import schema_path
-from annotator.store import ProjectStore
+from annotator.store import ProjectStore, backup_project
 
 BUILTIN_SCHEMAS = ("news", "acled")
 PROJECT_SUFFIX = ".annotator"
@@ -63,6 +63,11 @@ class Project:
 
     def close(self) -> None:
         self.store.close()
+
+    def backup(self, destination: str | Path, *, replace: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> Path:
+        """A consistent copy of the project (SQLite's backup API), taken while edits go on."""
+        return backup_project(self.path, Path(destination), progress, replace=replace)
 
     def __enter__(self) -> Project:
         return self

@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -84,8 +85,10 @@ class _StoreRead(QRunnable):
     def stop(self) -> None:
         """Abandon the read: interrupts SQLite mid-scan (safe from another thread)."""
         self._stopped = True
-        if self._store is not None:
-            self._store.conn.interrupt()
+        store = self._store
+        if store is not None:
+            with suppress(sqlite3.ProgrammingError):  # the read finished and closed meanwhile
+                store.conn.interrupt()
 
     def run(self) -> None:
         try:

@@ -1,5 +1,6 @@
 """The only code that talks SQL. Everything else calls :class:`ProjectStore`."""
 
 from annotator.store.database import ProjectStore
+from annotator.store.files import backup_project
 
-__all__ = ["ProjectStore"]
+__all__ = ["ProjectStore", "backup_project"]

@@ -6,10 +6,13 @@ edit is one committed transaction and a crash can only lose an edit that was nev
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import sqlite3
+import weakref
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,17 +32,26 @@ from annotator.core.model import (
 )
 from annotator.core.schema import Schema, schema_from_json
 from annotator.errors import AnnotatorError
-from annotator.store.lock import WriterLock
+from annotator.store.checkpointer import IdleCheckpointer, checkpoint
+from annotator.store.connection import connect, translated
+from annotator.store.files import (
+    creation_path,
+    publish,
+    remove_database_files,
+    remove_stale_creations,
+)
+from annotator.store.identity import connect_existing, identify
+from annotator.store.lock import ProjectInUse, ProjectReadOnly, WriterLock, writer_elsewhere
 from annotator.store.migrations import CURRENT_VERSION, migrate
 
-APPLICATION_ID = "annotator"
-_SQLITE_HEADER = b"SQLite format 3\x00"
-_SPAN_COLUMNS = 'id, doc_id, start, "end", label, kind, text, annotator, source, created_at, confidence'
-_SPAN_FIELDS = ", ".join(f'"{field.name}"' for field in fields(Span))
+_META_APPLICATION = "annotator"  # the meta row files made before application_id carried
 _BATCH = 2000
 _IN_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
+_SPAN_COLUMNS = 'id, doc_id, start, "end", label, kind, text, annotator, source, created_at, confidence'
+_SPAN_FIELDS = ", ".join(f'"{field.name}"' for field in fields(Span))
 # What json.dumps(ensure_ascii=False, sort_keys=True) does, without building an encoder per call.
 _json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+_open_stores: weakref.WeakSet[ProjectStore] = weakref.WeakSet()
 
 
 def utc_now() -> str:
@@ -47,95 +59,132 @@ def utc_now() -> str:
 
 
 class ProjectStore:
-    """A project file: documents, schema, spans, events, suggestions and the edit history."""
+    """A project file: documents, schema, spans, events, suggestions and the edit history.
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriterLock | None) -> None:
+    ``read_only`` says why edits are refused (a read-only file or folder, a lock file owned by
+    someone else), or is None for a store that may write.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriterLock | None, *,
+                 writes: bool, read_only: str | None = None) -> None:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        self.read_only = read_only
         self._lock = lock
         self._schema: Schema | None = None
         self._text_cache: tuple[int, str] | None = None
+        self._checkpointer = IdleCheckpointer(path) if writes else None
+        _open_stores.add(self)
 
     # -- opening ---------------------------------------------------------------------------------
 
     @classmethod
     def create(cls, path: str | Path, schema: Schema) -> ProjectStore:
+        """Make a new project file: built under a hidden name and linked into place when complete.
+
+        A crash, a full disk or Ctrl+C part-way leaves no half-made project behind (the hidden file is
+        removed, or cleaned by the next ``create`` in that folder once its process is gone).
+        """
         path = Path(path)
-        if path.exists():
+        if path.exists() or path.is_symlink():
             raise AnnotatorError(
                 "a file already exists here", where=str(path), hint="choose a new project file name"
             )
         if not path.parent.is_dir():
             raise AnnotatorError("the folder does not exist", where=str(path.parent))
-        store = cls._connect(path, writer=True)
-        migrate(store.conn, 0)
-        with store.atomic():
-            store.db["meta"].insert_all(
-                [
-                    {"key": "application", "value": APPLICATION_ID},
-                    {"key": "created_by", "value": __version__},
-                    {"key": "created_at", "value": utc_now()},
-                    {"key": "schema", "value": schema.to_json()},
-                ]
-            )
-        return store
+        remove_stale_creations(path)
+        building = creation_path(path)
+        try:
+            with translated(path):
+                conn = connect(building, mode="rwc")
+                try:
+                    conn.execute("PRAGMA journal_mode = DELETE")
+                    migrate(conn, 0)
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.executemany(
+                        "INSERT INTO meta (key, value) VALUES (?, ?)",
+                        [("application", _META_APPLICATION), ("created_by", __version__),
+                         ("created_at", utc_now()), ("schema", schema.to_json())],
+                    )
+                    conn.execute("COMMIT")
+                finally:
+                    conn.close()
+                publish(building, path)
+        finally:
+            remove_database_files(building)
+        return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path, *, writer: bool = True, lock: bool = True) -> ProjectStore:
+    def open(cls, path: str | Path, *, writer: bool = True, lock: bool = True,
+             read_only_ok: bool = False) -> ProjectStore:
         """Open an existing project; ``writer`` takes the one-writer lock.
 
         ``lock=False`` is for a background job of the process that already holds the lock (the GUI's
         import): it writes through its own connection without taking the lock a second time.
+        ``read_only_ok`` opens a project this user cannot write as read-only (``store.read_only`` says
+        why) instead of refusing it.
         """
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise AnnotatorError(
                 "no project file here", where=str(path), hint="create it with 'annotator init'"
             )
-        with path.open("rb") as handle:
-            if handle.read(16) != _SQLITE_HEADER:
-                raise AnnotatorError("this file is not an annotator project", where=str(path))
-        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        if not path.is_file():
+            raise AnnotatorError("this is not a project file (not a regular file)", where=str(path))
+        other_name = writer_elsewhere(path)
+        if other_name:
+            raise ProjectInUse(
+                f"this project is open for writing under another name ({other_name}); "
+                "SQLite keeps each name's recent edits apart", where=str(path),
+                hint=f"open {other_name} instead, or close the program that writes it",
+            )
+        probe = connect_existing(path, writes=False)
         try:
-            version = probe.execute("PRAGMA user_version").fetchone()[0]
-            marked = probe.execute(
-                "SELECT value FROM meta WHERE key = 'application'"
-            ).fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise AnnotatorError("this file is not an annotator project", where=str(path)) from exc
+            version = identify(probe, path)
         finally:
             probe.close()
-        if not marked or marked[0] != APPLICATION_ID:
-            raise AnnotatorError("this SQLite file is not an annotator project", where=str(path))
-        if version > CURRENT_VERSION:
-            raise AnnotatorError(
-                f"this project was made by a newer annotator (file version {version}, "
-                f"this program reads up to {CURRENT_VERSION})",
-                where=str(path),
-                hint="upgrade annotator to open it",
-            )
-        store = cls._connect(path, writer=writer and lock)
-        if version < CURRENT_VERSION:
-            migrate(store.conn, version)
-        return store
-
-    @classmethod
-    def _connect(cls, path: Path, *, writer: bool) -> ProjectStore:
-        lock = WriterLock(path) if writer else None
-        if lock:
-            lock.acquire()
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        return cls(path, conn, lock)
+        read_only = None if not writer or os.access(path, os.W_OK) else "the project file is read-only"
+        writer_lock = None
+        if writer and lock and read_only is None:
+            writer_lock = WriterLock(path)
+            try:
+                writer_lock.acquire()
+            except ProjectReadOnly as error:
+                writer_lock = None
+                read_only = error.message
+        if read_only is not None and not read_only_ok:
+            raise ProjectReadOnly(read_only, where=str(path), hint="nothing was changed")
+        writes = writer and read_only is None
+        try:
+            conn = connect_existing(path, writes=writes)
+            if writes:
+                try:
+                    with translated(path):
+                        conn.execute("PRAGMA journal_mode = WAL")
+                        if version < CURRENT_VERSION:
+                            migrate(conn, version)
+                except BaseException:
+                    conn.close()
+                    raise
+        except BaseException:
+            if writer_lock:
+                writer_lock.release()
+            raise
+        return cls(path, conn, writer_lock, writes=writes, read_only=read_only)
 
     def close(self) -> None:
+        """Checkpoint the log into the main file, then let go of the file and the lock."""
+        _open_stores.discard(self)
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
+            with suppress(sqlite3.Error):  # SQLite checkpoints again when the last connection closes
+                checkpoint(self.conn)
         self.conn.close()
         if self._lock:
             self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> ProjectStore:
         return self
@@ -145,9 +194,17 @@ class ProjectStore:
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
-        """One transaction (a savepoint when nested); rolled back entirely on any exception."""
-        with self.db.atomic():
+        """One transaction (a savepoint when nested); rolled back entirely on any exception.
+
+        A full disk or a damaged file surfaces as one :class:`AnnotatorError`, with nothing written.
+        """
+        if self.read_only is not None:
+            raise ProjectReadOnly(f"this project is open read-only: {self.read_only}",
+                                  where=str(self.path), hint="nothing was changed")
+        with translated(self.path), self.db.atomic():
             yield
+        if self._checkpointer is not None:
+            self._checkpointer.wrote()
 
     # -- meta and schema -------------------------------------------------------------------------
 
@@ -165,7 +222,13 @@ class ProjectStore:
     @property
     def schema(self) -> Schema:
         if self._schema is None:
-            self._schema = schema_from_json(self.get_meta("schema") or "{}")
+            stored = self.get_meta("schema") or "{}"
+            try:
+                self._schema = schema_from_json(stored)
+            except (ValueError, RecursionError, AnnotatorError) as error:
+                reason = error.message if isinstance(error, AnnotatorError) else "not valid JSON"
+                raise AnnotatorError(f"the schema stored in the project is damaged ({reason})",
+                                     where=str(self.path), hint="restore a backup") from error
         return self._schema
 
     # -- documents -------------------------------------------------------------------------------
@@ -532,7 +595,21 @@ class ProjectStore:
 
     def check(self) -> list[str]:
         """Everything wrong with the file, as sentences; empty when the project is sound."""
-        problems = [
+        with translated(self.path):
+            return self._check()
+
+    def _check(self) -> list[str]:
+        problems = []
+        try:
+            _ = self.schema
+        except AnnotatorError as error:
+            problems.append(error.message)
+        for doc_id, meta in self.conn.execute("SELECT id, meta FROM documents ORDER BY id"):
+            try:
+                json.loads(meta)
+            except (ValueError, RecursionError):
+                problems.append(f"document {doc_id}'s metadata is damaged (not valid JSON)")
+        problems += [
             f"SQLite integrity: {row[0]}"
             for row in self.conn.execute("PRAGMA integrity_check")
             if row[0] != "ok"
@@ -568,6 +645,14 @@ class ProjectStore:
         return problems
 
 
+@atexit.register
+def _close_open_stores() -> None:
+    """A script that forgets ``close()`` still leaves a complete project file behind."""
+    for store in list(_open_stores):
+        with suppress(sqlite3.Error, OSError):
+            store.close()
+
+
 def _fits(text: str, span: Span) -> bool:
     """Whether ``span`` is a non-empty range of ``text`` that reads ``span.text`` (when it says)."""
     return 0 <= span.start < span.end <= len(text) and (
@@ -591,7 +676,12 @@ def _misplaced(text: str, span: Span, *, where: str) -> AnnotatorError:
 
 
 def _document(row: tuple) -> Document:
-    return Document(id=row[0], title=row[1], text=row[2], sha256=row[3], meta=json.loads(row[4]),
+    try:
+        meta = json.loads(row[4])
+    except (ValueError, RecursionError) as error:
+        raise AnnotatorError(f"document {row[0]}'s metadata is damaged (not valid JSON)",
+                             hint="restore a backup; 'annotator check' lists what is wrong") from error
+    return Document(id=row[0], title=row[1], text=row[2], sha256=row[3], meta=meta,
                     status=row[5], created_at=row[6], updated_at=row[7])
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from annotator.store.connection import APPLICATION_ID
+
 _V1 = """
 CREATE TABLE meta (
     key TEXT PRIMARY KEY,
@@ -87,13 +89,16 @@ CREATE TABLE suggestions (
 CREATE INDEX suggestions_doc ON suggestions(doc_id, start);
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1}
+# The application id lets a file be recognised through SQLite alone, without reading its header.
+_V2 = f"PRAGMA application_id = {APPLICATION_ID}"
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2}
 CURRENT_VERSION = max(MIGRATIONS)
 
 
-def migrate(conn: sqlite3.Connection, from_version: int) -> None:
-    """Bring a file from ``from_version`` to :data:`CURRENT_VERSION`, each step in one transaction."""
-    for version in range(from_version + 1, CURRENT_VERSION + 1):
+def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = CURRENT_VERSION) -> None:
+    """Bring a file from ``from_version`` to ``to_version``, each step in one transaction."""
+    for version in range(from_version + 1, to_version + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in MIGRATIONS[version].split(";"):

@@ -1,0 +1,125 @@
+"""Project files made whole or not at all: new projects and backups are built under a hidden name.
+
+These functions only create, link and remove files that no program has open as a project: a new file
+being built, or a backup copy. The open project itself is only ever touched through SQLite.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from annotator.errors import AnnotatorError
+from annotator.store.connection import connect, translated
+
+_DATABASE_SUFFIXES = ("", "-journal", "-wal", "-shm")
+_BUILDING = ".creating-"
+_PAGES_PER_STEP = 1024
+
+
+def creation_path(path: Path) -> Path:
+    """The hidden name ``path`` is built under by this process."""
+    return path.with_name(f".{path.name}{_BUILDING}{os.getpid()}")
+
+
+def remove_database_files(path: Path) -> None:
+    for suffix in _DATABASE_SUFFIXES:
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def remove_stale_creations(path: Path) -> None:
+    """Remove what a killed ``create`` of ``path`` left behind (its process no longer runs)."""
+    prefix = f".{path.name}{_BUILDING}"
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith(prefix):
+            continue
+        pid, _, suffix = name[len(prefix):].partition("-")
+        if pid.isdigit() and f"-{suffix}".rstrip("-") in _DATABASE_SUFFIXES and not _alive(int(pid)):
+            (path.parent / name).unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def publish(built: Path, path: Path, *, replace: bool = False) -> None:
+    """Give the complete file ``built`` its real name; never overwrite unless ``replace``."""
+    if replace:
+        os.replace(built, path)
+        return
+    try:
+        os.link(built, path)
+    except FileExistsError as error:
+        raise AnnotatorError("a file already exists here", where=str(path),
+                             hint="choose a new file name") from error
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if path.exists():
+            raise AnnotatorError("a file already exists here", where=str(path),
+                                 hint="choose a new file name") from error
+        os.rename(built, path)
+
+
+def backup_project(source: Path, destination: Path,
+                   progress: Callable[[int, int], None] | None = None, *, replace: bool = False) -> Path:
+    """Copy ``source`` with SQLite's backup API into ``destination`` (a file, or a folder to put it in).
+
+    The copy is a consistent snapshot even while another process edits the project; it is checked and
+    then linked into place, so a failed backup leaves nothing. Returns the path written.
+    """
+    destination = Path(destination)
+    if destination.is_dir():
+        destination = destination / source.name
+    if destination.exists():
+        if os.path.samefile(source, destination):
+            raise AnnotatorError("a backup cannot replace the project itself", where=str(destination))
+        if not replace:
+            raise AnnotatorError("a file already exists here", where=str(destination),
+                                 hint="choose a new backup name")
+    if not destination.parent.is_dir():
+        raise AnnotatorError("the folder does not exist", where=str(destination.parent))
+    building = creation_path(destination)
+    remove_stale_creations(destination)
+    try:
+        with translated(destination):
+            _copy(source, building, progress)
+            publish(building, destination, replace=replace)
+    finally:
+        remove_database_files(building)
+    return destination
+
+
+def _copy(source: Path, target: Path, progress: Callable[[int, int], None] | None) -> None:
+    reader = connect(source, mode="ro")
+    try:
+        writer = connect(target, mode="rwc")
+        try:
+            def step(_status: int, remaining: int, total: int) -> None:
+                if progress is not None:
+                    progress(total - remaining, total)
+
+            reader.backup(writer, pages=_PAGES_PER_STEP, progress=step)
+            writer.execute("PRAGMA journal_mode = DELETE")
+            problems = [row[0] for row in writer.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise AnnotatorError(f"the backup copy failed its check ({problems[0]})",
+                                     where=str(target))
+        finally:
+            writer.close()
+    finally:
+        reader.close()

@@ -1,0 +1,67 @@
+"""Real processes for the safety tests: the CLI as a user runs it, and a worker that edits until killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from annotator.core.project import Project
+from tests.conftest import add_document
+
+WORKER = Path(__file__).with_name("edit_worker.py")
+ROOT = Path(__file__).parents[2]
+ARTICLE = "Rebels shelled the market in Accra on Monday, officials of the United Nations said. " * 4
+
+
+def environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """``annotator ARGS`` in its own process, as a user types it in a terminal."""
+    return subprocess.run([sys.executable, "-m", "annotator", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, env=environment(), cwd=ROOT)
+
+
+def make_project(path: Path, documents: int = 1) -> Path:
+    with Project.create(path, "news", annotator="tester") as project:
+        for number in range(documents):
+            add_document(project, f"{ARTICLE} Report {number}.", title=f"report {number}")
+    return path
+
+
+class Worker:
+    """``edit_worker.py`` holding ``project`` open and editing it; ``acked`` counts what it confirmed."""
+
+    def __init__(self, project: Path, count: int, *extra: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(WORKER), str(project), str(count), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment(), cwd=ROOT)
+        self.acked = 0
+
+    def read_until(self, word: str) -> None:
+        for line in self.process.stdout:
+            if line.startswith("ack "):
+                self.acked = int(line.split()[1])
+            if line.strip().startswith(word):
+                return
+        raise AssertionError(f"worker ended early: {self.process.stderr.read()}")
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+
+def span_count(path: Path) -> int:
+    """Spans in the project, read by SQLite (with the -wal, as any program opening the file would)."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM spans").fetchone()[0]
+    finally:
+        conn.close()
