@@ -24,3 +24,9 @@ class AnnotatorError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+def disk_full(where: object) -> AnnotatorError:
+    """The one wording for a full disk, wherever it strikes (an edit, an import, an export, a backup)."""
+    return AnnotatorError("the disk is full; free space and try again (nothing was changed)",
+                          where=str(where))

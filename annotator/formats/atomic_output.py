@@ -8,6 +8,7 @@ permission) become an :class:`AnnotatorError` naming the target.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import uuid
@@ -16,16 +17,42 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, disk_full
+from annotator.processes import pid_alive
 
 
 def _temporary_name(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.part")
+    """A hidden name beside ``target`` that says which process writes it (see :func:`remove_stale_parts`)."""
+    return target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:12]}.part")
+
+
+def remove_stale_parts(target: Path) -> None:
+    """Remove the temporary files or folders that a killed export to ``target`` left behind.
+
+    Only names of our own making whose process no longer runs are removed.
+    """
+    prefix = f".{target.name}."
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".part")):
+            continue
+        pid, dash, tag = name[len(prefix):-len(".part")].partition("-")
+        if not (pid.isdigit() and dash and len(tag) == 12) or pid_alive(int(pid)):
+            continue
+        leftover = target.parent / name
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def _check_folder(target: Path) -> None:
     if not target.parent.is_dir():
         raise AnnotatorError("the folder to write into does not exist", where=str(target.parent))
+    remove_stale_parts(target)
 
 
 @contextmanager
@@ -37,6 +64,8 @@ def _cleaned_up(target: Path, temporary: Path) -> Iterator[None]:
             shutil.rmtree(temporary, ignore_errors=True)
         else:
             temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise disk_full(target) from exc
         if isinstance(exc, OSError):
             raise AnnotatorError(f"cannot write the export: {exc.strerror or exc}",
                                  where=str(target)) from exc

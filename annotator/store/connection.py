@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, disk_full
 
 APPLICATION_ID = 0x414E4E54  # "ANNT": written at creation, read back to recognise our files
 BUSY_TIMEOUT_MS = 5000
@@ -55,11 +55,6 @@ def is_disk_full(error: BaseException) -> bool:
         code = getattr(error, "sqlite_errorcode", None)
         return (code is not None and code & 0xFF in _DISK_FULL_CODES) or "disk is full" in str(error)
     return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
-
-
-def disk_full(where: Path) -> AnnotatorError:
-    return AnnotatorError("the disk is full; free space and try again (nothing was changed)",
-                          where=str(where))
 
 
 def not_a_project(where: Path) -> AnnotatorError:

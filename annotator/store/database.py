@@ -93,7 +93,7 @@ class ProjectStore:
             )
         if not path.parent.is_dir():
             raise AnnotatorError("the folder does not exist", where=str(path.parent))
-        remove_stale_creations(path)
+        remove_stale_creations(path.parent)
         building = creation_path(path)
         try:
             with translated(path):

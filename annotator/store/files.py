@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.errors import AnnotatorError
+from annotator.processes import pid_alive
 from annotator.store.connection import connect, translated
 
 _DATABASE_SUFFIXES = ("", "-journal", "-wal", "-shm")
@@ -29,31 +30,18 @@ def remove_database_files(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def remove_stale_creations(path: Path) -> None:
-    """Remove what a killed ``create`` of ``path`` left behind (its process no longer runs)."""
-    prefix = f".{path.name}{_BUILDING}"
+def remove_stale_creations(folder: Path) -> None:
+    """Remove what killed ``create`` or ``backup`` runs left in ``folder`` (their process is gone)."""
     try:
-        names = os.listdir(path.parent)
+        names = os.listdir(folder)
     except OSError:
         return
     for name in names:
-        if not name.startswith(prefix):
+        if not name.startswith(".") or _BUILDING not in name:
             continue
-        pid, _, suffix = name[len(prefix):].partition("-")
-        if pid.isdigit() and f"-{suffix}".rstrip("-") in _DATABASE_SUFFIXES and not _alive(int(pid)):
-            (path.parent / name).unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+        pid, _, suffix = name.rpartition(_BUILDING)[2].partition("-")
+        if pid.isdigit() and f"-{suffix}".rstrip("-") in _DATABASE_SUFFIXES and not pid_alive(int(pid)):
+            (folder / name).unlink(missing_ok=True)
 
 
 def publish(built: Path, path: Path, *, replace: bool = False) -> None:
@@ -94,7 +82,7 @@ def backup_project(source: Path, destination: Path,
     if not destination.parent.is_dir():
         raise AnnotatorError("the folder does not exist", where=str(destination.parent))
     building = creation_path(destination)
-    remove_stale_creations(destination)
+    remove_stale_creations(destination.parent)
     try:
         with translated(destination):
             _copy(source, building, progress)

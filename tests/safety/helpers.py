@@ -52,8 +52,12 @@ class Worker:
         raise AssertionError(f"worker ended early: {self.process.stderr.read()}")
 
     def kill(self) -> None:
+        """Kill -9, then count the acknowledgements it printed before it died."""
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=30)
+        for line in self.process.stdout:
+            if line.startswith("ack "):
+                self.acked = int(line.split()[1])
         self.process.stdout.close()
         self.process.stderr.close()
 
