@@ -29,6 +29,7 @@ from annotator.core.model import Event
 from annotator.core.schema import EventType
 from annotator.gui.annotations_pane import MISSING_COLOR, quote
 from annotator.gui.palette import swatch_icon
+from annotator.gui.plain_text import literal_tooltip
 from annotator.gui.session import Session
 
 PLACEHOLDER = (
@@ -133,9 +134,8 @@ class EventEditor(QWidget):
             button.setText(f"{row + 1}  {role.name}" if row < 9 else role.name)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            button.setToolTip(
-                f"{role.description or role.name}\nClick, then select the text that fills this role."
-            )
+            button.setToolTip(literal_tooltip(
+                f"{role.description or role.name}\nClick, then select the text that fills this role."))
             button.clicked.connect(lambda _=False, name=role.name: self.role_armed.emit(name))
             if missing:
                 button.setIcon(warning)

@@ -35,6 +35,7 @@ from annotator.gui.dialogs import (
 )
 from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
+from annotator.gui.plain_text import literal_tooltip
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
@@ -230,7 +231,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = [p for p in self.preferences.recent_projects() if Path(p).is_file()]
         for path in recent:
-            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_project(p)).setToolTip(path)
+            action = self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_project(p))
+            action.setToolTip(literal_tooltip(path))
         if not recent:
             self.recent_menu.addAction("No recent projects").setEnabled(False)
 

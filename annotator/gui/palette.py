@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.schema import EntityLabel, EventType, Schema
+from annotator.gui.plain_text import literal_tooltip
 
 SWATCH_SIZE = 14
 MAX_COLUMNS = 3
@@ -214,7 +215,7 @@ class LabelPalette(QWidget):
         button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         shortcut = f"\nKey: {key_text(item.key)}" if item.key else ""
-        button.setToolTip(f"{item.name}: {item.description or 'no description'}{shortcut}")
+        button.setToolTip(literal_tooltip(f"{item.name}: {item.description or 'no description'}{shortcut}"))
         button.setAccessibleName(f"Tag as {item.name}")
         action = self._actions.get(item.name)
         if action is not None:
