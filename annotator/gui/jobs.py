@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.errors import AnnotatorError
 from annotator.gui.dialogs import show_error
+from annotator.gui.plain_text import plain_label
 
 SHOW_PROGRESS_AFTER_MS = 400
 
@@ -66,7 +67,8 @@ class BackgroundJob(QObject):
         self.title = title
         self._relay = _Relay(self)
         self.control = JobControl(self._relay.progress.emit)
-        self._dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, parent)
+        self._dialog = QProgressDialog("", "Cancel", 0, 0, parent)
+        self._dialog.setLabel(plain_label(f"{title}…"))  # progress messages name files: never guess HTML
         self._dialog.setWindowTitle(title)
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)

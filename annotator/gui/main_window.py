@@ -35,7 +35,7 @@ from annotator.gui.dialogs import (
 )
 from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import literal_tooltip
+from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
     # -- building ----------------------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
-        self.annotator_label = QLabel()
+        self.annotator_label = plain_label()
         self.position_label = QLabel()
         self.saved_label = QLabel("All changes saved")
         for label in (self.annotator_label, self.position_label, self.saved_label):
