@@ -23,7 +23,7 @@ from annotator.core.edits import (
 from annotator.core.model import ENTITY, Event, Span
 from annotator.gui.focus import frame_focus
 from annotator.gui.palette import swatch_icon
-from annotator.gui.plain_text import literal_tooltip
+from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 from annotator.gui.session import Session
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -243,7 +243,7 @@ class AnnotationsPane(QWidget):
     def _choices(self, menu: QMenu, names: list[str], current: str, make_edit) -> None:
         schema = self._session.project.schema
         for name in names:
-            action = menu.addAction(swatch_icon(schema.color_of(name)), name)
+            action = menu.addAction(swatch_icon(schema.color_of(name)), mnemonic_safe(name))
             action.setCheckable(True)
             action.setChecked(name == current)
             action.setEnabled(name != current)

@@ -29,7 +29,7 @@ from annotator.core.model import Event
 from annotator.core.schema import EventType
 from annotator.gui.annotations_pane import MISSING_COLOR, quote
 from annotator.gui.palette import swatch_icon
-from annotator.gui.plain_text import literal_tooltip, plain_label
+from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session
 
 PLACEHOLDER = (
@@ -131,7 +131,7 @@ class EventEditor(QWidget):
                       if a.role == role.name and a.span_id in spans]
             missing = role.required and not filled
             button = QToolButton()
-            button.setText(f"{row + 1}  {role.name}" if row < 9 else role.name)
+            button.setText(mnemonic_safe(f"{row + 1}  {role.name}" if row < 9 else role.name))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             button.setToolTip(literal_tooltip(

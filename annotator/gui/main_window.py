@@ -35,7 +35,7 @@ from annotator.gui.dialogs import (
 )
 from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import literal_tooltip, plain_label
+from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label, without_mnemonics
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
@@ -179,8 +179,8 @@ class MainWindow(QMainWindow):
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".rstrip()))
-        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}".rstrip()))
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(_step_text("&Undo", text)))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_step_text("&Redo", text)))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self._fill_tag_menu()
@@ -231,7 +231,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = [p for p in self.preferences.recent_projects() if Path(p).is_file()]
         for path in recent:
-            action = self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_project(p))
+            name = mnemonic_safe(Path(path).name)
+            action = self.recent_menu.addAction(name, lambda p=path: self.open_project(p))
             action.setToolTip(literal_tooltip(path))
         if not recent:
             self.recent_menu.addAction("No recent projects").setEnabled(False)
@@ -455,11 +456,11 @@ class MainWindow(QMainWindow):
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()
             entries = [
-                (action.text().replace("&", ""), ", ".join(k.toString(native) for k in action.shortcuts()))
+                (without_mnemonics(action.text()), ", ".join(k.toString(native) for k in action.shortcuts()))
                 for action in _menu_actions(menu)
                 if action.shortcuts()
             ]
-            groups.append((menu_action.text().replace("&", ""), entries))
+            groups.append((without_mnemonics(menu_action.text()), entries))
         return groups
 
     def show_shortcuts(self) -> QWidget:
@@ -512,6 +513,11 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
+
+
+def _step_text(verb: str, step: str) -> str:
+    """"&Undo Add R&&D": an undo step names labels, whose ampersands must show, not mark a key."""
+    return f"{verb} {mnemonic_safe(step)}".rstrip()
 
 
 def _menu_actions(menu: QMenu | None) -> list[QAction]:
