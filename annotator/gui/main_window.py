@@ -35,7 +35,13 @@ from annotator.gui.dialogs import (
 )
 from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label, without_mnemonics
+from annotator.gui.plain_text import (
+    literal_tooltip,
+    mnemonic_safe,
+    plain_label,
+    window_title_safe,
+    without_mnemonics,
+)
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
@@ -187,7 +193,7 @@ class MainWindow(QMainWindow):
         self.workbench.controller.set_snapping(self.snap_action.isChecked())
         self.workbench.view.set_show_tags(self.tags_action.isChecked())
         self.workbench.view.set_zoom(self.preferences.zoom)
-        self.setWindowTitle(f"{project.path.stem} — annotator")
+        self.setWindowTitle(window_title_safe(f"{project.path.stem} — annotator"))
         self.annotator_label.setText(f"Annotator: {project.annotator or 'unnamed'}")
         self.preferences.add_recent_project(project.path)
         self.suggestions = install_suggestions(self)

@@ -3,8 +3,9 @@ annotator names and error messages.
 
 Qt guesses. A label, message box or tooltip whose first line looks like HTML (``<b>x</b>``,
 ``<img src=x>``) is rendered as HTML, and button and menu texts take ``&`` as a mnemonic marker (``R&D``
-shows "RD" and claims Alt+D). Every widget that shows such text gets it through these helpers.
-Item views, line edits, combo box items, window titles and the status bar show text as it is already.
+shows "RD" and claims Alt+D), and a window title drops ``[*]``. Every widget that shows such text gets
+it through these helpers.
+Item views, line edits, combo box items and the status bar show text as it is already.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def mnemonic_safe(text: str) -> str:
 def without_mnemonics(text: str) -> str:
     """An action's text as its menu shows it: ``&Undo`` reads "Undo" and ``R&&D`` reads "R&D"."""
     return _MNEMONIC.sub(r"\1", text)
+
+
+def window_title_safe(text: str) -> str:
+    """A window title with Qt's unsaved-changes marker ``[*]`` doubled, so a file name holding it shows it."""
+    return text.replace("[*]", "[*][*]")
 
 
 def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:

@@ -42,6 +42,7 @@ from tests.gui.builders import article, make_project, preferences_fixture  # noq
 NAME = "<b>x</b>"  # a tag Qt's guess knows; entity label names may not hold spaces
 IMG = "<img src=x>"  # another, with a space: event type and role names may hold one
 AMP = "R&D"  # a mnemonic marker in button and menu texts
+MARK = "[*]"  # Qt's unsaved-changes marker in window titles
 TEXT = f"{NAME} {IMG} {AMP}"
 SCHEMA = {
     "name": f"{NAME} schema",
@@ -86,7 +87,7 @@ def project_path(tmp_path: Path) -> Path:
     schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
     spans = (Span(0, 8, NAME, annotator=IMG), Span(9, 20, IMG, TRIGGER), Span(21, 24, AMP))
     item = replace(article(f"{NAME} title", TEXT, spans), events=(Event(IMG, 1, (Argument(NAME, 0),)),))
-    return make_project(tmp_path / f"{AMP} {IMG}.annotator", [item], schema)
+    return make_project(tmp_path / f"{AMP} {MARK} {IMG}.annotator", [item], schema)
 
 
 @pytest.fixture
@@ -188,6 +189,10 @@ def test_the_recent_menu_shows_file_names_as_written(window, project_path) -> No
     recent = window.recent_menu.actions()[0]
     assert menu_shows(recent.text()) == project_path.name
     assert shown(recent.toolTip()) == str(project_path.resolve())
+
+
+def test_the_window_title_shows_the_file_name_as_written(window, project_path) -> None:
+    assert window.windowHandle().title() == f"{project_path.stem} — annotator"
 
 
 def test_the_status_bar_shows_the_annotator_name_as_written(window, monkeypatch) -> None:
