@@ -23,6 +23,7 @@ from annotator.core.edits import (
 from annotator.core.model import ENTITY, Event, Span
 from annotator.gui.focus import frame_focus
 from annotator.gui.palette import swatch_icon
+from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 from annotator.gui.session import Session
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -128,7 +129,8 @@ class AnnotationsPane(QWidget):
         for span in entities:
             item = _item(f"{span.label}  {quote(span.text)}", SPAN, span.id)
             item.setIcon(swatch_icon(self._session.project.schema.color_of(span.label)))
-            item.setToolTip(f"{span.label}: {span.text}\n{span.start}–{span.end}, by {span.annotator}")
+            item.setToolTip(literal_tooltip(
+                f"{span.label}: {span.text}\n{span.start}–{span.end}, by {span.annotator}"))
             entities_root.appendRow(item)
         for root in (events_root, entities_root):
             font = root.font()
@@ -241,7 +243,7 @@ class AnnotationsPane(QWidget):
     def _choices(self, menu: QMenu, names: list[str], current: str, make_edit) -> None:
         schema = self._session.project.schema
         for name in names:
-            action = menu.addAction(swatch_icon(schema.color_of(name)), name)
+            action = menu.addAction(swatch_icon(schema.color_of(name)), mnemonic_safe(name))
             action.setCheckable(True)
             action.setChecked(name == current)
             action.setEnabled(name != current)

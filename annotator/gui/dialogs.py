@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -37,6 +36,7 @@ from annotator.core.model import STATUSES
 from annotator.core.project import PROJECT_SUFFIX
 from annotator.core.schema import Schema
 from annotator.formats.importing import ImportReport
+from annotator.gui.plain_text import plain_label, show_message
 
 SCHEMA_CHOICES = (
     ("news", "News: people, organisations, places and ACE events"),
@@ -67,8 +67,9 @@ EXPORT_FORMATS = (
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    """Every user-facing error goes through here, so it looks the same everywhere."""
-    QMessageBox.critical(parent, title, text)
+    """Every user-facing error goes through here, so it looks the same everywhere (and shows names and
+    paths in it as written)."""
+    show_message(parent, QMessageBox.Icon.Critical, title, text)
 
 
 def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
@@ -245,13 +246,13 @@ class ImportOptionsDialog(QDialog):
         self.encoding_combo.setToolTip("The files' text encoding; type another codec name if needed.")
         self.normalize_check = QCheckBox("Normalize newlines (CRLF and CR become LF; spans move with them)")
         self.skip_check = QCheckBox("Skip invalid records and list them (otherwise nothing is imported)")
-        self.problem_label = QLabel()
+        self.problem_label = plain_label()
         self.problem_label.setStyleSheet("color: #c62828;")
         self.problem_label.hide()
         more = f" and {len(paths) - 3} more" if len(paths) > 3 else ""
         names = ", ".join(path.name for path in paths[:3]) + more
         form = QFormLayout()
-        form.addRow("Importing:", QLabel(names))
+        form.addRow("Importing:", plain_label(names))
         form.addRow("Encoding:", self.encoding_combo)
         form.addRow("", self.normalize_check)
         form.addRow("", self.skip_check)
@@ -289,7 +290,7 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import report")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        heading = QLabel(f"{report.summary_lines()[0].capitalize()}.\n\n"
+        heading = plain_label(f"{report.summary_lines()[0].capitalize()}.\n\n"
                          f"{len(report.invalid)} invalid record(s) were left out:")
         heading.setWordWrap(True)
         self.invalid_list = QListWidget()
@@ -303,7 +304,7 @@ class ImportReportDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self.invalid_list, 1)
         if also:
-            footer = QLabel("Also: " + "; ".join(also))
+            footer = plain_label("Also: " + "; ".join(also))
             footer.setWordWrap(True)
             layout.addWidget(footer)
         layout.addWidget(buttons)

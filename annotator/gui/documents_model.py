@@ -36,6 +36,7 @@ from PySide6.QtCore import (
 
 from annotator.core.edits import Changes
 from annotator.core.model import TRIGGER, DocumentSummary
+from annotator.gui.plain_text import literal_tooltip
 from annotator.store import ProjectStore
 
 PAGE_SIZE = 200
@@ -148,7 +149,8 @@ class DocumentsModel(QAbstractTableModel):
         if role == DOC_ID_ROLE:
             return summary.id
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return f"{summary.title}\nDocument {summary.id}, last changed {summary.updated_at}"
+            return literal_tooltip(
+                f"{summary.title}\nDocument {summary.id}, last changed {summary.updated_at}")
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (SPANS, EVENTS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

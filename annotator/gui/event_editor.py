@@ -29,6 +29,7 @@ from annotator.core.model import Event
 from annotator.core.schema import EventType
 from annotator.gui.annotations_pane import MISSING_COLOR, quote
 from annotator.gui.palette import swatch_icon
+from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session
 
 PLACEHOLDER = (
@@ -57,7 +58,7 @@ class EventEditor(QWidget):
         for event_type in session.project.schema.event_types:
             self.type_combo.addItem(swatch_icon(event_type.color), event_type.name, event_type.name)
         self.type_combo.activated.connect(self._change_type)
-        self.trigger_label = QLabel()
+        self.trigger_label = plain_label()
         self.trigger_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.trigger_label.setWordWrap(True)
         self._roles_grid = QGridLayout()
@@ -130,24 +131,23 @@ class EventEditor(QWidget):
                       if a.role == role.name and a.span_id in spans]
             missing = role.required and not filled
             button = QToolButton()
-            button.setText(f"{row + 1}  {role.name}" if row < 9 else role.name)
+            button.setText(mnemonic_safe(f"{row + 1}  {role.name}" if row < 9 else role.name))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            button.setToolTip(
-                f"{role.description or role.name}\nClick, then select the text that fills this role."
-            )
+            button.setToolTip(literal_tooltip(
+                f"{role.description or role.name}\nClick, then select the text that fills this role."))
             button.clicked.connect(lambda _=False, name=role.name: self.role_armed.emit(name))
             if missing:
                 button.setIcon(warning)
                 button.setStyleSheet(f"color: {MISSING_COLOR}; font-weight: bold;")
-            fillers = QLabel(", ".join(quote(s.text, limit=32) for s in filled)
+            fillers = plain_label(", ".join(quote(s.text, limit=32) for s in filled)
                              or ("required, missing" if missing else "empty"))
             fillers.setWordWrap(True)
             if missing:
                 fillers.setStyleSheet(f"color: {MISSING_COLOR};")
             elif not filled:
                 fillers.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-            allowed = QLabel(" / ".join(role.fillers) or "any entity")
+            allowed = plain_label(" / ".join(role.fillers) or "any entity")
             allowed.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             font = allowed.font()
             font.setPointSizeF(font.pointSizeF() * 0.85)

@@ -14,13 +14,22 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QStyle, QWidget
 
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.errors import AnnotatorError
 from annotator.gui.dialogs import show_error
+from annotator.gui.plain_text import plain_label
 
 SHOW_PROGRESS_AFTER_MS = 400
+
+
+def _plain_progress_label(dialog: QProgressDialog, text: str) -> QLabel:
+    """A label that never guesses HTML (progress messages name files), aligned as the style aligns its own."""
+    label = plain_label(text)
+    hint = dialog.style().styleHint(QStyle.StyleHint.SH_ProgressDialog_TextLabelAlignment, None, dialog)
+    label.setAlignment(Qt.AlignmentFlag(hint))
+    return label
 
 
 class _Relay(QObject):
@@ -66,7 +75,8 @@ class BackgroundJob(QObject):
         self.title = title
         self._relay = _Relay(self)
         self.control = JobControl(self._relay.progress.emit)
-        self._dialog = QProgressDialog(f"{title}…", "Cancel", 0, 0, parent)
+        self._dialog = QProgressDialog("", "Cancel", 0, 0, parent)
+        self._dialog.setLabel(_plain_progress_label(self._dialog, f"{title}…"))
         self._dialog.setWindowTitle(title)
         self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self._dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)

@@ -35,6 +35,13 @@ from annotator.gui.dialogs import (
 )
 from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
+from annotator.gui.plain_text import (
+    literal_tooltip,
+    mnemonic_safe,
+    plain_label,
+    window_title_safe,
+    without_mnemonics,
+)
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
@@ -74,7 +81,7 @@ class MainWindow(QMainWindow):
     # -- building ----------------------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
-        self.annotator_label = QLabel()
+        self.annotator_label = plain_label()
         self.position_label = QLabel()
         self.saved_label = QLabel("All changes saved")
         for label in (self.annotator_label, self.position_label, self.saved_label):
@@ -178,15 +185,15 @@ class MainWindow(QMainWindow):
         stack = session.undo_stack
         stack.canUndoChanged.connect(self.undo_action.setEnabled)
         stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(f"&Undo {text}".rstrip()))
-        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(f"&Redo {text}".rstrip()))
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(_step_text("&Undo", text)))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_step_text("&Redo", text)))
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self._fill_tag_menu()
         self.workbench.controller.set_snapping(self.snap_action.isChecked())
         self.workbench.view.set_show_tags(self.tags_action.isChecked())
         self.workbench.view.set_zoom(self.preferences.zoom)
-        self.setWindowTitle(f"{project.path.stem} — annotator")
+        self.setWindowTitle(window_title_safe(f"{project.path.stem} — annotator"))
         self.annotator_label.setText(f"Annotator: {project.annotator or 'unnamed'}")
         self.preferences.add_recent_project(project.path)
         self.suggestions = install_suggestions(self)
@@ -230,7 +237,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = [p for p in self.preferences.recent_projects() if Path(p).is_file()]
         for path in recent:
-            self.recent_menu.addAction(Path(path).name, lambda p=path: self.open_project(p)).setToolTip(path)
+            name = mnemonic_safe(Path(path).name)
+            action = self.recent_menu.addAction(name, lambda p=path: self.open_project(p))
+            action.setToolTip(literal_tooltip(path))
         if not recent:
             self.recent_menu.addAction("No recent projects").setEnabled(False)
 
@@ -453,11 +462,11 @@ class MainWindow(QMainWindow):
         for menu_action in self.menuBar().actions():
             menu = menu_action.menu()
             entries = [
-                (action.text().replace("&", ""), ", ".join(k.toString(native) for k in action.shortcuts()))
+                (without_mnemonics(action.text()), ", ".join(k.toString(native) for k in action.shortcuts()))
                 for action in _menu_actions(menu)
                 if action.shortcuts()
             ]
-            groups.append((menu_action.text().replace("&", ""), entries))
+            groups.append((without_mnemonics(menu_action.text()), entries))
         return groups
 
     def show_shortcuts(self) -> QWidget:
@@ -510,6 +519,11 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
+
+
+def _step_text(verb: str, step: str) -> str:
+    """"&Undo Add R&&D": an undo step names labels, whose ampersands must show, not mark a key."""
+    return f"{verb} {mnemonic_safe(step)}".rstrip()
 
 
 def _menu_actions(menu: QMenu | None) -> list[QAction]:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.schema import EntityLabel, EventType, Schema
+from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 
 SWATCH_SIZE = 14
 MAX_COLUMNS = 3
@@ -98,7 +99,8 @@ class LabelCell(QWidget):
         """Give the key column ``key_width`` and elide the name to the rest of ``width``."""
         self.key.setFixedWidth(key_width)
         room = width - key_width - 3 - SWATCH_SIZE - 16
-        self.button.setText(fitted_name(self.item.name, self.button.fontMetrics(), max(room, 20)))
+        name = fitted_name(self.item.name, self.button.fontMetrics(), max(room, 20))
+        self.button.setText(mnemonic_safe(name))
 
 
 class LabelGrid(QWidget):
@@ -206,7 +208,7 @@ class LabelPalette(QWidget):
 
     def _button(self, item: EntityLabel | EventType) -> QToolButton:
         button = QToolButton()
-        button.setText(item.name)
+        button.setText(mnemonic_safe(item.name))
         button.setIcon(swatch_icon(item.color))
         button.setIconSize(QSize(SWATCH_SIZE, SWATCH_SIZE))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -214,7 +216,7 @@ class LabelPalette(QWidget):
         button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         shortcut = f"\nKey: {key_text(item.key)}" if item.key else ""
-        button.setToolTip(f"{item.name}: {item.description or 'no description'}{shortcut}")
+        button.setToolTip(literal_tooltip(f"{item.name}: {item.description or 'no description'}{shortcut}"))
         button.setAccessibleName(f"Tag as {item.name}")
         action = self._actions.get(item.name)
         if action is not None:

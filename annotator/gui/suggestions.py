@@ -50,6 +50,7 @@ from annotator.errors import AnnotatorError
 from annotator.gui.article_view import ArticleView
 from annotator.gui.dialogs import ok_cancel
 from annotator.gui.jobs import BackgroundJob
+from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
 from annotator.store import ProjectStore
 
@@ -294,7 +295,8 @@ class SuggestionsController(QObject):
         return job
 
     def _trained(self, result) -> None:
-        QMessageBox.information(self.widget, "Model trained", "\n".join(result.summary_lines()))
+        show_message(self.widget, QMessageBox.Icon.Information, "Model trained",
+                     "\n".join(result.summary_lines()))
         self.reload_recommenders()
 
     def edit_settings(self) -> None:

@@ -29,6 +29,7 @@ from annotator.core.model import ENTITY, TRIGGER, Event, Span
 from annotator.core.schema import Role
 from annotator.errors import AnnotatorError
 from annotator.gui.article_view import ArticleView
+from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.session import Session
 from annotator.nlp.tokens import snap_to_tokens, trim_whitespace
 
@@ -108,7 +109,7 @@ class TaggingController(QObject):
         for item in (*schema.entity_labels, *schema.event_types):
             if not item.key:
                 continue
-            action = QAction(item.name, parent)
+            action = QAction(mnemonic_safe(item.name), parent)
             action.setShortcut(QKeySequence(item.key))
             action.setToolTip(item.description or item.name)
             action.setData(item.name)

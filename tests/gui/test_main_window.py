@@ -47,8 +47,7 @@ ALT = Qt.KeyboardModifier.AltModifier
 def errors(monkeypatch) -> list[tuple[str, str]]:
     """Error dialogs shown, as (title, text), instead of blocking the test."""
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())))
     return shown
 
 

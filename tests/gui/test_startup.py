@@ -29,8 +29,9 @@ def data_folder(tmp_path: Path, monkeypatch) -> Path:
 @pytest.fixture
 def dialogs(monkeypatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical",
+    monkeypatch.setattr(QMessageBox, "critical",  # the crash handler's
                         staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))  # show_error's
     return shown
 
 

@@ -131,8 +131,7 @@ def test_a_failed_import_shows_the_clis_message_and_changes_nothing(
     bad.write_text('{"text": "fine"}\n{"text": 5}\n', encoding="utf-8")
     window = open_window(qtbot, make_project(tmp_path / "work.annotator", []), preferences)
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        staticmethod(lambda _parent, _title, text: shown.append(text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(bad)], "")))
     window.import_action.trigger()
     confirm_import(qtbot, window)
