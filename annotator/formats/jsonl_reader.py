@@ -20,7 +20,9 @@ these are read as UTF-16 code units (what JavaScript tools count) is converted, 
 from __future__ import annotations
 
 import json
+import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -66,9 +68,12 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
                  note: Callable[[str], None]) -> Annotated | None:
     """One JSONL line as a document with spans and events; ``None`` for a Prodigy reject/ignore."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         raise BadRecord(f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
+    except ValueError as exc:  # the only other one: an integer past Python's int max str digits
+        raise BadRecord(f"a number has more than {sys.get_int_max_str_digits()} digits, "
+                        "too long to read") from exc
     except RecursionError as exc:
         raise BadRecord("the JSON is nested too deeply to read") from exc
     if _SURROGATE_ESCAPE.search(line):
@@ -90,6 +95,19 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     events = _events(record, spans, entity_ids, note)
     labels.check(spans, events)
     return Annotated(document, tuple(spans), tuple(events))
+
+
+def _refuse_constant(name: str) -> float:
+    """Python's json reads NaN and Infinity, which JSON does not have and no export may write back."""
+    raise BadRecord(f"NaN/Infinity are not valid JSON (found {name})")
+
+
+def _finite_float(literal: str) -> float:
+    """A float literal; one too large for a float (``1e999``) would become Infinity, so it is refused."""
+    value = float(literal)
+    if math.isinf(value):
+        raise BadRecord(f"the number {literal[:40]} is too large (it would become Infinity)")
+    return value
 
 
 def _refuse_lone_surrogates(record: Any) -> None:
