@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
+import os
+import threading
+from pathlib import Path
+
 import pytest
 
 from annotator.core.project import Project
 from annotator.errors import AnnotatorError
 from annotator.formats.importing import import_paths
+from annotator.formats.text_reader import BINARY_PROBE, read_text
+from tests.formats.import_support import stored
 
 
 @pytest.mark.parametrize(
@@ -55,3 +62,75 @@ def test_numbers_json_cannot_hold_are_refused_with_file_and_line(project: Projec
         import_paths(project.store, [source])
     assert "numbers.jsonl, line 2" in str(refused.value)
     assert project.store.document_count() == 0
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64", "zlib", "hex", "uu", "bz2"])
+@pytest.mark.parametrize("name", ["plain.txt", "records.jsonl"])
+def test_codecs_that_do_not_decode_bytes_to_text_are_refused_by_name(project: Project, tmp_path, encoding,
+                                                                      name) -> None:
+    source = tmp_path / name
+    source.write_bytes(b'{"text": "abc"}\n')
+    with pytest.raises(AnnotatorError, match=f"'{encoding}' is not a text encoding"):
+        import_paths(project.store, [source], encoding=encoding)
+    assert project.store.document_count() == 0
+
+
+UTF16_TEXT = "Kofi Annan visited Accra.\r\nZoë said «بشار» 😀.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "found", "codec"),
+    [
+        (codecs.BOM_UTF16_LE + UTF16_TEXT.encode("utf-16-le"), "UTF-16 text", "utf-16"),
+        (codecs.BOM_UTF16_BE + UTF16_TEXT.encode("utf-16-be"), "UTF-16 text", "utf-16"),
+        (UTF16_TEXT.encode("utf-16-le"), "UTF-16 text without a byte order mark", "utf-16-le"),
+        (UTF16_TEXT.encode("utf-16-be"), "UTF-16 text without a byte order mark", "utf-16-be"),
+        (codecs.BOM_UTF32_LE + UTF16_TEXT.encode("utf-32-le"), "UTF-32 text", "utf-32"),
+    ],
+)
+def test_utf16_and_utf32_files_are_named_and_read_with_the_encoding_they_advise(project: Project, tmp_path,
+                                                                                  data, found, codec) -> None:
+    source = tmp_path / "wide.txt"
+    source.write_bytes(data)
+    with pytest.raises(AnnotatorError) as refused:
+        import_paths(project.store, [source])
+    assert f"wide.txt: this is {found}, not UTF-8; use --encoding {codec} (" in str(refused.value)
+
+    import_paths(project.store, [source], encoding=codec)
+    assert stored(project)[0]["text"] == UTF16_TEXT
+
+
+def test_a_utf16_jsonl_file_is_named_and_then_read_with_its_offsets(project: Project, tmp_path) -> None:
+    source = tmp_path / "wide.jsonl"
+    record = '{"text": "Zoë met Kofi Annan", "spans": [{"start": 8, "end": 18, "label": "PERSON"}]}\n'
+    source.write_bytes(record.encode("utf-16"))
+    with pytest.raises(AnnotatorError, match="UTF-16 text, not UTF-8; use --encoding utf-16 "):
+        import_paths(project.store, [source])
+    import_paths(project.store, [source], encoding="utf-16")
+    assert stored(project)[0]["spans"] == [(8, 18, "PERSON", "entity")]
+
+
+def test_binary_is_refused_on_the_first_chunk_before_the_rest_is_read(tmp_path) -> None:
+    """A pipe of NULs whose writer is still writing: reading it whole would wait for all 64 MB."""
+    reader, writer = os.pipe()
+    written = []
+
+    def write_zeros() -> None:
+        try:
+            for _ in range(1024):
+                os.write(writer, bytes(BINARY_PROBE * 8))
+                written.append(BINARY_PROBE * 8)
+        except BrokenPipeError:
+            pass
+        finally:
+            os.close(writer)
+
+    thread = threading.Thread(target=write_zeros)
+    thread.start()
+    try:
+        with pytest.raises(AnnotatorError, match="binary file"):
+            read_text(Path(f"/dev/fd/{reader}"))
+    finally:
+        os.close(reader)
+        thread.join()
+    assert sum(written) < 1024 * BINARY_PROBE * 8
