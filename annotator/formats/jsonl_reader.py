@@ -36,6 +36,7 @@ from annotator.formats.records import (
     ReadItem,
     Rejected,
     SchemaLabels,
+    printable,
     text_hash,
 )
 from annotator.formats.text_reader import read_lines
@@ -49,7 +50,7 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
                progress: Callable[[int], None] | None = None) -> Iterator[ReadItem]:
     """Every non-empty line of ``path`` as a document or a rejection, then the file's notes."""
     collector = NoteCollector()
-    labels, stem = SchemaLabels(schema), path.stem
+    labels, stem, where = SchemaLabels(schema), printable(path.stem), printable(path)
     for number, line in enumerate(read_lines(path, encoding, progress), 1):
         if not line or line.isspace():
             continue
@@ -57,11 +58,11 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
             item = parse_record(line, labels, default_title=f"{stem} {number}",
                                 note=lambda message, n=number: collector.add(message, n))
         except BadRecord as exc:
-            yield Rejected(f"{path}, line {number}", str(exc))
+            yield Rejected(f"{where}, line {number}", str(exc))
             continue
         if item is not None:
             yield item
-    yield from collector.notes(str(path))
+    yield from collector.notes(where)
 
 
 def parse_record(line: str, labels: SchemaLabels, *, default_title: str,

@@ -36,7 +36,7 @@ def read_lines(path: Path, encoding: str | None = None,
     ``progress`` hears the number of bytes read after each chunk.
     """
     where, codec = printable(path), encoding or "utf-8"
-    decoder = codecs.getincrementaldecoder(text_codec(codec))()
+    decoder = codecs.getincrementaldecoder(text_codec(codec, where))()
     consumed = newlines = 0
     pending = None
     with _open(path) as handle:
@@ -76,13 +76,13 @@ def read_text(path: Path, encoding: str | None = None) -> str:
         check_head(head, where, encoding)
         data = head + handle.read()
     try:
-        text = data.decode(text_codec(codec))
+        text = data.decode(text_codec(codec, where))
     except UnicodeDecodeError as exc:
         raise _undecodable(where, codec, exc, exc.start, data.count(b"\n", 0, exc.start) + 1) from exc
     return text[1:] if text.startswith(_BOM) else text
 
 
-def text_codec(encoding: str) -> str:
+def text_codec(encoding: str, where: str | None = None) -> str:
     """The codec's own name; unknown names and codecs that do not turn bytes into text are refused.
 
     ``rot13``, ``base64``, ``zlib`` and the like are codecs too, but bytes.decode cannot use them.
@@ -90,9 +90,9 @@ def text_codec(encoding: str) -> str:
     try:
         info = codecs.lookup(encoding)
     except (LookupError, ValueError) as exc:
-        raise AnnotatorError(f"unknown text encoding {encoding!r}", hint=_ENCODING_HINT) from exc
+        raise AnnotatorError(f"unknown text encoding {encoding!r}", where=where, hint=_ENCODING_HINT) from exc
     if not info._is_text_encoding:
-        raise AnnotatorError(f"{encoding!r} is not a text encoding", hint=_ENCODING_HINT)
+        raise AnnotatorError(f"{encoding!r} is not a text encoding", where=where, hint=_ENCODING_HINT)
     return info.name
 
 
@@ -105,7 +105,7 @@ def check_head(head: bytes, where: str, encoding: str | None) -> None:
             raise AnnotatorError(f"this is {found}, not UTF-8", where=where, hint=f"use --encoding {codec}")
         if b"\x00" in head:
             raise _binary(where)
-    elif "\x00" in codecs.getincrementaldecoder(text_codec(encoding))(errors="replace").decode(head):
+    elif "\x00" in codecs.getincrementaldecoder(text_codec(encoding, where))(errors="replace").decode(head):
         raise _binary(where)
 
 

@@ -134,3 +134,102 @@ def test_binary_is_refused_on_the_first_chunk_before_the_rest_is_read(tmp_path) 
         os.close(reader)
         thread.join()
     assert sum(written) < 1024 * BINARY_PROBE * 8
+
+
+def _bytes_named(folder: Path, name: bytes, data: bytes) -> Path:
+    """A file whose name is not valid UTF-8, as Python sees it (lone surrogates for the odd bytes)."""
+    raw = os.path.join(os.fsencode(folder), name)
+    with open(raw, "wb") as handle:
+        handle.write(data)
+    return Path(os.fsdecode(raw))
+
+
+def _all_printable(lines: list[str]) -> None:
+    for line in lines:
+        line.encode("utf-8")  # strict: a lone surrogate would raise here, as it would printing it
+
+
+def test_file_names_that_are_not_utf8_become_readable_titles_and_messages(project: Project, tmp_path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    _bytes_named(folder, b"caf\xe9.txt", b"Kofi Annan visited Accra.")
+    _bytes_named(folder, b"r\xe9sum\xe9.jsonl", b'{"text": "Zoe met Omar."}\n')
+    _bytes_named(folder, b"na\xefve.txt", b"A brat document.")
+    _bytes_named(folder, b"na\xefve.ann", b"T1\tPERSON 0 1\tA\n")
+    _bytes_named(folder, b"pi\xe8ce.png", b"\x89PNG")
+    direct = _bytes_named(tmp_path, b"\xff.txt", b"Named directly.")
+
+    report = import_paths(project.store, [folder, direct])
+
+    documents = {document["text"]: document for document in stored(project)}
+    cafe = documents["Kofi Annan visited Accra."]
+    assert cafe["title"] == "caf\ufffd"
+    assert cafe["meta"] == {"source": "caf\ufffd.txt", "file": "caf\ufffd.txt"}
+    assert documents["Zoe met Omar."]["title"] == "r\ufffdsum\ufffd 1"
+    assert documents["A brat document."]["title"] == "na\ufffdve"
+    assert documents["A brat document."]["spans"] == [(0, 1, "PERSON", "entity")]
+    assert documents["Named directly."]["title"] == "\ufffd"
+    assert any("pi\ufffdce.png: skipped" in note for note in report.notes)
+    _all_printable(report.summary_lines())
+
+
+def test_a_bad_file_with_a_name_that_is_not_utf8_gives_a_printable_error(project: Project, tmp_path) -> None:
+    source = _bytes_named(tmp_path, b"caf\xe9.jsonl", b'{"text": 1}\n')
+    with pytest.raises(AnnotatorError, match="caf\ufffd\\.jsonl, line 1") as refused:
+        import_paths(project.store, [source])
+    _all_printable([str(refused.value)])
+
+    report = import_paths(project.store, [source], skip_invalid=True)
+    _all_printable(report.summary_lines())
+
+
+@pytest.fixture
+def specials(tmp_path) -> Path:
+    """A folder with one good file among a FIFO, /dev/zero, link loops and a link to nothing."""
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text("Kofi Annan visited Accra.", encoding="utf-8")
+    (folder / "sub" / "inner.txt").write_text("Omar left.", encoding="utf-8")
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "dangling.txt").symlink_to(folder / "missing.txt")
+    (folder / "sub" / "up").symlink_to(folder)
+    (folder / "again").symlink_to(folder / "sub")
+    return folder
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symbolic links")
+def test_special_files_in_folders_are_skipped_with_a_note_each(project: Project, specials: Path) -> None:
+    report = import_paths(project.store, [specials])
+
+    assert sorted(document["text"] for document in stored(project)) == ["Kofi Annan visited Accra.",
+                                                                         "Omar left."]
+    assert report.duplicates == []
+    expected = {
+        "fifo.txt": "not a regular file: a FIFO",
+        "zero.txt": "not a regular file: a character device",
+        "loop.txt": "a symbolic link loop",
+        "dangling.txt": "a symbolic link to nothing",
+        "up": "a link to a folder already read",
+        "sub": "a link to a folder already read",
+    }
+    for name, reason in expected.items():
+        assert any(f"{name}: skipped ({reason})" in note for note in report.notes), (name, report.notes)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symbolic links")
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("fifo.txt", r"not a regular file \(a FIFO\)"),
+        ("zero.txt", r"not a regular file \(a character device\)"),
+        ("loop.txt", "a symbolic link loop"),
+        ("dangling.txt", "a symbolic link to nothing"),
+    ],
+)
+def test_special_files_named_directly_are_refused(project: Project, specials: Path, name, message) -> None:
+    with pytest.raises(AnnotatorError, match=message) as refused:
+        import_paths(project.store, [specials / "good.txt", specials / name])
+    assert str(refused.value).startswith(str(specials / name))
+    assert project.store.document_count() == 0
