@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from spacy.training.converters import conll_ner_to_docs
+
 from annotator.core.project import Project
 from annotator.formats import conll_writer
 from annotator.formats.exporting import export_project
@@ -96,3 +98,20 @@ def test_status_filter_and_labels(project: Project, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").splitlines() == [
         "-DOCSTART- -X- O O", "", "Kofi -X- _ O", "Annan -X- _ O", "visited -X- _ O", "Accra -X- _ B-GPE",
         ". -X- _ O", ""]
+
+
+def test_a_docstart_token_in_the_text_does_not_split_the_document(project: Project, tmp_path: Path) -> None:
+    text = "Sample data:\n-DOCSTART- -X- O O\nKofi Annan left."
+    insert(project, text, "pasted", [("Kofi Annan", "PERSON")])
+    out = tmp_path / "out.conll"
+
+    report = export_project(project.store, out, "conll")
+
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert [line for line in lines if line.startswith("-DOCSTART-")] == ["-DOCSTART- -X- O O"]
+    assert "_DOCSTART- -X- _ O" in lines
+    assert report.problem_counts[conll_writer.DOCSTART_ESCAPED] == 1
+    assert "'pasted': '-DOCSTART-'" in "\n".join(report.summary_lines())
+    converted = list(conll_ner_to_docs(out.read_text(encoding="utf-8"), no_print=True))
+    assert len(converted) == 1
+    assert [ent.text for ent in converted[0].ents] == ["Kofi Annan"]
