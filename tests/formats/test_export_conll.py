@@ -10,7 +10,7 @@ from annotator.core.project import Project
 from annotator.formats import conll_writer
 from annotator.formats.exporting import export_project
 from tests.conftest import TORTURE_TEXT
-from tests.formats.export_helpers import annotated_project, insert
+from tests.formats.export_helpers import annotated_project, insert, read_jsonl
 
 EXPECTED = """\
 -DOCSTART- -X- O O
@@ -115,3 +115,21 @@ def test_a_docstart_token_in_the_text_does_not_split_the_document(project: Proje
     converted = list(conll_ner_to_docs(out.read_text(encoding="utf-8"), no_print=True))
     assert len(converted) == 1
     assert [ent.text for ent in converted[0].ents] == ["Kofi Annan"]
+
+
+def test_a_document_past_a_million_characters_exports_with_exact_offsets(project: Project,
+                                                                          tmp_path: Path) -> None:
+    paragraph = "Rebels shelled Aleppo.\n\n"
+    text = paragraph * (1_200_000 // len(paragraph)) + "Kofi Annan visited Accra."
+    insert(project, text, "long", [("Kofi Annan", "PERSON")])
+    jsonl, conll = tmp_path / "out.jsonl", tmp_path / "out.conll"
+
+    export_project(project.store, jsonl, "jsonl")
+    export_project(project.store, conll, "conll")
+
+    (record,) = read_jsonl(jsonl)
+    (span,) = record["spans"]
+    assert text[span["start"]:span["end"]] == "Kofi Annan" and span["start"] > 1_000_000
+    assert record["tokens"][-1]["end"] == len(text)
+    assert conll.read_text(encoding="utf-8").endswith(
+        "Kofi -X- _ B-PERSON\nAnnan -X- _ I-PERSON\nvisited -X- _ O\nAccra -X- _ O\n. -X- _ O\n\n")
