@@ -42,7 +42,7 @@ def read_lines(path: Path, encoding: str | None = None,
     with _open(path) as handle:
         while chunk := handle.read(_CHUNK):
             if pending is None:
-                check_head(chunk[:BINARY_PROBE], where, encoding)
+                _check_head(chunk[:BINARY_PROBE], where, encoding)
             buffered = len(decoder.getstate()[0])
             try:
                 text = decoder.decode(chunk)
@@ -73,7 +73,7 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     where, codec = printable(path), encoding or "utf-8"
     with _open(path) as handle:
         head = handle.read(BINARY_PROBE)
-        check_head(head, where, encoding)
+        _check_head(head, where, encoding)
         data = head + handle.read()
     try:
         text = data.decode(text_codec(codec, where))
@@ -96,7 +96,7 @@ def text_codec(encoding: str, where: str | None = None) -> str:
     return info.name
 
 
-def check_head(head: bytes, where: str, encoding: str | None) -> None:
+def _check_head(head: bytes, where: str, encoding: str | None) -> None:
     """Refuse a file from its first bytes: binary, or (without an encoding) UTF-16 or UTF-32 text."""
     if encoding is None:
         wide = _wide_encoding(head)
