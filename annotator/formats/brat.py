@@ -38,6 +38,7 @@ from annotator.formats.records import (
     ReadItem,
     Rejected,
     check_labels,
+    printable,
     span_kind,
     text_hash,
 )
@@ -134,14 +135,14 @@ def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
         spans, events = _parse_ann(read_text(ann, encoding), text, schema, notes)
         check_labels(spans, events, schema)
     except _LineError as exc:
-        yield Rejected(f"{ann}, line {exc.line}", str(exc))
+        yield Rejected(f"{printable(ann)}, line {exc.line}", str(exc))
         return
     except BadRecord as exc:
-        yield Rejected(str(ann), str(exc))
+        yield Rejected(printable(ann), str(exc))
         return
-    document = Document(text, title=txt.stem, meta=source_meta(txt, root), sha256=text_hash(text))
+    document = Document(text, title=printable(txt.stem), meta=source_meta(txt, root), sha256=text_hash(text))
     yield Annotated(document, tuple(spans), tuple(events))
-    yield from notes.notes(str(ann))
+    yield from notes.notes(printable(ann))
 
 
 def _parse_ann(ann: str, text: str, schema: Schema,

@@ -4,7 +4,8 @@ Every document starts with ``-DOCSTART- -X- O O`` and a blank line; sentences ar
 line. Sentences come from spaCy's rule-based sentencizer plus line breaks, never cutting an entity (see
 :func:`annotator.nlp.tokens.sentence_bounds`). Whitespace tokens are left out, so no token holds a space.
 The POS and chunk columns are placeholders. Only entities fit: overlapping entities keep spaCy's
-``doc.ents`` choice, and every entity left out, and every event trigger, is reported.
+``doc.ents`` choice, and every entity left out, and every event trigger, is reported. A token that
+would read as a document start is escaped and reported (see :data:`DOCSTART_ESCAPED`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,14 @@ DOCSTART = "-DOCSTART- -X- O O\n\n"
 LEFT_OUT = "left out of the CoNLL tags"
 OVERLAPPING = "entity spans overlapping a longer one (left out of the CoNLL tags)"
 TRIGGERS = "event triggers (CoNLL holds entities only; events left out)"
+# A line starting "-DOCSTART-" begins a new document for most CoNLL-2003 readers (Hugging Face's conll2003
+# script and flair test the line's start, AllenNLP its first column), so a token of the text spelled so
+# would split its document and be dropped. spaCy's converter splits only at the whole delimiter line, which
+# a token line never is. Writing the first hyphen as "_" keeps the document whole in all of them, at the
+# cost of one character of that token, which is reported.
+DOCSTART_WORD = "-DOCSTART-"
+DOCSTART_ESCAPED = ("tokens starting with -DOCSTART- (written with _ for the first hyphen, so CoNLL readers "
+                    "do not start a new document there)")
 
 
 def write_conll(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
@@ -48,6 +57,15 @@ def conll_lines(tokenized: TokenizedDocument, report: ExportReport) -> list[str]
     for start, end in sentence_bounds(tokenized.doc, entity_ranges):
         words = [i for i in range(start, end) if not tokenized.is_space[i]]
         if words:
-            lines.extend(f"{tokenized.doc[i].text} -X- _ {tags[i]}\n" for i in words)
+            lines.extend(f"{_word(tokenized, i, report)} -X- _ {tags[i]}\n" for i in words)
             lines.append("\n")
     return lines
+
+
+def _word(tokenized: TokenizedDocument, index: int, report: ExportReport) -> str:
+    """The token column: the token, unless CoNLL readers would take it for a document start."""
+    text = tokenized.doc[index].text
+    if not text.startswith(DOCSTART_WORD):
+        return text
+    report.problem(DOCSTART_ESCAPED, tokenized.title, text)
+    return "_" + text[1:]

@@ -12,7 +12,6 @@ the annotations, not on database ids.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,13 +20,14 @@ from annotator.core.model import Annotated
 from annotator.core.schema import Schema
 from annotator.formats.atomic_output import atomic_text
 from annotator.formats.export_report import ExportReport
+from annotator.formats.jsonl_writer import json_text
 from annotator.formats.tokenized import document_meta, span_order
 
 
 def write_doccano(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
     with atomic_text(out) as stream:
         for item in documents:
-            stream.write(json.dumps(doccano_record(item, report), ensure_ascii=False))
+            stream.write(json_text(doccano_record(item, report), report, item.document.title))
             stream.write("\n")
 
 

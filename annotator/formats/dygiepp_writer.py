@@ -11,7 +11,6 @@ token edges (left out with what they carry).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from annotator.core.model import ENTITY, TRIGGER, Annotated, Event
 from annotator.core.schema import Schema
 from annotator.formats.export_report import ExportReport
+from annotator.formats.jsonl_writer import json_text
 from annotator.formats.tokenized import TokenizedDocument, write_text_per_document
 from annotator.nlp.tokens import sentence_bounds
 
@@ -29,7 +29,7 @@ LONG_TRIGGER = "triggers longer than one token (DyGIE++ gets the last token)"
 
 def write_dygiepp(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
     def line(tokenized: TokenizedDocument) -> str:
-        return json.dumps(dygiepp_record(tokenized, schema.name, report), ensure_ascii=False) + "\n"
+        return json_text(dygiepp_record(tokenized, schema.name, report), report, tokenized.title) + "\n"
 
     write_text_per_document(documents, out, schema.language, line)
 

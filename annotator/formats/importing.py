@@ -8,7 +8,10 @@ Rows are inserted a batch at a time with one duplicate query per batch: this pat
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +22,7 @@ from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError
 from annotator.formats.brat import BRAT_CONF_FILES, read_brat
 from annotator.formats.jsonl_reader import read_jsonl
-from annotator.formats.records import Note, ReadItem, Rejected, text_hash
+from annotator.formats.records import Note, ReadItem, Rejected, printable, text_hash
 from annotator.formats.text_reader import normalize_newlines as normalized_text
 from annotator.formats.text_reader import read_text_document
 from annotator.store import ProjectStore
@@ -177,28 +180,90 @@ def _with_normalized_newlines(item: Annotated) -> Annotated:
 # -- finding what to read ------------------------------------------------------------------------------
 
 def _discover(paths: list[Path], report: ImportReport) -> list[_Source]:
+    """What to read, found before anything is read; only folders and regular files are ever opened.
+
+    A FIFO would block the open and ``/dev/zero`` never ends, so a named special file is refused.
+    """
     sources: list[_Source] = []
     for path in paths:
-        if path.is_dir():
+        status = _status(path)
+        if isinstance(status, str):
+            raise AnnotatorError(status, where=printable(path), hint="nothing was imported")
+        if stat.S_ISDIR(status.st_mode):
             sources.extend(_folder_sources(path, report))
-        elif path.is_file():
+        elif stat.S_ISREG(status.st_mode):
             sources.append(_file_source(path, path.parent))
         else:
-            raise AnnotatorError("no such file or folder", where=str(path), hint="nothing was imported")
+            raise AnnotatorError(f"not a regular file ({_special_kind(status.st_mode)})",
+                                 where=printable(path), hint="nothing was imported")
     return sources
 
 
 def _folder_sources(root: Path, report: ImportReport) -> Iterator[_Source]:
     """Recursively, sorted: .txt (brat when a sibling .ann exists) and .jsonl files; the rest is noted."""
-    for path in sorted(candidate for candidate in root.rglob("*") if candidate.is_file()):
+    for path in _regular_files(root, report):
         suffix = path.suffix.lower()
         if suffix == ".txt" or suffix in JSONL_SUFFIXES:
             yield _file_source(path, root)
         elif suffix == ".ann":
             if not path.with_suffix(".txt").is_file():
-                report.notes.append(f"{path}: skipped a brat .ann file without its .txt")
+                report.notes.append(f"{printable(path)}: skipped a brat .ann file without its .txt")
         elif path.name not in BRAT_CONF_FILES:
-            report.notes.append(f"{path}: skipped (not a .txt, .jsonl or brat .txt/.ann file)")
+            report.notes.append(f"{printable(path)}: skipped (not a .txt, .jsonl or brat .txt/.ann file)")
+
+
+def _regular_files(root: Path, report: ImportReport) -> Iterator[Path]:
+    """The regular files below ``root`` in path order, following symbolic links; the rest is noted.
+
+    A folder reached a second time (a link loop, or two links to it) is read once: without that a loop
+    would recurse forever. An explicit stack, as hostile folders may nest deeper than Python recurses.
+    """
+    seen: set[tuple[int, int]] = set()
+    pending = [root]
+    while pending:
+        path = pending.pop()
+        status = _status(path)
+        if isinstance(status, str):
+            report.notes.append(f"{printable(path)}: skipped ({status})")
+        elif stat.S_ISDIR(status.st_mode):
+            if (status.st_dev, status.st_ino) in seen:
+                report.notes.append(f"{printable(path)}: skipped (a link to a folder already read)")
+                continue
+            seen.add((status.st_dev, status.st_ino))
+            pending.extend(reversed(_children(path, report)))
+        elif stat.S_ISREG(status.st_mode):
+            yield path
+        else:
+            report.notes.append(f"{printable(path)}: skipped (not a regular file: "
+                                f"{_special_kind(status.st_mode)})")
+
+
+def _children(folder: Path, report: ImportReport) -> list[Path]:
+    try:
+        return [folder / name for name in sorted(os.listdir(folder))]
+    except OSError as exc:
+        report.notes.append(f"{printable(folder)}: skipped (cannot read the folder: {exc.strerror})")
+        return []
+
+
+def _status(path: Path) -> os.stat_result | str:
+    """The status of what ``path`` leads to, links followed; or why there is none, for the user."""
+    try:
+        return path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if path.is_symlink():
+            return "a symbolic link to nothing"
+        if exc.errno == errno.ENOENT:
+            return "no such file or folder"
+        return f"cannot read it: {exc.strerror}"
+
+
+def _special_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+    return next((kind for test, kind in kinds if test(mode)), "a special file")
 
 
 def _file_source(path: Path, root: Path) -> _Source:
@@ -208,7 +273,7 @@ def _file_source(path: Path, root: Path) -> _Source:
         return _Source(path, path.stat().st_size, functools.partial(read_jsonl, path))
     txt, ann = path.with_suffix(".txt"), path.with_suffix(".ann")
     if suffix == ".ann" and not txt.is_file():
-        raise AnnotatorError("a brat .ann file needs its .txt file beside it", where=str(path),
+        raise AnnotatorError("a brat .ann file needs its .txt file beside it", where=printable(path),
                              hint="nothing was imported")
     if suffix in (".txt", ".ann") and txt.is_file() and ann.is_file():
         return _Source(txt, txt.stat().st_size + ann.stat().st_size,

@@ -20,7 +20,9 @@ these are read as UTF-16 code units (what JavaScript tools count) is converted, 
 from __future__ import annotations
 
 import json
+import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ from annotator.formats.records import (
     ReadItem,
     Rejected,
     SchemaLabels,
+    printable,
     text_hash,
 )
 from annotator.formats.text_reader import read_lines
@@ -47,7 +50,7 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
                progress: Callable[[int], None] | None = None) -> Iterator[ReadItem]:
     """Every non-empty line of ``path`` as a document or a rejection, then the file's notes."""
     collector = NoteCollector()
-    labels, stem = SchemaLabels(schema), path.stem
+    labels, stem, where = SchemaLabels(schema), printable(path.stem), printable(path)
     for number, line in enumerate(read_lines(path, encoding, progress), 1):
         if not line or line.isspace():
             continue
@@ -55,20 +58,23 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
             item = parse_record(line, labels, default_title=f"{stem} {number}",
                                 note=lambda message, n=number: collector.add(message, n))
         except BadRecord as exc:
-            yield Rejected(f"{path}, line {number}", str(exc))
+            yield Rejected(f"{where}, line {number}", str(exc))
             continue
         if item is not None:
             yield item
-    yield from collector.notes(str(path))
+    yield from collector.notes(where)
 
 
 def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
                  note: Callable[[str], None]) -> Annotated | None:
     """One JSONL line as a document with spans and events; ``None`` for a Prodigy reject/ignore."""
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         raise BadRecord(f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
+    except ValueError as exc:  # the only other one: an integer past Python's int max str digits
+        raise BadRecord(f"a number has more than {sys.get_int_max_str_digits()} digits, "
+                        "too long to read") from exc
     except RecursionError as exc:
         raise BadRecord("the JSON is nested too deeply to read") from exc
     if _SURROGATE_ESCAPE.search(line):
@@ -90,6 +96,19 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     events = _events(record, spans, entity_ids, note)
     labels.check(spans, events)
     return Annotated(document, tuple(spans), tuple(events))
+
+
+def _refuse_constant(name: str) -> float:
+    """Python's json reads NaN and Infinity, which JSON does not have and no export may write back."""
+    raise BadRecord(f"NaN/Infinity are not valid JSON (found {name})")
+
+
+def _finite_float(literal: str) -> float:
+    """A float literal; one too large for a float (``1e999``) would become Infinity, so it is refused."""
+    value = float(literal)
+    if math.isinf(value):
+        raise BadRecord(f"the number {literal[:40]} is too large (it would become Infinity)")
+    return value
 
 
 def _refuse_lone_surrogates(record: Any) -> None:

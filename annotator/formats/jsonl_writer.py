@@ -13,6 +13,7 @@ child = argument) so Prodigy's relation views show them.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from functools import cache
 from json.encoder import encode_basestring
@@ -25,6 +26,7 @@ from annotator.formats.export_report import ExportReport
 from annotator.formats.tokenized import TokenizedDocument, document_meta, write_text_per_document
 
 OFF_TOKENS = "token_start/token_end are the tokens they overlap"
+NON_FINITE = "records holding NaN or Infinity (written as strings: JSON has no such numbers)"
 _JSON_BOOLEANS = ("false", "true")
 
 
@@ -40,13 +42,39 @@ def jsonl_line(tokenized: TokenizedDocument, report: ExportReport) -> str:
     tokenising, so the tokens are spelled out directly between the dumped head and tail.
     """
     document = tokenized.item.document
-    head = {"text": document.text, "meta": document_meta(tokenized.item)}
-    tail = _annotations(tokenized, report)
-    return f'{_dumps(head)[:-1]}, "tokens": {_tokens_json(tokenized)}, {_dumps(tail)[1:]}'
+    head = json_text({"text": document.text, "meta": document_meta(tokenized.item)}, report, tokenized.title)
+    tail = json_text(_annotations(tokenized, report), report, tokenized.title)
+    return f'{head[:-1]}, "tokens": {_tokens_json(tokenized)}, {tail[1:]}'
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def json_text(value: Any, report: ExportReport, title: str) -> str:
+    """``json.dumps(value, ensure_ascii=False)``, but never a bare ``NaN`` or ``Infinity``.
+
+    Python writes those by default, yet they are not JSON and strict readers refuse the whole line.
+    Older projects may hold them in document meta, so they are written as strings and reported.
+    """
+    try:
+        return _strict_json(value)
+    except ValueError:
+        found: list[str] = []
+        text = _strict_json(_non_finite_as_strings(value, found))
+        report.problem(NON_FINITE, title, ", ".join(found))
+        return text
+
+
+_strict_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def _non_finite_as_strings(value: Any, found: list[str]) -> Any:
+    """``value`` with NaN and the infinities as strings spelled as JavaScript does, noted in ``found``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        found.append("NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity")
+        return found[-1]
+    if isinstance(value, dict):
+        return {key: _non_finite_as_strings(item, found) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_non_finite_as_strings(item, found) for item in value]
+    return value
 
 
 def _tokens_json(tokenized: TokenizedDocument) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -57,6 +59,15 @@ class NoteCollector:
             more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
             yield Note(where, f"{message} ({unit}s {shown}{more})" if len(lines) > 1
                        else f"{message} ({unit} {shown})")
+
+
+def printable(path: str | os.PathLike[str]) -> str:
+    """A path or file name as text any output and SQLite can hold.
+
+    Python keeps the bytes of a file name that is not valid in the file system encoding as lone
+    surrogates, which cannot be encoded; here they become U+FFFD.
+    """
+    return os.fsencode(path).decode(sys.getfilesystemencoding(), "replace")
 
 
 def text_hash(text: str) -> str:

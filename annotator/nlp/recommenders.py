@@ -7,8 +7,10 @@ same code; they only propose, and :mod:`annotator.core.suggestions` decides what
 
 from __future__ import annotations
 
+import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from annotator.core.model import ENTITY, Span
 from annotator.core.schema import Schema
 from annotator.core.suggestions import RecommenderSettings
 from annotator.nlp.pipeline import LabelMapping, load_pipeline, span_keys
+from annotator.nlp.tokens import text_chunks
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,15 +42,23 @@ class Recommender(ABC):
         """The proposals for one processed document."""
 
     def suggest(self, doc_id: int, text: str) -> list[Span]:
-        return self.spans_in(self.nlp(text), doc_id)
+        ((_, spans),) = self.suggest_many([(doc_id, text)])
+        return spans
 
     def suggest_many(self, items: Iterable[tuple[int, str]], *, batch_size: int = 64,
                      n_process: int = 1) -> Iterator[tuple[int, list[Span]]]:
-        """``(doc_id, proposals)`` for each ``(doc_id, text)``, in order, through ``nlp.pipe``."""
-        pairs = ((text, doc_id) for doc_id, text in items)
-        for doc, doc_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                         n_process=n_process):
-            yield doc_id, self.spans_in(doc, doc_id)
+        """``(doc_id, proposals)`` for each ``(doc_id, text)``, in order, through ``nlp.pipe``.
+
+        A text longer than the pipeline's ``max_length`` goes through in pieces cut at whitespace
+        (:func:`~annotator.nlp.tokens.text_chunks`); each piece's proposals are moved by its offset.
+        """
+        limit = self.nlp.max_length
+        pieces = ((piece, (number, doc_id, offset)) for number, (doc_id, text) in enumerate(items)
+                  for offset, piece in text_chunks(text, limit))
+        processed = self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=n_process)
+        for (_, doc_id), group in itertools.groupby(processed, key=lambda pair: pair[1][:2]):
+            yield doc_id, [_moved(span, offset) for doc, (_, _, offset) in group
+                           for span in self.spans_in(doc, doc_id)]
 
     def proposal(self, span: SpacySpan, label: str, doc_id: int, *, kind: str = ENTITY,
                  confidence: float | None = None) -> Span:
@@ -86,6 +97,10 @@ class ModelRecommender(Recommender):
                     confidence = min(1.0, max(0.0, float(scores[i]))) if scores is not None else None
                     found.append(self.proposal(span, label, doc_id, confidence=confidence))
         return found
+
+
+def _moved(span: Span, offset: int) -> Span:
+    return replace(span, start=span.start + offset, end=span.end + offset) if offset else span
 
 
 def build_recommenders(settings: RecommenderSettings, schema: Schema, project_path: Path,

@@ -6,9 +6,10 @@ token indices agree everywhere. spaCy is imported inside the functions: importin
 
 from __future__ import annotations
 
+import sys
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 # Characters that are invisible at the edge of a span though Python does not call them whitespace.
 _INVISIBLE = frozenset("\u200b\u2060\ufeff")
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+_CHUNK_SEPARATORS = ("\n\n", "\n", " ")
 
 # Building the first Language registers spaCy's factories, and two threads doing it at once make spaCy
 # compare the twin registrations by reading their source code, which a frozen bundle does not have.
@@ -32,17 +34,23 @@ SPACY_INIT_LOCK = threading.Lock()
 
 @lru_cache(maxsize=8)
 def blank_pipeline(language: str) -> Language:
-    """The cached ``spacy.blank(language)``; an unknown or unusable language is an AnnotatorError."""
+    """The cached ``spacy.blank(language)``; an unknown or unusable language is an AnnotatorError.
+
+    spaCy refuses texts over ``max_length`` (a million characters) for the memory its parser and NER
+    need; a blank pipeline only tokenizes, which has no such cost, so its limit is lifted.
+    """
     import spacy
 
     try:
         with SPACY_INIT_LOCK:
-            return spacy.blank(language)
+            nlp = spacy.blank(language)
     except (ImportError, ValueError) as exc:
         raise AnnotatorError(
             f"spaCy cannot tokenize language {language!r}: {exc}",
             hint="set 'language' in the schema to a spaCy language code such as en, fr, ar or xx",
         ) from exc
+    nlp.max_length = sys.maxsize
+    return nlp
 
 
 def tokenizer_for(language: str) -> Tokenizer:
@@ -82,6 +90,24 @@ def sentence_bounds(doc: Doc, keep_together: Iterable[tuple[int, int]] = ()) -> 
         starts.difference_update(range(first + 1, last + 1))
     ordered = sorted(starts)
     return list(zip(ordered, [*ordered[1:], len(doc)], strict=True))
+
+
+def text_chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    """``(offset, piece)`` pairs that concatenate to ``text``, no piece longer than ``limit``.
+
+    For pipelines that refuse longer texts. A piece ends after the last blank line, else line break, else
+    space in its second half, so a sentence is rarely and an entity almost never cut; only text without
+    any whitespace is cut hard.
+    """
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = next((found + len(separator) for separator in _CHUNK_SEPARATORS
+                    if (found := text.rfind(separator, start + limit // 2, end - len(separator) + 1)) >= 0),
+                   end)
+        yield start, text[start:cut]
+        start = cut
+    yield start, text[start:]
 
 
 def _is_blank(char: str) -> bool:

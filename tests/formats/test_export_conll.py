@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from spacy.training.converters import conll_ner_to_docs
+
 from annotator.core.project import Project
 from annotator.formats import conll_writer
 from annotator.formats.exporting import export_project
 from tests.conftest import TORTURE_TEXT
-from tests.formats.export_helpers import annotated_project, insert
+from tests.formats.export_helpers import annotated_project, insert, read_jsonl
 
 EXPECTED = """\
 -DOCSTART- -X- O O
@@ -96,3 +98,38 @@ def test_status_filter_and_labels(project: Project, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").splitlines() == [
         "-DOCSTART- -X- O O", "", "Kofi -X- _ O", "Annan -X- _ O", "visited -X- _ O", "Accra -X- _ B-GPE",
         ". -X- _ O", ""]
+
+
+def test_a_docstart_token_in_the_text_does_not_split_the_document(project: Project, tmp_path: Path) -> None:
+    text = "Sample data:\n-DOCSTART- -X- O O\nKofi Annan left."
+    insert(project, text, "pasted", [("Kofi Annan", "PERSON")])
+    out = tmp_path / "out.conll"
+
+    report = export_project(project.store, out, "conll")
+
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert [line for line in lines if line.startswith("-DOCSTART-")] == ["-DOCSTART- -X- O O"]
+    assert "_DOCSTART- -X- _ O" in lines
+    assert report.problem_counts[conll_writer.DOCSTART_ESCAPED] == 1
+    assert "'pasted': '-DOCSTART-'" in "\n".join(report.summary_lines())
+    converted = list(conll_ner_to_docs(out.read_text(encoding="utf-8"), no_print=True))
+    assert len(converted) == 1
+    assert [ent.text for ent in converted[0].ents] == ["Kofi Annan"]
+
+
+def test_a_document_past_a_million_characters_exports_with_exact_offsets(project: Project,
+                                                                          tmp_path: Path) -> None:
+    paragraph = "Rebels shelled Aleppo.\n\n"
+    text = paragraph * (1_200_000 // len(paragraph)) + "Kofi Annan visited Accra."
+    insert(project, text, "long", [("Kofi Annan", "PERSON")])
+    jsonl, conll = tmp_path / "out.jsonl", tmp_path / "out.conll"
+
+    export_project(project.store, jsonl, "jsonl")
+    export_project(project.store, conll, "conll")
+
+    (record,) = read_jsonl(jsonl)
+    (span,) = record["spans"]
+    assert text[span["start"]:span["end"]] == "Kofi Annan" and span["start"] > 1_000_000
+    assert record["tokens"][-1]["end"] == len(text)
+    assert conll.read_text(encoding="utf-8").endswith(
+        "Kofi -X- _ B-PERSON\nAnnan -X- _ I-PERSON\nvisited -X- _ O\nAccra -X- _ O\n. -X- _ O\n\n")

@@ -15,7 +15,7 @@ from annotator.core.model import Annotated, Document, Span
 from annotator.core.project import Project
 from annotator.errors import AnnotatorError
 from annotator.formats.exporting import FORMATS, export_project
-from annotator.formats.jsonl_writer import OFF_TOKENS
+from annotator.formats.jsonl_writer import NON_FINITE, OFF_TOKENS
 from tests.conftest import MINI_SCHEMA, TORTURE_TEXT, sha
 from tests.formats.export_helpers import STAMP, annotated_project, insert, read_jsonl
 
@@ -224,3 +224,25 @@ def test_random_text_and_spans_export_exactly(tmp_path_factory, data, text: str)
         overlapping = [t["id"] for t in tokens if t["start"] < span["end"] and span["start"] < t["end"]]
         if overlapping:
             assert [first["id"], last["id"]] == [overlapping[0], overlapping[-1]]
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "doccano", "dygiepp"])
+def test_nan_and_infinity_in_older_projects_are_written_as_strings_and_reported(project: Project,
+                                                                                 tmp_path: Path, fmt) -> None:
+    meta = {"score": float("nan"), "range": [float("inf"), float("-inf")], "fine": 1.5}
+    insert(project, "Kofi Annan visited Accra.", "odd numbers", [("Kofi Annan", "PERSON")], meta=meta)
+    out = tmp_path / "out.jsonl"
+
+    report = export_project(project.store, out, fmt)
+
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    record = json.loads(line, parse_constant=_refuse_constant)
+    if fmt != "dygiepp":  # DyGIE++ records carry no meta
+        expected = {"score": "NaN", "range": ["Infinity", "-Infinity"], "fine": 1.5}
+        assert {key: record["meta"][key] for key in meta} == expected
+        assert report.problem_counts == {NON_FINITE: 1}
+        assert "'odd numbers': 'Infinity, -Infinity, NaN'" in report.summary_lines()[1]

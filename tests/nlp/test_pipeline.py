@@ -94,3 +94,39 @@ def test_span_categorizer_groups_are_proposed_with_their_scores() -> None:
     (span,) = recommender.spans_in(doc, 3)
     assert (span.text, span.label, span.confidence) == ("Accra", "GPE", pytest.approx(0.83))
     assert recommender.mapping.dropped == {"FAC": 1}
+
+
+def _ruler_recommender(max_length: int | None = None) -> ModelRecommender:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "Kofi Annan"},
+                                               {"label": "GPE", "pattern": "Accra"}])
+    if max_length is not None:
+        nlp.max_length = max_length
+    return ModelRecommender(nlp, "model:test", LabelMapping.for_schema(SCHEMA))
+
+
+def test_texts_longer_than_max_length_are_read_in_pieces_with_exact_offsets() -> None:
+    texts = [(1, "Short: Kofi Annan."),
+             (2, "".join(f"Day {n}: Kofi Annan\nvisited Accra. " + ("\n\n" if n % 3 else "")
+                         for n in range(40))),
+             (3, "Accra " + "x" * 500 + " Kofi Annan")]
+    whole = dict(_ruler_recommender().suggest_many(texts))
+
+    pieces = list(_ruler_recommender(max_length=100).suggest_many(texts, batch_size=4))
+
+    assert [doc_id for doc_id, _ in pieces] == [1, 2, 3]
+    for doc_id, spans in pieces:
+        text = dict(texts)[doc_id]
+        assert all(text[span.start:span.end] == span.text for span in spans)
+        assert [(s.start, s.end, s.label) for s in spans] == [(s.start, s.end, s.label)
+                                                              for s in whole[doc_id]]
+    assert len(dict(pieces)[2]) == 80
+
+
+def test_a_model_reads_a_document_past_a_million_characters() -> None:
+    paragraph = "Kofi Annan visited Accra on a long day.\n\n"
+    text = paragraph * (1_200_000 // len(paragraph) + 1)
+    spans = _ruler_recommender().suggest(7, text)
+    assert len(spans) == 2 * text.count(paragraph)
+    assert all(text[span.start:span.end] == span.text for span in spans)
+    assert spans[-1].end == len(text) - len(" on a long day.\n\n")

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from annotator.errors import AnnotatorError
 from annotator.nlp.tokens import (
+    blank_pipeline,
     sentence_bounds,
     snap_to_tokens,
+    text_chunks,
     tokenize,
     tokenizer_for,
     trim_whitespace,
@@ -151,3 +153,25 @@ def test_snapping_only_grows_to_token_edges_and_never_onto_whitespace(text: str,
     doc = tokenize(text, "en")
     assert first in {token.idx for token in doc} or first == trimmed[0]
     assert last in {token.idx + len(token) for token in doc} or last == trimmed[1]
+
+
+LONG_PARAGRAPH = "Kofi Annan visited Accra.\nHe left on Monday. "
+
+
+def test_a_text_past_spacys_max_length_tokenizes_snaps_and_runs_through_the_blank_pipeline() -> None:
+    text = LONG_PARAGRAPH * (1_200_000 // len(LONG_PARAGRAPH) + 1)
+    doc = blank_pipeline("en")(text)
+    assert doc.text_with_ws == text
+    last = text.rindex("Accra")
+    assert snap_to_tokens(text, last + 1, last + 3, "en") == (last, last + len("Accra"))
+
+
+@given(st.text(alphabet="ab \n", max_size=60), st.integers(1, 12))
+def test_text_chunks_cover_the_text_within_the_limit_cutting_after_whitespace(text: str, limit: int) -> None:
+    pieces = list(text_chunks(text, limit))
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert all(len(piece) <= limit for _, piece in pieces)
+    for _, piece in pieces[:-1]:
+        window = piece[len(piece) // 2:] if len(piece) == limit else piece
+        assert piece[-1] in " \n" or not any(char in " \n" for char in window)
