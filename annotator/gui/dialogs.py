@@ -7,7 +7,6 @@ report through ``accepted``; the window then runs the verb.
 
 from __future__ import annotations
 
-import codecs
 import getpass
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +34,9 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.core.project import PROJECT_SUFFIX
 from annotator.core.schema import Schema
+from annotator.errors import AnnotatorError
 from annotator.formats.importing import ImportReport
+from annotator.formats.text_reader import text_codec
 from annotator.gui.plain_text import plain_label, show_message
 
 SCHEMA_CHOICES = (
@@ -272,9 +273,9 @@ class ImportOptionsDialog(QDialog):
         encoding = self.encoding()
         try:
             if encoding is not None:
-                codecs.lookup(encoding)
-        except LookupError:
-            self.problem_label.setText(f"Unknown encoding “{encoding}”.")
+                text_codec(encoding)
+        except AnnotatorError as error:
+            self.problem_label.setText(f"{error.message[:1].upper()}{error.message[1:]}.")
             self.problem_label.show()
             return
         self.accept()

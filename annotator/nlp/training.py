@@ -129,6 +129,7 @@ def train_into(project_path: Path, model_dir: Path, *, epochs: int = 10, dev_fra
     config = init_config(lang=language, pipeline=pipeline, optimize="efficiency", gpu=False)
     nlp = load_model_from_config(config, auto_fill=True, validate=True)
     train_docs, dev_docs = _split(docs, dev_fraction, seed)
+    nlp.max_length = max(nlp.max_length, *(len(doc.text) + 1 for doc in docs))  # tokenising is cheap
     train = [Example(nlp.make_doc(doc.text), doc) for doc in train_docs]
     dev = [Example(nlp.make_doc(doc.text), doc) for doc in dev_docs]
     optimizer = nlp.initialize(lambda: train)

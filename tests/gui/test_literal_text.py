@@ -213,7 +213,7 @@ def test_the_import_options_show_file_names_and_encoding_as_written(window, tmp_
     assert label_shows(names) == f"{IMG}.txt, {AMP}.txt"
     dialog.encoding_combo.setEditText(NAME)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    assert label_shows(dialog.problem_label) == f"Unknown encoding “{NAME}”."
+    assert label_shows(dialog.problem_label) == f"Unknown text encoding {NAME!r}."
     dialog.reject()
 
 

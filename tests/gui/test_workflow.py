@@ -158,7 +158,7 @@ def test_import_options_reach_the_importer_and_skipped_records_are_listed(
 
     window.import_action.trigger()
     options = confirm_import(qtbot, window, encoding="klingon")
-    assert options.isVisible() and "Unknown encoding" in options.problem_label.text()
+    assert options.isVisible() and "Unknown text encoding" in options.problem_label.text()
     assert not window.jobs, "an unknown encoding is refused before anything is read"
     confirm_import(qtbot, window, encoding="Windows-1252 (Western Europe)", normalize=True, skip_invalid=True)
     wait_for_job(qtbot, window)
