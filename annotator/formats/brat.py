@@ -37,7 +37,6 @@ from annotator.formats.records import (
     NoteCollector,
     ReadItem,
     Rejected,
-    check_labels,
     span_kind,
     text_hash,
 )
@@ -132,7 +131,6 @@ def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
     notes = NoteCollector()
     try:
         spans, events = _parse_ann(read_text(ann, encoding), text, schema, notes)
-        check_labels(spans, events, schema)
     except _LineError as exc:
         yield Rejected(f"{ann}, line {exc.line}", str(exc))
         return
@@ -140,7 +138,7 @@ def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
         yield Rejected(str(ann), str(exc))
         return
     document = Document(text, title=txt.stem, meta=source_meta(txt, root), sha256=text_hash(text))
-    yield Annotated(document, tuple(spans), tuple(events))
+    yield Annotated(document, tuple(spans), tuple(events), where=str(ann))
     yield from notes.notes(str(ann))
 
 

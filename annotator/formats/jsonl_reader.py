@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
             yield Rejected(f"{path}, line {number}", str(exc))
             continue
         if item is not None:
-            yield item
+            yield replace(item, where=f"{path}, line {number}")
     yield from collector.notes(str(path))
 
 
@@ -88,7 +89,6 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     if converted:
         note("converted UTF-16 offsets to code points")
     events = _events(record, spans, entity_ids, note)
-    labels.check(spans, events)
     return Annotated(document, tuple(spans), tuple(events))
 
 
