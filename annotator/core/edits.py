@@ -1,10 +1,11 @@
 """Reversible edits: the only way annotations change.
 
-``Edit.apply(store, who)`` checks the edit against the schema, writes it (the caller holds the
-transaction) and returns the edit that undoes it, built from the state it replaced. Undoing is applying
-that inverse, which returns the redo, so an undo stack is just a list of pairs. Removals snapshot what
-they take (an event's arguments, the arguments a span filled) and restore the same row ids, so edits
-further up the stack keep pointing at the right rows.
+``Edit.apply(store, who)`` checks the edit against the schema's rules (:mod:`annotator.core.rules`, which
+imports and ``check`` use too), writes it (the caller holds the transaction) and returns the edit that
+undoes it, built from the state it replaced. Undoing is applying that inverse, which returns the redo, so
+an undo stack is just a list of pairs. Removals snapshot what they take (an event's arguments, the
+arguments a span filled) and restore the same row ids, so edits further up the stack keep pointing at the
+right rows; restoring puts back a state the rules accepted, so it is not checked again.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ class AddEvent(Edit):
         else:
             trigger = store.span(self.trigger_id)
         event = Event(self.type, trigger.id, doc_id=self.doc_id, annotator=who)
-        rules.check_event(store.schema, event, {trigger.id: trigger})
+        rules.check_event(store.schema, event, {trigger.id: trigger} if trigger.doc_id == self.doc_id else {})
         event = store.add_event(self.doc_id, event)
         return RemoveEvent(self.doc_id, event.id), Changes(
             self.doc_id, spans=created, events=frozenset({event.id}))

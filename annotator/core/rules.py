@@ -53,11 +53,11 @@ def document_violations(schema: Schema, text: str, spans: Sequence[Span],
     """Everything wrong with one document's annotations, errors and warnings; never raises."""
     found: list[Violation] = []
     for span in spans:
-        found.extend(span_violations(schema, text, span))
+        found.extend(_span_violations(schema, text, span))
     found.extend(_clashes_within(schema, spans))
     by_ref = {span.id if span.id is not None else index: span for index, span in enumerate(spans)}
     for event in events:
-        found.extend(event_violations(schema, event, by_ref))
+        found.extend(_event_violations(schema, event, by_ref))
         found.extend(_missing_required(schema, text, event, by_ref))
     return found
 
@@ -66,7 +66,7 @@ def errors(violations: Iterable[Violation]) -> list[Violation]:
     return [violation for violation in violations if violation.severity == ERROR]
 
 
-def span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
+def _span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
     """A span on its own: a label of the schema for its kind, and offsets that fit the text."""
     found = []
     if span.kind == ENTITY and schema.entity_label(span.label) is None:
@@ -82,7 +82,7 @@ def span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
     return found
 
 
-def event_violations(schema: Schema, event: Event, spans_by_ref: Mapping[int, Span]) -> list[Violation]:
+def _event_violations(schema: Schema, event: Event, spans_by_ref: Mapping[int, Span]) -> list[Violation]:
     """An event against the schema and the spans it points at (errors only)."""
     found = []
     event_type = schema.event_type(event.type)
@@ -113,26 +113,29 @@ def event_violations(schema: Schema, event: Event, spans_by_ref: Mapping[int, Sp
 
 def check_span(schema: Schema, text: str, span: Span, others: Iterable[Span]) -> None:
     """Refuse a new or relabelled ``span`` among the document's ``others`` (``span`` itself is skipped)."""
-    _refuse(span_violations(schema, text, span))
+    _refuse(_span_violations(schema, text, span))
     for other in others:
-        if other.id is None or other.id != span.id:
+        if span.id is None or other.id != span.id:
             _refuse(_clash(schema, span, other))
 
 
 def check_event(schema: Schema, event: Event, spans_by_ref: Mapping[int, Span]) -> None:
     """Refuse an event as it would stand after an edit."""
-    _refuse(event_violations(schema, event, spans_by_ref))
+    _refuse(_event_violations(schema, event, spans_by_ref))
 
 
 def check_argument(schema: Schema, event: Event, role: str, span: Span) -> None:
-    """Refuse filling ``role`` of ``event`` (its arguments as they stand) with the stored span ``span``."""
+    """Refuse filling ``role`` of ``event`` (its arguments as they stand) with ``span``, stored or new.
+
+    Besides the schema's rules, an edit may not repeat an argument the event already has.
+    """
     if span.doc_id != event.doc_id:
         raise AnnotatorError(_stray_argument(event, role))
     if any(argument.role == role and argument.span_id == span.id for argument in event.arguments):
         raise AnnotatorError(f"{_name(span)} already fills {role} of the {event.type} event")
     event_type = schema.event_type(event.type)
     if event_type is None:
-        _refuse(event_violations(schema, event, {}))
+        _refuse(_event_violations(schema, event, {}))
         return
     taken = sum(argument.role == role for argument in event.arguments)
     _refuse(_argument_violations(event, event_type, role, span, taken))
