@@ -114,6 +114,37 @@ def test_check_exits_1_with_a_report_when_a_span_drifted(project: Path, records:
     assert "1 problem(s) found" in result.output
 
 
+def test_check_reports_rows_that_break_the_schema_rules(project: Path, records: Path) -> None:
+    run("import", str(project), str(records))
+    with sqlite3.connect(project) as conn:
+        conn.execute("UPDATE spans SET label = 'DATE' WHERE label = 'GPE'")
+        conn.execute("INSERT INTO spans (doc_id, start, \"end\", label, kind, text, created_at) "
+                     "SELECT doc_id, start, \"end\", label, kind, text, created_at FROM spans WHERE id = 1")
+        conn.execute("UPDATE events SET type = 'Life.Die'")
+    result = CliRunner().invoke(cli, ["check", str(project)])
+    assert result.exit_code == 1
+    for expected in ("document 1 (accra): span 0-6 (ORG) is there twice",
+                     "document 1 (accra): a Life.Die event has the trigger span 7-14 (Conflict.Attack); an "
+                     "event's type must be its trigger's label",
+                     "document 1 (accra): Life.Die events have no role 'Attacker'"):
+        assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_warns_about_empty_required_roles_and_exits_0(project: Path, tmp_path: Path) -> None:
+    source = tmp_path / "death.jsonl"
+    source.write_text(json.dumps({"text": "Omar was killed.", "meta": {"title": "omar"}, "spans": [
+        {"start": 0, "end": 4, "label": "PERSON"},
+        {"start": 9, "end": 15, "label": "Life.Die", "kind": "trigger"}],
+        "events": [{"type": "Life.Die", "trigger": {"span": 1}}]}) + "\n", encoding="utf-8")
+    assert run("import", str(project), str(source)).exit_code == 0
+    result = CliRunner().invoke(cli, ["check", str(project)])
+    assert result.exit_code == 0
+    assert ("warning: document 1 (omar): the Life.Die event on 'killed' has no Victim, a required role"
+            in result.output)
+    assert "ok, 1 warning(s)" in result.output
+
+
 def test_user_errors_never_show_a_traceback(tmp_path: Path) -> None:
     stray = tmp_path / "notes.annotator"
     stray.write_text("not a database")

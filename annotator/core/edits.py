@@ -1,10 +1,11 @@
 """Reversible edits: the only way annotations change.
 
-``Edit.apply(store, who)`` checks the edit against the schema, writes it (the caller holds the
-transaction) and returns the edit that undoes it, built from the state it replaced. Undoing is applying
-that inverse, which returns the redo, so an undo stack is just a list of pairs. Removals snapshot what
-they take (an event's arguments, the arguments a span filled) and restore the same row ids, so edits
-further up the stack keep pointing at the right rows.
+``Edit.apply(store, who)`` checks the edit against the schema's rules (:mod:`annotator.core.rules`, which
+imports and ``check`` use too), writes it (the caller holds the transaction) and returns the edit that
+undoes it, built from the state it replaced. Undoing is applying that inverse, which returns the redo, so
+an undo stack is just a list of pairs. Removals snapshot what they take (an event's arguments, the
+arguments a span filled) and restore the same row ids, so edits further up the stack keep pointing at the
+right rows; restoring puts back a state the rules accepted, so it is not checked again.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from annotator.core import rules
 from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Event, Span
 from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
-    from annotator.core.schema import EventType, Schema
     from annotator.store import ProjectStore
 
 
@@ -57,48 +58,9 @@ class Edit(ABC):
         return {key: value for key, value in data.items() if value is not None}
 
 
-def _require_event_type(schema: Schema, name: str) -> EventType:
-    event_type = schema.event_type(name)
-    if event_type is None:
-        raise AnnotatorError(f"{name!r} is not an event type of schema {schema.name!r}")
-    return event_type
-
-
-def _check_label(store: ProjectStore, span: Span) -> None:
-    schema = store.schema
-    if span.kind == ENTITY and schema.entity_label(span.label) is None:
-        raise AnnotatorError(f"{span.label!r} is not an entity label of schema {schema.name!r}")
-    if span.kind == TRIGGER:
-        _require_event_type(schema, span.label)
-    label = schema.entity_label(span.label)
-    if label and not label.allow_overlap:
-        for other in store.spans_of(span.doc_id):
-            if (other.id != span.id and other.label == span.label
-                    and other.start < span.end and span.start < other.end):
-                raise AnnotatorError(
-                    f"{span.label} spans may not overlap; {other.text!r} already covers part of it"
-                )
-
-
-def _check_argument(store: ProjectStore, event: Event, role_name: str, span: Span,
-                    ignore: int | None = None) -> None:
-    event_type = store.schema.event_type(event.type)
-    role = event_type.role(role_name) if event_type else None
-    if role is None:
-        raise AnnotatorError(f"{event.type} has no role {role_name!r}")
-    if span.kind != ENTITY:
-        raise AnnotatorError(f"role {role_name} must be filled by an entity, not a trigger")
-    if not role.accepts(span.label):
-        raise AnnotatorError(
-            f"{role_name} of {event.type} takes {', '.join(role.fillers)}, not {span.label}"
-        )
-    if span.doc_id != event.doc_id:
-        raise AnnotatorError("an argument must be in the same document as its event")
-    taken = [a for a in event.arguments if a.role == role_name and a.id != ignore]
-    if any(a.span_id == span.id for a in taken):
-        raise AnnotatorError(f"{span.text!r} already fills {role_name}")
-    if taken and not role.repeat:
-        raise AnnotatorError(f"{role_name} of {event.type} can be filled only once")
+def _check_span(store: ProjectStore, span: Span) -> None:
+    """A new or relabelled span against the schema and the rest of its document."""
+    rules.check_span(store.schema, store.text_of(span.doc_id), span, store.spans_of(span.doc_id))
 
 
 @dataclass(frozen=True)
@@ -108,7 +70,7 @@ class AddSpan(Edit):
 
     def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
         span = replace(self.span, doc_id=self.doc_id, annotator=self.span.annotator or who)
-        _check_label(store, span)
+        _check_span(store, span)
         added = store.add_span(self.doc_id, span)
         return RemoveSpan(self.doc_id, added.id), Changes(self.doc_id, spans=frozenset({added.id}))
 
@@ -150,11 +112,13 @@ class RelabelSpan(Edit):
         if span.kind != ENTITY:
             raise AnnotatorError("a trigger takes its label from its event; change the event type")
         relabelled = replace(span, label=self.label)
-        _check_label(store, relabelled)
+        _check_span(store, relabelled)
         for event in store.events_using_span(self.span_id):
             for argument in event.arguments:
                 if argument.span_id == self.span_id:
-                    _check_argument(store, event, argument.role, relabelled, ignore=argument.id)
+                    rest = tuple(other for other in event.arguments if other.id != argument.id)
+                    rules.check_argument(store.schema, replace(event, arguments=rest), argument.role,
+                                         relabelled)
         store.relabel_span(self.span_id, self.label)
         return RelabelSpan(self.doc_id, self.span_id, span.label), Changes(
             self.doc_id, spans=frozenset({self.span_id}))
@@ -174,19 +138,19 @@ class AddEvent(Edit):
     end: int | None = None
 
     def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
-        _require_event_type(store.schema, self.type)
         created: frozenset[int] = frozenset()
         if self.trigger_id is None:
             if self.start is None or self.end is None:
                 raise ValueError("AddEvent needs a trigger span or trigger offsets")
-            trigger = store.add_span(self.doc_id, Span(self.start, self.end, self.type, TRIGGER,
-                                                       doc_id=self.doc_id, annotator=who))
+            candidate = Span(self.start, self.end, self.type, TRIGGER, doc_id=self.doc_id, annotator=who)
+            _check_span(store, candidate)
+            trigger = store.add_span(self.doc_id, candidate)
             created = frozenset({trigger.id})
         else:
             trigger = store.span(self.trigger_id)
-            if trigger.kind != TRIGGER:
-                raise AnnotatorError("an event trigger must be a trigger span, not an entity")
-        event = store.add_event(self.doc_id, Event(self.type, trigger.id, annotator=who))
+        event = Event(self.type, trigger.id, doc_id=self.doc_id, annotator=who)
+        rules.check_event(store.schema, event, {trigger.id: trigger} if trigger.doc_id == self.doc_id else {})
+        event = store.add_event(self.doc_id, event)
         return RemoveEvent(self.doc_id, event.id), Changes(
             self.doc_id, spans=created, events=frozenset({event.id}))
 
@@ -227,11 +191,13 @@ class ChangeEventType(Edit):
 
     def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
         event = store.event(self.event_id)
-        new_type = _require_event_type(store.schema, self.type)
-        for argument in event.arguments:
-            if new_type.role(argument.role) is None:
-                raise AnnotatorError(
-                    f"{self.type} has no role {argument.role}; remove that argument first")
+        retyped = replace(store.span(event.trigger_id), label=self.type)
+        _check_span(store, retyped)
+        spans = {span.id: span for span in store.spans_of(self.doc_id)} | {retyped.id: retyped}
+        for user in store.events_using_span(retyped.id):  # events sharing the trigger must agree too
+            if user.trigger_id == retyped.id:
+                rules.check_event(store.schema, replace(user, type=self.type) if user.id == event.id
+                                  else user, spans)
         store.set_event_type(self.event_id, self.type)
         store.relabel_span(event.trigger_id, self.type)
         return ChangeEventType(self.doc_id, self.event_id, event.type), Changes(
@@ -256,15 +222,15 @@ class AddArgument(Edit):
         if self.new_span is not None:
             candidate = replace(self.new_span, doc_id=self.doc_id, kind=ENTITY,
                                 annotator=self.new_span.annotator or who)
-            _check_label(store, candidate)
-            _check_argument(store, event, self.role, candidate)
+            _check_span(store, candidate)
+            rules.check_argument(store.schema, event, self.role, candidate)
             span = store.add_span(self.doc_id, candidate)
             store.add_argument(self.event_id, Argument(self.role, span.id))
             return RemoveSpan(self.doc_id, span.id), Changes(
                 self.doc_id, spans=frozenset({span.id}), events=frozenset({self.event_id}))
         if self.span_id is None:
             raise ValueError("AddArgument needs a span or a new span")
-        _check_argument(store, event, self.role, store.span(self.span_id))
+        rules.check_argument(store.schema, event, self.role, store.span(self.span_id))
         argument = store.add_argument(self.event_id, Argument(self.role, self.span_id))
         return RemoveArgument(self.doc_id, argument.id), Changes(
             self.doc_id, events=frozenset({self.event_id}))

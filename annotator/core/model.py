@@ -79,9 +79,11 @@ class DocumentSummary:
 class Annotated:
     """A document with everything on it, as importers produce and exporters consume.
 
-    Before storage, ``Event.trigger_id`` and ``Argument.span_id`` are indexes into ``spans``.
+    Before storage, ``Event.trigger_id`` and ``Argument.span_id`` are indexes into ``spans``, and
+    ``where`` is the file (and line) an importer read it from, so a refusal can point there.
     """
 
     document: Document
     spans: tuple[Span, ...] = ()
     events: tuple[Event, ...] = ()
+    where: str = field(default="", compare=False)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core import rules
 from annotator.core.edits import Changes, Edit
 from annotator.core.model import Document, Event, Span
 from annotator.core.schema import Schema, load_schema
@@ -27,6 +29,14 @@ def resolve_schema(name_or_path: str | Path) -> Schema:
             hint=f"use one of {', '.join(BUILTIN_SCHEMAS)} or the path of a YAML/JSON schema file",
         )
     return load_schema(path)
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found: errors (the file breaks an invariant or a rule) and warnings (work left)."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 class Project:
@@ -97,3 +107,22 @@ class Project:
 
     def events(self, doc_id: int) -> list[Event]:
         return self.store.events_of(doc_id)
+
+    def check(self) -> CheckReport:
+        """The store's own checks, then every document against the schema's rules.
+
+        Documents are read one by one with the plain queries rather than ``iter_annotated``, which
+        stops at the first span that no longer fits its text; the store's check reports those spans, so
+        the rules' offset violations are left out here rather than reported twice.
+        """
+        report = CheckReport(errors=list(self.store.check()))
+        schema = self.schema
+        for doc_id in self.store.document_ids():
+            document = self.store.document(doc_id)
+            found = rules.document_violations(schema, document.text, self.store.spans_of(doc_id),
+                                              self.store.events_of(doc_id))
+            for violation in found:
+                if violation.rule != rules.OFFSETS:
+                    listed = report.errors if violation.severity == rules.ERROR else report.warnings
+                    listed.append(f"document {doc_id} ({document.title}): {violation.message}")
+        return report

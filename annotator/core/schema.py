@@ -211,8 +211,8 @@ def _event_type(item: Any, where: str, label_names: set[str]) -> EventType:
     roles = []
     for j, role in enumerate(item.get("roles") or []):
         role_where = f"{where}: roles[{j}]"
-        if not isinstance(role, dict) or not isinstance(role.get("name"), str):
-            raise AnnotatorError("each role must be a mapping with a 'name'", where=role_where)
+        if not isinstance(role, dict) or not isinstance(role.get("name"), str) or not role["name"].strip():
+            raise AnnotatorError("each role must be a mapping with a non-empty 'name'", where=role_where)
         fillers = role.get("fillers") or []
         if not isinstance(fillers, list):
             raise AnnotatorError("'fillers' must be a list of entity labels", where=role_where)

@@ -37,7 +37,6 @@ from annotator.formats.records import (
     NoteCollector,
     ReadItem,
     Rejected,
-    check_labels,
     printable,
     span_kind,
     text_hash,
@@ -133,7 +132,6 @@ def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
     notes = NoteCollector()
     try:
         spans, events = _parse_ann(read_text(ann, encoding), text, schema, notes)
-        check_labels(spans, events, schema)
     except _LineError as exc:
         yield Rejected(f"{printable(ann)}, line {exc.line}", str(exc))
         return
@@ -141,7 +139,7 @@ def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
         yield Rejected(printable(ann), str(exc))
         return
     document = Document(text, title=printable(txt.stem), meta=source_meta(txt, root), sha256=text_hash(text))
-    yield Annotated(document, tuple(spans), tuple(events))
+    yield Annotated(document, tuple(spans), tuple(events), where=printable(ann))
     yield from notes.notes(printable(ann))
 
 

@@ -1,7 +1,8 @@
 """The import verb: text files, folders, JSONL and brat pairs into a project, all or nothing.
 
 Everything goes in inside one transaction, so a bad record, a bad file or Cancel leaves the project exactly
-as it was. With ``skip_invalid`` the bad records are listed in the report instead and the rest goes in.
+as it was. A record that breaks a schema rule (:mod:`annotator.core.rules`) is a bad record like any other.
+With ``skip_invalid`` the bad records are listed in the report instead and the rest goes in.
 Documents whose text is already in the project, or earlier in the same import, are skipped and listed.
 Rows are inserted a batch at a time with one duplicate query per batch: this path carries bulk imports.
 """
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from annotator.core import rules
 from annotator.core.jobs import JobControl
 from annotator.core.model import Annotated
 from annotator.core.schema import Schema
@@ -88,7 +90,7 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
         for source in sources:
             progress = _progress_in(source, control, done, total)
             progress(0)
-            for item in _guarded(source, schema, encoding, progress):
+            for item in _ruled(_guarded(source, schema, encoding, progress), schema, normalize_newlines):
                 if isinstance(item, Note):
                     report.notes.append(str(item))
                 elif isinstance(item, Rejected):
@@ -99,7 +101,7 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
                                  "the rest and list the bad records")
                     report.invalid.append(str(item))
                 else:
-                    batch.add(_with_normalized_newlines(item) if normalize_newlines else item)
+                    batch.add(item)
                     if batch.full:
                         control.check()
                         batch.flush()
@@ -127,6 +129,20 @@ def _guarded(source: _Source, schema: Schema, encoding: str | None,
     except AnnotatorError as error:
         message = f"{error.message}; {error.hint}" if error.hint else error.message
         yield Rejected(error.where or str(source.path), message)
+
+
+def _ruled(items: Iterator[ReadItem], schema: Schema, normalize_newlines: bool) -> Iterator[ReadItem]:
+    """Each document as it will be stored, or its rejection at the reader's file and line when it breaks
+    a schema rule; warnings (a required role left empty) do not stop an import."""
+    for item in items:
+        if isinstance(item, Annotated):
+            if normalize_newlines:
+                item = _with_normalized_newlines(item)
+            broken = rules.errors(rules.document_violations(schema, item.document.text, item.spans,
+                                                            item.events))
+            if broken:
+                item = Rejected(item.where or item.document.title, broken[0].message)
+        yield item
 
 
 class _Batch:
@@ -174,7 +190,7 @@ def _with_normalized_newlines(item: Annotated) -> Annotated:
         return item
     spans = tuple(replace(span, start=move(span.start), end=move(span.end), text="") for span in item.spans)
     document = replace(item.document, text=text, sha256=text_hash(text))
-    return Annotated(document, spans, item.events)
+    return Annotated(document, spans, item.events, item.where)
 
 
 # -- finding what to read ------------------------------------------------------------------------------

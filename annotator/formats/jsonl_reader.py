@@ -24,6 +24,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +62,7 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
             yield Rejected(f"{where}, line {number}", str(exc))
             continue
         if item is not None:
-            yield item
+            yield replace(item, where=f"{where}, line {number}")
     yield from collector.notes(where)
 
 
@@ -94,7 +95,6 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     if converted:
         note("converted UTF-16 offsets to code points")
     events = _events(record, spans, entity_ids, note)
-    labels.check(spans, events)
     return Annotated(document, tuple(spans), tuple(events))
 
 

@@ -1,4 +1,4 @@
-"""What readers hand to the import verb, and the schema checks every reader shares.
+"""What readers hand to the import verb, and the helpers every reader shares.
 
 A reader yields, per input record, either an :class:`~annotator.core.model.Annotated` ready to store or
 a :class:`Rejected` saying where and why; and now and then a :class:`Note` about something it changed or
@@ -7,14 +7,13 @@ ignored. The import verb decides whether a rejection aborts the import or is lis
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from annotator.core.model import ENTITY, TRIGGER, Annotated, Event, Span
+from annotator.core.model import ENTITY, TRIGGER, Annotated
 from annotator.core.schema import Schema
 
 
@@ -75,31 +74,19 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def nearest(name: str, candidates: Sequence[str]) -> str:
-    """The schema names closest to an unknown one, for the error message."""
-    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.0)
-    return ", ".join(close) if close else "none defined"
-
-
 def span_kind(label: str, schema: Schema, declared: object = None) -> str:
     """The kind of a span: as declared, else ``trigger`` for an event type and ``entity`` otherwise."""
     return SchemaLabels(schema).kind(label, declared)
 
 
-def check_labels(spans: Sequence[Span], events: Sequence[Event], schema: Schema) -> None:
-    """Entity spans need an entity label, triggers an event type, events a known type and roles."""
-    SchemaLabels(schema).check(spans, events)
-
-
 class SchemaLabels:
-    """A schema's entity labels and event types as sets: a reader of many records builds this once.
+    """A schema's event types as a set: a reader of many records builds this once.
 
-    Bulk imports look up every span's label, so these are plain set lookups, not schema method calls.
+    Bulk imports look up every span's label, so this is a plain set lookup, not a schema method call.
+    The schema's rules proper are checked by the import verb (:mod:`annotator.core.rules`).
     """
 
     def __init__(self, schema: Schema) -> None:
-        self.schema = schema
-        self.entities = frozenset(label.name for label in schema.entity_labels)
         self.events = frozenset(event.name for event in schema.event_types)
 
     def kind(self, label: str, declared: object = None) -> str:
@@ -109,55 +96,3 @@ class SchemaLabels:
         if declared not in (ENTITY, TRIGGER):
             raise BadRecord(f'span kind {declared!r} is neither "{ENTITY}" nor "{TRIGGER}"')
         return str(declared)
-
-    def check(self, spans: Sequence[Span], events: Sequence[Event]) -> None:
-        """Raise :class:`BadRecord` for the first span or event the schema does not allow."""
-        entities, event_types = self.entities, self.events
-        for span in spans:
-            if span.label not in (entities if span.kind == ENTITY else event_types):
-                raise self._unknown_span_label(span)
-        if events:
-            self._check_events(spans, events)
-
-    def _unknown_span_label(self, span: Span) -> BadRecord:
-        schema = self.schema
-        if span.kind == ENTITY:
-            return BadRecord(
-                f"unknown entity label {span.label!r} on span {span.start}-{span.end} "
-                f"(nearest in schema {schema.name!r}: {nearest(span.label, _entity_names(schema))})"
-            )
-        return BadRecord(
-            f"unknown event type {span.label!r} on trigger {span.start}-{span.end} "
-            f"(nearest in schema {schema.name!r}: {nearest(span.label, _event_names(schema))})"
-        )
-
-    def _check_events(self, spans: Sequence[Span], events: Sequence[Event]) -> None:
-        schema = self.schema
-        for event in events:
-            event_type = schema.event_type(event.type)
-            if event_type is None:
-                raise BadRecord(
-                    f"unknown event type {event.type!r} "
-                    f"(nearest in schema {schema.name!r}: {nearest(event.type, _event_names(schema))})"
-                )
-            trigger = spans[event.trigger_id]
-            if trigger.kind != TRIGGER:
-                raise BadRecord(
-                    f"the trigger of a {event.type} event, span {trigger.start}-{trigger.end}, "
-                    f"is an entity ({trigger.label}), not a trigger"
-                )
-            for argument in event.arguments:
-                if event_type.role(argument.role) is None:
-                    roles = [role.name for role in event_type.roles]
-                    raise BadRecord(
-                        f"{event.type} events have no role {argument.role!r} "
-                        f"(roles: {', '.join(roles) or 'none'})"
-                    )
-
-
-def _entity_names(schema: Schema) -> list[str]:
-    return [label.name for label in schema.entity_labels]
-
-
-def _event_names(schema: Schema) -> list[str]:
-    return [event.name for event in schema.event_types]

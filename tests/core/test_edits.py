@@ -122,9 +122,9 @@ def test_relabel_that_breaks_a_role_is_refused(project, doc) -> None:
 
 
 def test_labels_must_be_in_the_schema_and_overlap_rules_hold(project, doc) -> None:
-    with pytest.raises(AnnotatorError, match="not an entity label"):
+    with pytest.raises(AnnotatorError, match="unknown entity label 'MONSTER'"):
         project.apply(AddSpan(doc, Span(0, 6, "MONSTER")))
-    with pytest.raises(AnnotatorError, match="not an event type"):
+    with pytest.raises(AnnotatorError, match=r"unknown event type 'Conflict\.Dance'"):
         project.apply(AddEvent(doc, "Conflict.Dance", start=7, end=14))
     add(project, doc, "Monday", "DATE")
     start, end = index(TEXT, "Monday")
@@ -133,10 +133,12 @@ def test_labels_must_be_in_the_schema_and_overlap_rules_hold(project, doc) -> No
     project.apply(AddSpan(doc, Span(start, end, "PERSON")))  # other labels may overlap
 
 
-def test_two_events_can_share_a_trigger(project, doc) -> None:
+def test_two_events_of_its_type_can_share_a_trigger(project, doc) -> None:
     first = add_event(project, doc, "killing", "Life.Die")
     trigger = project.events(doc)[0].trigger_id
-    inverse, _ = project.apply(AddEvent(doc, "Conflict.Attack", trigger_id=trigger))
+    with pytest.raises(AnnotatorError, match="an event's type must be its trigger's label"):
+        project.apply(AddEvent(doc, "Conflict.Attack", trigger_id=trigger))
+    inverse, _ = project.apply(AddEvent(doc, "Life.Die", trigger_id=trigger))
     assert len(project.events(doc)) == 2
     project.apply(RemoveEvent(doc, first))
     assert [s.id for s in project.spans(doc)] == [trigger]

@@ -37,6 +37,7 @@ def test_a_valid_schema_loads() -> None:
         ({"entity_labels": [{"name": "A"}, {"name": "A"}]}, "'A' is defined twice"),
         ({"event_types": [{"name": "E", "roles": [{"name": "R", "fillers": ["NOPE"]}]}]}, "'NOPE'"),
         ({"event_types": [{"name": "PERSON"}]}, "both an entity label and an event type"),
+        ({"event_types": [{"name": "E", "roles": [{"name": " "}]}]}, "a non-empty 'name'"),
         ({"language": "English"}, "spaCy language code"),
     ],
 )

@@ -267,13 +267,22 @@ ALPHABET = st.one_of(
 def documents(draw):
     text = "".join(draw(st.lists(ALPHABET, min_size=1, max_size=40)))
     boundaries = st.integers(min_value=0, max_value=len(text))
-    spans = []
+    spans: list[dict] = []
     for _ in range(draw(st.integers(0, 6))):
         start, end = sorted(draw(st.tuples(boundaries, boundaries)))
-        if start < end:
-            spans.append({"start": start, "end": end, "text": text[start:end],
-                          "label": draw(st.sampled_from(LABELS)), "kind": "entity"})
+        label = draw(st.sampled_from(LABELS))
+        if start < end and not any(_breaks_a_rule(other, start, end, label) for other in spans):
+            spans.append({"start": start, "end": end, "text": text[start:end], "label": label,
+                          "kind": "entity"})
     return {"text": text, "meta": {"title": "random"}, "spans": spans, "events": []}
+
+
+def _breaks_a_rule(other: dict, start: int, end: int, label: str) -> bool:
+    """Identical to ``other``, or two overlapping DATE spans (mini's DATE has ``allow_overlap: false``)."""
+    if other["label"] != label:
+        return False
+    return (other["start"], other["end"]) == (start, end) or (
+        label == "DATE" and other["start"] < end and start < other["end"])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
