@@ -90,7 +90,7 @@ def test_an_unwritable_folder_is_a_user_error(tmp_path: Path) -> None:
 
 def test_an_os_error_while_writing_becomes_a_user_error(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    with pytest.raises(AnnotatorError, match="cannot write the export: No space left") as caught, \
+    with pytest.raises(AnnotatorError, match="the disk is full; free space and try again") as caught, \
             atomic_text(out):
         raise OSError(28, "No space left on device")
     assert caught.value.where == str(out)

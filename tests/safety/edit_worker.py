@@ -24,8 +24,9 @@ def main(argv: list[str]) -> None:
     reader = ProjectStore.open(path, writer=False) if "--second-reader" in argv else None
     doc_id = project.store.document_ids()[0]
     text = project.document(doc_id).text
+    first = len(project.spans(doc_id))  # a later run goes on where the killed one stopped
     for number in range(count):
-        start = number % (len(text) - 1)
+        start = (first + number) % (len(text) - 1)
         project.apply(AddSpan(doc_id, Span(start, start + 1, "PERSON" if number % 2 else "ORG")))
         if reader is not None:
             reader.stats()

@@ -14,7 +14,7 @@ from tests.conftest import add_document
 
 WORKER = Path(__file__).with_name("edit_worker.py")
 ROOT = Path(__file__).parents[2]
-ARTICLE = "Rebels shelled the market in Accra on Monday, officials of the United Nations said. " * 4
+ARTICLE = "Rebels shelled the market in Accra on Monday, officials of the United Nations said. " * 30
 
 
 def environment() -> dict[str, str]:
