@@ -135,7 +135,7 @@ def schema_from_dict(data: Any, *, where: str = "schema") -> Schema:
     clash = label_names & {event.name for event in events}
     if clash:
         raise AnnotatorError(
-            f"{sorted(clash)[0]!r} is both an entity label and an event type; rename one", where=where
+            f"{describe(sorted(clash)[0])} is both an entity label and an event type; rename one", where=where
         )
     keys = [item.key for item in (*labels, *events) if item.key]
     _unique(keys, "shortcut key", where)
@@ -188,7 +188,7 @@ def _unique(names: list[str], what: str, where: str) -> None:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise AnnotatorError(f"{what} {name!r} is defined twice", where=where)
+            raise AnnotatorError(f"{what} {describe(name)} is defined twice", where=where)
         seen.add(name)
 
 
@@ -301,7 +301,8 @@ def _role(role: Any, where: str, label_names: set[str]) -> Role:
     for filler in fillers:
         if filler not in label_names:
             raise AnnotatorError(
-                f"role {name!r} allows filler {describe(filler)}, which is not an entity label", where=where
+                f"role {describe(name)} allows filler {describe(filler)}, which is not an entity label",
+                where=where,
             )
     return Role(
         name=name,
