@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from annotator.core.schema_file import describe, parse_json, read_schema_file
 from annotator.errors import AnnotatorError
 
-_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_LABEL_NAME = re.compile(r"^\S+$")
-_KEY = re.compile(r"^(shift\+)?[a-z]$")  # digits are taken: 1-9 arm the selected event's roles
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_LABEL_NAME = re.compile(r"\S+")
+_KEY = re.compile(r"(shift\+)?[a-z]")  # digits are taken: 1-9 arm the selected event's roles
+_LANGUAGE = re.compile(r"[a-z]{2,3}|xx")
 DEFAULT_COLOR = "#c7c7c7"
+# Characters no name may contain: controls (tab, newline, NUL, escape), line and paragraph separators,
+# lone surrogates (unstorable) and format characters, which are invisible or reorder the text around
+# them (bidi overrides, zero-width space, BOM), so two names would look alike and a label could hide.
+_FORBIDDEN_IN_NAMES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+# Except the zero-width (non-)joiners: Persian and Indic words need them to be spelt right.
+_JOINERS = frozenset("\u200c\u200d")
 
 
 @dataclass(frozen=True)
@@ -97,32 +105,26 @@ class Schema:
 def load_schema(path: str | Path) -> Schema:
     """Read and validate a schema file (``.yaml``/``.yml``/``.json``)."""
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise AnnotatorError(f"cannot read schema file: {exc.strerror}", where=str(path)) from exc
-    except UnicodeDecodeError as exc:
-        raise AnnotatorError(
-            f"schema file is not UTF-8 (byte {exc.start})", where=str(path)
-        ) from exc
-    try:
-        data = json.loads(raw) if path.suffix.lower() == ".json" else yaml.safe_load(raw)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise AnnotatorError(f"schema file is not valid YAML/JSON: {exc}", where=str(path)) from exc
-    return schema_from_dict(data, where=str(path))
+    return schema_from_dict(read_schema_file(path), where=str(path))
 
 
 def schema_from_json(text: str) -> Schema:
-    return schema_from_dict(json.loads(text), where="project schema")
+    """The schema stored in a project; validated like a file, since a project file may come from anyone."""
+    return schema_from_dict(parse_json(text, "project schema"), where="project schema", with_spacy=False)
 
 
-def schema_from_dict(data: Any, *, where: str = "schema") -> Schema:
-    """Build a :class:`Schema`, refusing anything inconsistent with a message naming the entry."""
+def schema_from_dict(data: Any, *, where: str = "schema", with_spacy: bool = True) -> Schema:
+    """Build a :class:`Schema`, refusing anything inconsistent with a message naming the entry.
+
+    ``with_spacy=False`` skips asking spaCy about the language (it costs half a second of start-up):
+    a project's stored schema had that check when the project was made.
+    """
     if not isinstance(data, dict):
         raise AnnotatorError("a schema must be a mapping with 'name' and 'entity_labels'", where=where)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise AnnotatorError("the schema needs a non-empty 'name'", where=where)
+    _check_name(name, where)
     labels = tuple(
         _entity_label(item, f"{where}: entity_labels[{i}]")
         for i, item in enumerate(_list(data, "entity_labels", where))
@@ -137,26 +139,52 @@ def schema_from_dict(data: Any, *, where: str = "schema") -> Schema:
     clash = label_names & {event.name for event in events}
     if clash:
         raise AnnotatorError(
-            f"{sorted(clash)[0]!r} is both an entity label and an event type; rename one", where=where
+            f"{describe(sorted(clash)[0])} is both an entity label and an event type; rename one", where=where
         )
     keys = [item.key for item in (*labels, *events) if item.key]
     _unique(keys, "shortcut key", where)
-    language = data.get("language", "en")
-    if not isinstance(language, str) or not re.fullmatch(r"[a-z]{2,3}|xx", language):
-        raise AnnotatorError(f"'language' must be a spaCy language code, not {language!r}", where=where)
     return Schema(
         name=name,
-        description=str(data.get("description") or ""),
-        language=language,
+        description=_text(data, "description", where),
+        language=_language(data, where, with_spacy),
         entity_labels=labels,
         event_types=events,
     )
 
 
+def _language(data: dict, where: str, with_spacy: bool) -> str:
+    language = data.get("language", "en")
+    if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
+        raise AnnotatorError(
+            f"'language' must be a spaCy language code, not {describe(language)}", where=where
+        )
+    if with_spacy and not _spacy_has_language(language):
+        raise AnnotatorError(
+            f"spaCy has no tokenizer for 'language' {language!r}",
+            where=where,
+            hint="use a spaCy language code such as en, fr, de or ar, or xx for any other language",
+        )
+    return language
+
+
+@lru_cache(maxsize=64)
+def _spacy_has_language(code: str) -> bool:
+    """Whether spaCy ships ``code``; spaCy is imported here, not at start-up (it takes half a second)."""
+    from spacy.util import get_lang_class
+
+    try:
+        get_lang_class(code)
+    except Exception:  # ImportError for an unknown code; a language module that fails is as unusable
+        return False
+    return True
+
+
 def _list(data: dict, key: str, where: str) -> list:
-    value = data.get(key) or []
+    value = data.get(key)
+    if value is None:
+        return []
     if not isinstance(value, list):
-        raise AnnotatorError(f"'{key}' must be a list", where=where)
+        raise AnnotatorError(f"'{key}' must be a list, not {describe(value)}", where=where)
     return value
 
 
@@ -164,72 +192,126 @@ def _unique(names: list[str], what: str, where: str) -> None:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise AnnotatorError(f"{what} {name!r} is defined twice", where=where)
+            raise AnnotatorError(f"{what} {describe(name)} is defined twice", where=where)
         seen.add(name)
+
+
+def _check_name(name: str, where: str) -> None:
+    """Refuse a name that is not one line of visible text (see ``_FORBIDDEN_IN_NAMES``)."""
+    for char in name:
+        if char not in _JOINERS and unicodedata.category(char) in _FORBIDDEN_IN_NAMES:
+            raise AnnotatorError(
+                f"name {describe(name)} contains the invisible or control character U+{ord(char):04X}; "
+                "a name must be one line of visible text",
+                where=where,
+            )
+
+
+def _short(name: str) -> str:
+    """A name as shown in ``where``: long names are cut so a message stays one readable line."""
+    return name if len(name) <= 60 else name[:57] + "..."
+
+
+def _text(item: dict, key: str, where: str) -> str:
+    """An optional free-text field: a string (newlines allowed), or empty/absent."""
+    value = item.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise AnnotatorError(f"'{key}' must be text, not {describe(value)}", where=where)
+    if any(unicodedata.category(char) == "Cs" for char in value):
+        raise AnnotatorError(f"'{key}' contains a lone surrogate (\\ud800-\\udfff)", where=where)
+    return value
+
+
+def _flag(item: dict, key: str, default: bool, where: str) -> bool:
+    """A real boolean: ``bool("false")`` is True, so strings and numbers are refused, not converted."""
+    value = item.get(key, default)
+    if not isinstance(value, bool):
+        raise AnnotatorError(f"'{key}' must be true or false, not {describe(value)}", where=where)
+    return value
+
+
+def _names(item: dict, key: str, what: str, where: str) -> list[str]:
+    """An optional list of one-line strings (triggers, fillers)."""
+    values = _list(item, key, where)
+    for value in values:
+        if not isinstance(value, str):
+            raise AnnotatorError(
+                f"'{key}' must be a list of {what}, not contain {describe(value)}", where=where
+            )
+        _check_name(value, where)
+    return values
 
 
 def _common(item: Any, where: str, *, name_pattern: re.Pattern | None) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise AnnotatorError("each entry must be a mapping with at least a 'name'", where=where)
     name = item.get("name")
-    if not isinstance(name, str) or not name.strip():
+    if name is None or (isinstance(name, str) and not name.strip()):
         raise AnnotatorError("entry has no 'name'", where=where)
-    where = f"{where} ({name})"
-    if name_pattern and not name_pattern.match(name):
-        raise AnnotatorError(f"name {name!r} must not contain whitespace", where=where)
+    if not isinstance(name, str):
+        raise AnnotatorError(f"'name' must be text, not {describe(name)}", where=where)
+    _check_name(name, where)
+    where = f"{where} ({_short(name)})"
+    if name_pattern and not name_pattern.fullmatch(name):
+        raise AnnotatorError(f"name {describe(name)} must not contain whitespace", where=where)
     color = item.get("color", DEFAULT_COLOR)
-    if not isinstance(color, str) or not _COLOR.match(color):
-        raise AnnotatorError(f"colour {color!r} is not of the form #rrggbb", where=where)
-    key = item.get("key")
-    if key is not None:
-        key = str(key).lower()
-        if not _KEY.match(key):
-            raise AnnotatorError(
-                f"shortcut key {item.get('key')!r} must be a letter, optionally 'shift+' "
-                "(digits are the role keys)",
-                where=where,
-            )
+    if not isinstance(color, str) or not _COLOR.fullmatch(color):
+        raise AnnotatorError(f"colour {describe(color)} is not of the form #rrggbb", where=where)
     return {
         "name": name,
         "color": color.lower(),
-        "key": key,
-        "description": str(item.get("description") or "").strip(),
+        "key": _shortcut(item, where),
+        "description": _text(item, "description", where).strip(),
     }
+
+
+def _shortcut(item: dict, where: str) -> str | None:
+    key = item.get("key")
+    if key is None:
+        return None
+    if not isinstance(key, str) or not _KEY.fullmatch(key.lower()):
+        raise AnnotatorError(
+            f"shortcut key {describe(key)} must be a letter, optionally 'shift+' (digits are the role keys)",
+            where=where,
+        )
+    return key.lower()
 
 
 def _entity_label(item: Any, where: str) -> EntityLabel:
     common = _common(item, where, name_pattern=_LABEL_NAME)
-    return EntityLabel(**common, allow_overlap=bool(item.get("allow_overlap", True)))
+    where = f"{where} ({_short(common['name'])})"
+    return EntityLabel(**common, allow_overlap=_flag(item, "allow_overlap", True, where))
 
 
 def _event_type(item: Any, where: str, label_names: set[str]) -> EventType:
     common = _common(item, where, name_pattern=None)
-    where = f"{where} ({common['name']})"
-    triggers = item.get("triggers") or []
-    if not isinstance(triggers, list) or not all(isinstance(t, str) for t in triggers):
-        raise AnnotatorError("'triggers' must be a list of words", where=where)
-    roles = []
-    for j, role in enumerate(item.get("roles") or []):
-        role_where = f"{where}: roles[{j}]"
-        if not isinstance(role, dict) or not isinstance(role.get("name"), str) or not role["name"].strip():
-            raise AnnotatorError("each role must be a mapping with a non-empty 'name'", where=role_where)
-        fillers = role.get("fillers") or []
-        if not isinstance(fillers, list):
-            raise AnnotatorError("'fillers' must be a list of entity labels", where=role_where)
-        for filler in fillers:
-            if filler not in label_names:
-                raise AnnotatorError(
-                    f"role {role['name']!r} allows filler {filler!r}, which is not an entity label",
-                    where=role_where,
-                )
-        roles.append(
-            Role(
-                name=role["name"],
-                fillers=tuple(fillers),
-                required=bool(role.get("required", False)),
-                repeat=bool(role.get("repeat", True)),
-                description=str(role.get("description") or "").strip(),
-            )
-        )
+    where = f"{where} ({_short(common['name'])})"
+    triggers = _names(item, "triggers", "words", where)
+    roles = tuple(
+        _role(role, f"{where}: roles[{j}]", label_names) for j, role in enumerate(_list(item, "roles", where))
+    )
     _unique([role.name for role in roles], "role", where)
-    return EventType(**common, triggers=tuple(t.lower() for t in triggers), roles=tuple(roles))
+    return EventType(**common, triggers=tuple(t.lower() for t in triggers), roles=roles)
+
+
+def _role(role: Any, where: str, label_names: set[str]) -> Role:
+    if not isinstance(role, dict) or not isinstance(role.get("name"), str) or not role["name"].strip():
+        raise AnnotatorError("each role must be a mapping with a non-empty 'name'", where=where)
+    name = role["name"]
+    _check_name(name, where)
+    fillers = _names(role, "fillers", "entity labels", where)
+    for filler in fillers:
+        if filler not in label_names:
+            raise AnnotatorError(
+                f"role {describe(name)} allows filler {describe(filler)}, which is not an entity label",
+                where=where,
+            )
+    return Role(
+        name=name,
+        fillers=tuple(fillers),
+        required=_flag(role, "required", False, where),
+        repeat=_flag(role, "repeat", True, where),
+        description=_text(role, "description", where).strip(),
+    )

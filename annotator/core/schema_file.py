@@ -1,0 +1,209 @@
+"""Reading a schema file's YAML or JSON strictly, before any of it is built into Python objects.
+
+A schema file may come from anyone, so the parsers refuse what a hand-written schema never needs and a
+hostile one uses: YAML anchors and aliases (an "alias bomb" expands to gigabytes), duplicate keys (the
+second silently replaced the first), nesting deeper than any schema has, numbers too long to convert.
+Every refusal is one :class:`AnnotatorError` line naming the file and, where known, the line.
+"""
+
+from __future__ import annotations
+
+import json
+import json.decoder
+import json.scanner
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from annotator.errors import AnnotatorError
+
+MAX_DEPTH = 20  # a schema nests 6 levels (schema > event_types > event > roles > role > fillers)
+MAX_BYTES = 4 * 1024 * 1024  # the shipped schemas are about 30 KB
+ANCHOR_MESSAGE = (
+    "YAML anchors and aliases (&name / *name) are not allowed in a schema; write each entry out"
+)
+
+
+class _Refused(Exception):
+    """A strict-parser refusal; ``line`` (1-based) is filled in by whoever knows it."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def read_schema_file(path: Path) -> Any:
+    """The parsed content of a ``.json`` (JSON) or any other (YAML) schema file."""
+    where = str(path)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise AnnotatorError(f"schema file is larger than {MAX_BYTES // (1024 * 1024)} MB", where=where)
+        raw = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise AnnotatorError(f"cannot read schema file: {exc.strerror}", where=where) from exc
+    except UnicodeDecodeError as exc:
+        raise AnnotatorError(f"schema file is not UTF-8 (byte {exc.start})", where=where) from exc
+    return parse_json(raw, where) if path.suffix.lower() == ".json" else parse_yaml(raw, where)
+
+
+def _at(where: str, line: int | None) -> str:
+    return f"{where}, line {line}" if line else where
+
+
+def describe(value: Any) -> str:
+    """A short one-line rendering of any parsed value for a message: never megabytes, never an error.
+
+    (``repr`` of an int of more than 4300 digits raises, and of a deeply nested list takes a long time.)
+    """
+    if isinstance(value, str):
+        return repr(value if len(value) <= 60 else value[:57] + "...")
+    if value is None or isinstance(value, (bool, float)):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value) if value.bit_length() <= 64 else "a very large number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"  # YAML tags make dates, bytes, sets
+
+
+# ------------------------------------------------------------------------------------------ YAML
+
+
+class _StrictYamlLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases while composing, so nothing is ever expanded."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(ANCHOR_MESSAGE, line)
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(f"the file nests deeper than {MAX_DEPTH} levels; no schema needs that", line)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value in node.value:
+            line = key_node.start_mark.line + 1
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused("YAML merge keys (<<) are not allowed in a schema; write each entry out", line)
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                continue  # the base class refuses it with its own message
+            if key in seen:
+                raise _Refused(f"key {describe(key)} appears twice in the same mapping", line)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError as exc:  # Python refuses to convert more than 4300 digits
+            raise _Refused("a number in the file is too long", node.start_mark.line + 1) from exc
+
+
+_StrictYamlLoader.add_constructor("tag:yaml.org,2002:int", _StrictYamlLoader.construct_yaml_int)
+
+
+def parse_yaml(text: str, where: str) -> Any:
+    """Parse one YAML document with :class:`_StrictYamlLoader`; every failure is one message line."""
+    try:
+        loader = _StrictYamlLoader(text)  # the reader refuses control characters here already
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except _Refused as refused:
+        raise AnnotatorError(refused.message, where=_at(where, refused.line)) from refused
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"schema file is not valid YAML: character U+{exc.character:04X} is not allowed"
+        raise AnnotatorError(message, where=_at(where, line)) from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = ", ".join(part for part in (exc.context, exc.problem) if part)
+        raise AnnotatorError(
+            f"schema file is not valid YAML: {_one_line(problem)}",
+            where=_at(where, mark.line + 1 if mark else None),
+        ) from exc
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------------------------------------ JSON
+
+
+class _StrictJsonDecoder(json.JSONDecoder):
+    """A JSON decoder that refuses duplicate keys, deep nesting and over-long numbers.
+
+    It runs the pure-Python scanner, whose object and array parsers can be wrapped to count depth and to
+    tell which line a refused mapping starts on (the C scanner only calls the pairs hook, without a
+    position). Schemas are small, so the slower scanner costs a few milliseconds.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(object_pairs_hook=_unique_pairs, parse_int=_parse_int)
+        self._depth = 0
+        self.parse_object = self._nested(json.decoder.JSONObject)
+        self.parse_array = self._nested(json.decoder.JSONArray)
+        self.scan_once = json.scanner.py_make_scanner(self)
+
+    def _nested(self, parse: Callable[..., tuple[Any, int]]) -> Callable[..., tuple[Any, int]]:
+        def parse_nested(s_and_end: tuple[str, int], *args: Any) -> tuple[Any, int]:
+            text, start = s_and_end
+            try:
+                if self._depth >= MAX_DEPTH:
+                    raise _Refused(f"the file nests deeper than {MAX_DEPTH} levels; no schema needs that")
+                self._depth += 1
+                try:
+                    return parse(s_and_end, *args)
+                finally:
+                    self._depth -= 1
+            except _Refused as refused:
+                if refused.line is None:  # the innermost mapping or list is the most precise place
+                    refused.line = text.count("\n", 0, start) + 1
+                raise
+
+        return parse_nested
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _Refused(f"key {describe(key)} appears twice in the mapping that starts on this line")
+        data[key] = value
+    return data
+
+
+def _parse_int(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError as exc:  # Python refuses to convert more than 4300 digits
+        raise _Refused("a number in the file is too long") from exc
+
+
+def parse_json(text: str, where: str) -> Any:
+    """Parse JSON with :class:`_StrictJsonDecoder`; every failure is one message line."""
+    try:
+        return _StrictJsonDecoder().decode(text)
+    except _Refused as refused:
+        raise AnnotatorError(refused.message, where=_at(where, refused.line)) from refused
+    except json.JSONDecodeError as exc:
+        message = f"schema file is not valid JSON: {exc.msg}"
+        raise AnnotatorError(message, where=_at(where, exc.lineno)) from exc
