@@ -26,7 +26,7 @@ from annotator.formats.brat import BRAT_CONF_FILES, read_brat
 from annotator.formats.jsonl_reader import read_jsonl
 from annotator.formats.records import Note, ReadItem, Rejected, printable, text_hash
 from annotator.formats.text_reader import normalize_newlines as normalized_text
-from annotator.formats.text_reader import read_text_document
+from annotator.formats.text_reader import read_text_document, text_codec
 from annotator.store import ProjectStore
 
 BATCH = 250  # documents per insert: 1000 held four times the objects alive and ran 3-5% slower
@@ -80,6 +80,8 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
                  skip_invalid: bool = False, control: JobControl | None = None) -> ImportReport:
     """Import files and folders; raise :class:`AnnotatorError` (nothing imported) on the first bad one."""
     control = control or JobControl()
+    if encoding is not None:
+        text_codec(encoding)  # one message for a bad --encoding, before any file is read
     report = ImportReport()
     sources = _discover([Path(path) for path in paths], report)
     total = sum(source.size for source in sources)

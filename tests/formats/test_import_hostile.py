@@ -234,3 +234,19 @@ def test_special_files_named_directly_are_refused(project: Project, specials: Pa
         import_paths(project.store, [specials / "good.txt", specials / name])
     assert str(refused.value).startswith(str(specials / name))
     assert project.store.document_count() == 0
+
+
+def test_a_non_text_encoding_is_refused_once_before_reading(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+    from tests.conftest import MINI_SCHEMA
+
+    project = tmp_path / "p.annotator"
+    assert CliRunner().invoke(cli, ["init", str(project), "--schema", str(MINI_SCHEMA)]).exit_code == 0
+    for number in range(3):
+        (tmp_path / f"{number}.txt").write_text("An article.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(project), *(str(tmp_path / f"{n}.txt") for n in range(3)),
+                                      "--encoding", "rot13", "--skip-invalid"])
+    assert result.exit_code == 1
+    assert result.output.count("not a text encoding") == 1 and "skip-invalid" not in result.output
