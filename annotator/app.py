@@ -19,7 +19,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
-from annotator.core.project import Project
 from annotator.datadir import data_dir
 from annotator.errors import AnnotatorError
 from annotator.gui.dialogs import ask_annotator_name, show_error
@@ -29,6 +28,7 @@ from annotator.gui.session import Session
 from annotator.gui.settings import APPLICATION, ORGANIZATION, Preferences
 from annotator.gui.theme import apply_theme
 from annotator.logs import setup_logging
+from annotator.project import Project
 from annotator.resources import resources_dir
 
 log = logging.getLogger("annotator.app")

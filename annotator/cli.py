@@ -17,6 +17,7 @@ import click
 from annotator import __version__
 from annotator.core.jobs import JobControl
 from annotator.errors import AnnotatorError
+from annotator.formats.registry import WRITERS
 
 
 def _print_version(context: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -94,7 +95,7 @@ def cli() -> None:
 @_user_errors
 def init(project: Path, schema: str) -> None:
     """Create an empty PROJECT file with a label schema."""
-    from annotator.core.project import Project
+    from annotator.project import Project
 
     with Project.create(project, schema) as created:
         schema_obj = created.schema
@@ -119,13 +120,12 @@ def init(project: Path, schema: str) -> None:
 def import_(project: Path, paths: tuple[Path, ...], encoding: str | None,
             normalize_newlines: bool, skip_invalid: bool, annotator_name: str) -> None:
     """Import text files, folders, JSONL or brat files into PROJECT (all or nothing)."""
-    from annotator.formats.importing import import_paths
-    from annotator.store import ProjectStore
+    from annotator.project import Project
 
-    with ProjectStore.open(project) as store:
-        report = import_paths(store, list(paths), annotator=annotator_name, encoding=encoding,
-                              normalize_newlines=normalize_newlines, skip_invalid=skip_invalid,
-                              control=_terminal_control())
+    with Project.open(project) as opened:
+        report = opened.import_paths(paths, annotator=annotator_name, encoding=encoding,
+                                     normalize_newlines=normalize_newlines, skip_invalid=skip_invalid,
+                                     control=_terminal_control())
     for line in report.summary_lines():
         click.echo(line)
 
@@ -135,7 +135,7 @@ def import_(project: Path, paths: tuple[Path, ...], encoding: str | None,
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="Output file (a folder for brat).")
 @click.option("--format", "fmt", default="jsonl", show_default=True,
-              type=click.Choice(["jsonl", "spacy", "brat", "doccano", "conll", "dygiepp"]))
+              type=click.Choice(list(WRITERS)))
 @click.option("--status", type=click.Choice(["new", "in_progress", "done", "skipped"]),
               help="Only documents with this status.")
 @click.option("--label", "labels", multiple=True, help="Only these labels (repeatable).")
@@ -143,12 +143,11 @@ def import_(project: Path, paths: tuple[Path, ...], encoding: str | None,
 def export(project: Path, output: Path, fmt: str, status: str | None,
            labels: tuple[str, ...]) -> None:
     """Export PROJECT as training data."""
-    from annotator.formats.exporting import export_project
-    from annotator.store import ProjectStore
+    from annotator.project import Project
 
-    with ProjectStore.open(project, writer=False) as store:
-        report = export_project(store, output, fmt, status=status, labels=labels or None,
-                                control=_terminal_control())
+    with Project.open(project, writer=False) as opened:
+        report = opened.export(output, fmt, status=status, labels=labels or None,
+                               control=_terminal_control())
     for line in report.summary_lines():
         click.echo(line)
 
@@ -158,11 +157,11 @@ def export(project: Path, output: Path, fmt: str, status: str | None,
 @_user_errors
 def stats(project: Path) -> None:
     """Documents by status, spans per label, events per type."""
-    from annotator.store import ProjectStore
+    from annotator.project import Project
 
-    with ProjectStore.open(project, writer=False) as store:
-        figures = store.stats()
-        schema = store.schema
+    with Project.open(project, writer=False) as opened:
+        figures = opened.stats()
+        schema = opened.schema
     click.echo(f"schema: {schema.name}")
     for heading, counts in figures.items():
         click.echo(f"{heading}: {sum(counts.values())}")
@@ -178,7 +177,7 @@ def check(project: Path) -> None:
 
     Required roles left empty are listed as warnings: they are work to do, not a broken file.
     """
-    from annotator.core.project import Project
+    from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:
         report = opened.check()
@@ -199,7 +198,7 @@ def check(project: Path) -> None:
 @_user_errors
 def backup(project: Path, destination: Path, replace: bool) -> None:
     """Copy PROJECT to DESTINATION (a file, or a folder to put it in), consistent even while it is open."""
-    from annotator.core.project import Project
+    from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:
         written = opened.backup(destination, replace=replace)
@@ -224,13 +223,12 @@ def backup(project: Path, destination: Path, replace: bool) -> None:
 def suggest(project: Path, model: str, n_process: int, batch_size: int, status: str | None,
             mappings: tuple[str, ...]) -> None:
     """Pre-annotate PROJECT's documents with a spaCy pipeline's entities, as suggestions to review."""
-    from annotator.core.suggestions import RecommenderSettings, suggest_documents
     from annotator.nlp.recommenders import TRAINED, ModelRecommender
     from annotator.nlp.training import model_dir_for
-    from annotator.store import ProjectStore
+    from annotator.project import Project
 
-    with ProjectStore.open(project) as store:
-        settings = RecommenderSettings.load(store)
+    with Project.open(project) as opened:
+        settings = opened.recommender_settings()
         mapping = dict(settings.mapping) if settings.model == model else {}
         for entry in mappings:
             model_label, equals, project_label = entry.partition("=")
@@ -238,11 +236,11 @@ def suggest(project: Path, model: str, n_process: int, batch_size: int, status: 
                 raise AnnotatorError(f"--map {entry!r} is not of the form MODEL_LABEL=PROJECT_LABEL")
             mapping[model_label] = project_label
         if model == TRAINED:
-            recommender = ModelRecommender.load(model_dir_for(project), store.schema, source_id=TRAINED)
+            recommender = ModelRecommender.load(model_dir_for(project), opened.schema, source_id=TRAINED)
         else:
-            recommender = ModelRecommender.load(model, store.schema, mapping)
-        report = suggest_documents(store, recommender, status=status, batch_size=batch_size,
-                                   n_process=n_process, control=_terminal_control())
+            recommender = ModelRecommender.load(model, opened.schema, mapping)
+        report = opened.suggest(recommender, status=status, batch_size=batch_size, n_process=n_process,
+                                control=_terminal_control())
     for line in report.summary_lines():
         click.echo(line)
     for label, count in sorted(recommender.mapping.dropped.items()):
@@ -264,10 +262,11 @@ def suggest(project: Path, model: str, n_process: int, batch_size: int, status: 
 @_user_errors
 def train(project: Path, output: Path | None, epochs: int, dev_fraction: float, seed: int) -> None:
     """Train a spaCy NER (plus spancat for overlapping spans) from PROJECT's done documents."""
-    from annotator.nlp.training import train_project
+    from annotator.project import Project
 
-    result = train_project(project, output, epochs=epochs, dev_fraction=dev_fraction, seed=seed,
-                           control=_terminal_control(), in_child=False)
+    with Project.open(project, writer=False) as opened:
+        result = opened.train(output, epochs=epochs, dev_fraction=dev_fraction, seed=seed,
+                              control=_terminal_control(), in_child=False)
     for line in result.summary_lines():
         click.echo(line)
 

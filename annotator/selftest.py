@@ -15,11 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
 from annotator.logs import setup_logging
+from annotator.project import Project
 from annotator.resources import samples_dir
-from annotator.store import ProjectStore
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +54,6 @@ def _failed(message: str, log_file: Path) -> int:
 
 
 def _run_steps(folder: Path) -> None:
-    from annotator.formats.exporting import export_project
-    from annotator.formats.importing import import_paths
     from annotator.gui.smoke import tag_in_main_window
 
     samples = sorted(samples_dir().glob("*.txt"))
@@ -64,7 +61,7 @@ def _run_steps(folder: Path) -> None:
         raise SelfTestFailure(f"no sample articles in {samples_dir()}")
     path = folder / "self-test.annotator"
     with Project.create(path, "news", annotator="self-test") as project:
-        report = import_paths(project.store, samples, annotator="self-test")
+        report = project.import_paths(samples, annotator="self-test")
         if report.documents != len(samples):
             raise SelfTestFailure(f"imported {report.documents} of {len(samples)} sample articles")
         doc_id, start = _find_name(project)
@@ -74,15 +71,15 @@ def _run_steps(folder: Path) -> None:
     if tagged != wanted:
         raise SelfTestFailure(f"the main window stored spans {tagged}, expected {wanted}")
     exported = folder / "export.jsonl"
-    with ProjectStore.open(path, writer=False) as store:
-        export_project(store, exported, "jsonl")
+    with Project.open(path, writer=False) as project:
+        project.export(exported, "jsonl")
     _check_export(exported)
     log.info("self-test passed on %d sample articles", len(samples))
 
 
 def _find_name(project: Project) -> tuple[int, int]:
-    for doc_id in project.store.document_ids():
-        start = project.store.text_of(doc_id).find(SAMPLE_NAME)
+    for doc_id in project.document_ids():
+        start = project.text(doc_id).find(SAMPLE_NAME)
         if start >= 0:
             return doc_id, start
     raise SelfTestFailure(f"no sample article mentions {SAMPLE_NAME}")

@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from annotator.core.model import Annotated, Document
-from annotator.core.project import Project
+from annotator.project import Project
 
 DATA = Path(__file__).parent / "data"
 MINI_SCHEMA = DATA / "mini_schema.yaml"

@@ -19,11 +19,11 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.cli import cli
 from annotator.core.model import TRIGGER, Annotated, Argument, Event, Span
-from annotator.core.project import BUILTIN_SCHEMAS, Project, resolve_schema
 from annotator.core.schema import load_schema
 from annotator.formats.exporting import export_project
 from annotator.gui.palette import key_text
 from annotator.gui.suggestions import ACCEPT_KEYS, REJECT_KEYS
+from annotator.project import BUILTIN_SCHEMAS, Project, resolve_schema
 from annotator.store import ProjectStore
 from tests.gui.builders import article, open_window, preferences_fixture  # noqa: F401
 

@@ -10,10 +10,9 @@ from click.testing import CliRunner
 
 from annotator import selftest
 from annotator.cli import cli
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
-from annotator.formats.importing import import_paths
 from annotator.gui.smoke import tag_in_main_window
+from annotator.project import Project
 from annotator.resources import samples_dir
 from annotator.selftest import run_self_test
 
@@ -95,7 +94,7 @@ def sample_project(tmp_path):
     """A project file holding the bundled samples, closed so the window can open it."""
     path = tmp_path / "samples.annotator"
     with Project.create(path, "news") as project:
-        import_paths(project.store, sorted(samples_dir().glob("*.txt")))
+        project.import_paths(sorted(samples_dir().glob("*.txt")))
         doc_id, start = selftest._find_name(project)
     return path, doc_id, start
 

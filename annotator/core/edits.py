@@ -1,6 +1,6 @@
 """Reversible edits: the only way annotations change.
 
-``Edit.apply(store, who)`` checks the edit against the schema's rules (:mod:`annotator.core.rules`, which
+``Edit.apply(target, who)`` checks the edit against the schema's rules (:mod:`annotator.core.rules`, which
 imports and ``check`` use too), writes it (the caller holds the transaction) and returns the edit that
 undoes it, built from the state it replaced. Undoing is applying that inverse, which returns the redo, so
 an undo stack is just a list of pairs. Removals snapshot what they take (an event's arguments, the
@@ -12,14 +12,40 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from annotator.core import rules
-from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Event, Span
+from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Document, Event, Span
+from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError
 
-if TYPE_CHECKING:
-    from annotator.store import ProjectStore
+
+class EditTarget(Protocol):
+    """What an edit reads and writes through: the store's annotations, seen from the domain.
+
+    Declared here so the domain never imports the store (the layers contract); the store's
+    ``Annotations`` part satisfies it.
+    """
+
+    @property
+    def schema(self) -> Schema: ...
+    def text_of(self, doc_id: int) -> str: ...
+    def document(self, doc_id: int) -> Document: ...
+    def set_status(self, doc_id: int, status: str) -> None: ...
+    def add_span(self, doc_id: int, span: Span) -> Span: ...
+    def span(self, span_id: int) -> Span: ...
+    def spans_of(self, doc_id: int) -> list[Span]: ...
+    def delete_span(self, span_id: int) -> None: ...
+    def relabel_span(self, span_id: int, label: str) -> None: ...
+    def events_using_span(self, span_id: int) -> list[Event]: ...
+    def add_event(self, doc_id: int, event: Event) -> Event: ...
+    def event(self, event_id: int) -> Event: ...
+    def events_of(self, doc_id: int) -> list[Event]: ...
+    def delete_event(self, event_id: int) -> None: ...
+    def set_event_type(self, event_id: int, event_type: str) -> None: ...
+    def add_argument(self, event_id: int, argument: Argument) -> Argument: ...
+    def argument(self, arg_id: int) -> tuple[int, Argument]: ...
+    def delete_argument(self, arg_id: int) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +72,7 @@ class Edit(ABC):
     doc_id: int
 
     @abstractmethod
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         """Write the edit; return (the edit that undoes it, what changed)."""
 
     @abstractmethod
@@ -58,7 +84,7 @@ class Edit(ABC):
         return {key: value for key, value in data.items() if value is not None}
 
 
-def _check_span(store: ProjectStore, span: Span) -> None:
+def _check_span(store: EditTarget, span: Span) -> None:
     """A new or relabelled span against the schema and the rest of its document."""
     rules.check_span(store.schema, store.text_of(span.doc_id), span, store.spans_of(span.doc_id))
 
@@ -68,7 +94,7 @@ class AddSpan(Edit):
     doc_id: int
     span: Span
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         span = replace(self.span, doc_id=self.doc_id, annotator=self.span.annotator or who)
         _check_span(store, span)
         added = store.add_span(self.doc_id, span)
@@ -83,7 +109,7 @@ class RemoveSpan(Edit):
     doc_id: int
     span_id: int
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         span = store.span(self.span_id)
         users = store.events_using_span(self.span_id)
         lost_events = tuple(e for e in users if e.trigger_id == self.span_id)
@@ -107,7 +133,7 @@ class RelabelSpan(Edit):
     span_id: int
     label: str
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         span = store.span(self.span_id)
         if span.kind != ENTITY:
             raise AnnotatorError("a trigger takes its label from its event; change the event type")
@@ -137,7 +163,7 @@ class AddEvent(Edit):
     start: int | None = None
     end: int | None = None
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         created: frozenset[int] = frozenset()
         if self.trigger_id is None:
             if self.start is None or self.end is None:
@@ -165,7 +191,7 @@ class RemoveEvent(Edit):
     doc_id: int
     event_id: int
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         event = store.event(self.event_id)
         sharing = [e for e in store.events_using_span(event.trigger_id)
                    if e.trigger_id == event.trigger_id and e.id != event.id]
@@ -189,7 +215,7 @@ class ChangeEventType(Edit):
     event_id: int
     type: str
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         event = store.event(self.event_id)
         retyped = replace(store.span(event.trigger_id), label=self.type)
         _check_span(store, retyped)
@@ -217,7 +243,7 @@ class AddArgument(Edit):
     span_id: int | None = None
     new_span: Span | None = None
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         event = store.event(self.event_id)
         if self.new_span is not None:
             candidate = replace(self.new_span, doc_id=self.doc_id, kind=ENTITY,
@@ -244,7 +270,7 @@ class RemoveArgument(Edit):
     doc_id: int
     arg_id: int
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         event_id, argument = store.argument(self.arg_id)
         store.delete_argument(self.arg_id)
         return Restore(self.doc_id, arguments=((event_id, argument),), redo=self), Changes(
@@ -259,7 +285,7 @@ class SetStatus(Edit):
     doc_id: int
     status: str
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         if self.status not in STATUSES:
             raise AnnotatorError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
         old = store.document(self.doc_id).status
@@ -280,7 +306,7 @@ class Restore(Edit):
     arguments: tuple[tuple[int, Argument], ...] = ()
     redo: Edit | None = field(default=None, compare=False)
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         for span in self.spans:
             store.add_span(self.doc_id, span)
         for event in self.events:
@@ -312,7 +338,7 @@ class Batch(Edit):
     edits: tuple[Edit, ...]
     label: str = "Batch"
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         inverses: list[Edit] = []
         changes = Changes(self.doc_id)
         for edit in self.edits:

@@ -76,9 +76,9 @@ def _span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
     elif span.kind == TRIGGER and schema.event_type(span.label) is None:
         found.append(_on(span, LABEL, f"unknown event type {span.label!r} on trigger {span.start}-{span.end} "
                                       f"({_nearest_event(schema, span.label)})"))
-    misfit = _misfit(text, span)
-    if misfit:
-        found.append(_on(span, OFFSETS, misfit))
+    wrong_place = misfit(text, span)
+    if wrong_place:
+        found.append(_on(span, OFFSETS, wrong_place))
     return found
 
 
@@ -220,8 +220,11 @@ def _clash(schema: Schema, span: Span, other: Span) -> list[Violation]:
     return []
 
 
-def _misfit(text: str, span: Span) -> str | None:
-    """Worded as the store words it, since the store refuses the same thing on insert."""
+def misfit(text: str, span: Span) -> str | None:
+    """Why ``span`` is not ``text[start:end]`` (outside it, empty, or reading something else), or None.
+
+    The one offset check: the store runs it on the way in and out, exports and ``check`` too.
+    """
     if not 0 <= span.start < span.end <= len(text):
         return f"{_name(span)} falls outside the text of length {len(text)} or is empty"
     if span.text and text[span.start:span.end] != span.text:

@@ -12,17 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from itertools import islice
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
-from annotator.core.edits import AddSpan, Batch, Changes, Edit, RemoveEvent
-from annotator.core.jobs import JobControl
-from annotator.core.model import ENTITY, TRIGGER, Event, Span
-from annotator.store.suggestions import SuggestionStore
-
-if TYPE_CHECKING:
-    from annotator.core.project import Project
-    from annotator.store import ProjectStore
+from annotator.core.edits import AddSpan, Changes, Edit, EditTarget, RemoveEvent
+from annotator.core.model import TRIGGER, Event, Span
 
 SETTINGS_KEY = "recommenders"
 
@@ -57,13 +50,12 @@ class RecommenderSettings:
     mapping: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: ProjectStore) -> RecommenderSettings:
-        stored = SuggestionStore(store).settings(SETTINGS_KEY)
-        known = {name: value for name, value in stored.items() if name in cls.__dataclass_fields__}
-        return cls(**known)
+    def from_dict(cls, stored: dict) -> RecommenderSettings:
+        """Settings as stored; keys this version does not know are left out."""
+        return cls(**{name: value for name, value in stored.items() if name in cls.__dataclass_fields__})
 
-    def save(self, store: ProjectStore) -> None:
-        SuggestionStore(store).save_settings(SETTINGS_KEY, asdict(self))
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -73,7 +65,7 @@ class AcceptTrigger(Edit):
     doc_id: int
     trigger: Span
 
-    def apply(self, store: ProjectStore, who: str) -> tuple[Edit, Changes]:
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         remove_span, changes = AddSpan(self.doc_id, replace(self.trigger, kind=TRIGGER)).apply(store, who)
         event = store.add_event(self.doc_id, Event(self.trigger.label, remove_span.span_id,
                                                    annotator=who, source=self.trigger.source))
@@ -91,174 +83,3 @@ def accept_edit(doc_id: int, suggestion: Span) -> Edit:
     if suggestion.kind == TRIGGER:
         return AcceptTrigger(doc_id, span)
     return AddSpan(doc_id, span)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def tag_counts(store: ProjectStore) -> Counter[tuple[str, str]]:
-    """How often each surface string was tagged with each entity label, project-wide."""
-    rows = SuggestionStore(store).entity_surface_counts()
-    return Counter({(text, label): count for text, label, count in rows})
-
-
-class SuggestionService:
-    """Suggestions for one open project: refresh a document, read them, accept and reject.
-
-    The tag dictionary is loaded project-wide once; after that only the edited document is re-read
-    (its tag counts are diffed against the last look), so an edit never rescans the project.
-    """
-
-    def __init__(self, project: Project, recommenders: list[Recommender],
-                 tag_counts: Counter[tuple[str, str]] | None = None) -> None:
-        """``tag_counts`` (from :func:`tag_counts`, read off the UI thread on a big project) saves the
-        first refresh from reading the whole project's tags itself."""
-        self.project = project
-        self.recommenders = recommenders
-        self.table = SuggestionStore(project.store)
-        self._learners = [r for r in recommenders if isinstance(r, LearnsFromTags)]
-        self._taught: dict[int, Counter[tuple[str, str]]] = {}
-        self._stale = True
-        if tag_counts is not None:
-            self._learn_everything(tag_counts)
-        project.listeners.append(self._on_change)
-
-    def close(self) -> None:
-        if self._on_change in self.project.listeners:
-            self.project.listeners.remove(self._on_change)
-
-    # -- keeping the dictionary in step -----------------------------------------------------------
-
-    def _tags_of(self, doc_id: int) -> Counter[tuple[str, str]]:
-        return Counter((s.text, s.label) for s in self.project.spans(doc_id) if s.kind == ENTITY)
-
-    def _teach(self, delta: Counter[tuple[str, str]]) -> None:
-        for learner in self._learners:
-            learner.learn(delta)
-
-    def _reload_dictionary(self) -> None:
-        self._learn_everything(tag_counts(self.project.store))
-
-    def _learn_everything(self, everything: Counter[tuple[str, str]]) -> None:
-        for learner in self._learners:
-            learner.forget()
-        self._teach(everything)
-        self._taught.clear()
-        self._stale = False
-
-    def _on_change(self, changes: Changes) -> None:
-        doc_id = changes.doc_id
-        if not self._learners or doc_id is None or self._stale:
-            return
-        if doc_id not in self._taught:
-            self._stale = True
-            return
-        now = self._tags_of(doc_id)
-        delta = Counter(now)
-        delta.subtract(self._taught[doc_id])
-        self._taught[doc_id] = now
-        self._teach(Counter({key: n for key, n in delta.items() if n}))
-
-    # -- verbs -----------------------------------------------------------------------------------
-
-    def refresh(self, doc_id: int) -> list[Span]:
-        """Run every recommender on one document, store their proposals, return what to show."""
-        if self._learners:
-            if self._stale:
-                self._reload_dictionary()
-            self._taught.setdefault(doc_id, self._tags_of(doc_id))
-        text = self.project.store.text_of(doc_id)
-        proposals = [span for r in self.recommenders for span in r.suggest(doc_id, text)]
-        with self.project.store.atomic():
-            self.table.replace_open([(doc_id, proposals)], [r.id for r in self.recommenders])
-        return self.open(doc_id)
-
-    def open(self, doc_id: int) -> list[Span]:
-        """Open suggestions not covered by an annotation of the same label, one per span and label
-        (the most confident source wins)."""
-        existing = self.project.spans(doc_id)
-        best: dict[tuple[int, int, str, str], Span] = {}
-        for s in self.table.open_for(doc_id):
-            if any(a.label == s.label and a.kind == s.kind and _overlaps(a, s) for a in existing):
-                continue
-            key = (s.start, s.end, s.label, s.kind)
-            kept = best.get(key)
-            if kept is None or (s.confidence or 0.0) > (kept.confidence or 0.0):
-                best[key] = s
-        return sorted(best.values(), key=lambda s: (s.start, s.end, s.label))
-
-    def accept_all_edit(self, doc_id: int, suggestions: Iterable[Span] | None = None) -> Edit | None:
-        """One undo step accepting the given (default: all open) suggestions of a document.
-
-        Where a label forbids overlap, the most confident of overlapping suggestions wins.
-        """
-        chosen: list[Span] = []
-        candidates = self.open(doc_id) if suggestions is None else list(suggestions)
-        schema = self.project.schema
-        for s in sorted(candidates, key=lambda s: (-(s.confidence or 0.0), s.start, s.end)):
-            label = schema.entity_label(s.label)
-            exclusive = (label is not None and not label.allow_overlap) or s.kind == TRIGGER
-            if exclusive and any(c.label == s.label and c.kind == s.kind and _overlaps(c, s)
-                                 for c in chosen):
-                continue
-            chosen.append(s)
-        if not chosen:
-            return None
-        chosen.sort(key=lambda s: (s.start, s.end))
-        return Batch(doc_id, tuple(accept_edit(doc_id, s) for s in chosen),
-                     f"Accept {len(chosen)} suggestion{'s' if len(chosen) != 1 else ''}")
-
-    def occurrences_edit(self, doc_id: int, text: str, label: str, *, ignore_case: bool = False
-                         ) -> Edit | None:
-        """Label every open suggestion of this surface string and label in the document at once."""
-        def same(s: Span) -> bool:
-            return s.text.lower() == text.lower() if ignore_case else s.text == text
-
-        return self.accept_all_edit(
-            doc_id, [s for s in self.open(doc_id) if s.label == label and same(s)])
-
-    def reject(self, doc_id: int, suggestions: Iterable[Span]) -> None:
-        """Hide these suggestions and never propose them in this document again."""
-        with self.project.store.atomic():
-            for suggestion in suggestions:
-                self.table.reject(doc_id, suggestion)
-
-    def reject_all(self, doc_id: int) -> None:
-        self.reject(doc_id, self.open(doc_id))
-
-
-@dataclass(frozen=True)
-class SuggestReport:
-    documents: int
-    suggestions: int
-    sources: dict[str, int]
-
-    def summary_lines(self) -> list[str]:
-        lines = [f"{self.suggestions} suggestions written for {self.documents} documents"]
-        lines += [f"  open suggestions from {source}: {count}" for source, count in self.sources.items()]
-        return lines
-
-
-def suggest_documents(store: ProjectStore, recommender: Recommender, *, status: str | None = None,
-                      doc_ids: Iterable[int] | None = None, batch_size: int = 64, n_process: int = 1,
-                      control: JobControl | None = None) -> SuggestReport:
-    """Pre-annotate documents with one recommender through ``nlp.pipe``: one transaction per batch.
-
-    Cancelling stops between batches; batches already written stay (each is complete).
-    """
-    control = control or JobControl()
-    table = SuggestionStore(store)
-    wanted = list(doc_ids) if doc_ids is not None else None
-    total = len(wanted) if wanted is not None else store.document_count(status=status)
-    results = recommender.suggest_many(table.texts(status, wanted), batch_size=batch_size,
-                                       n_process=n_process)
-    done = written = 0
-    control.report(0, total, "suggesting")
-    while batch := list(islice(results, batch_size)):
-        control.check()
-        with store.atomic():
-            written += table.replace_open(batch, [recommender.id])
-        done += len(batch)
-        control.report(done, total, "suggesting")
-    return SuggestReport(done, written, table.open_counts())

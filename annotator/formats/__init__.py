@@ -1,4 +1,5 @@
-"""Reading and writing annotation files: one reader and one writer per format, all streaming.
+"""Reading and writing annotation files: plain records in, plain records out; never the store.
 
-Writers live behind :data:`annotator.formats.exporting.FORMATS`; readers behind the import verb.
+Readers are registered in :data:`annotator.formats.sources.READERS`, writers in
+:data:`annotator.formats.registry.WRITERS`.
 """

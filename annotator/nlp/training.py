@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.jobs import Cancelled, JobControl
-from annotator.core.model import ENTITY
+from annotator.core.model import Annotated
 from annotator.errors import AnnotatorError
 
 MODEL_SUFFIX = ".model"
@@ -84,25 +84,20 @@ def _per_label(table: dict[str, dict[str, float]] | None) -> dict[str, Scores]:
     return {label: Scores.from_spacy(s["p"], s["r"], s["f"]) for label, s in (table or {}).items()}
 
 
-def _reference_docs(project_path: Path) -> tuple[list[Any], str]:
+def _reference_docs(items: list[Annotated], language: str, where: str) -> list[Any]:
     """The done documents as annotated spaCy Docs, the way the DocBin export writes them."""
     from annotator.formats.export_report import ExportReport
     from annotator.formats.spacy_writer import spacy_doc
     from annotator.formats.tokenized import TokenizedDocument
-    from annotator.store import ProjectStore
 
-    with ProjectStore.open(project_path, writer=False) as store:
-        language = store.schema.language
-        report = ExportReport(project_path, "spacy")
-        docs = [spacy_doc(TokenizedDocument(item, language), report)
-                for item in store.iter_annotated(status="done")
-                if any(span.kind == ENTITY for span in item.spans)]
+    report = ExportReport(Path(where), "spacy")
+    docs = [spacy_doc(TokenizedDocument(item, language), report) for item in items]
     if len(docs) < 2:
         raise AnnotatorError(
             f"training needs at least 2 documents marked done with entity spans; this project has "
-            f"{len(docs)}", where=str(project_path),
+            f"{len(docs)}", where=where,
             hint="annotate more documents and mark them done")
-    return docs, language
+    return docs
 
 
 def _split(docs: list[Any], dev_fraction: float, seed: int) -> tuple[list[Any], list[Any]]:
@@ -112,8 +107,8 @@ def _split(docs: list[Any], dev_fraction: float, seed: int) -> tuple[list[Any], 
     return shuffled[dev_size:], shuffled[:dev_size]
 
 
-def train_into(project_path: Path, model_dir: Path, *, epochs: int = 10, dev_fraction: float = 0.2,
-               seed: int = 0, control: JobControl | None = None) -> TrainingResult:
+def train_into(items: list[Annotated], language: str, model_dir: Path, *, where: str, epochs: int = 10,
+               dev_fraction: float = 0.2, seed: int = 0, control: JobControl | None = None) -> TrainingResult:
     """Train in this process and save the pipeline into ``model_dir`` (which may exist, empty)."""
     from spacy.cli.init_config import init_config
     from spacy.training import Example
@@ -122,7 +117,7 @@ def train_into(project_path: Path, model_dir: Path, *, epochs: int = 10, dev_fra
     control = control or JobControl()
     if epochs < 1:
         raise AnnotatorError("train for at least one epoch")
-    docs, language = _reference_docs(project_path)
+    docs = _reference_docs(items, language, where)
     overlapping = any(len(doc.spans[SPANS_KEY]) > len(doc.ents) for doc in docs)
     pipeline = ["ner", "spancat"] if overlapping else ["ner"]
     fix_random_seed(seed)
@@ -159,20 +154,22 @@ def train_into(project_path: Path, model_dir: Path, *, epochs: int = 10, dev_fra
     )
 
 
-def _child(project_path: Path, model_dir: Path, options: dict[str, Any], messages: Any) -> None:
+def _child(items: list[Annotated], language: str, model_dir: Path, options: dict[str, Any],
+           messages: Any) -> None:
     """The child process: train, sending progress, then the result or the user-facing error."""
     control = JobControl(lambda done, total, message: messages.put(("progress", done, total, message)))
     try:
-        messages.put(("done", train_into(project_path, model_dir, control=control, **options)))
+        messages.put(("done", train_into(items, language, model_dir, control=control, **options)))
     except AnnotatorError as error:
         messages.put(("error", str(error)))
 
 
-def _train_in_child(project_path: Path, model_dir: Path, options: dict[str, Any],
+def _train_in_child(items: list[Annotated], language: str, model_dir: Path, options: dict[str, Any],
                     control: JobControl) -> TrainingResult:
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
-    child = context.Process(target=_child, args=(project_path, model_dir, options, messages), daemon=True)
+    child = context.Process(target=_child, args=(items, language, model_dir, options, messages),
+                            daemon=True)
     child.start()
     try:
         while True:
@@ -197,26 +194,25 @@ def _train_in_child(project_path: Path, model_dir: Path, options: dict[str, Any]
         messages.close()
 
 
-def train_project(project_path: str | Path, out: str | Path | None = None, *, epochs: int = 10,
+def train_records(items: list[Annotated], language: str, target: Path, *, where: str, epochs: int = 10,
                   dev_fraction: float = 0.2, seed: int = 0, control: JobControl | None = None,
                   in_child: bool = True) -> TrainingResult:
-    """Train from the done documents and put the model at ``out`` (default: beside the project),
-    replacing an earlier one only once the new one is complete."""
-    project_path = Path(project_path)
-    target = Path(out) if out is not None else model_dir_for(project_path)
+    """Train from ``items`` (the done documents) and put the model at ``target``, replacing an earlier
+    one only once the new one is complete. ``where`` names the project in messages."""
+    target = Path(target)
     if not target.parent.is_dir():
         raise AnnotatorError("the folder for the model does not exist", where=str(target.parent))
     if target.exists() and not (target / "config.cfg").is_file() and any(target.iterdir()):
         raise AnnotatorError("this folder is not empty and holds no spaCy pipeline; not replacing it",
                              where=str(target))
     control = control or JobControl()
-    options = {"epochs": epochs, "dev_fraction": dev_fraction, "seed": seed}
+    options = {"epochs": epochs, "dev_fraction": dev_fraction, "seed": seed, "where": where}
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         if in_child:
-            result = _train_in_child(project_path, staging, options, control)
+            result = _train_in_child(items, language, staging, options, control)
         else:
-            result = train_into(project_path, staging, control=control, **options)
+            result = train_into(items, language, staging, control=control, **options)
         _replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

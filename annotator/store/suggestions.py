@@ -8,25 +8,21 @@ so undoing the accept brings the suggestion back.
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from annotator.core.model import Span
-
-if TYPE_CHECKING:
-    from annotator.store.database import ProjectStore
 
 _COLUMNS = 'id, doc_id, start, "end", label, kind, text, source, confidence'
 _PAGE = 500
 
 
 class SuggestionStore:
-    """The suggestion queries over one open :class:`ProjectStore`; writers hold ``store.atomic()``."""
+    """The suggestion queries over one connection; writers hold the store's ``atomic()``."""
 
-    def __init__(self, store: ProjectStore) -> None:
-        self.store = store
-        self.conn = store.conn
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
 
     # -- writing ---------------------------------------------------------------------------------
 
@@ -145,15 +141,6 @@ class SuggestionStore:
         return self.conn.execute(
             "SELECT text, label, count(*) FROM spans WHERE kind = 'entity' GROUP BY text, label"
         ).fetchall()
-
-    # -- settings --------------------------------------------------------------------------------
-
-    def settings(self, key: str) -> dict[str, Any]:
-        return json.loads(self.store.get_meta(key) or "{}")
-
-    def save_settings(self, key: str, value: dict[str, Any]) -> None:
-        with self.store.atomic():
-            self.store.set_meta(key, json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def _suggestion(row: tuple) -> Span:

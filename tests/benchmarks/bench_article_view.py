@@ -26,10 +26,10 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from annotator.core.model import Annotated, Document, Span  # noqa: E402
 from annotator.core.offsets import display_text  # noqa: E402
-from annotator.core.project import Project  # noqa: E402
 from annotator.gui.article_view import ArticleView  # noqa: E402
 from annotator.gui.session import Session  # noqa: E402
 from annotator.gui.tagging import TaggingController  # noqa: E402
+from annotator.project import Project  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
 
 SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"

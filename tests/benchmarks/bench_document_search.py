@@ -29,8 +29,8 @@ from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core.model import Annotated, Document  # noqa: E402
-from annotator.core.project import Project  # noqa: E402
 from annotator.gui.documents_model import PAGE_SIZE, DocumentsModel  # noqa: E402
+from annotator.project import Project  # noqa: E402
 from annotator.store import ProjectStore  # noqa: E402
 from tests.benchmarks.corpus import documents  # noqa: E402
 
@@ -55,8 +55,8 @@ def timed(store: ProjectStore, status: str | None, search: str | None) -> tuple[
     runs = []
     for _ in range(REPEATS):
         start = time.perf_counter()
-        total = store.document_count(status, search)
-        store.document_summaries(0, PAGE_SIZE, status=status, search=search)
+        total = store.documents.count(status, search)
+        store.documents.summaries(0, PAGE_SIZE, status=status, search=search)
         runs.append(time.perf_counter() - start)
     return min(runs) * 1000, total
 

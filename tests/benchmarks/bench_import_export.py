@@ -115,7 +115,7 @@ def run_phase(name: str, first: Path, second: Path) -> tuple[float, float]:
 
 
 def fresh_project(path: Path) -> Path:
-    from annotator.core.project import Project
+    from annotator.project import Project
 
     Project.create(path, SCHEMA).close()
     return path

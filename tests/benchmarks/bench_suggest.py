@@ -39,8 +39,8 @@ def build_pipeline(path: Path) -> Path:
 
 def fill_project(path: Path, count: int) -> None:
     from annotator.core.model import Annotated, Document
-    from annotator.core.project import Project
     from annotator.formats.records import text_hash
+    from annotator.project import Project
 
     with Project.create(path, SCHEMA) as project, project.store.atomic():
         items = [Annotated(Document(record["text"], record["meta"]["title"],

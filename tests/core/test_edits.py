@@ -19,8 +19,8 @@ from annotator.core.edits import (
     SetStatus,
 )
 from annotator.core.model import Span
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
+from annotator.project import Project
 from tests.conftest import add_document
 
 TEXT = "Rebels shelled Raqqa on Monday, killing Omar Haddad with a mortar."
@@ -161,7 +161,7 @@ WORDS = ["Rebels", "shelled", "Raqqa", "Monday", "killing", "Omar Haddad", "mort
 @given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(["PERSON", "ORG", "GPE", "WEAPON"]),
                           st.booleans()), min_size=1, max_size=8))
 def test_undoing_any_sequence_restores_the_start(project, steps) -> None:
-    doc_id = add_document(project, TEXT + str(len(project.store.document_ids())), "h")
+    doc_id = add_document(project, TEXT + str(len(project.store.documents.ids())), "h")
     start = snapshot(project, doc_id)
     inverses = []
     for word, label, remove_last in steps:

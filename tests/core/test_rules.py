@@ -22,9 +22,9 @@ from annotator.core.edits import (
     RemoveSpan,
 )
 from annotator.core.model import ENTITY, SPAN_KINDS, TRIGGER, Argument, Event, Span
-from annotator.core.project import Project
 from annotator.core.schema import load_schema
 from annotator.errors import AnnotatorError
+from annotator.project import Project
 from tests.conftest import MINI_SCHEMA, add_document
 
 SCHEMA = load_schema(MINI_SCHEMA)
@@ -159,7 +159,7 @@ def span_id(project: Project, span: Span) -> int:
 
 
 def project_doc(project: Project) -> int:
-    return project.store.document_ids()[0]
+    return project.store.documents.ids()[0]
 
 
 def event_on(project: Project, word: str, event_type: str) -> int:
@@ -278,7 +278,7 @@ def _edit(data: st.DataObject, project: Project, doc_id: int):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_edits_the_rules_accept_never_leave_a_broken_document(project, data) -> None:
-    doc_id = add_document(project, TEXT + str(len(project.store.document_ids())), "h")
+    doc_id = add_document(project, TEXT + str(len(project.store.documents.ids())), "h")
     text = project.document(doc_id).text
     for word, event_type in (("shelled", "Conflict.Attack"), ("killing", "Life.Die")):
         project.apply(AddEvent(doc_id, event_type, start=TEXT.index(word), end=TEXT.index(word) + len(word)))

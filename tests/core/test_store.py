@@ -8,8 +8,8 @@ import pytest
 
 from annotator.core.edits import AddSpan
 from annotator.core.model import Annotated, Argument, Document, Event, Span
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
+from annotator.project import Project
 from annotator.store import ProjectStore
 from annotator.store.migrations import CURRENT_VERSION
 from tests.conftest import MINI_SCHEMA, TORTURE_TEXT, add_document, sha
@@ -107,8 +107,8 @@ def test_failed_batch_leaves_the_project_unchanged(project: Project) -> None:
     bad = Annotated(Document("bad", "b", sha256=sha("bad")), spans=(Span(0, 9, "PERSON"),))
     with pytest.raises(AnnotatorError), project.store.atomic():
         project.store.insert_annotated([good, bad], annotator="x", source="import")
-    assert project.store.document_count() == 0
-    assert project.store.stats()["spans"] == {}
+    assert project.store.documents.count() == 0
+    assert project.store.audit.stats()["spans"] == {}
 
 
 def test_document_pages_filter_and_sort(project: Project) -> None:
@@ -117,11 +117,11 @@ def test_document_pages_filter_and_sort(project: Project) -> None:
              for i in range(50)]
     with project.store.atomic():
         project.store.insert_annotated(items, annotator="x", source="import")
-    page = project.store.document_summaries(10, 5, order="title", descending=True)
+    page = project.store.documents.summaries(10, 5, order="title", descending=True)
     assert [row.title for row in page] == [f"Doc {i:03}" for i in range(39, 34, -1)]
     assert [row.spans for row in page] == [i % 3 for i in range(39, 34, -1)]
-    assert project.store.document_count(search="Doc 04") == 10
-    assert project.store.document_count(status="done") == 0
+    assert project.store.documents.count(search="Doc 04") == 10
+    assert project.store.documents.count(status="done") == 0
 
 
 def test_check_reports_a_span_that_no_longer_matches(project: Project) -> None:
@@ -138,7 +138,7 @@ def test_every_edit_is_in_the_history(project: Project) -> None:
     doc_id = add_document(project, "Kofi Annan")
     inverse, _ = project.apply(AddSpan(doc_id, Span(0, 4, "PERSON")))
     project.apply(inverse)
-    kinds = [(row["who"], row["kind"]) for row in project.store.history(doc_id)]
+    kinds = [(row["who"], row["kind"]) for row in project.store.audit.history(doc_id)]
     assert kinds == [("tester", "AddSpan"), ("tester", "RemoveSpan")]
 
 
@@ -150,7 +150,7 @@ def test_committed_edits_survive_a_killed_process(tmp_path) -> None:
     Project.create(path, MINI_SCHEMA).close()
     script = f"""
 import os, hashlib
-from annotator.core.project import Project
+from annotator.project import Project
 from annotator.core.edits import AddSpan
 from annotator.core.model import Annotated, Document, Span
 p = Project.open({str(path)!r}, "crasher")

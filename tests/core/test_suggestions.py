@@ -9,7 +9,6 @@ import pytest
 from annotator.core.edits import AddSpan, RelabelSpan, RemoveSpan
 from annotator.core.jobs import JobControl
 from annotator.core.model import TRIGGER, Span
-from annotator.core.project import Project
 from annotator.core.suggestions import (
     RecommenderSettings,
     SuggestionService,
@@ -19,6 +18,7 @@ from annotator.core.suggestions import (
 )
 from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
+from annotator.project import Project
 from tests.conftest import add_document
 from tests.formats.export_helpers import add_span, locate
 
@@ -167,7 +167,7 @@ def test_trigger_suggestions_become_events_with_provenance(project, service) -> 
                                                      ("strike", "Conflict.Attack")]
     undo, _ = project.apply(accept_edit(other, triggers[0]))
     (event,) = project.events(other)
-    trigger = project.store.span(event.trigger_id)
+    trigger = project.store.annotations.span(event.trigger_id)
     assert (event.type, event.source, event.annotator) == ("Conflict.Attack", "triggers", "tester")
     assert (trigger.text, trigger.kind, trigger.source) == ("shell", TRIGGER, "triggers")
     project.apply(undo)

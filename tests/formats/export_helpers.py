@@ -8,7 +8,7 @@ from typing import Any
 
 from annotator.core.edits import AddArgument, AddEvent, AddSpan, SetStatus
 from annotator.core.model import TRIGGER, Annotated, Argument, Document, Event, Span
-from annotator.core.project import Project
+from annotator.project import Project
 from tests.conftest import add_document, sha
 
 STAMP = "2024-05-06T07:08:09+00:00"
@@ -22,14 +22,14 @@ def locate(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
 
 
 def add_span(project: Project, doc_id: int, needle: str, label: str, occurrence: int = 0) -> int:
-    start, end = locate(project.store.text_of(doc_id), needle, occurrence)
+    start, end = locate(project.store.documents.text_of(doc_id), needle, occurrence)
     _, changes = project.apply(AddSpan(doc_id, Span(start, end, label)))
     return next(iter(changes.spans))
 
 
 def add_event(project: Project, doc_id: int, trigger: str, event_type: str,
               **roles: int) -> int:
-    start, end = locate(project.store.text_of(doc_id), trigger)
+    start, end = locate(project.store.documents.text_of(doc_id), trigger)
     _, changes = project.apply(AddEvent(doc_id, event_type, start=start, end=end))
     event_id = next(iter(changes.events))
     for role, span_id in roles.items():

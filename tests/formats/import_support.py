@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.core.project import Project
+from annotator.project import Project
 
 
 def write_jsonl(path: Path, records: list[Any]) -> Path:
@@ -19,13 +19,13 @@ def write_jsonl(path: Path, records: list[Any]) -> Path:
 def snapshot(project: Project) -> tuple[dict, int, list]:
     """Everything a failed import must leave unchanged."""
     store = project.store
-    return store.stats(), store.document_count(), [item.document.sha256 for item in store.iter_annotated()]
+    return store.audit.stats(), store.documents.count(), [item.document.sha256 for item in store.stream()]
 
 
 def stored(project: Project) -> list[dict[str, Any]]:
     """Each document's title, text, spans and events, events told by their trigger and argument offsets."""
     documents = []
-    for item in project.store.iter_annotated():
+    for item in project.annotated():
         by_id = {span.id: span for span in item.spans}
         documents.append({
             "title": item.document.title,

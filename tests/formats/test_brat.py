@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.project import Project
 from annotator.core.schema import load_schema
 from annotator.errors import AnnotatorError
 from annotator.formats.brat import BratNames, annotation_conf, visual_conf
-from annotator.formats.exporting import export_project
-from annotator.formats.importing import import_paths
+from annotator.project import Project
 from tests.formats.export_helpers import insert, locate
 from tests.formats.import_support import snapshot, stored
 
@@ -67,7 +65,7 @@ def test_text_bound_and_event_lines_are_read(project, tmp_path):
     )
     source = pair(tmp_path / "brat", "deir", TEXT, ann)
 
-    report = import_paths(project.store, [tmp_path / "brat"])
+    report = project.import_paths([tmp_path / "brat"])
 
     (document,) = stored(project)
     assert document["text"] == TEXT
@@ -93,7 +91,7 @@ def test_text_bound_and_event_lines_are_read(project, tmp_path):
 def test_an_explicit_ann_or_txt_path_reads_the_pair(project, tmp_path):
     txt = pair(tmp_path, "one", "Kofi Annan", "T1\tPERSON 0 4\tKofi\n")
 
-    import_paths(project.store, [txt.with_suffix(".ann")])
+    project.import_paths([txt.with_suffix(".ann")])
 
     assert stored(project)[0]["spans"] == [(0, 4, "PERSON", "entity")]
 
@@ -103,7 +101,7 @@ def test_an_explicit_ann_without_its_txt_is_refused(project, tmp_path):
     ann.write_text("T1\tPERSON 0 4\tKofi\n", encoding="utf-8")
 
     with pytest.raises(AnnotatorError, match=r"needs its \.txt file"):
-        import_paths(project.store, [ann])
+        project.import_paths([ann])
 
 
 BAD_ANN = [
@@ -123,7 +121,7 @@ def test_bad_ann_files_name_the_file_and_line_and_import_nothing(project, tmp_pa
     before = snapshot(project)
 
     with pytest.raises(AnnotatorError) as raised:
-        import_paths(project.store, [txt])
+        project.import_paths([txt])
 
     assert str(raised.value).startswith(f"{txt.with_suffix('.ann')}{', ' + line if line else ''}: ")
     assert expected in str(raised.value)
@@ -134,7 +132,7 @@ def test_brat_text_is_read_without_newline_translation(project, tmp_path):
     text = b"one\r\ntwo\rthree"
     pair(tmp_path, "raw", text, "T1\tPERSON 9 14\tthree\n")
 
-    import_paths(project.store, [tmp_path / "raw.txt"])
+    project.import_paths([tmp_path / "raw.txt"])
 
     (document,) = stored(project)
     assert document["text"] == "one\r\ntwo\rthree"
@@ -149,14 +147,15 @@ def test_export_writes_exact_text_fragments_and_numbered_roles(project, tmp_path
         ("Omar", "PERSON"), ("Ali", "PERSON"), ("Monday.", "DATE"),
     ], events=[("shelled", "Conflict.Attack", {"Attacker": "Rebels", "Target": "Deir\r\nez-Zor"}),
                ("killed", "Life.Die", {"Victim": "Omar", "Place": "Deir\r\nez-Zor"})])
-    (doc_id,) = project.store.document_ids()
+    (doc_id,) = project.store.documents.ids()
     with project.store.atomic():
-        (event,) = [event for event in project.store.events_of(doc_id) if event.type == "Life.Die"]
-        ali = next(span for span in project.store.spans_of(doc_id) if span.text == "Ali")
-        project.store.add_argument(event.id, type(event.arguments[0])("Victim", ali.id))
+        annotations = project.store.annotations
+        (event,) = [event for event in annotations.events_of(doc_id) if event.type == "Life.Die"]
+        ali = next(span for span in annotations.spans_of(doc_id) if span.text == "Ali")
+        annotations.add_argument(event.id, type(event.arguments[0])("Victim", ali.id))
     out = tmp_path / "brat"
 
-    export_project(project.store, out, "brat")
+    project.export(out, "brat")
 
     assert sorted(path.name for path in out.iterdir()) == [
         "000001-deir-ez-zor-shelling.ann", "000001-deir-ez-zor-shelling.txt", "annotation.conf",
@@ -181,7 +180,7 @@ def test_spans_brat_cannot_hold_are_left_out_and_reported(project, tmp_path):
     insert(project, text, "edge", [("Haddad\r\n", "PERSON"), ("killed", "Life.Die")],
            events=[("killed", "Life.Die", {"Victim": "Haddad\r\n"})])
 
-    report = export_project(project.store, tmp_path / "brat", "brat")
+    report = project.export(tmp_path / "brat", "brat")
 
     ann = (tmp_path / "brat" / "000001-edge.ann").read_text(encoding="utf-8")
     assert ann == f"T1\tLife_Die {text.index('killed')} {text.index('killed') + 6}\tkilled\nE1\tLife_Die:T1\n"
@@ -232,17 +231,18 @@ def test_unsafe_names_are_mapped_consistently_and_read_back(tmp_path):
         insert(project, text, "clash", spans,
                events=[("fought", "Battles/Armed clash",
                         {"Actor 1": "Militia A", "Actor 2": "Militia B", "Location": "Idlib"})])
-        (doc_id,) = project.store.document_ids()
+        (doc_id,) = project.store.documents.ids()
         with project.store.atomic():
-            (event,) = project.store.events_of(doc_id)
-            militia_c = next(span for span in project.store.spans_of(doc_id) if span.text == "Militia C")
-            project.store.add_argument(event.id, type(event.arguments[0])("Actor 2", militia_c.id))
-        export_project(project.store, tmp_path / "brat", "brat")
+            annotations = project.store.annotations
+            (event,) = annotations.events_of(doc_id)
+            militia_c = next(span for span in annotations.spans_of(doc_id) if span.text == "Militia C")
+            annotations.add_argument(event.id, type(event.arguments[0])("Actor 2", militia_c.id))
+        project.export(tmp_path / "brat", "brat")
         written = stored(project)
     ann = (tmp_path / "brat" / "000001-clash.ann").read_text(encoding="utf-8")
     assert "Battles_Armed_clash:T2 Actor_1_:T1 Actor_2_:T3 Location:T5 Actor_2_2:T4" in ann
 
     with Project.create(tmp_path / "b.annotator", schema_file) as again:
-        import_paths(again.store, [tmp_path / "brat"])
+        again.import_paths([tmp_path / "brat"])
         read_back = stored(again)
     assert [(d["spans"], d["events"]) for d in read_back] == [(d["spans"], d["events"]) for d in written]

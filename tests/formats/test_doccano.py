@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from annotator.formats.exporting import export_project
 from tests.formats.export_helpers import insert, read_jsonl
 
 TEXT = "😀 Rebels shelled Aleppo, killing Omar."
@@ -15,7 +14,7 @@ def test_export_writes_entities_relations_and_meta(project, tmp_path):
     ], events=[("shelled", "Conflict.Attack", {"Attacker": "Rebels", "Place": "Aleppo"}),
                ("killing", "Life.Die", {"Victim": "Omar"})], status="done", meta={"url": "https://x.test"})
 
-    report = export_project(project.store, tmp_path / "out.jsonl", "doccano")
+    report = project.export(tmp_path / "out.jsonl", "doccano")
 
     (record,) = read_jsonl(tmp_path / "out.jsonl")
     assert record == {
@@ -46,6 +45,6 @@ def test_events_sharing_a_trigger_are_reported(project, tmp_path):
            events=[("shelled", "Conflict.Attack", {"Attacker": "Rebels"}),
                    ("shelled", "Conflict.Attack", {"Target": "Rebels"})])
 
-    report = export_project(project.store, tmp_path / "out.jsonl", "doccano")
+    report = project.export(tmp_path / "out.jsonl", "doccano")
 
     assert "1 events sharing a trigger with another event" in "\n".join(report.summary_lines())

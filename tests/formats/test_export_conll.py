@@ -6,9 +6,8 @@ from pathlib import Path
 
 from spacy.training.converters import conll_ner_to_docs
 
-from annotator.core.project import Project
 from annotator.formats import conll_writer
-from annotator.formats.exporting import export_project
+from annotator.project import Project
 from tests.conftest import TORTURE_TEXT
 from tests.formats.export_helpers import annotated_project, insert, read_jsonl
 
@@ -40,7 +39,7 @@ Accra -X- _ B-GPE
 def test_a_hand_checked_file(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
     out = tmp_path / "out.conll"
-    report = export_project(project.store, out, "conll")
+    report = project.export(out, "conll")
     assert out.read_text(encoding="utf-8") == EXPECTED
     assert report.problem_counts == {conll_writer.TRIGGERS: 2}
 
@@ -50,7 +49,7 @@ def test_sentences_split_at_stops_and_line_breaks_but_never_inside_an_entity(pro
     insert(project, "ACCRA\r\n\r\nKofi  Annan spoke. He left St. Mary.", "lines",
            [("Kofi  Annan", "PERSON"), ("St. Mary", "GPE")])
     out = tmp_path / "out.conll"
-    export_project(project.store, out, "conll")
+    project.export(out, "conll")
     blocks = out.read_text(encoding="utf-8").split("\n\n")
     assert blocks == [
         "-DOCSTART- -X- O O",
@@ -65,7 +64,7 @@ def test_overlaps_and_off_token_spans_are_reported(project: Project, tmp_path: P
     insert(project, "The Bank of Ghana in Accra.", "bank",
            [("Bank of Ghana", "ORG"), ("Ghana", "GPE"), ("ccra", "GPE")])
     out = tmp_path / "out.conll"
-    report = export_project(project.store, out, "conll")
+    report = project.export(out, "conll")
     assert [line.split()[-1] for line in out.read_text().splitlines()[2:] if line] == [
         "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
     assert report.problem_counts == {
@@ -79,7 +78,7 @@ def test_hostile_unicode_tokens_have_no_whitespace_and_tags_follow_spans(project
     insert(project, TORTURE_TEXT, "torture",
            [("Kofi Annan", "PERSON"), ("بشار الأسد", "PERSON"), ("Dei\u00adr ez-Zor", "GPE")])
     out = tmp_path / "out.conll"
-    report = export_project(project.store, out, "conll")
+    report = project.export(out, "conll")
     rows = [line.split(" ") for line in out.read_text(encoding="utf-8").split("\n") if line]
     assert all(len(row) == 4 for row in rows)
     tokens = [row[0] for row in rows[1:]]
@@ -94,7 +93,7 @@ def test_hostile_unicode_tokens_have_no_whitespace_and_tags_follow_spans(project
 def test_status_filter_and_labels(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
     out = tmp_path / "out.conll"
-    export_project(project.store, out, "conll", status="new", labels=["GPE"])
+    project.export(out, "conll", status="new", labels=["GPE"])
     assert out.read_text(encoding="utf-8").splitlines() == [
         "-DOCSTART- -X- O O", "", "Kofi -X- _ O", "Annan -X- _ O", "visited -X- _ O", "Accra -X- _ B-GPE",
         ". -X- _ O", ""]
@@ -105,7 +104,7 @@ def test_a_docstart_token_in_the_text_does_not_split_the_document(project: Proje
     insert(project, text, "pasted", [("Kofi Annan", "PERSON")])
     out = tmp_path / "out.conll"
 
-    report = export_project(project.store, out, "conll")
+    report = project.export(out, "conll")
 
     lines = out.read_text(encoding="utf-8").split("\n")
     assert [line for line in lines if line.startswith("-DOCSTART-")] == ["-DOCSTART- -X- O O"]
@@ -124,8 +123,8 @@ def test_a_document_past_a_million_characters_exports_with_exact_offsets(project
     insert(project, text, "long", [("Kofi Annan", "PERSON")])
     jsonl, conll = tmp_path / "out.jsonl", tmp_path / "out.conll"
 
-    export_project(project.store, jsonl, "jsonl")
-    export_project(project.store, conll, "conll")
+    project.export(jsonl, "jsonl")
+    project.export(conll, "conll")
 
     (record,) = read_jsonl(jsonl)
     (span,) = record["spans"]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.project import Project
 from annotator.formats import dygiepp_writer
-from annotator.formats.exporting import export_project
+from annotator.project import Project
 from tests.conftest import TORTURE_TEXT
 from tests.formats.export_helpers import annotated_project, insert, read_jsonl
 
@@ -14,7 +13,7 @@ from tests.formats.export_helpers import annotated_project, insert, read_jsonl
 def test_hand_checked_records(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
     out = tmp_path / "out.jsonl"
-    report = export_project(project.store, out, "dygiepp")
+    report = project.export(out, "dygiepp")
     assert read_jsonl(out) == [
         {"doc_key": "1", "dataset": "mini",
          "sentences": [["Rebels", "shelled", "Aleppo", "on", "Monday", ",", "killing", "Omar", "Haddad",
@@ -38,7 +37,7 @@ def test_token_indexes_count_across_sentences_without_whitespace_tokens(project:
            [("attacked", "Conflict.Attack", {"Attacker": "Rebels"}),
             ("shelled", "Conflict.Attack", {"Attacker": "army", "Place": "Idlib"})])
     out = tmp_path / "out.jsonl"
-    export_project(project.store, out, "dygiepp")
+    project.export(out, "dygiepp")
     (record,) = read_jsonl(out)
     assert record["sentences"] == [["Rebels", "attacked", "."], ["The", "army", "shelled", "Idlib", "."]]
     assert record["ner"] == [[[0, 0, "ORG"]], [[4, 4, "ORG"], [6, 6, "GPE"]]]
@@ -53,7 +52,7 @@ def test_roles_in_another_sentence_long_triggers_and_off_token_spans_are_reporte
            [("car bomb", "Conflict.Attack", {"Place": "Idlib", "Attacker": "Militants",
                                              "Instrument": "radio"})])
     out = tmp_path / "out.jsonl"
-    report = export_project(project.store, out, "dygiepp")
+    report = project.export(out, "dygiepp")
     (record,) = read_jsonl(out)
     assert record["events"] == [[[[2, "Conflict.Attack"], [4, 4, "Place"]]], []]
     assert record["ner"] == [[[4, 4, "GPE"]], [[6, 6, "ORG"]]]
@@ -70,7 +69,7 @@ def test_hostile_unicode_sentences_and_indexes(project: Project, tmp_path: Path)
             ("Dei\u00adr ez-Zor", "GPE"), ("Monday", "DATE")],
            [("shell", "Conflict.Attack", {"Place": "Dei\u00adr ez-Zor", "Time": "Monday"})])
     out = tmp_path / "out.jsonl"
-    report = export_project(project.store, out, "dygiepp")
+    report = project.export(out, "dygiepp")
     (record,) = read_jsonl(out)
     words = [word for sentence in record["sentences"] for word in sentence]
     assert not any(character.isspace() for word in words for character in word)
@@ -86,7 +85,7 @@ def test_hostile_unicode_sentences_and_indexes(project: Project, tmp_path: Path)
 def test_status_and_label_filters(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
     out = tmp_path / "out.jsonl"
-    export_project(project.store, out, "dygiepp", status="done", labels=["GPE", "Conflict.Attack"])
+    project.export(out, "dygiepp", status="done", labels=["GPE", "Conflict.Attack"])
     (record,) = read_jsonl(out)
     assert record["doc_key"] == "1"
     assert record["ner"] == [[[2, 2, "GPE"]]]

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.core.model import Annotated, Document, Span
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
-from annotator.formats.exporting import FORMATS, export_project
 from annotator.formats.jsonl_writer import NON_FINITE, OFF_TOKENS
+from annotator.formats.registry import WRITERS
+from annotator.project import Project
 from tests.conftest import MINI_SCHEMA, TORTURE_TEXT, sha
 from tests.formats.export_helpers import STAMP, annotated_project, insert, read_jsonl
 
@@ -55,7 +55,7 @@ def test_a_hand_checked_record_byte_for_byte(project: Project, tmp_path: Path) -
            [("shelled", "Conflict.Attack", {"Place": "Aleppo", "Attacker": "Rebels"})],
            status="done", meta={"source": "wire", "id": "a1", "title": "overridden by the document title"})
     out = tmp_path / "out.jsonl"
-    report = export_project(project.store, out, "jsonl")
+    report = project.export(out, "jsonl")
     assert out.read_bytes().decode("utf-8") == EXPECTED_LINE
     assert (report.documents, report.spans, report.events) == (1, 3, 1)
     assert report.problems == {}
@@ -64,8 +64,8 @@ def test_a_hand_checked_record_byte_for_byte(project: Project, tmp_path: Path) -
 
 def test_export_is_deterministic(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
-    export_project(project.store, tmp_path / "a.jsonl", "jsonl")
-    export_project(project.store, tmp_path / "b.jsonl", "jsonl")
+    project.export(tmp_path / "a.jsonl", "jsonl")
+    project.export(tmp_path / "b.jsonl", "jsonl")
     assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes()
 
 
@@ -76,7 +76,7 @@ def test_hostile_unicode_keeps_exact_offsets(project: Project, tmp_path: Path) -
             ("Dei\u00adr ez-Zor", "GPE"), ("Monday", "DATE"), ("<b>dawn</b>", "DATE")],
            [("shell", "Conflict.Attack", {"Place": "Dei\u00adr ez-Zor", "Time": "Monday"})])
     out = tmp_path / "torture.jsonl"
-    report = export_project(project.store, out, "jsonl")
+    report = project.export(out, "jsonl")
     raw = out.read_text(encoding="utf-8")
     assert raw.count("\n") == 1 and raw.endswith("\n")
     assert "\u2028" in raw and "\u2029" in raw and "\\r\\n" in raw
@@ -98,7 +98,7 @@ def test_spans_off_token_edges_keep_offsets_and_are_reported(project: Project, t
     insert(project, "Shelling hit the\u200bmarket in Accra.", "market",
            [("market", "ORG"), ("Acc", "GPE")])
     out = tmp_path / "out.jsonl"
-    report = export_project(project.store, out, "jsonl")
+    report = project.export(out, "jsonl")
     (record,) = read_jsonl(out)
     spans = {span["text"]: span for span in record["spans"]}
     tokens = record["tokens"]
@@ -114,7 +114,7 @@ def test_spans_off_token_edges_keep_offsets_and_are_reported(project: Project, t
 def test_status_and_label_filters(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
     out = tmp_path / "done.jsonl"
-    report = export_project(project.store, out, "jsonl", status="done", labels=["GPE", "Life.Die"])
+    report = project.export(out, "jsonl", status="done", labels=["GPE", "Life.Die"])
     (record,) = read_jsonl(out)
     assert record["meta"]["title"] == "Aleppo"
     assert [(span["text"], span["label"]) for span in record["spans"]] == [
@@ -122,7 +122,7 @@ def test_status_and_label_filters(project: Project, tmp_path: Path) -> None:
     assert [(event["type"], [a["role"] for a in event["arguments"]]) for event in record["events"]] == [
         ("Life.Die", ["Place"])]
     assert (report.documents, report.spans, report.events) == (1, 2, 1)
-    export_project(project.store, tmp_path / "new.jsonl", "jsonl", status="new")
+    project.export(tmp_path / "new.jsonl", "jsonl", status="new")
     assert [record["meta"]["title"] for record in read_jsonl(tmp_path / "new.jsonl")] == ["Accra"]
 
 
@@ -136,14 +136,14 @@ def cancelling_after(documents: int, progress: list[tuple[int, int]]) -> JobCont
     return control
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_cancel_leaves_no_output_behind(project: Project, tmp_path: Path, fmt: str) -> None:
     annotated_project(project)
     exports = tmp_path / "exports"
     exports.mkdir()
     progress: list[tuple[int, int]] = []
     with pytest.raises(Cancelled):
-        export_project(project.store, exports / "out", fmt, control=cancelling_after(1, progress))
+        project.export(exports / "out", fmt, control=cancelling_after(1, progress))
     assert progress == [(0, 2), (1, 2)]
     assert list(exports.iterdir()) == []
 
@@ -153,7 +153,7 @@ def test_cancel_keeps_an_older_export(project: Project, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     out.write_text("older export")
     with pytest.raises(Cancelled):
-        export_project(project.store, out, "jsonl", control=cancelling_after(1, []))
+        project.export(out, "jsonl", control=cancelling_after(1, []))
     assert out.read_text() == "older export"
 
 
@@ -161,7 +161,7 @@ def test_progress_reaches_the_total(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
     progress: list[tuple[int, int]] = []
     control = JobControl(lambda done, total, _message: progress.append((done, total)))
-    export_project(project.store, tmp_path / "out.jsonl", "jsonl", control=control)
+    project.export(tmp_path / "out.jsonl", "jsonl", control=control)
     assert progress == [(0, 2), (1, 2), (2, 2)]
 
 
@@ -175,7 +175,7 @@ def test_a_span_that_no_longer_matches_its_text_stops_the_export(project: Projec
     reopened = Project.open(project.path, writer=False)
     try:
         with pytest.raises(AnnotatorError, match="'Damascus'"):
-            export_project(reopened.store, out, "jsonl")
+            reopened.export(out, "jsonl")
     finally:
         reopened.close()
     assert out.read_text() == "older export"
@@ -184,13 +184,13 @@ def test_a_span_that_no_longer_matches_its_text_stops_the_export(project: Projec
 def test_unknown_format_status_and_label_are_user_errors(project: Project, tmp_path: Path) -> None:
     out = tmp_path / "out"
     with pytest.raises(AnnotatorError, match=r"unknown export format 'xml'.*jsonl, spacy, conll, dygiepp"):
-        export_project(project.store, out, "xml")
+        project.export(out, "xml")
     with pytest.raises(AnnotatorError, match="unknown status 'finished'"):
-        export_project(project.store, out, "jsonl", status="finished")
+        project.export(out, "jsonl", status="finished")
     with pytest.raises(AnnotatorError, match="no label 'PERSN'"):
-        export_project(project.store, out, "jsonl", labels=["PERSN"])
+        project.export(out, "jsonl", labels=["PERSN"])
     with pytest.raises(AnnotatorError, match="does not exist"):
-        export_project(project.store, tmp_path / "missing" / "out.jsonl", "jsonl")
+        project.export(tmp_path / "missing" / "out.jsonl", "jsonl")
     assert not out.exists()
 
 
@@ -208,7 +208,7 @@ def test_random_text_and_spans_export_exactly(tmp_path_factory, data, text: str)
         with project.store.atomic():
             project.store.insert_annotated([Annotated(Document(text, "t", sha256=sha(text)), tuple(spans))],
                                            annotator="prop", source="test")
-        export_project(project.store, folder / "out.jsonl", "jsonl")
+        project.export(folder / "out.jsonl", "jsonl")
     (record,) = read_jsonl(folder / "out.jsonl")
     assert (folder / "out.jsonl").read_text(encoding="utf-8") == json.dumps(record, ensure_ascii=False) + "\n"
     assert record["text"] == text
@@ -237,7 +237,7 @@ def test_nan_and_infinity_in_older_projects_are_written_as_strings_and_reported(
     insert(project, "Kofi Annan visited Accra.", "odd numbers", [("Kofi Annan", "PERSON")], meta=meta)
     out = tmp_path / "out.jsonl"
 
-    report = export_project(project.store, out, fmt)
+    report = project.export(out, fmt)
 
     (line,) = out.read_text(encoding="utf-8").splitlines()
     record = json.loads(line, parse_constant=_refuse_constant)

@@ -9,9 +9,8 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from annotator.core.project import Project
 from annotator.formats import spacy_writer
-from annotator.formats.exporting import export_project
+from annotator.project import Project
 from tests.conftest import TORTURE_TEXT
 from tests.formats.export_helpers import annotated_project, insert
 
@@ -28,7 +27,7 @@ def as_json(value: object) -> object:
 def test_entities_spans_triggers_and_events_land_where_documented(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
     out = tmp_path / "train.spacy"
-    report = export_project(project.store, out, "spacy")
+    report = project.export(out, "spacy")
     first, second = read_docs(out)
     assert [(ent.text, ent.label_) for ent in first.ents] == [
         ("Rebels", "ORG"), ("Aleppo", "GPE"), ("Monday", "DATE"), ("Omar Haddad", "PERSON")]
@@ -57,7 +56,7 @@ def test_overlapping_entities_keep_the_longest_in_ents_and_all_in_sc(project: Pr
     insert(project, "The Bank of Ghana in Accra said so.", "bank",
            [("Bank of Ghana", "ORG"), ("Ghana", "GPE"), ("Accra", "GPE"), ("Bank", "ORG")])
     out = tmp_path / "train.spacy"
-    report = export_project(project.store, out, "spacy")
+    report = project.export(out, "spacy")
     (doc,) = read_docs(out)
     assert [ent.text for ent in doc.ents] == ["Bank of Ghana", "Accra"]
     assert [span.text for span in doc.spans["sc"]] == ["Bank", "Bank of Ghana", "Ghana", "Accra"]
@@ -70,7 +69,7 @@ def test_spans_off_token_edges_are_left_out_and_reported(project: Project, tmp_p
            [("market", "ORG"), ("ccra", "GPE"), ("shell", "Conflict.Attack"), ("Accra", "GPE")],
            [("shell", "Conflict.Attack", {"Target": "market"})])
     out = tmp_path / "train.spacy"
-    report = export_project(project.store, out, "spacy")
+    report = project.export(out, "spacy")
     (doc,) = read_docs(out)
     assert [ent.text for ent in doc.ents] == ["Accra"]
     assert [span.text for span in doc.spans["sc"]] == ["Accra"]
@@ -84,7 +83,7 @@ def test_hostile_unicode_round_trips_through_the_docbin(project: Project, tmp_pa
     names = ["👩‍👩‍👧", "🇬🇭", "Zoe\u0308", "بشار الأسد", "בנימין נתניהו", "Dei\u00adr ez-Zor", "Monday"]
     insert(project, TORTURE_TEXT, "torture", [(name, "PERSON") for name in names])
     out = tmp_path / "train.spacy"
-    report = export_project(project.store, out, "spacy")
+    report = project.export(out, "spacy")
     (doc,) = read_docs(out)
     assert doc.text == TORTURE_TEXT
     assert sorted(span.text for span in doc.spans["sc"]) == sorted(names)
@@ -98,18 +97,18 @@ def test_an_output_without_the_spacy_suffix_is_a_folder_of_parts(project: Projec
     annotated_project(project)
     monkeypatch.setattr(spacy_writer, "PART_SIZE", 1)
     out = tmp_path / "corpus"
-    export_project(project.store, out, "spacy")
+    project.export(out, "spacy")
     assert sorted(path.name for path in out.iterdir()) == ["part-00000.spacy", "part-00001.spacy"]
     assert [doc.user_data["title"] for path in sorted(out.iterdir()) for doc in read_docs(path)] == [
         "Aleppo", "Accra"]
-    export_project(project.store, out, "spacy", status="new")
+    project.export(out, "spacy", status="new")
     assert [path.name for path in out.iterdir()] == ["part-00000.spacy"]
 
 
 def test_status_and_label_filters(project: Project, tmp_path: Path) -> None:
     annotated_project(project)
     out = tmp_path / "done.spacy"
-    report = export_project(project.store, out, "spacy", status="done", labels=["PERSON", "Life.Die"])
+    report = project.export(out, "spacy", status="done", labels=["PERSON", "Life.Die"])
     (doc,) = read_docs(out)
     assert doc.user_data["title"] == "Aleppo"
     assert [(ent.text, ent.label_) for ent in doc.ents] == [("Omar Haddad", "PERSON")]

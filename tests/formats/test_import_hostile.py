@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
-from annotator.formats.importing import import_paths
 from annotator.formats.text_reader import BINARY_PROBE, read_text
+from annotator.project import Project
 from tests.formats.import_support import stored
 
 
@@ -28,17 +27,17 @@ def test_hostile_json_is_refused_with_file_and_line(project: Project, tmp_path, 
     source = tmp_path / "hostile.jsonl"
     source.write_text('{"text": "fine"}\n' + line + "\n", encoding="utf-8")
     with pytest.raises(AnnotatorError, match=message) as refused:
-        import_paths(project.store, [source])
+        project.import_paths([source])
     assert "hostile.jsonl, line 2" in str(refused.value)
-    assert project.store.document_count() == 0
+    assert project.store.documents.count() == 0
 
 
 def test_escaped_surrogate_pairs_are_characters(project: Project, tmp_path) -> None:
     source = tmp_path / "pairs.jsonl"
     source.write_text('{"text": "ok \\ud83d\\ude00 fine", "spans": [{"start": 3, "end": 4, '
                       '"label": "PERSON", "text": "\\ud83d\\ude00"}]}\n', encoding="utf-8")
-    import_paths(project.store, [source])
-    (doc_id,) = project.store.document_ids()
+    project.import_paths([source])
+    (doc_id,) = project.store.documents.ids()
     assert project.document(doc_id).text == "ok 😀 fine"
     assert project.spans(doc_id)[0].text == "😀"
 
@@ -59,9 +58,9 @@ def test_numbers_json_cannot_hold_are_refused_with_file_and_line(project: Projec
     source = tmp_path / "numbers.jsonl"
     source.write_text('{"text": "fine"}\n' + line + "\n", encoding="utf-8")
     with pytest.raises(AnnotatorError, match=message) as refused:
-        import_paths(project.store, [source])
+        project.import_paths([source])
     assert "numbers.jsonl, line 2" in str(refused.value)
-    assert project.store.document_count() == 0
+    assert project.store.documents.count() == 0
 
 
 @pytest.mark.parametrize("encoding", ["rot13", "base64", "zlib", "hex", "uu", "bz2"])
@@ -71,8 +70,8 @@ def test_codecs_that_do_not_decode_bytes_to_text_are_refused_by_name(project: Pr
     source = tmp_path / name
     source.write_bytes(b'{"text": "abc"}\n')
     with pytest.raises(AnnotatorError, match=f"'{encoding}' is not a text encoding"):
-        import_paths(project.store, [source], encoding=encoding)
-    assert project.store.document_count() == 0
+        project.import_paths([source], encoding=encoding)
+    assert project.store.documents.count() == 0
 
 
 UTF16_TEXT = "Kofi Annan visited Accra.\r\nZoë said «بشار» 😀.\n"
@@ -93,10 +92,10 @@ def test_utf16_and_utf32_files_are_named_and_read_with_the_encoding_they_advise(
     source = tmp_path / "wide.txt"
     source.write_bytes(data)
     with pytest.raises(AnnotatorError) as refused:
-        import_paths(project.store, [source])
+        project.import_paths([source])
     assert f"wide.txt: this is {found}, not UTF-8; use --encoding {codec} (" in str(refused.value)
 
-    import_paths(project.store, [source], encoding=codec)
+    project.import_paths([source], encoding=codec)
     assert stored(project)[0]["text"] == UTF16_TEXT
 
 
@@ -105,8 +104,8 @@ def test_a_utf16_jsonl_file_is_named_and_then_read_with_its_offsets(project: Pro
     record = '{"text": "Zoë met Kofi Annan", "spans": [{"start": 8, "end": 18, "label": "PERSON"}]}\n'
     source.write_bytes(record.encode("utf-16"))
     with pytest.raises(AnnotatorError, match="UTF-16 text, not UTF-8; use --encoding utf-16 "):
-        import_paths(project.store, [source])
-    import_paths(project.store, [source], encoding="utf-16")
+        project.import_paths([source])
+    project.import_paths([source], encoding="utf-16")
     assert stored(project)[0]["spans"] == [(8, 18, "PERSON", "entity")]
 
 
@@ -160,7 +159,7 @@ def test_file_names_that_are_not_utf8_become_readable_titles_and_messages(projec
     _bytes_named(folder, b"pi\xe8ce.png", b"\x89PNG")
     direct = _bytes_named(tmp_path, b"\xff.txt", b"Named directly.")
 
-    report = import_paths(project.store, [folder, direct])
+    report = project.import_paths([folder, direct])
 
     documents = {document["text"]: document for document in stored(project)}
     cafe = documents["Kofi Annan visited Accra."]
@@ -177,10 +176,10 @@ def test_file_names_that_are_not_utf8_become_readable_titles_and_messages(projec
 def test_a_bad_file_with_a_name_that_is_not_utf8_gives_a_printable_error(project: Project, tmp_path) -> None:
     source = _bytes_named(tmp_path, b"caf\xe9.jsonl", b'{"text": 1}\n')
     with pytest.raises(AnnotatorError, match="caf\ufffd\\.jsonl, line 1") as refused:
-        import_paths(project.store, [source])
+        project.import_paths([source])
     _all_printable([str(refused.value)])
 
-    report = import_paths(project.store, [source], skip_invalid=True)
+    report = project.import_paths([source], skip_invalid=True)
     _all_printable(report.summary_lines())
 
 
@@ -202,7 +201,7 @@ def specials(tmp_path) -> Path:
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symbolic links")
 def test_special_files_in_folders_are_skipped_with_a_note_each(project: Project, specials: Path) -> None:
-    report = import_paths(project.store, [specials])
+    report = project.import_paths([specials])
 
     assert sorted(document["text"] for document in stored(project)) == ["Kofi Annan visited Accra.",
                                                                          "Omar left."]
@@ -231,9 +230,9 @@ def test_special_files_in_folders_are_skipped_with_a_note_each(project: Project,
 )
 def test_special_files_named_directly_are_refused(project: Project, specials: Path, name, message) -> None:
     with pytest.raises(AnnotatorError, match=message) as refused:
-        import_paths(project.store, [specials / "good.txt", specials / name])
+        project.import_paths([specials / "good.txt", specials / name])
     assert str(refused.value).startswith(str(specials / name))
-    assert project.store.document_count() == 0
+    assert project.store.documents.count() == 0
 
 
 def test_a_non_text_encoding_is_refused_once_before_reading(tmp_path) -> None:

@@ -9,10 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.jobs import Cancelled, JobControl
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
 from annotator.formats import text_reader
-from annotator.formats.importing import import_paths
+from annotator.project import Project
 from tests.conftest import MINI_SCHEMA, TORTURE_TEXT
 from tests.formats.import_support import snapshot, stored, write_jsonl
 
@@ -34,7 +33,7 @@ def test_text_and_meta_become_title_status_and_document_meta(project, tmp_path):
         {"text": "third"},
     ])
 
-    import_paths(project.store, [source])
+    project.import_paths([source])
 
     documents = stored(project)
     assert [(d["title"], d["status"], d["meta"]) for d in documents] == [
@@ -50,7 +49,7 @@ def test_prodigy_spans_with_triggers(project, tmp_path):
                   "token_start": 1, "token_end": 1})
     source = write_jsonl(tmp_path / "prodigy.jsonl", [{"text": TEXT, "spans": spans, "answer": "accept"}])
 
-    report = import_paths(project.store, [source])
+    report = project.import_paths([source])
 
     assert stored(project)[0]["spans"] == [(0, 6, "ORG", "entity"), (7, 14, "Conflict.Attack", "trigger"),
                                            (15, 21, "GPE", "entity")]
@@ -64,7 +63,7 @@ def test_rejected_and_ignored_prodigy_answers_are_skipped_with_a_note(project, t
         {"text": "not looked at", "answer": "ignore"},
     ])
 
-    report = import_paths(project.store, [source])
+    report = project.import_paths([source])
 
     assert [d["text"] for d in stored(project)] == ["kept"]
     assert any('answered "reject"' in note and "line 2" in note for note in report.notes)
@@ -75,7 +74,7 @@ def test_doccano_sequence_labels(project, tmp_path):
     record = {"text": TEXT, "label": [[0, 6, "ORG"], [41, 52, "PERSON"]]}
     source = write_jsonl(tmp_path / "doccano.jsonl", [record])
 
-    import_paths(project.store, [source])
+    project.import_paths([source])
 
     assert stored(project)[0]["spans"] == [(0, 6, "ORG", "entity"), (41, 52, "PERSON", "entity")]
 
@@ -97,7 +96,7 @@ def test_doccano_relations_from_triggers_become_event_arguments(project, tmp_pat
     }
     source = write_jsonl(tmp_path / "doccano.jsonl", [record])
 
-    report = import_paths(project.store, [source])
+    report = project.import_paths([source])
 
     assert stored(project)[0]["events"] == [
         ("Conflict.Attack", (7, 14), (("Attacker", 0, 6), ("Place", 15, 21))),
@@ -124,9 +123,9 @@ def test_own_export_shape_keeps_provenance_and_events(project, tmp_path):
                                                    "spans": spans, "relations": relations,
                                                    "events": events, "answer": "accept"}])
 
-    report = import_paths(project.store, [source], annotator="importer")
+    report = project.import_paths([source], annotator="importer")
 
-    (item,) = list(project.store.iter_annotated())
+    (item,) = list(project.annotated())
     rebels, shelled = item.spans
     assert (rebels.annotator, rebels.source, rebels.created_at, rebels.confidence) == (
         "amira", "model:ner", "2024-05-01T10:00:00+00:00", 0.75)
@@ -144,7 +143,7 @@ def test_lines_split_on_newline_only(project, tmp_path):
     raw = source.read_bytes()
     assert "\u2028".encode() in raw and "\x85".encode() in raw
 
-    import_paths(project.store, [source])
+    project.import_paths([source])
 
     assert [d["text"] for d in stored(project)] == texts
 
@@ -154,8 +153,8 @@ def test_empty_lines_are_skipped_and_line_numbers_still_count_them(project, tmp_
     source.write_bytes(b'{"text": "a"}\n\n   \r\n{"text": "b"}\n{"text": 5}\n')
 
     with pytest.raises(AnnotatorError, match=r"gaps\.jsonl, line 5"):
-        import_paths(project.store, [source])
-    report = import_paths(project.store, [source], skip_invalid=True)
+        project.import_paths([source])
+    report = project.import_paths([source], skip_invalid=True)
     assert [d["text"] for d in stored(project)] == ["a", "b"]
     assert report.invalid == [f"{source}, line 5: the record has no \"text\" string"]
 
@@ -164,7 +163,7 @@ def test_a_bom_and_crlf_line_ends_are_accepted(project, tmp_path):
     source = tmp_path / "windows.jsonl"
     source.write_bytes(b'\xef\xbb\xbf{"text": "a\\r\\nb"}\r\n{"text": "c"}\r\n')
 
-    import_paths(project.store, [source])
+    project.import_paths([source])
 
     assert [d["text"] for d in stored(project)] == ["a\r\nb", "c"]
 
@@ -183,7 +182,7 @@ def test_utf16_offsets_are_converted_with_a_note(project, tmp_path):
         ]},
     ])
 
-    report = import_paths(project.store, [source])
+    report = project.import_paths([source])
 
     assert stored(project)[1]["spans"] == [(kofi, kofi + 10, "PERSON", "entity"),
                                            (accra, accra + 5, "GPE", "entity")]
@@ -218,13 +217,13 @@ BAD_RECORDS = [
 @pytest.mark.parametrize(("line", "expected"), BAD_RECORDS)
 def test_a_bad_record_names_file_and_line_and_leaves_the_project_unchanged(project, tmp_path, line,
                                                                           expected):
-    import_paths(project.store, [write_jsonl(tmp_path / "earlier.jsonl", [{"text": "already here"}])])
+    project.import_paths([write_jsonl(tmp_path / "earlier.jsonl", [{"text": "already here"}])])
     source = tmp_path / "bad.jsonl"
     source.write_bytes(b'{"text": "fine"}\n' + line.encode("utf-8") + b"\n")
     before = snapshot(project)
 
     with pytest.raises(AnnotatorError) as raised:
-        import_paths(project.store, [source])
+        project.import_paths([source])
 
     assert f"{source}, line 2" in str(raised.value)
     assert expected in str(raised.value)
@@ -236,7 +235,7 @@ def test_unknown_labels_list_the_nearest_schema_labels(project, tmp_path):
                          [{"text": "Kofi", "spans": [{"start": 0, "end": 4, "label": "PERSONS"}]}])
 
     with pytest.raises(AnnotatorError, match=r"nearest in schema 'mini': PERSON"):
-        import_paths(project.store, [source])
+        project.import_paths([source])
 
 
 def test_skip_invalid_keeps_good_records_and_lists_bad_ones(project, tmp_path):
@@ -246,7 +245,7 @@ def test_skip_invalid_keeps_good_records_and_lists_bad_ones(project, tmp_path):
         {"text": "good two"},
     ])
 
-    report = import_paths(project.store, [source], skip_invalid=True)
+    report = project.import_paths([source], skip_invalid=True)
 
     assert [d["text"] for d in stored(project)] == ["good one", "good two"]
     assert len(report.invalid) == 1
@@ -291,7 +290,7 @@ def test_random_unicode_records_import_exactly(tmp_path_factory, records):
     folder = tmp_path_factory.mktemp("property")
     source = write_jsonl(folder / "random.jsonl", records)
     with Project.create(folder / "p.annotator", MINI_SCHEMA) as project:
-        import_paths(project.store, [source])
+        project.import_paths([source])
         assert [(d["text"], sorted(d["spans"])) for d in stored(project)] == [
             (record["text"], sorted((s["start"], s["end"], s["label"], "entity") for s in record["spans"]))
             for record in records
@@ -304,9 +303,9 @@ def test_the_torture_text_keeps_every_offset(project, tmp_path):
     spans = spans_of(TORTURE_TEXT, *pieces)
     source = write_jsonl(tmp_path / "torture.jsonl", [{"text": TORTURE_TEXT, "spans": spans}])
 
-    import_paths(project.store, [source])
+    project.import_paths([source])
 
-    (item,) = list(project.store.iter_annotated())
+    (item,) = list(project.annotated())
     assert item.document.text == TORTURE_TEXT
     assert sorted((span.start, span.end, span.text, span.label) for span in item.spans) == sorted(
         (s["start"], s["end"], s["text"], s["label"]) for s in spans)
@@ -321,7 +320,7 @@ def test_chunk_boundaries_do_not_change_lines(project, tmp_path, monkeypatch):
     source.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n"
                                                   for t in texts).encode("utf-8"))
 
-    import_paths(project.store, [source])
+    project.import_paths([source])
 
     assert [d["text"] for d in stored(project)] == texts
 
@@ -334,7 +333,7 @@ def test_bad_bytes_deep_in_a_jsonl_file_are_located_exactly(project, tmp_path, m
     position = len(good) * 3 + len(b'{"text": "caf')
 
     with pytest.raises(AnnotatorError) as raised:
-        import_paths(project.store, [source])
+        project.import_paths([source])
     assert f"broken.jsonl: not valid utf-8 text at byte {position} (line 4)" in str(raised.value)
 
 
@@ -342,7 +341,7 @@ def test_a_jsonl_file_in_another_encoding_is_read_with_the_override(project, tmp
     source = tmp_path / "wide.jsonl"
     source.write_bytes('{"text": "Zoë\u2028one"}\n{"text": "two"}\n'.encode("utf-16"))
 
-    import_paths(project.store, [source], encoding="utf-16")
+    project.import_paths([source], encoding="utf-16")
 
     assert [d["text"] for d in stored(project)] == ["Zoë\u2028one", "two"]
 
@@ -360,9 +359,9 @@ def test_a_big_jsonl_file_reports_progress_and_can_be_cancelled_inside(project, 
 
     control = JobControl(cancel_halfway)
     with pytest.raises(Cancelled):
-        import_paths(project.store, [source], control=control)
+        project.import_paths([source], control=control)
 
-    assert project.store.document_count() == 0
+    assert project.store.documents.count() == 0
     assert seen[0] == 0 and 0 < seen[-1] < size
     assert seen == sorted(seen)
 
@@ -372,7 +371,7 @@ def test_newline_normalisation_moves_spans_with_the_text(project, tmp_path):
     source = write_jsonl(tmp_path / "crlf.jsonl", [{"text": text, "spans": spans_of(
         text, ("Kofi\r\nAnnan", "PERSON"), ("Accra", "GPE"))}])
 
-    import_paths(project.store, [source], normalize_newlines=True)
+    project.import_paths([source], normalize_newlines=True)
 
     (document,) = stored(project)
     assert document["text"] == "Kofi\nAnnan\nin\nAccra"

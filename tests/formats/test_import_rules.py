@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from annotator.errors import AnnotatorError
-from annotator.formats.importing import import_paths
 from tests.formats.import_support import snapshot, stored, write_jsonl
 
 TEXT = "Omar shelled Raqqa on Monday 3 May"
@@ -58,7 +57,7 @@ def test_a_record_breaking_a_rule_is_refused_at_its_line_and_nothing_is_imported
     before = snapshot(project)
 
     with pytest.raises(AnnotatorError) as raised:
-        import_paths(project.store, [source])
+        project.import_paths([source])
 
     assert str(raised.value).startswith(f"{source}, line 2: ") and expected in str(raised.value)
     assert snapshot(project) == before
@@ -68,7 +67,7 @@ def test_a_record_breaking_a_rule_is_refused_at_its_line_and_nothing_is_imported
 def test_skip_invalid_lists_a_record_breaking_a_rule(project, tmp_path, bad, expected):
     source = write_jsonl(tmp_path / "rules.jsonl", [{"text": "a fine first record"}, bad])
 
-    report = import_paths(project.store, [source], skip_invalid=True)
+    report = project.import_paths([source], skip_invalid=True)
 
     assert [document["text"] for document in stored(project)] == ["a fine first record"]
     (entry,) = report.invalid
@@ -79,7 +78,7 @@ def test_a_required_role_left_empty_does_not_stop_an_import(project, tmp_path):
     died = span(5, 12, "Life.Die", "trigger")
     source = write_jsonl(tmp_path / "fine.jsonl", [record([OMAR, died], [attack(type_="Life.Die")])])
 
-    report = import_paths(project.store, [source])
+    report = project.import_paths([source])
 
     assert report.documents == 1 and report.events == 1 and report.invalid == []
 
@@ -90,7 +89,7 @@ def test_a_brat_file_breaking_a_rule_is_refused_at_the_ann_file(project, tmp_pat
     ann.write_text("T1\tPERSON 0 4\tOmar\nT2\tPERSON 0 4\tOmar\n", encoding="utf-8")
 
     with pytest.raises(AnnotatorError) as raised:
-        import_paths(project.store, [tmp_path / "pair.txt"])
+        project.import_paths([tmp_path / "pair.txt"])
 
     assert str(raised.value).startswith(f"{ann}: span 0-4 (PERSON) is there twice")
-    assert project.store.document_count() == 0
+    assert project.store.documents.count() == 0

@@ -9,7 +9,6 @@ import pytest
 import annotator.formats.importing as importing
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.errors import AnnotatorError
-from annotator.formats.importing import import_paths
 from tests.conftest import TORTURE_TEXT
 from tests.formats.import_support import snapshot, stored
 
@@ -24,7 +23,7 @@ def test_text_is_stored_exactly_as_in_the_file(project, tmp_path):
     source = write(tmp_path / "in" / "torture.txt", TORTURE_TEXT.encode("utf-8"))
     lone_cr = write(tmp_path / "in" / "old-mac.txt", b"line one\rline two\r\n\ttabbed\xc2\xa0end")
 
-    report = import_paths(project.store, [source, lone_cr])
+    report = project.import_paths([source, lone_cr])
 
     texts = {document["title"]: document["text"] for document in stored(project)}
     assert texts == {"torture": TORTURE_TEXT, "old-mac": "line one\rline two\r\n\ttabbed\u00a0end"}
@@ -35,7 +34,7 @@ def test_text_is_stored_exactly_as_in_the_file(project, tmp_path):
 def test_a_leading_byte_order_mark_is_dropped_and_nothing_else(project, tmp_path):
     source = write(tmp_path / "bom.txt", b"\xef\xbb\xbfFirst\r\n\xef\xbb\xbfsecond")
 
-    import_paths(project.store, [source])
+    project.import_paths([source])
 
     assert stored(project)[0]["text"] == "First\r\n\ufeffsecond"
 
@@ -43,7 +42,7 @@ def test_a_leading_byte_order_mark_is_dropped_and_nothing_else(project, tmp_path
 def test_title_and_meta_come_from_the_file(project, tmp_path):
     write(tmp_path / "corpus" / "week1" / "report.txt", b"Shelling in Raqqa.")
 
-    import_paths(project.store, [tmp_path / "corpus"])
+    project.import_paths([tmp_path / "corpus"])
 
     (document,) = stored(project)
     assert document["title"] == "report"
@@ -58,7 +57,7 @@ def test_folders_are_read_recursively_in_order_and_other_files_are_reported(proj
     write(folder / "picture.png", b"\x89PNG")
     write(folder / "orphan.ann", b"T1\tPERSON 0 1\tx\n")
 
-    report = import_paths(project.store, [folder])
+    report = project.import_paths([folder])
 
     assert [document["text"] for document in stored(project)] == ["first", "second", "third"]
     assert any("picture.png" in note and "skipped" in note for note in report.notes)
@@ -68,7 +67,7 @@ def test_folders_are_read_recursively_in_order_and_other_files_are_reported(proj
 def test_an_explicit_file_with_an_unknown_extension_is_read_as_text(project, tmp_path):
     source = write(tmp_path / "article.md", b"# Heading\n\nKofi Annan")
 
-    import_paths(project.store, [source])
+    project.import_paths([source])
 
     assert stored(project)[0]["text"] == "# Heading\n\nKofi Annan"
 
@@ -79,7 +78,7 @@ def test_non_utf8_bytes_are_refused_with_their_position_and_nothing_is_imported(
     before = snapshot(project)
 
     with pytest.raises(AnnotatorError) as raised:
-        import_paths(project.store, [good, latin])
+        project.import_paths([good, latin])
 
     message = str(raised.value)
     assert "latin.txt" in message
@@ -91,7 +90,7 @@ def test_non_utf8_bytes_are_refused_with_their_position_and_nothing_is_imported(
 def test_the_encoding_override_reads_other_encodings(project, tmp_path):
     latin = write(tmp_path / "latin.txt", "Café au lait\r\nZoë".encode("latin-1"))
 
-    import_paths(project.store, [latin], encoding="latin-1")
+    project.import_paths([latin], encoding="latin-1")
 
     assert stored(project)[0]["text"] == "Café au lait\r\nZoë"
 
@@ -100,7 +99,7 @@ def test_an_unknown_encoding_name_is_a_user_error(project, tmp_path):
     source = write(tmp_path / "a.txt", b"text")
 
     with pytest.raises(AnnotatorError, match="unknown text encoding"):
-        import_paths(project.store, [source], encoding="no-such-codec")
+        project.import_paths([source], encoding="no-such-codec")
 
 
 def test_binary_files_are_refused(project, tmp_path):
@@ -108,7 +107,7 @@ def test_binary_files_are_refused(project, tmp_path):
     before = snapshot(project)
 
     with pytest.raises(AnnotatorError, match="binary file"):
-        import_paths(project.store, [binary])
+        project.import_paths([binary])
     assert snapshot(project) == before
 
 
@@ -116,7 +115,7 @@ def test_skip_invalid_imports_the_good_files_and_lists_the_bad(project, tmp_path
     good = write(tmp_path / "good.txt", b"fine")
     binary = write(tmp_path / "data.txt", b"\x00\x01")
 
-    report = import_paths(project.store, [good, binary], skip_invalid=True)
+    report = project.import_paths([good, binary], skip_invalid=True)
 
     assert [document["text"] for document in stored(project)] == ["fine"]
     assert len(report.invalid) == 1 and "data.txt" in report.invalid[0]
@@ -126,7 +125,7 @@ def test_skip_invalid_imports_the_good_files_and_lists_the_bad(project, tmp_path
 def test_newlines_are_normalised_only_on_request(project, tmp_path):
     source = write(tmp_path / "mixed.txt", b"one\r\ntwo\rthree\n")
 
-    import_paths(project.store, [source], normalize_newlines=True)
+    project.import_paths([source], normalize_newlines=True)
 
     assert stored(project)[0]["text"] == "one\ntwo\nthree\n"
 
@@ -135,10 +134,10 @@ def test_duplicates_are_skipped_within_the_import_and_against_the_project(projec
     first = write(tmp_path / "a" / "first.txt", b"same words")
     again = write(tmp_path / "b" / "again.txt", b"same words")
 
-    report = import_paths(project.store, [first, again])
-    second_report = import_paths(project.store, [first])
+    report = project.import_paths([first, again])
+    second_report = project.import_paths([first])
 
-    assert project.store.document_count() == 1
+    assert project.store.documents.count() == 1
     assert report.duplicates == ["again (repeats a document earlier in this import)"]
     assert second_report.duplicates == ["first (already in the project)"]
     assert second_report.documents == 0
@@ -146,7 +145,7 @@ def test_duplicates_are_skipped_within_the_import_and_against_the_project(projec
 
 def test_a_missing_path_is_refused_before_anything_is_read(project, tmp_path):
     with pytest.raises(AnnotatorError, match="no such file or folder"):
-        import_paths(project.store, [tmp_path / "nowhere.txt"])
+        project.import_paths([tmp_path / "nowhere.txt"])
 
 
 def test_progress_is_reported_up_to_the_total(project, tmp_path):
@@ -154,7 +153,7 @@ def test_progress_is_reported_up_to_the_total(project, tmp_path):
     seen: list[tuple[int, int]] = []
 
     control = JobControl(lambda done, total, _message: seen.append((done, total)))
-    import_paths(project.store, sources, control=control)
+    project.import_paths(sources, control=control)
 
     total = sum(path.stat().st_size for path in sources)
     assert seen[0] == (0, total)
@@ -168,6 +167,6 @@ def test_cancel_rolls_back_batches_already_inserted(project, tmp_path, monkeypat
     before = snapshot(project)
 
     with pytest.raises(Cancelled):
-        import_paths(project.store, sources, control=control)
+        project.import_paths(sources, control=control)
 
     assert snapshot(project) == before

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.project import Project
-from annotator.formats.exporting import export_project
-from annotator.formats.importing import import_paths
+from annotator.project import Project
 from tests.conftest import MINI_SCHEMA, TORTURE_TEXT
 from tests.formats.export_helpers import annotated_project, insert
 from tests.formats.import_support import stored
@@ -34,11 +32,11 @@ def fresh(tmp_path: Path, name: str) -> Project:
 
 def test_own_jsonl_export_import_export_gives_identical_bytes(source, tmp_path):
     first = tmp_path / "first.jsonl"
-    export_project(source.store, first, "jsonl")
+    source.export(first, "jsonl")
 
     with fresh(tmp_path, "copy") as copy:
-        report = import_paths(copy.store, [first])
-        export_project(copy.store, tmp_path / "second.jsonl", "jsonl")
+        report = copy.import_paths([first])
+        copy.export(tmp_path / "second.jsonl", "jsonl")
 
     assert report.invalid == [] and report.notes == []
     assert (tmp_path / "second.jsonl").read_bytes() == first.read_bytes()
@@ -46,9 +44,9 @@ def test_own_jsonl_export_import_export_gives_identical_bytes(source, tmp_path):
 
 def reimported(source: Project, tmp_path: Path, fmt: str, out: str) -> list[dict]:
     """Export ``source`` as ``fmt``, import the result into a fresh project and return what it holds."""
-    export_project(source.store, tmp_path / out, fmt)
+    source.export(tmp_path / out, fmt)
     with fresh(tmp_path, "copy") as copy:
-        import_paths(copy.store, [tmp_path / out])
+        copy.import_paths([tmp_path / out])
         return stored(copy)
 
 

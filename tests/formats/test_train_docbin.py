@@ -8,8 +8,7 @@ import spacy
 from spacy.cli.init_config import init_config
 from spacy.cli.train import train
 
-from annotator.core.project import Project
-from annotator.formats.exporting import export_project
+from annotator.project import Project
 from tests.formats.export_helpers import insert
 
 SENTENCES = [
@@ -27,7 +26,7 @@ def test_spacy_trains_on_the_export_and_the_model_loads(project: Project, tmp_pa
         for number, (text, spans) in enumerate(SENTENCES):
             insert(project, f"{text} ({round_number})", f"doc {round_number}-{number}", spans)
     corpus = tmp_path / "train.spacy"
-    report = export_project(project.store, corpus, "spacy")
+    report = project.export(corpus, "spacy")
     assert (report.documents, report.problems) == (12, {})
     config_path = tmp_path / "config.cfg"
     init_config(lang="en", pipeline=["ner"]).to_disk(config_path)

@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from annotator.core.model import TRIGGER, Annotated, Argument, Document, Event, Span
-from annotator.core.project import Project
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import Preferences
+from annotator.project import Project
 from tests.conftest import MINI_SCHEMA
 
 

@@ -14,10 +14,10 @@ from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
-from annotator.core.project import Project
 from annotator.gui.article_view import ArticleView
 from annotator.gui.session import Session
 from annotator.gui.tagging import TaggingController
+from annotator.project import Project
 from tests.conftest import add_document
 
 

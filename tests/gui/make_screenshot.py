@@ -21,11 +21,10 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.edits import AddArgument, AddEvent, AddSpan
 from annotator.core.model import Span
-from annotator.core.project import Project
-from annotator.formats.importing import import_paths
 from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import Preferences
 from annotator.gui.theme import apply_theme
+from annotator.project import Project
 from annotator.resources import samples_dir
 
 ARTICLE = "01-shelling-near-river-town.txt"
@@ -60,9 +59,9 @@ def build_demo_project(folder: Path) -> Path:
     """A news project holding the sample article, tagged by hand the way an analyst would."""
     path = folder / "demo.annotator"
     with Project.create(path, "news", annotator="analyst") as project:
-        import_paths(project.store, [samples_dir() / ARTICLE], annotator="import", encoding=None,
+        project.import_paths([samples_dir() / ARTICLE], annotator="import", encoding=None,
                      normalize_newlines=False, skip_invalid=False, control=None)
-        doc_id = project.store.document_ids()[0]
+        doc_id = project.store.documents.ids()[0]
         text = project.document(doc_id).text
         ids = {}
         for label, needle, occurrence in ENTITIES:

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QTableView
 
 from annotator.core.edits import AddSpan, Changes, SetStatus
 from annotator.core.model import Span
-from annotator.core.project import Project
 from annotator.gui.documents_model import DOC_ID_ROLE, PAGE_SIZE, SPANS, STATUS, TITLE, DocumentsModel
+from annotator.project import Project
 from tests.gui.builders import article, make_project
 
 DOCUMENTS = 3000
@@ -51,7 +51,7 @@ def test_filters_by_status_and_text(qtbot, big_project: Project) -> None:
     store = big_project.store
     with store.atomic():
         for doc_id in (3, 5, 7):
-            store.set_status(doc_id, "done")
+            store.documents.set_status(doc_id, "done")
     model = DocumentsModel(store)
     odd_numbered = {f"Report {i:04d}" for i in range(1, DOCUMENTS, 2)}
     model.set_filter("done", None)
@@ -111,7 +111,7 @@ def test_later_pages_of_a_text_search_arrive_in_the_background(
         qtbot.waitUntil(lambda loaded=loaded: model.rowCount() > loaded, timeout=10000)
         assert inserted[-1] == (loaded, model.rowCount() - 1), "appended after the rows already there"
     assert not model.canFetchMore()
-    direct = big_project.store.document_summaries(0, DOCUMENTS, search="even")
+    direct = big_project.store.documents.summaries(0, DOCUMENTS, search="even")
     assert [model.index(r, TITLE).data(DOC_ID_ROLE) for r in range(model.rowCount())] == \
         [summary.id for summary in direct], "every match once, in the store's order"
     qtmodeltester.check(model, force_py=True)
@@ -192,7 +192,7 @@ def test_next_unfinished_skips_finished_rows_across_pages(big_project: Project) 
     store = big_project.store
     with store.atomic():
         for doc_id in range(2, PAGE_SIZE + 10):
-            store.set_status(doc_id, "done")
+            store.documents.set_status(doc_id, "done")
     model = DocumentsModel(store)
     assert model.next_row(0) == 1
     assert model.next_row(0, unfinished=True) == PAGE_SIZE + 9

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
-from annotator.core.project import Project
 from annotator.gui.annotations_pane import ID_ROLE, KIND_ROLE, SPAN, AnnotationsPane
 from annotator.gui.event_editor import EventEditor
 from annotator.gui.palette import LabelPalette, key_text
 from annotator.gui.session import Session
+from annotator.project import Project
 from tests.gui.builders import attack_article, make_project
 
 
@@ -177,7 +177,7 @@ def test_context_menu_relabels_a_span(qtbot, session: Session) -> None:
     QTimer.singleShot(50, choose_org)
     pane.tree.customContextMenuRequested.emit(pane.tree.visualRect(kofi).center())
     qtbot.waitUntil(lambda: bool(chosen))
-    assert session.project.store.span(kofi_id).label == "ORG"
+    assert session.project.store.annotations.span(kofi_id).label == "ORG"
     assert "  ORG  “Kofi Annan”" in tree_rows(pane)
 
 
@@ -213,8 +213,8 @@ def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Ses
     attack_row = editor.type_combo.findData("Conflict.Attack")
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.visualRect(view.model().index(attack_row, 0)).center())
-    assert session.project.store.event(death.id).type == "Conflict.Attack"
+    assert session.project.store.annotations.event(death.id).type == "Conflict.Attack"
     assert next(iter(editor.role_buttons)) == "Attacker", "the editor follows the new type"
     session.undo_stack.undo()
-    assert session.project.store.event(death.id).type == "Life.Die"
+    assert session.project.store.annotations.event(death.id).type == "Life.Die"
     assert editor.type_combo.currentData() == "Life.Die"

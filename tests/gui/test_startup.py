@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox
 
 from annotator import app
 from annotator.app import launch, run_gui
-from annotator.core.project import Project
 from annotator.gui.sample_project import SAMPLE_NAME, ensure_sample_project, sample_articles
 from annotator.gui.settings import Preferences
 from annotator.logs import LOG_FILE_NAME
+from annotator.project import Project
 from tests.gui.builders import make_project, preferences_fixture  # noqa: F401
 
 
@@ -42,8 +42,8 @@ def test_the_sample_project_holds_every_sample_article(tmp_path: Path) -> None:
     assert path == tmp_path / SAMPLE_NAME
     with Project.open(path) as project:
         assert project.schema.name == "news"
-        assert project.store.document_count() == len(articles)
-        texts = {project.document(i).text for i in project.store.document_ids()}
+        assert project.store.documents.count() == len(articles)
+        texts = {project.document(i).text for i in project.store.documents.ids()}
     assert texts == {a.read_bytes().decode("utf-8-sig") for a in articles}
     built = path.stat().st_mtime_ns
     assert ensure_sample_project(tmp_path) == path

@@ -164,7 +164,7 @@ def test_import_options_reach_the_importer_and_skipped_records_are_listed(
     wait_for_job(qtbot, window)
 
     project = window.session.project
-    texts = sorted(project.document(doc_id).text for doc_id in project.store.document_ids())
+    texts = sorted(project.document(doc_id).text for doc_id in project.store.documents.ids())
     assert texts == ["Another good one.", "Caf\u00e9 talks in Lom\u00e9.\nSecond line.\n", "Good one."]
     report = window.findChild(ImportReportDialog)
     qtbot.waitUntil(report.isVisible)

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from annotator.core.model import Annotated, Document, Span
-from annotator.core.project import Project
+from annotator.project import Project
 from tests.conftest import sha
 
 PEOPLE = ["Kofi Mensah", "Amira Haddad", "Omar Khalil", "Nour Saleh"]

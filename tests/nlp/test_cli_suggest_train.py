@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.core.project import Project
 from annotator.core.suggestions import SuggestionService
+from annotator.project import Project
 from tests.conftest import add_document
 from tests.nlp.conftest import fill
 from tests.nlp.test_pipeline import TEXT, ruler_pipeline
@@ -42,7 +42,7 @@ def test_suggest_writes_mapped_suggestions_in_batches(project: Project, tmp_path
     assert "dropped 1 NORP" in result.output
     with Project.open(path) as reopened:
         service = SuggestionService(reopened, [])
-        first = service.open(reopened.store.document_ids()[0])
+        first = service.open(reopened.store.documents.ids()[0])
         assert [(s.text, s.label, s.source) for s in first] == [
             ("Kofi Annan", "PERSON", f"model:{model}"), ("Accra", "GPE", f"model:{model}"),
             ("Lagos", "GPE", f"model:{model}")]

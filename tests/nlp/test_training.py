@@ -10,12 +10,11 @@ import pytest
 from annotator.core.edits import AddSpan
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.core.model import Span
-from annotator.core.project import Project
 from annotator.core.suggestions import RecommenderSettings, SuggestionService
 from annotator.errors import AnnotatorError
-from annotator.formats.exporting import export_project
 from annotator.nlp.recommenders import ModelRecommender, build_recommenders
 from annotator.nlp.training import model_dir_for, train_project
+from annotator.project import Project
 from tests.conftest import add_document
 from tests.nlp.conftest import fill, training_text
 
@@ -44,7 +43,7 @@ def test_a_trained_model_suggests_and_accepted_spans_export_with_provenance(
 
     done_project.apply(service.accept_all_edit(doc_id))
     out = tmp_path / "export.jsonl"
-    export_project(done_project.store, out, "jsonl")
+    done_project.export(out, "jsonl")
     (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()
                  if json.loads(line)["text"] == text]
     assert {(s["text"], s["source"], s["annotator"]) for s in record["spans"]} >= {
@@ -57,7 +56,7 @@ def test_a_trained_model_suggests_and_accepted_spans_export_with_provenance(
 
 def test_overlapping_spans_add_a_span_categorizer_and_retraining_replaces_the_model(
         done_project: Project, tmp_path: Path) -> None:
-    doc_id = done_project.store.document_ids()[0]
+    doc_id = done_project.store.documents.ids()[0]
     person = next(s for s in done_project.spans(doc_id) if s.label == "PERSON")
     first_name_end = person.start + person.text.index(" ")
     done_project.apply(AddSpan(doc_id, Span(person.start, first_name_end, "ORG")))

@@ -13,7 +13,7 @@ import time
 
 from annotator.core.edits import AddSpan
 from annotator.core.model import Span
-from annotator.core.project import Project
+from annotator.project import Project
 from annotator.store import ProjectStore
 
 
@@ -22,7 +22,7 @@ def main(argv: list[str]) -> None:
     pause = float(argv[argv.index("--pause") + 1]) if "--pause" in argv else 0.0
     project = Project.open(path, annotator="worker")
     reader = ProjectStore.open(path, writer=False) if "--second-reader" in argv else None
-    doc_id = project.store.document_ids()[0]
+    doc_id = project.store.documents.ids()[0]
     text = project.document(doc_id).text
     first = len(project.spans(doc_id))  # a later run goes on where the killed one stopped
     for number in range(count):

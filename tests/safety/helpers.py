@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from annotator.core.project import Project
+from annotator.project import Project
 from tests.conftest import add_document
 
 WORKER = Path(__file__).with_name("edit_worker.py")

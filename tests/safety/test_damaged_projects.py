@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
+from annotator.project import Project
 from tests.safety.helpers import cli, make_project
 
 VERBS = [("stats",), ("check",), ("export", "-o", "{tmp}/out.jsonl"), ("import", "{tmp}/new.txt"),

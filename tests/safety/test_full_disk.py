@@ -15,8 +15,8 @@ import pytest
 
 from annotator.core.edits import AddSpan
 from annotator.core.model import Span
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
+from annotator.project import Project
 from tests.conftest import add_document
 from tests.safety.helpers import cli, make_project, span_count
 
@@ -63,7 +63,7 @@ def test_import_on_a_full_disk_changes_nothing(small_disk: Path, tmp_path: Path)
     (small_disk / "ballast").unlink()
     assert cli("check", project).returncode == 0
     with Project.open(project) as opened:
-        assert len(opened.store.document_ids()) == 1
+        assert len(opened.store.documents.ids()) == 1
     assert not [p for p in small_disk.iterdir() if p.name.endswith(".lock") and p.name != "p.annotator.lock"]
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
+from annotator.project import Project
 from tests.safety.helpers import Worker, cli, make_project, span_count
 
 
@@ -55,7 +55,7 @@ def test_closing_a_project_leaves_one_complete_file(tmp_path: Path) -> None:
     worker.read_until("idle")
     worker.kill()
     with Project.open(project) as opened:  # recovers the log of the killed process, then closes
-        assert len(opened.spans(opened.store.document_ids()[0])) == 10
+        assert len(opened.spans(opened.store.documents.ids()[0])) == 10
     assert not Path(f"{project}-wal").exists() or Path(f"{project}-wal").stat().st_size == 0
     copy = tmp_path / "copy.annotator"
     shutil.copyfile(project, copy)
@@ -133,7 +133,7 @@ def test_a_symlink_shares_the_lock(tmp_path: Path) -> None:
 def test_any_name_the_os_accepts_round_trips(tmp_path: Path, name: str) -> None:
     path = make_project(tmp_path / name)
     with Project.open(path) as opened:
-        assert opened.store.document_ids()
+        assert opened.store.documents.ids()
     assert cli("stats", path).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(name[:2])) == [
         name, f"{name}.lock"]

@@ -1,0 +1,54 @@
+"""The export formats: one entry each (name, title, suffix, writer); the CLI choice, the export dialog and
+the export verb are all built from :data:`WRITERS`. Readers have theirs in :mod:`annotator.formats.sources`.
+
+A writer is any callable ``writer(documents, out, schema, report)`` that consumes the ``documents``
+iterator once, writes ``out`` through :mod:`annotator.formats.atomic_output` (so a failed or cancelled
+export leaves nothing behind) and notes in ``report`` every span it cannot represent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from annotator.core.model import Annotated
+from annotator.core.schema import Schema
+from annotator.formats.brat import write_brat
+from annotator.formats.conll_writer import write_conll
+from annotator.formats.doccano_writer import write_doccano
+from annotator.formats.dygiepp_writer import write_dygiepp
+from annotator.formats.export_report import ExportReport
+from annotator.formats.jsonl_writer import write_jsonl
+from annotator.formats.spacy_writer import write_docbin
+
+
+class Writer(Protocol):
+    def __call__(self, documents: Iterable[Annotated], out: Path, schema: Schema,
+                 report: ExportReport) -> None: ...
+
+
+@dataclass(frozen=True)
+class WriterFormat:
+    name: str
+    title: str
+    suffix: str  # "" means the format writes a folder
+    write: Writer
+
+    @property
+    def file_filter(self) -> str:
+        return f"{self.title} (*{self.suffix})"
+
+
+WRITERS: dict[str, WriterFormat] = {
+    entry.name: entry
+    for entry in (
+        WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl", write_jsonl),
+        WriterFormat("spacy", "spaCy DocBin", ".spacy", write_docbin),
+        WriterFormat("brat", "brat standoff (a folder)", "", write_brat),
+        WriterFormat("doccano", "doccano JSONL", ".jsonl", write_doccano),
+        WriterFormat("conll", "CoNLL BIO", ".conll", write_conll),
+        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl", write_dygiepp),
+    )
+}

@@ -1,0 +1,55 @@
+"""The export verb: stream a project's documents through one format's writer (see
+:data:`annotator.formats.registry.WRITERS`), with progress, Cancel and the offset check on the way out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from annotator.core.jobs import JobControl
+from annotator.core.model import STATUSES, Annotated
+from annotator.errors import AnnotatorError
+from annotator.formats.export_report import ExportReport
+from annotator.formats.registry import WRITERS
+from annotator.store import ProjectStore
+
+
+def export_project(store: ProjectStore, out: Path, fmt: str, *, status: str | None = None,
+                   labels: Iterable[str] | None = None, control: JobControl | None = None
+                   ) -> ExportReport:
+    """Write the documents (with ``status``, keeping only spans with ``labels``) to ``out`` as ``fmt``.
+
+    Raises :class:`~annotator.core.jobs.Cancelled` when cancelled, leaving no output behind.
+    """
+    entry = WRITERS.get(fmt)
+    if entry is None:
+        raise AnnotatorError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(WRITERS)}")
+    if status is not None and status not in STATUSES:
+        raise AnnotatorError(f"unknown status {status!r}", hint=f"use one of {', '.join(STATUSES)}")
+    labels = list(labels) if labels is not None else None
+    schema = store.schema
+    unknown = [label for label in labels or () if not schema.has_label(label)]
+    if unknown:
+        raise AnnotatorError(f"schema {schema.name!r} has no label {unknown[0]!r}",
+                             hint="labels are entity labels or event types of the project's schema")
+    report = ExportReport(Path(out), fmt)
+    documents = _checked_documents(store, status, labels, control or JobControl(), report)
+    entry.write(documents, Path(out), schema, report)
+    return report
+
+
+def _checked_documents(store: ProjectStore, status: str | None, labels: list[str] | None,
+                       control: JobControl, report: ExportReport) -> Iterator[Annotated]:
+    """The store's stream (which checks every span against its text), with progress and Cancel."""
+    total = store.documents.count(status)
+    control.report(0, total, "exporting")
+    try:
+        for item in store.stream(status=status, labels=labels):
+            control.check()
+            report.count(item)
+            yield item
+            control.report(report.documents, total, item.document.title)
+    except AnnotatorError as error:
+        raise AnnotatorError(f"{error.message}; nothing was exported", where=error.where,
+                             hint="run 'annotator check' on the project") from error

@@ -1,0 +1,227 @@
+"""The project facade: the one door to a project file.
+
+It opens the store (nothing else does), applies each edit in its own committed transaction, runs the
+verbs (import, export, suggest, train, check, stats, backup) and reports every change to its
+``listeners`` as one :class:`Changes` value, the way Anki's collection reports ``OpChanges``. Worker
+threads get a :meth:`Project.for_thread` twin with a connection of their own (a connection is only ever
+used by the thread that made it); their changes are announced on the owner with :meth:`Project.notify`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.edits import Changes, Edit
+from annotator.core.jobs import JobControl
+from annotator.core.model import ENTITY, Annotated, Document, DocumentSummary, Event, Span
+from annotator.core.schema import Schema, load_schema
+from annotator.core.suggestions import Recommender, RecommenderSettings
+from annotator.errors import AnnotatorError
+from annotator.project.checking import CheckReport, check_project
+from annotator.project.importing import ImportReport
+from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
+from annotator.resources import schema_path
+from annotator.store import ProjectStore, backup_project
+
+if TYPE_CHECKING:
+    from annotator.formats.export_report import ExportReport
+    from annotator.nlp.training import TrainingResult
+
+BUILTIN_SCHEMAS = ("news", "acled")
+PROJECT_SUFFIX = ".annotator"
+RECOMMENDERS_KEY = "recommenders"
+EVERYTHING = Changes(None, documents=True)
+
+
+def resolve_schema(name_or_path: str | Path) -> Schema:
+    """``news``, ``acled`` or a path to a YAML/JSON schema file."""
+    if isinstance(name_or_path, str) and name_or_path in BUILTIN_SCHEMAS:
+        return load_schema(schema_path(name_or_path))
+    path = Path(name_or_path)
+    if not path.exists():
+        raise AnnotatorError(
+            f"unknown schema {name_or_path!r}",
+            hint=f"use one of {', '.join(BUILTIN_SCHEMAS)} or the path of a YAML/JSON schema file",
+        )
+    return load_schema(path)
+
+
+class Project:
+    """One open project file and the analyst working on it."""
+
+    def __init__(self, store: ProjectStore, annotator: str = "") -> None:
+        self.store = store
+        self.annotator = annotator
+        self.listeners: list[Callable[[Changes], None]] = []
+
+    # -- opening and closing -----------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, schema: Schema | str | Path = "news", annotator: str = "") -> Project:
+        if not isinstance(schema, Schema):
+            schema = resolve_schema(schema)
+        return cls(ProjectStore.create(path, schema), annotator)
+
+    @classmethod
+    def open(cls, path: str | Path, annotator: str = "", *, writer: bool = True,
+             read_only_ok: bool = False) -> Project:
+        """Open a project; ``read_only_ok`` opens one this user cannot write read-only (see
+        :attr:`read_only`) instead of refusing it."""
+        return cls(ProjectStore.open(path, writer=writer, read_only_ok=read_only_ok), annotator)
+
+    def for_thread(self, *, writes: bool = False) -> Project:
+        """A twin for a worker thread, on a connection of its own, made in (and used by) that thread.
+
+        A writing twin shares this process's writer lock; it reports nothing to ``listeners``: the
+        owner announces the worker's changes with :meth:`notify` once the work is done.
+        """
+        store = ProjectStore.open(self.path, writer=writes, lock=False)
+        return Project(store, self.annotator)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def schema(self) -> Schema:
+        return self.store.schema
+
+    @property
+    def read_only(self) -> str | None:
+        """Why the project cannot be written here, or None when it can."""
+        return self.store.read_only
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- edits -------------------------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> tuple[Edit, Changes]:
+        """Apply and commit one edit, record it in the history, and return its inverse."""
+        with self.store.atomic():
+            inverse, changes = edit.apply(self.store.annotations, self.annotator)
+            self.store.audit.record(edit.doc_id, self.annotator, type(edit).__name__, edit.payload())
+            if edit.doc_id is not None:
+                self.store.documents.touch(edit.doc_id)
+        self.notify(changes)
+        return inverse, changes
+
+    def notify(self, changes: Changes) -> None:
+        for listener in list(self.listeners):
+            listener(changes)
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def document(self, doc_id: int) -> Document:
+        return self.store.documents.document(doc_id)
+
+    def text(self, doc_id: int) -> str:
+        return self.store.documents.text_of(doc_id)
+
+    def spans(self, doc_id: int) -> list[Span]:
+        return self.store.annotations.spans_of(doc_id)
+
+    def events(self, doc_id: int) -> list[Event]:
+        return self.store.annotations.events_of(doc_id)
+
+    def span(self, span_id: int) -> Span:
+        return self.store.annotations.span(span_id)
+
+    def event(self, event_id: int) -> Event:
+        return self.store.annotations.event(event_id)
+
+    def document_ids(self, status: str | None = None) -> list[int]:
+        return self.store.documents.ids(status)
+
+    def document_count(self, status: str | None = None, search: str | None = None) -> int:
+        return self.store.documents.count(status, search)
+
+    def document_page(self, offset: int, limit: int, **query: Any) -> list[DocumentSummary]:
+        """One page of the document list (``status``, ``search``, ``order``, ``descending``)."""
+        return self.store.documents.summaries(offset, limit, **query)
+
+    def annotated(self, *, status: str | None = None, labels: Iterable[str] | None = None
+                  ) -> Iterator[Annotated]:
+        """Every document with its annotations, streamed in id order."""
+        return self.store.stream(status=status, labels=labels)
+
+    def history(self, doc_id: int | None = None) -> list[dict[str, Any]]:
+        return self.store.audit.history(doc_id)
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Documents by status, spans per label, events per type."""
+        return self.store.audit.stats()
+
+    # -- verbs -------------------------------------------------------------------------------------
+
+    def import_paths(self, paths: Iterable[str | Path], *, encoding: str | None = None,
+                     normalize_newlines: bool = False, skip_invalid: bool = False,
+                     annotator: str = "import", control: JobControl | None = None) -> ImportReport:
+        """Import files and folders, all or nothing (see :mod:`annotator.project.importing`)."""
+        report = self.import_paths([Path(path) for path in paths], annotator=annotator,
+                              encoding=encoding, normalize_newlines=normalize_newlines,
+                              skip_invalid=skip_invalid, control=control)
+        self.notify(EVERYTHING)
+        return report
+
+    def export(self, out: str | Path, fmt: str, *, status: str | None = None,
+               labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
+        """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
+        return self.export(Path(out), fmt, status=status, labels=labels, control=control)
+
+    def check(self) -> CheckReport:
+        return check_project(self.store)
+
+    def backup(self, destination: str | Path, *, replace: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> Path:
+        """A consistent copy of the project (SQLite's backup API), taken while edits go on."""
+        return backup_project(self.path, Path(destination), progress, replace=replace)
+
+    def suggest(self, recommender: Recommender, *, status: str | None = None,
+                doc_ids: Iterable[int] | None = None, batch_size: int = 64, n_process: int = 1,
+                control: JobControl | None = None) -> SuggestReport:
+        """Pre-annotate documents with one recommender, a transaction per batch."""
+        report = suggest_documents(self.store, recommender, status=status, doc_ids=doc_ids,
+                                   batch_size=batch_size, n_process=n_process, control=control)
+        self.notify(EVERYTHING)
+        return report
+
+    def train(self, out: str | Path | None = None, *, epochs: int = 10, dev_fraction: float = 0.2,
+              seed: int = 0, control: JobControl | None = None, in_child: bool = True) -> TrainingResult:
+        """Train a spaCy NER (and spancat) from the done documents (see :mod:`annotator.nlp.training`)."""
+        from annotator.nlp.training import model_dir_for, train_records
+
+        items = [item for item in self.store.stream(status="done")
+                 if any(span.kind == ENTITY for span in item.spans)]
+        target = Path(out) if out is not None else model_dir_for(self.path)
+        return train_records(items, self.schema.language, target, where=str(self.path), epochs=epochs,
+                             dev_fraction=dev_fraction, seed=seed, control=control, in_child=in_child)
+
+    # -- suggestions -------------------------------------------------------------------------------
+
+    def recommender_settings(self) -> RecommenderSettings:
+        return RecommenderSettings.from_dict(json.loads(self.store.get_meta(RECOMMENDERS_KEY) or "{}"))
+
+    def save_recommender_settings(self, settings: RecommenderSettings) -> None:
+        with self.store.atomic():
+            self.store.set_meta(RECOMMENDERS_KEY, json.dumps(settings.to_dict(), ensure_ascii=False,
+                                                             sort_keys=True))
+
+    def tag_counts(self) -> Counter[tuple[str, str]]:
+        """How often each surface string was tagged with each entity label, project-wide."""
+        return tag_counts(self.store)
+
+    def suggestions(self, recommenders: list[Recommender],
+                    counts: Counter[tuple[str, str]] | None = None) -> SuggestionService:
+        """The suggestion service for this project (see :class:`SuggestionService`)."""
+        return SuggestionService(self, recommenders, counts)

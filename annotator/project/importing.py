@@ -1,0 +1,134 @@
+"""The import verb: text files, folders, JSONL and brat pairs into a project, all or nothing.
+
+Everything goes in inside one transaction, so a bad record, a bad file or Cancel leaves the project exactly
+as it was. A record that breaks a schema rule (:mod:`annotator.core.rules`) is a bad record like any other.
+With ``skip_invalid`` the bad records are listed in the report instead and the rest goes in.
+Documents whose text is already in the project, or earlier in the same import, are skipped and listed.
+Rows are inserted a batch at a time with one duplicate query per batch: this path carries bulk imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import accumulate
+from pathlib import Path
+
+from annotator.core.jobs import JobControl
+from annotator.core.model import Annotated
+from annotator.errors import AnnotatorError
+from annotator.formats.records import Note, Rejected
+from annotator.formats.sources import Source, discover, read_sources
+from annotator.formats.text_reader import text_codec
+from annotator.store import ProjectStore
+
+BATCH = 250  # documents per insert: 1000 held four times the objects alive and ran 3-5% slower
+_LISTED = 20
+
+
+@dataclass
+class ImportReport:
+    documents: int = 0
+    spans: int = 0
+    events: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary_lines(self) -> list[str]:
+        lines = [f"imported {self.documents} document(s) with {self.spans} span(s) "
+                 f"and {self.events} event(s)"]
+        for heading, entries in (
+            ("skipped {} duplicate document(s) (same text)", self.duplicates),
+            ("skipped {} invalid record(s)", self.invalid),
+            ("{} note(s)", self.notes),
+        ):
+            if entries:
+                lines.append(heading.format(len(entries)) + ":")
+                lines.extend(f"  {entry}" for entry in entries[:_LISTED])
+                if len(entries) > _LISTED:
+                    lines.append(f"  ... and {len(entries) - _LISTED} more")
+        return lines
+
+
+def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "import",
+                 encoding: str | None = None, normalize_newlines: bool = False,
+                 skip_invalid: bool = False, control: JobControl | None = None) -> ImportReport:
+    """Import files and folders; raise :class:`AnnotatorError` (nothing imported) on the first bad one."""
+    control = control or JobControl()
+    if encoding is not None:
+        text_codec(encoding)  # one message for a bad --encoding, before any file is read
+    report = ImportReport()
+    sources = discover([Path(path) for path in paths], report.notes)
+    total = sum(source.size for source in sources)
+    starts = dict(zip(map(id, sources), accumulate((s.size for s in sources), initial=0), strict=False))
+    batch = _Batch(store, annotator, report)
+
+    def progress_for(source: Source) -> Callable[[int], None]:
+        """Progress in bytes over all sources, checked for Cancel each time a reader reports."""
+
+        def progress(consumed: int) -> None:
+            control.check()
+            control.report(starts[id(source)] + consumed, total, source.path.name)
+
+        progress(0)
+        return progress
+
+    with store.atomic():
+        for _source, item in read_sources(sources, store.schema, encoding=encoding,
+                                          normalize_newlines=normalize_newlines, progress_for=progress_for):
+            if isinstance(item, Note):
+                report.notes.append(str(item))
+            elif isinstance(item, Rejected):
+                if not skip_invalid:
+                    raise AnnotatorError(
+                        item.message, where=item.where,
+                        hint="nothing was imported; fix it, or pass --skip-invalid to import "
+                             "the rest and list the bad records")
+                report.invalid.append(str(item))
+            else:
+                batch.add(item)
+                if batch.full:
+                    control.check()
+                    batch.flush()
+        batch.flush()
+    control.report(total, total, "imported")
+    return report
+
+
+class _Batch:
+    """Documents waiting to be inserted; duplicates are dropped here, one query per batch."""
+
+    def __init__(self, store: ProjectStore, annotator: str, report: ImportReport) -> None:
+        self.store = store
+        self.annotator = annotator
+        self.report = report
+        self.items: list[Annotated] = []
+        self.seen: set[str] = set()
+
+    def add(self, item: Annotated) -> None:
+        self.items.append(item)
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= BATCH
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        known = self.store.documents.known_hashes([item.document.sha256 for item in self.items])
+        fresh = []
+        for item in self.items:
+            digest, title = item.document.sha256, item.document.title
+            if digest in self.seen:
+                self.report.duplicates.append(f"{title} (repeats a document earlier in this import)")
+            elif digest in known:
+                self.report.duplicates.append(f"{title} (already in the project)")
+            else:
+                self.seen.add(digest)
+                fresh.append(item)
+                self.report.spans += len(item.spans)
+                self.report.events += len(item.events)
+        self.store.insert_annotated(fresh, annotator=self.annotator, source="import")
+        self.report.documents += len(fresh)
+        self.items = []

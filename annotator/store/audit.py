@@ -1,0 +1,109 @@
+"""The edit history, the figures ``stats`` prints and what ``check`` finds wrong in the file itself.
+
+The schema's rules over a document's annotations are checked by ``core.rules`` (the project's check
+runs both); this part answers what only the file can: SQLite integrity, references, damaged JSON and
+spans that no longer read what they say.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from annotator.core.model import Span
+from annotator.core.rules import misfit
+from annotator.errors import AnnotatorError
+from annotator.store.rows import SPAN_COLUMNS, to_json, utc_now
+
+
+class Audit:
+    def __init__(self, conn: sqlite3.Connection, text_of: Callable[[int], str],
+                 schema_problem: Callable[[], str | None]) -> None:
+        self.conn = conn
+        self._text_of = text_of
+        self._schema_problem = schema_problem
+
+    def record(self, doc_id: int | None, who: str, kind: str, payload: dict[str, Any]) -> None:
+        self.conn.execute(
+            "INSERT INTO history (doc_id, at, who, kind, payload) VALUES (?, ?, ?, ?, ?)",
+            (doc_id, utc_now(), who, kind, to_json(payload)),
+        )
+
+    def history(self, doc_id: int | None = None) -> list[dict[str, Any]]:
+        where, params = ("WHERE doc_id = ?", (doc_id,)) if doc_id is not None else ("", ())
+        return [
+            {"id": r[0], "doc_id": r[1], "at": r[2], "who": r[3], "kind": r[4], "payload": json.loads(r[5])}
+            for r in self.conn.execute(
+                f"SELECT id, doc_id, at, who, kind, payload FROM history {where} ORDER BY id", params)
+        ]
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        def counts(sql: str) -> dict[str, int]:
+            return dict(self.conn.execute(sql).fetchall())
+
+        return {
+            "documents": counts("SELECT status, count(*) FROM documents GROUP BY status ORDER BY status"),
+            "spans": counts(
+                "SELECT label, count(*) FROM spans WHERE kind = 'entity' GROUP BY label ORDER BY label"),
+            "events": counts("SELECT type, count(*) FROM events GROUP BY type ORDER BY type"),
+        }
+
+    def problems(self) -> list[str]:
+        """Everything wrong with the file, as sentences; empty when the file is sound."""
+        schema_problem = self._schema_problem()
+        problems = [schema_problem] if schema_problem else []
+        problems += self._damaged_meta()
+        problems += [f"SQLite integrity: {row[0]}" for row in self.conn.execute("PRAGMA integrity_check")
+                     if row[0] != "ok"]
+        problems += [f"dangling reference in {row[0]} row {row[1]} to {row[2]}"
+                     for row in self.conn.execute("PRAGMA foreign_key_check")]
+        problems += self._misplaced_spans()
+        problems += [
+            f"event {row[0]} in document {row[1]} has trigger span {row[2]} from another document"
+            for row in self.conn.execute(
+                "SELECT e.id, e.doc_id, e.trigger_id FROM events e JOIN spans s ON s.id = e.trigger_id "
+                "WHERE s.doc_id <> e.doc_id")
+        ]
+        problems += [
+            f"argument {row[0]} of event {row[1]} points at span {row[2]} in another document"
+            for row in self.conn.execute(
+                "SELECT a.id, a.event_id, a.span_id FROM arguments a JOIN events e ON e.id = a.event_id "
+                "JOIN spans s ON s.id = a.span_id WHERE s.doc_id <> e.doc_id")
+        ]
+        return problems
+
+    def _damaged_meta(self) -> list[str]:
+        found = []
+        for doc_id, meta in self.conn.execute("SELECT id, meta FROM documents ORDER BY id"):
+            try:
+                json.loads(meta)
+            except (ValueError, RecursionError):
+                found.append(f"document {doc_id}'s metadata is damaged (not valid JSON)")
+        return found
+
+    def _misplaced_spans(self) -> list[str]:
+        found, text_id, text = [], None, ""
+        for row in self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans ORDER BY doc_id, id"):
+            span = Span(*row)
+            if span.doc_id != text_id:
+                text_id = span.doc_id
+                try:
+                    text = self._text_of(span.doc_id)
+                except KeyError:
+                    continue  # reported as a dangling reference
+            problem = misfit(text, span) if span.text else f"span {span.id} has no text"
+            if problem:
+                found.append(f"document {span.doc_id}: span {span.id} no longer matches its text "
+                             f"{span.text!r}: {problem}")
+        return found
+
+
+def schema_problem(read_schema: Callable[[], object]) -> str | None:
+    """The message of a damaged stored schema, or None when it reads."""
+    try:
+        read_schema()
+    except AnnotatorError as error:
+        return error.message
+    return None
