@@ -50,8 +50,10 @@ class Project:
         return cls(ProjectStore.create(path, schema), annotator)
 
     @classmethod
-    def open(cls, path: str | Path, annotator: str = "", *, writer: bool = True) -> Project:
-        return cls(ProjectStore.open(path, writer=writer), annotator)
+    def open(cls, path: str | Path, annotator: str = "", *, writer: bool = True,
+             read_only_ok: bool = False) -> Project:
+        """``read_only_ok`` opens a project this user cannot write read-only instead of refusing it."""
+        return cls(ProjectStore.open(path, writer=writer, read_only_ok=read_only_ok), annotator)
 
     @property
     def path(self) -> Path:
@@ -60,6 +62,11 @@ class Project:
     @property
     def schema(self) -> Schema:
         return self.store.schema
+
+    @property
+    def read_only(self) -> str | None:
+        """Why edits are refused (the window shows it in a banner), or None when the project may be edited."""
+        return self.store.read_only
 
     def close(self) -> None:
         self.store.close()
