@@ -83,17 +83,17 @@ def first_session(project_path: str | None, preferences: Preferences) -> Session
     annotator = preferences.annotator
     if project_path:
         try:
-            return Session(Project.open(project_path, annotator))
+            return Session(Project.open(project_path, annotator, read_only_ok=True))
         except AnnotatorError as error:
             show_error(None, "Cannot open project", str(error))
     else:
         for recent in preferences.recent_projects()[:1]:
             try:
-                return Session(Project.open(recent, annotator))
+                return Session(Project.open(recent, annotator, read_only_ok=True))
             except AnnotatorError as error:
                 log.info("not reopening %s: %s", recent, error)
     try:
-        return Session(Project.open(ensure_sample_project(data_dir()), annotator))
+        return Session(Project.open(ensure_sample_project(data_dir()), annotator, read_only_ok=True))
     except AnnotatorError as error:
         show_error(None, "Cannot open the sample project", str(error))
         return None

@@ -22,6 +22,7 @@ from annotator.core.project import Project
 from annotator.errors import AnnotatorError
 from annotator.formats.exporting import export_project
 from annotator.formats.importing import import_paths
+from annotator.gui.backup import ask_destination, backup_work
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
@@ -48,6 +49,7 @@ from annotator.gui.suggestions import SuggestionsController, install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.store import ProjectStore
+from annotator.store.connection import translated
 from annotator.versions import component_versions
 
 IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
@@ -67,7 +69,7 @@ class MainWindow(QMainWindow):
         geometry = self.preferences.window_state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 860)
-        self._attach(session)
+        self._attach(Workbench(session))
 
     @classmethod
     def for_project(cls, path: str | Path, annotator: str = "",
@@ -76,7 +78,7 @@ class MainWindow(QMainWindow):
         preferences = preferences or Preferences()
         if annotator:
             preferences.annotator = annotator
-        return cls(Session(Project.open(path, preferences.annotator)), preferences)
+        return cls(Session(Project.open(path, preferences.annotator, read_only_ok=True)), preferences)
 
     # -- building ----------------------------------------------------------------------------------
 
@@ -113,9 +115,11 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             file_menu, "&Import files…", self.choose_import_files, ("Ctrl+I",),
             "Import text, JSONL or brat files into this project")
-        self._action(file_menu, "Import &folder…", self.choose_import_folder)
+        self.import_folder_action = self._action(file_menu, "Import &folder…", self.choose_import_folder)
         self.export_action = self._action(file_menu, "&Export…", self.choose_export, ("Ctrl+E",),
                                           "Export annotations as training data")
+        self.backup_action = self._action(file_menu, "&Back up project…", self.choose_backup, (),
+                                          "Copy the project safely, even while it is being edited")
         file_menu.addSeparator()
         self._action(file_menu, "Your &name…", self.change_annotator)
         file_menu.addSeparator()
@@ -131,7 +135,8 @@ class MainWindow(QMainWindow):
         document_menu = bar.addMenu("&Document")
         self.done_action = self._action(document_menu, "Mark &done and go to next", self.mark_done,
                                         ("Ctrl+Return", "Ctrl+Enter"))
-        self._action(document_menu, "Mark &skipped and go to next", self.mark_skipped, ("Ctrl+Shift+K",))
+        self.skip_action = self._action(document_menu, "Mark &skipped and go to next", self.mark_skipped,
+                                        ("Ctrl+Shift+K",))
         document_menu.addSeparator()
         self._action(document_menu, "&Next document", self.next_document, ("Alt+Right", "Ctrl+PgDown"))
         self._action(document_menu, "&Previous document", self.previous_document, ("Alt+Left", "Ctrl+PgUp"))
@@ -166,19 +171,27 @@ class MainWindow(QMainWindow):
 
     # -- projects ----------------------------------------------------------------------------------
 
-    def _attach(self, session: Session) -> None:
-        """Show ``session``'s project, closing the one shown before."""
+    def _attach(self, workbench: Workbench) -> None:
+        """Show the project of a workbench built beforehand, closing the one shown before.
+
+        Building comes first so that a project failing there (a damaged schema) never replaces the one
+        shown: the old project stays open until the new one is known to work.
+        """
+        session = workbench.session
         old_session = self.session
         if old_session is not None:
             self._remember_position()
             self._retire_workbench()
             old_session.close()
         self.session = session
-        self.workbench = Workbench(session)
+        self.workbench = workbench
         self.setCentralWidget(self.workbench)
         self._restore_splitters()
         project = session.project
+        for action in (self.import_action, self.import_folder_action, self.done_action, self.skip_action):
+            action.setEnabled(project.read_only is None)
         session.message.connect(self._show_message)
+        session.alarm.connect(lambda text: show_error(self, "Your edit was not saved", text))
         session.changed.connect(self._after_edit)
         session.current_changed.connect(self._document_opened)
         self.workbench.documents.filter_changed.connect(self._update_position)
@@ -221,11 +234,20 @@ class MainWindow(QMainWindow):
         if self.session is not None and path.resolve() == self.session.project.path.resolve():
             return True
         try:
-            project = Project.open(path, self.preferences.annotator)
+            project = Project.open(path, self.preferences.annotator, read_only_ok=True)
         except AnnotatorError as error:
             show_error(self, "Cannot open project", str(error))
             return False
-        self._attach(Session(project))
+        try:
+            with translated(project.path):  # damage found while reading it is explained too
+                workbench = Workbench(Session(project))
+        except BaseException as error:
+            project.close()
+            if not isinstance(error, AnnotatorError):
+                raise
+            show_error(self, "Cannot open project", str(error))
+            return False
+        self._attach(workbench)
         return True
 
     def choose_project(self) -> None:
@@ -254,7 +276,7 @@ class MainWindow(QMainWindow):
         except AnnotatorError as error:
             show_error(self, "Cannot create project", str(error))
             return False
-        self._attach(Session(project))
+        self._attach(Workbench(Session(project)))
         self._show_message(f"Created {path.name}. Import articles with File > Import.")
         return True
 
@@ -347,6 +369,17 @@ class MainWindow(QMainWindow):
         job.cancelled.connect(lambda: self._show_message("Export cancelled; nothing was written."))
         return job
 
+    def choose_backup(self) -> None:
+        destination = ask_destination(self, self.session.project.path)
+        if destination is not None:
+            self.start_backup(destination)
+
+    def start_backup(self, destination: Path) -> BackgroundJob:
+        job = self._start_job("Backup", backup_work(self.session.project, destination))
+        job.succeeded.connect(lambda written: self._show_message(f"Backed up to {written}"))
+        job.cancelled.connect(lambda: self._show_message("Backup cancelled; nothing was written."))
+        return job
+
     def _start_job(self, title: str, work) -> BackgroundJob:
         job = BackgroundJob(self, title, work)
         self.jobs.append(job)
@@ -360,8 +393,9 @@ class MainWindow(QMainWindow):
         if doc_id is None:
             return
         self.preferences.set_last_document(self.session.project.path, doc_id)
-        if self.session.project.document(doc_id).status == "new":
-            self.session.project.apply(SetStatus(doc_id, "in_progress"))
+        project = self.session.project
+        if project.read_only is None and project.document(doc_id).status == "new":
+            self.session.apply_quietly(SetStatus(doc_id, "in_progress"))
 
     def _go_to_row(self, row: int | None) -> bool:
         doc_id = self.workbench.documents.model.doc_id(row) if row is not None else None
@@ -402,10 +436,10 @@ class MainWindow(QMainWindow):
     # -- edit and view -----------------------------------------------------------------------------
 
     def _undo(self) -> None:
-        self.session.undo_stack.undo()
+        self.session.undo()
 
     def _redo(self) -> None:
-        self.session.undo_stack.redo()
+        self.session.redo()
 
     def _open_find(self) -> None:
         self.workbench.find_bar.open_bar()

@@ -2,11 +2,15 @@
 
 Every user edit goes through :meth:`Session.do`: the edit is applied (and committed) first; only if the
 project accepted it is a command pushed on the undo stack, so a refused edit (a filler the schema forbids,
-say) becomes a status-bar message instead of a broken undo history. Views never talk to each other: they
-listen to :attr:`Session.changed` (what an edit touched) and :attr:`Session.current_changed`.
+say) becomes a status-bar message instead of a broken undo history. Undo and redo go through
+:meth:`Session.undo` and :meth:`Session.redo` for the same reason: a step the project refuses leaves the
+stack where the project is. Views never talk to each other: they listen to :attr:`Session.changed` (what an
+edit touched) and :attr:`Session.current_changed`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -14,6 +18,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.edits import Changes, Edit
 from annotator.core.project import Project
 from annotator.errors import AnnotatorError
+from annotator.store.connection import is_disk_full
+from annotator.store.lock import ProjectReadOnly
 
 
 class EditCommand(QUndoCommand):
@@ -24,49 +30,94 @@ class EditCommand(QUndoCommand):
         self._session = session
         self._forward = edit
         self._backward = inverse
-        self._already_applied = True
+        self._move_only = True  # pushed after the project applied it: the first redo() only moves the index
 
     def redo(self) -> None:
-        if self._already_applied:
-            self._already_applied = False
-            return
-        self._backward = self._session.apply_quietly(self._forward) or self._backward
+        self._step(forward=True)
 
     def undo(self) -> None:
-        self._forward = self._session.apply_quietly(self._backward) or self._forward
+        self._step(forward=False)
+
+    def _step(self, *, forward: bool) -> None:
+        if self._move_only:
+            self._move_only = False
+            return
+        reverse = self._session.apply_quietly(self._forward if forward else self._backward)
+        if reverse is None:  # refused: the project is unchanged, so the stack must step back unapplied
+            self._move_only = True
+            self._session.step_refused = True
+        elif forward:
+            self._backward = reverse
+        else:
+            self._forward = reverse
 
 
 class Session(QObject):
     changed = Signal(object)  # Changes
     current_changed = Signal(object)  # document id or None
     message = Signal(str)  # for the status bar
+    alarm = Signal(str)  # a full disk: the first refused write of a run, worth a dialog
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.undo_stack = QUndoStack(self)
         self.current_doc_id: int | None = None
-        self._forward_changes = self.changed.emit
+        self.step_refused = False
+        self._disk_full = False
+        self._forward_changes = self._applied
         project.listeners.append(self._forward_changes)
+
+    def _applied(self, changes: Changes) -> None:
+        self._disk_full = False  # a write went through: the next full disk is news again
+        self.changed.emit(changes)
 
     def do(self, edit: Edit) -> Changes | None:
         """Apply a user edit and make it undoable; a refused edit is reported, not raised."""
         try:
             inverse, changes = self.project.apply(edit)
         except AnnotatorError as error:
-            self.message.emit(str(error))
+            self.refused(error)
             return None
         self.undo_stack.push(EditCommand(self, edit, inverse))
         return changes
 
     def apply_quietly(self, edit: Edit) -> Edit | None:
-        """Apply an undo or redo step; returns the edit that reverses it."""
+        """Apply an edit that is not pushed (an undo or redo step); returns the edit that reverses it."""
         try:
             inverse, _ = self.project.apply(edit)
         except AnnotatorError as error:
-            self.message.emit(f"Cannot {edit.describe().lower()}: {error}")
+            self.refused(error, f"Cannot {edit.describe().lower()}: ")
             return None
         return inverse
+
+    def refused(self, error: AnnotatorError, prefix: str = "") -> None:
+        """Report a write the project refused: a status-bar message, and an alarm once per full disk.
+
+        A full disk refuses every edit until space is freed, so 40 key presses must not mean 40 dialogs;
+        a read-only project already says why in its banner, so its message stays short.
+        """
+        if isinstance(error, ProjectReadOnly):
+            text = f"{prefix}this project is read-only; edits are off."
+            self.message.emit(text[:1].upper() + text[1:])
+            return
+        if is_disk_full(error.__cause__) and not self._disk_full:
+            self._disk_full = True
+            self.alarm.emit(str(error))
+        self.message.emit(f"{prefix}{error}")
+
+    def undo(self) -> None:
+        """Undo one step; if the project refuses it, the step stays done and the stack where it was."""
+        self._move(self.undo_stack.undo, self.undo_stack.redo)
+
+    def redo(self) -> None:
+        self._move(self.undo_stack.redo, self.undo_stack.undo)
+
+    def _move(self, step: Callable[[], None], back: Callable[[], None]) -> None:
+        self.step_refused = False
+        step()
+        if self.step_refused:
+            back()  # the refused command only moves the index on this call
 
     def set_current(self, doc_id: int | None) -> None:
         if doc_id != self.current_doc_id:

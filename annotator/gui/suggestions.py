@@ -144,7 +144,10 @@ class SuggestionsController(QObject):
         """Ask the recommenders again about the current document and show what they propose."""
         self.suggestions = []
         if self.service is not None and self.doc_id is not None:
-            self.suggestions = self.service.refresh(self.doc_id)
+            try:
+                self.suggestions = self.service.refresh(self.doc_id)
+            except AnnotatorError:  # read-only or a full disk: show what was proposed and stored before
+                self.suggestions = self.service.open(self.doc_id)
         self.view.set_suggestions(self.suggestions)
         if self.current is not None:
             self.current = min(self.current, len(self.suggestions) - 1) if self.suggestions else None
@@ -212,8 +215,7 @@ class SuggestionsController(QObject):
 
     def reject_current(self) -> None:
         span = self.current_span()
-        if span is not None and self.service is not None and self.doc_id is not None:
-            self.service.reject(self.doc_id, [span])
+        if span is not None and self.service is not None and self.doc_id is not None and self._reject([span]):
             self._refresh_keeping_place()
 
     def accept_all(self) -> None:
@@ -227,10 +229,20 @@ class SuggestionsController(QObject):
                                                    ignore_case=self.settings.ignore_case))
 
     def reject_all(self) -> None:
-        if self.service is not None and self.doc_id is not None:
-            self.service.reject_all(self.doc_id)
+        if self.service is None or self.doc_id is None:
+            return
+        if self._reject(self.service.open(self.doc_id)):
             self.current = None
             self.refresh()
+
+    def _reject(self, suggestions: list[Span]) -> bool:
+        """Reject through the project; a refusal (read-only, full disk) is reported like a refused edit."""
+        try:
+            self.service.reject(self.doc_id, suggestions)
+        except AnnotatorError as error:
+            self.session.refused(error)
+            return False
+        return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Claim Enter, Backspace and X from the view while a suggestion is the current selection."""

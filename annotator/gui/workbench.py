@@ -25,6 +25,7 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.documents_pane import DocumentsPane
 from annotator.gui.event_editor import EventEditor
 from annotator.gui.palette import LabelPalette
+from annotator.gui.read_only_banner import ReadOnlyBanner
 from annotator.gui.session import Session
 from annotator.gui.tagging import TaggingController
 
@@ -112,6 +113,10 @@ class Workbench(QSplitter):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.setSpacing(2)
+        reason = session.project.read_only
+        self.read_only_banner = ReadOnlyBanner(reason) if reason else None
+        if self.read_only_banner is not None:
+            centre_layout.addWidget(self.read_only_banner)
         centre_layout.addWidget(self.view, 1)
         centre_layout.addWidget(self.find_bar)
         side = QSplitter(Qt.Orientation.Vertical)

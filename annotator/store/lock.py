@@ -48,7 +48,7 @@ else:
         return True
 
 
-_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
+_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR)  # EISDIR: a folder in the way
 
 
 class ProjectInUse(AnnotatorError):
