@@ -26,7 +26,19 @@ class AnnotatorError(Exception):
         return text
 
 
-def disk_full(where: object) -> AnnotatorError:
+class DiskFull(AnnotatorError):
+    """The disk filled up; nothing of the refused write was kept."""
+
+
+class ProjectInUse(AnnotatorError):
+    """Another process writes this project."""
+
+
+class ProjectReadOnly(AnnotatorError):
+    """The project (or its folder, or its lock file) cannot be written by this user."""
+
+
+def disk_full(where: object) -> DiskFull:
     """The one wording for a full disk, wherever it strikes (an edit, an import, an export, a backup)."""
-    return AnnotatorError("the disk is full; free space and try again (nothing was changed)",
+    return DiskFull("the disk is full; free space and try again (nothing was changed)",
                           where=str(where))

@@ -1,14 +1,19 @@
 """The layering rules from the architecture, checked on the source itself.
 
-The same Qt rule is also an import-linter contract in pyproject.toml (``lint-imports``); this test keeps
-it enforced in the plain ``pytest`` run.
+The layers (gui/cli over the project facade over formats and nlp over the store over the domain) and the
+Qt rule are import-linter contracts in pyproject.toml; the first test runs ``lint-imports`` so the plain
+``pytest`` run (and CI) enforces them.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "annotator"
 QT_FREE = ["core", "store", "formats", "nlp"]
@@ -31,6 +36,26 @@ def python_files(*parts: str) -> list[Path]:
         target = PACKAGE / part
         files.extend([target] if target.suffix == ".py" else sorted(target.rglob("*.py")))
     return files
+
+
+def test_the_import_linter_contracts_are_kept() -> None:
+    command = shutil.which("lint-imports") or pytest.skip("import-linter is not installed")
+    result = subprocess.run([command, "--no-cache"], capture_output=True, text=True,
+                            cwd=PACKAGE.parent, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
+
+
+def test_only_the_store_and_the_project_facade_name_the_store() -> None:
+    """One door: the GUI, the CLI, formats and nlp go through ``annotator.project``."""
+    offenders = [
+        str(path.relative_to(PACKAGE.parent))
+        for path in python_files(".")
+        if path.relative_to(PACKAGE).parts[0] not in ("store", "project")
+        and ("ProjectStore" in path.read_text(encoding="utf-8")
+             or any(name.startswith("annotator.store") for name in imported_modules(path)))
+    ]
+    assert offenders == []
 
 
 def test_core_store_formats_nlp_and_cli_never_import_qt() -> None:

@@ -20,11 +20,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from annotator.cli import cli
 from annotator.core.model import TRIGGER, Annotated, Argument, Event, Span
 from annotator.core.schema import load_schema
-from annotator.formats.exporting import export_project
 from annotator.gui.palette import key_text
 from annotator.gui.suggestions import ACCEPT_KEYS, REJECT_KEYS
 from annotator.project import BUILTIN_SCHEMAS, Project, resolve_schema
-from annotator.store import ProjectStore
 from tests.gui.builders import article, open_window, preferences_fixture  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -216,11 +214,11 @@ def exported(tmp_path_factory) -> Path:
     path = folder / "example.annotator"
     with Project.create(path, "news", annotator="amira") as project, project.store.atomic():
         project.store.insert_annotated([example_article()], annotator="amira", source="manual")
-    with ProjectStore.open(path, writer=False) as store:
+    with Project.open(path, writer=False) as project:
         for fmt, name in (("jsonl", "example.jsonl"), ("spacy", "example.spacy"), ("brat", "brat"),
                           ("doccano", "example.doccano.jsonl"), ("conll", "example.conll"),
                           ("dygiepp", "example.dygiepp.jsonl")):
-            export_project(store, folder / name, fmt)
+            project.export(folder / name, fmt)
     return folder
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.core.jobs import JobControl
-from annotator.core.project import PROJECT_SUFFIX, Project
 from annotator.gui.dialogs import PROJECT_FILTER
+from annotator.project import PROJECT_SUFFIX, Project
 
 
 def default_destination(project: Path, today: date | None = None) -> Path:

@@ -32,39 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import STATUSES
-from annotator.core.project import PROJECT_SUFFIX
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError
-from annotator.formats.importing import ImportReport
+from annotator.formats.registry import WRITERS, WriterFormat
 from annotator.formats.text_reader import text_codec
 from annotator.gui.plain_text import plain_label, show_message
+from annotator.project import PROJECT_SUFFIX
+from annotator.project.importing import ImportReport
 
 SCHEMA_CHOICES = (
     ("news", "News: people, organisations, places and ACE events"),
     ("acled", "ACLED: political violence and protest events"),
 )
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
-
-
-@dataclass(frozen=True)
-class ExportFormat:
-    key: str
-    title: str
-    suffix: str  # "" means the format writes a folder
-
-    @property
-    def file_filter(self) -> str:
-        return f"{self.title} (*{self.suffix})"
-
-
-EXPORT_FORMATS = (
-    ExportFormat("jsonl", "JSONL (Prodigy style)", ".jsonl"),
-    ExportFormat("spacy", "spaCy DocBin", ".spacy"),
-    ExportFormat("brat", "brat standoff (a folder)", ""),
-    ExportFormat("doccano", "doccano JSONL", ".jsonl"),
-    ExportFormat("conll", "CoNLL BIO", ".conll"),
-    ExportFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl"),
-)
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
@@ -175,8 +155,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export")
         self.format_combo = QComboBox()
-        for export_format in EXPORT_FORMATS:
-            self.format_combo.addItem(export_format.title, export_format.key)
+        for export_format in WRITERS.values():
+            self.format_combo.addItem(export_format.title, export_format.name)
         self.status_combo = QComboBox()
         self.status_combo.addItem("All documents", None)
         for status in STATUSES:
@@ -197,8 +177,8 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
-    def export_format(self) -> ExportFormat:
-        return next(f for f in EXPORT_FORMATS if f.key == self.format_combo.currentData())
+    def export_format(self) -> WriterFormat:
+        return WRITERS[self.format_combo.currentData()]
 
     def status(self) -> str | None:
         return self.status_combo.currentData()
@@ -222,7 +202,7 @@ ENCODINGS = (  # (shown, codec name); UTF-8 is the importer's default and also r
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """What :func:`annotator.formats.importing.import_paths` takes besides the paths."""
+    """What :meth:`annotator.project.Project.import_paths` takes besides the paths."""
 
     encoding: str | None = None
     normalize_newlines: bool = False

@@ -19,7 +19,6 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -37,7 +36,7 @@ from PySide6.QtCore import (
 from annotator.core.edits import Changes
 from annotator.core.model import TRIGGER, DocumentSummary
 from annotator.gui.plain_text import literal_tooltip
-from annotator.store import ProjectStore
+from annotator.project import Project
 
 PAGE_SIZE = 200
 COLUMNS = ("Title", "Status", "Spans", "Events")
@@ -56,9 +55,9 @@ class Query:
     descending: bool
 
 
-def _page(store: ProjectStore, query: Query, first: int) -> list[DocumentSummary]:
-    return store.document_summaries(first, PAGE_SIZE, status=query.status, search=query.search,
-                                    order=query.order, descending=query.descending)
+def _page(project: Project, query: Query, first: int) -> list[DocumentSummary]:
+    return project.document_page(first, PAGE_SIZE, status=query.status, search=query.search,
+                                 order=query.order, descending=query.descending)
 
 
 class _Relay(QObject):
@@ -70,34 +69,33 @@ class _Relay(QObject):
 
 
 class _StoreRead(QRunnable):
-    """One read of the store on the thread pool, through a read-only connection of its own."""
+    """One read of the project on the thread pool, through a read-only twin of its own."""
 
-    def __init__(self, path, generation: int, read: Callable[[ProjectStore], object],
+    def __init__(self, project: Project, generation: int, read: Callable[[Project], object],
                  done: SignalInstance, failed: SignalInstance) -> None:
         super().__init__()
-        self._path = path
+        self._project = project
         self._generation = generation
         self._read = read
         self._done = done
         self._failed = failed
-        self._store: ProjectStore | None = None
+        self._reader: Project | None = None
         self._stopped = False
 
     def stop(self) -> None:
         """Abandon the read: interrupts SQLite mid-scan (safe from another thread)."""
         self._stopped = True
-        store = self._store
-        if store is not None:
-            with suppress(sqlite3.ProgrammingError):  # the read finished and closed meanwhile
-                store.conn.interrupt()
+        reader = self._reader
+        if reader is not None:
+            reader.interrupt()
 
     def run(self) -> None:
         try:
-            with ProjectStore.open(self._path, writer=False) as store:
-                self._store = store
+            with self._project.for_thread() as reader:
+                self._reader = reader
                 if self._stopped:
                     return
-                result = self._read(store)
+                result = self._read(reader)
         except sqlite3.OperationalError as error:
             if not self._stopped:
                 self._failed.emit(self._generation, error)
@@ -106,15 +104,15 @@ class _StoreRead(QRunnable):
         else:
             self._done.emit(self._generation, result)
         finally:
-            self._store = None
+            self._reader = None
 
 
 class DocumentsModel(QAbstractTableModel):
     search_finished = Signal()  # a background search's rows are in
 
-    def __init__(self, store: ProjectStore, parent=None) -> None:
+    def __init__(self, project: Project, parent=None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._project = project
         self._rows: list[DocumentSummary] = []
         self._total = 0
         self._generation = 0
@@ -178,8 +176,8 @@ class DocumentsModel(QAbstractTableModel):
         query = self._query()
         first = len(self._rows)
         self._paging = _StoreRead(
-            self._store.path, self._generation,
-            lambda store: (first, _page(store, query, first)),
+            self._project, self._generation,
+            lambda reader: (first, _page(reader, query, first)),
             self._relay.paged, self._relay.failed,
         )
         QThreadPool.globalInstance().start(self._paging)
@@ -187,7 +185,7 @@ class DocumentsModel(QAbstractTableModel):
     def _load_page_now(self) -> None:
         """Append the next page on the UI thread (replacing any page still on its way)."""
         self._stop_paging()
-        self._append(_page(self._store, self._query(), len(self._rows)))
+        self._append(_page(self._project, self._query(), len(self._rows)))
 
     def _append(self, page: list[DocumentSummary]) -> None:
         if not page:
@@ -250,14 +248,14 @@ class DocumentsModel(QAbstractTableModel):
         if self.search:
             query = self._query()
             self._search = _StoreRead(
-                self._store.path, self._generation,
-                lambda store: (store.document_count(query.status, query.search), _page(store, query, 0)),
+                self._project, self._generation,
+                lambda reader: (reader.document_count(query.status, query.search), _page(reader, query, 0)),
                 self._relay.searched, self._relay.failed,
             )
             QThreadPool.globalInstance().start(self._search)
             return
         self.beginResetModel()
-        self._total = self._store.document_count(self.status, None)
+        self._total = self._project.document_count(self.status, None)
         self._rows = []
         self.endResetModel()
         self.fetchMore()
@@ -326,11 +324,11 @@ class DocumentsModel(QAbstractTableModel):
         row = self.row_of(changes.doc_id)
         if row is None:
             return
-        document = self._store.document(changes.doc_id)
-        spans = self._store.spans_of(changes.doc_id)
+        document = self._project.document(changes.doc_id)
+        spans = self._project.spans(changes.doc_id)
         self._rows[row] = DocumentSummary(
             id=document.id, title=document.title, status=document.status,
             spans=sum(1 for span in spans if span.kind != TRIGGER),
-            events=len(self._store.events_of(changes.doc_id)), updated_at=document.updated_at,
+            events=len(self._project.events(changes.doc_id)), updated_at=document.updated_at,
         )
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

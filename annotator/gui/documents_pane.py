@@ -35,7 +35,7 @@ class DocumentsPane(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.model = DocumentsModel(session.project.store, self)
+        self.model = DocumentsModel(session.project, self)
 
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Status filter")

@@ -96,7 +96,7 @@ class EventEditor(QWidget):
         self.shown_event = None
         if event_id is not None:
             try:
-                self.shown_event = project.store.event(event_id)
+                self.shown_event = project.event(event_id)
             except KeyError:
                 self.shown_event = None
         if self.shown_event is None:
@@ -105,7 +105,7 @@ class EventEditor(QWidget):
         self._stack.setCurrentWidget(self._details)
         event_type = project.schema.event_type(self.shown_event.type)
         self.type_combo.setCurrentIndex(self.type_combo.findData(self.shown_event.type))
-        trigger = project.store.span(self.shown_event.trigger_id)
+        trigger = project.span(self.shown_event.trigger_id)
         self.trigger_label.setText(quote(trigger.text, limit=80))
         self._show_roles(event_type)
 

@@ -18,10 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 from annotator import __version__
 from annotator.core.edits import Changes, SetStatus
 from annotator.core.jobs import JobControl
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
-from annotator.formats.exporting import export_project
-from annotator.formats.importing import import_paths
 from annotator.gui.backup import ask_destination, backup_work
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
@@ -48,8 +45,8 @@ from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
-from annotator.store import ProjectStore
-from annotator.store.connection import translated
+from annotator.project import Project
+from annotator.project.facade import EVERYTHING
 from annotator.versions import component_versions
 
 IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
@@ -239,7 +236,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Cannot open project", str(error))
             return False
         try:
-            with translated(project.path):  # damage found while reading it is explained too
+            with project.guarded():  # damage found while reading it is explained too
                 workbench = Workbench(Session(project))
         except BaseException as error:
             project.close()
@@ -313,14 +310,14 @@ class MainWindow(QMainWindow):
     def start_import(self, paths: list[Path], options: ImportOptions | None = None) -> BackgroundJob:
         """Import in the background through a second connection; this window keeps the writer lock."""
         options = options or ImportOptions()
-        project_path = self.session.project.path
-        annotator = self.session.project.annotator or "import"
+        project = self.session.project
+        annotator = project.annotator or "import"
 
         def work(control: JobControl):
-            with ProjectStore.open(project_path, writer=True, lock=False) as store:
-                return import_paths(store, paths, annotator=annotator, encoding=options.encoding,
-                                    normalize_newlines=options.normalize_newlines,
-                                    skip_invalid=options.skip_invalid, control=control)
+            with project.for_thread(writes=True) as worker:
+                return worker.import_paths(paths, annotator=annotator, encoding=options.encoding,
+                                           normalize_newlines=options.normalize_newlines,
+                                           skip_invalid=options.skip_invalid, control=control)
 
         job = self._start_job("Import", work)
         job.succeeded.connect(self._imported)
@@ -328,7 +325,7 @@ class MainWindow(QMainWindow):
         return job
 
     def _imported(self, report) -> None:
-        self.session.project.notify(Changes(None, documents=True))
+        self.session.project.notify(EVERYTHING)
         lines = report.summary_lines()
         self._show_message(lines[0])
         if report.invalid:
@@ -354,15 +351,15 @@ class MainWindow(QMainWindow):
         else:
             out = QFileDialog.getExistingDirectory(self, f"Export as {export_format.title}", str(folder))
         if out:
-            self.start_export(Path(out), export_format.key, dialog.status(), dialog.labels())
+            self.start_export(Path(out), export_format.name, dialog.status(), dialog.labels())
 
     def start_export(self, out: Path, fmt: str, status: str | None,
                      labels: list[str] | None) -> BackgroundJob:
-        project_path = self.session.project.path
+        project = self.session.project
 
         def work(control: JobControl):
-            with ProjectStore.open(project_path, writer=False) as store:
-                return export_project(store, out, fmt, status=status, labels=labels, control=control)
+            with project.for_thread() as worker:
+                return worker.export(out, fmt, status=status, labels=labels, control=control)
 
         job = self._start_job("Export", work)
         job.succeeded.connect(lambda report: self._show_message("; ".join(report.summary_lines())))

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.core.project import PROJECT_SUFFIX, Project
-from annotator.formats.importing import import_paths
+from annotator.project import PROJECT_SUFFIX, Project
 from annotator.resources import samples_dir
 
 SAMPLE_NAME = f"sample{PROJECT_SUFFIX}"
@@ -31,7 +30,7 @@ def ensure_sample_project(data_folder: Path, samples: Path | None = None) -> Pat
     try:
         articles = sample_articles(samples)
         if articles:
-            import_paths(project.store, articles, annotator="sample", encoding=None,
+            project.import_paths(articles, annotator="sample", encoding=None,
                          normalize_newlines=False, skip_invalid=False, control=None)
     finally:
         project.close()

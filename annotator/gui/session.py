@@ -16,10 +16,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.edits import Changes, Edit
-from annotator.core.project import Project
-from annotator.errors import AnnotatorError
-from annotator.store.connection import is_disk_full
-from annotator.store.lock import ProjectReadOnly
+from annotator.errors import AnnotatorError, DiskFull, ProjectReadOnly
+from annotator.project import Project
 
 
 class EditCommand(QUndoCommand):
@@ -101,7 +99,7 @@ class Session(QObject):
             text = f"{prefix}this project is read-only; edits are off."
             self.message.emit(text[:1].upper() + text[1:])
             return
-        if is_disk_full(error.__cause__) and not self._disk_full:
+        if isinstance(error, DiskFull) and not self._disk_full:
             self._disk_full = True
             self.alarm.emit(str(error))
         self.message.emit(f"{prefix}{error}")

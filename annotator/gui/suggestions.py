@@ -39,20 +39,14 @@ from PySide6.QtWidgets import (
 from annotator.core.edits import Changes, Edit
 from annotator.core.jobs import JobControl
 from annotator.core.model import Span
-from annotator.core.suggestions import (
-    LearnsFromTags,
-    RecommenderSettings,
-    SuggestionService,
-    accept_edit,
-    tag_counts,
-)
+from annotator.core.suggestions import LearnsFromTags, RecommenderSettings, accept_edit
 from annotator.errors import AnnotatorError
 from annotator.gui.article_view import ArticleView
 from annotator.gui.dialogs import ok_cancel
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
-from annotator.store import ProjectStore
+from annotator.project.suggesting import SuggestionService
 
 MENU_NAME = "suggestions_menu"
 DROP = "(drop)"
@@ -78,8 +72,8 @@ def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[
         warning = f"Model not used: {error}"
     counts = None
     if any(isinstance(recommender, LearnsFromTags) for recommender in recommenders):
-        with ProjectStore.open(project.path, writer=False) as reader:
-            counts = tag_counts(reader)
+        with project.for_thread() as reader:
+            counts = reader.tag_counts()
     return recommenders, warning, counts
 
 
@@ -108,7 +102,7 @@ class SuggestionsController(QObject):
 
     @property
     def settings(self) -> RecommenderSettings:
-        return RecommenderSettings.load(self.session.project.store)
+        return self.session.project.recommender_settings()
 
     def reload_recommenders(self) -> BackgroundJob:
         settings = self.settings
@@ -125,7 +119,7 @@ class SuggestionsController(QObject):
     def _use(self, recommenders: list, counts: Counter | None = None) -> None:
         if self.service is not None:
             self.service.close()
-        self.service = SuggestionService(self.session.project, recommenders, counts)
+        self.service = self.session.project.suggestions(recommenders, counts)
         self.refresh()
 
     def _start(self, title: str, work) -> BackgroundJob:
@@ -293,12 +287,11 @@ class SuggestionsController(QObject):
         return self.start_training(dialog.epochs.value())
 
     def start_training(self, epochs: int) -> BackgroundJob:
-        from annotator.nlp.training import train_project
-
-        path = self.session.project.path
+        project = self.session.project
 
         def work(control: JobControl):
-            return train_project(path, epochs=epochs, control=control)
+            with project.for_thread() as reader:
+                return reader.train(epochs=epochs, control=control)
 
         job = self._start("Training model", work)
         job.succeeded.connect(self._trained)
@@ -314,7 +307,7 @@ class SuggestionsController(QObject):
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self.session.project.schema, self.widget)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            dialog.result_settings().save(self.session.project.store)
+            self.session.project.save_recommender_settings(dialog.result_settings())
             self.reload_recommenders()
 
 

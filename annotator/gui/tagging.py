@@ -77,17 +77,17 @@ class TaggingController(QObject):
     def _on_changed(self, changes: Changes) -> None:
         if self.doc_id is None or changes.doc_id != self.doc_id:
             return
-        store = self.session.project.store
+        project = self.session.project
         changed: dict[int, Span | None] = {}
         for span_id in changes.spans:
             try:
-                changed[span_id] = self._spans[span_id] = store.span(span_id)
+                changed[span_id] = self._spans[span_id] = project.span(span_id)
             except KeyError:
                 self._spans.pop(span_id, None)
                 changed[span_id] = None
         for event_id in changes.events:
             try:
-                self._events[event_id] = store.event(event_id)
+                self._events[event_id] = project.event(event_id)
             except KeyError:
                 self._events.pop(event_id, None)
         self.view.update_changed(changed, list(self._events.values()))

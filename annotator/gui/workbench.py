@@ -154,4 +154,4 @@ class Workbench(QSplitter):
 
     def select_event(self, event_id: int) -> None:
         self.controller.select_event(event_id)
-        self.view.scroll_to_span(self.session.project.store.event(event_id).trigger_id)
+        self.view.scroll_to_span(self.session.project.event(event_id).trigger_id)

@@ -10,8 +10,10 @@ used by the thread that made it); their changes are announced on the owner with 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +24,11 @@ from annotator.core.schema import Schema, load_schema
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError
 from annotator.project.checking import CheckReport, check_project
-from annotator.project.importing import ImportReport
+from annotator.project.exporting import export_project
+from annotator.project.importing import ImportReport, import_paths
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import schema_path
-from annotator.store import ProjectStore, backup_project
+from annotator.store import ProjectStore, backup_project, translated
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
@@ -98,6 +101,15 @@ class Project:
     def close(self) -> None:
         self.store.close()
 
+    def interrupt(self) -> None:
+        """Stop the query this project's connection runs; safe from any thread (a twin's Cancel)."""
+        with suppress(sqlite3.ProgrammingError):  # already closed: nothing runs
+            self.store.conn.interrupt()
+
+    def guarded(self) -> AbstractContextManager[None]:
+        """Re-raise SQLite damage or a full disk met while reading as one :class:`AnnotatorError`."""
+        return translated(self.path)
+
     def __enter__(self) -> Project:
         return self
 
@@ -168,7 +180,7 @@ class Project:
                      normalize_newlines: bool = False, skip_invalid: bool = False,
                      annotator: str = "import", control: JobControl | None = None) -> ImportReport:
         """Import files and folders, all or nothing (see :mod:`annotator.project.importing`)."""
-        report = self.import_paths([Path(path) for path in paths], annotator=annotator,
+        report = import_paths(self.store, [Path(path) for path in paths], annotator=annotator,
                               encoding=encoding, normalize_newlines=normalize_newlines,
                               skip_invalid=skip_invalid, control=control)
         self.notify(EVERYTHING)
@@ -177,7 +189,7 @@ class Project:
     def export(self, out: str | Path, fmt: str, *, status: str | None = None,
                labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
-        return self.export(Path(out), fmt, status=status, labels=labels, control=control)
+        return export_project(self.store, Path(out), fmt, status=status, labels=labels, control=control)
 
     def check(self) -> CheckReport:
         return check_project(self.store)

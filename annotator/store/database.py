@@ -20,7 +20,7 @@ import sqlite_utils
 from annotator import __version__
 from annotator.core.model import Annotated
 from annotator.core.schema import Schema, schema_from_json
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, ProjectInUse, ProjectReadOnly
 from annotator.store.annotations import Annotations
 from annotator.store.audit import Audit, schema_problem
 from annotator.store.bulk import insert_annotated
@@ -29,7 +29,7 @@ from annotator.store.connection import connect, translated
 from annotator.store.documents import Documents
 from annotator.store.files import creation_path, publish, remove_database_files, remove_stale_creations
 from annotator.store.identity import connect_existing, identify
-from annotator.store.lock import ProjectInUse, ProjectReadOnly, WriterLock, writer_elsewhere
+from annotator.store.lock import WriterLock, writer_elsewhere
 from annotator.store.migrations import CURRENT_VERSION, migrate
 from annotator.store.rows import utc_now
 from annotator.store.streaming import iter_annotated

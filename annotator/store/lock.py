@@ -21,7 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from annotator.errors import AnnotatorError
+from annotator.errors import ProjectInUse, ProjectReadOnly
 
 if os.name == "nt":
     import msvcrt
@@ -49,14 +49,6 @@ else:
 
 
 _NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS, errno.EISDIR)  # EISDIR: a folder in the way
-
-
-class ProjectInUse(AnnotatorError):
-    """Another process writes this project."""
-
-
-class ProjectReadOnly(AnnotatorError):
-    """The project (or its folder, or its lock file) cannot be written by this user."""
 
 
 def identity_lock_path(project: Path) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import annotator.formats.importing as importing
+import annotator.project.importing as importing
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.errors import AnnotatorError
 from tests.conftest import TORTURE_TEXT

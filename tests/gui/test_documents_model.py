@@ -27,7 +27,7 @@ def big_project(tmp_path: Path):
 
 
 def test_rows_are_loaded_a_page_at_a_time(qtmodeltester, big_project: Project) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     assert model.total == DOCUMENTS
     assert model.rowCount() == PAGE_SIZE
     assert model.canFetchMore()
@@ -52,7 +52,7 @@ def test_filters_by_status_and_text(qtbot, big_project: Project) -> None:
     with store.atomic():
         for doc_id in (3, 5, 7):
             store.documents.set_status(doc_id, "done")
-    model = DocumentsModel(store)
+    model = DocumentsModel(big_project)
     odd_numbered = {f"Report {i:04d}" for i in range(1, DOCUMENTS, 2)}
     model.set_filter("done", None)
     assert not model.searching and model.total == 3, "a status filter alone is answered at once"
@@ -77,7 +77,7 @@ def test_filters_by_status_and_text(qtbot, big_project: Project) -> None:
 
 def test_text_search_runs_off_the_ui_thread_and_late_results_are_dropped(
         qtbot, qtmodeltester, big_project: Project) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     resets = []
     model.modelReset.connect(lambda: resets.append(model.total))
     model.set_filter(None, "odd")
@@ -98,7 +98,7 @@ def titles(model: DocumentsModel) -> list[str]:
 
 def test_later_pages_of_a_text_search_arrive_in_the_background(
         qtbot, qtmodeltester, big_project: Project) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     search(qtbot, model, None, "even")
     inserted = []
     model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
@@ -118,7 +118,7 @@ def test_later_pages_of_a_text_search_arrive_in_the_background(
 
 
 def test_a_view_scrolled_to_the_end_pages_in_a_text_search(qtbot, big_project: Project) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     search(qtbot, model, None, "even")
     view = QTableView()
     qtbot.addWidget(view)
@@ -136,7 +136,7 @@ def test_a_view_scrolled_to_the_end_pages_in_a_text_search(qtbot, big_project: P
 
 @pytest.mark.parametrize("change", ["filter", "sort", "document set"])
 def test_a_page_in_flight_is_dropped_when_the_list_changes(qtbot, big_project: Project, change: str) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     search(qtbot, model, None, "even")
     model.fetchMore()
     inserted = []
@@ -157,7 +157,7 @@ def test_a_page_in_flight_is_dropped_when_the_list_changes(qtbot, big_project: P
 
 
 def test_finding_a_document_replaces_a_page_in_flight(qtbot, big_project: Project) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     search(qtbot, model, None, "even")
     model.fetchMore()
     row = model.find_row(1000)
@@ -169,7 +169,7 @@ def test_finding_a_document_replaces_a_page_in_flight(qtbot, big_project: Projec
 
 
 def test_sorts_by_title_in_both_directions_but_not_by_counts(big_project: Project) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     model.sort(TITLE, Qt.SortOrder.DescendingOrder)
     assert model.index(0, TITLE).data() == "Report 2999"
     assert model.rowCount() == PAGE_SIZE, "sorting reloads only the first page"
@@ -181,7 +181,7 @@ def test_sorts_by_title_in_both_directions_but_not_by_counts(big_project: Projec
 
 
 def test_finding_a_document_pages_in_as_far_as_needed(big_project: Project) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     row = model.find_row(1500)
     assert row == 1499
     assert model.index(row, TITLE).data(DOC_ID_ROLE) == 1500
@@ -193,14 +193,14 @@ def test_next_unfinished_skips_finished_rows_across_pages(big_project: Project) 
     with store.atomic():
         for doc_id in range(2, PAGE_SIZE + 10):
             store.documents.set_status(doc_id, "done")
-    model = DocumentsModel(store)
+    model = DocumentsModel(big_project)
     assert model.next_row(0) == 1
     assert model.next_row(0, unfinished=True) == PAGE_SIZE + 9
     assert model.next_row(DOCUMENTS - 1) is None
 
 
 def test_an_edit_refreshes_only_its_row(qtbot, big_project: Project) -> None:
-    model = DocumentsModel(big_project.store)
+    model = DocumentsModel(big_project)
     resets = []
     model.modelReset.connect(lambda: resets.append(True))
     big_project.listeners.append(model.refresh)

@@ -17,11 +17,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from annotator.core.project import Project
 from annotator.errors import AnnotatorError
 from annotator.formats import atomic_output
 from annotator.gui import main_window
 from annotator.gui.main_window import MainWindow
+from annotator.project import Project
 from annotator.store import ProjectStore
 from annotator.store.migrations import CURRENT_VERSION
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
@@ -332,7 +332,7 @@ def test_an_import_on_a_full_disk_shows_one_dialog_and_changes_nothing(
     assert "the disk is full" in dialogs[0][1]
     assert window.workbench.documents.model.total == 2
     with Project.open(good, writer=False) as reopened:
-        assert reopened.store.document_count() == 2
+        assert reopened.store.documents.count() == 2
 
 
 def test_an_export_on_a_full_disk_shows_one_dialog_and_writes_nothing(
@@ -348,7 +348,7 @@ def test_an_export_on_a_full_disk_shows_one_dialog_and_writes_nothing(
     assert len(dialogs) == 1 and dialogs[0][0] == "Export failed"
     assert os.strerror(errno.ENOSPC) in dialogs[0][1]
     assert list(tmp_path.glob("*out.jsonl*")) == []
-    assert window.session.project.store.document_count() == 2
+    assert window.session.project.store.documents.count() == 2
 
 
 # -- closing while a job runs -------------------------------------------------------------------------
@@ -374,7 +374,7 @@ def test_closing_the_window_during_a_job_cancels_it_and_frees_the_project(
     ProjectStore.open(path).close()  # not left locked
     with Project.open(path) as reopened:
         assert reopened.store.check() == []
-        assert reopened.store.document_count() == 3000, "a cancelled import rolls back"
+        assert reopened.store.documents.count() == 3000, "a cancelled import rolls back"
     assert not (tmp_path / "out.jsonl").exists(), "a cancelled export leaves nothing"
 
 

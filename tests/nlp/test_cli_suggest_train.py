@@ -7,8 +7,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.core.suggestions import SuggestionService
 from annotator.project import Project
+from annotator.project.suggesting import SuggestionService
 from tests.conftest import add_document
 from tests.nlp.conftest import fill
 from tests.nlp.test_pipeline import TEXT, ruler_pipeline

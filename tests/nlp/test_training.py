@@ -10,11 +10,12 @@ import pytest
 from annotator.core.edits import AddSpan
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.core.model import Span
-from annotator.core.suggestions import RecommenderSettings, SuggestionService
+from annotator.core.suggestions import RecommenderSettings
 from annotator.errors import AnnotatorError
 from annotator.nlp.recommenders import ModelRecommender, build_recommenders
-from annotator.nlp.training import model_dir_for, train_project
+from annotator.nlp.training import model_dir_for
 from annotator.project import Project
+from annotator.project.suggesting import SuggestionService
 from tests.conftest import add_document
 from tests.nlp.conftest import fill, training_text
 
@@ -22,7 +23,7 @@ from tests.nlp.conftest import fill, training_text
 def test_a_trained_model_suggests_and_accepted_spans_export_with_provenance(
         done_project: Project, tmp_path: Path) -> None:
     progress = []
-    result = train_project(done_project.path, epochs=12,
+    result = done_project.train(epochs=12,
                            control=JobControl(lambda done, total, _: progress.append((done, total))))
     assert progress == [(epoch, 12) for epoch in range(1, 13)]
     assert result.model_dir == model_dir_for(done_project.path) == tmp_path / "test.model"
@@ -62,11 +63,11 @@ def test_overlapping_spans_add_a_span_categorizer_and_retraining_replaces_the_mo
     done_project.apply(AddSpan(doc_id, Span(person.start, first_name_end, "ORG")))
     target = tmp_path / "models" / "news"
     target.parent.mkdir()
-    first = train_project(done_project.path, target, epochs=2, in_child=False)
+    first = done_project.train(target, epochs=2, in_child=False)
     assert first.pipeline == ("ner", "spancat") and first.spans_overall is not None
     marker = target / "marker"
     marker.write_text("old")
-    second = train_project(done_project.path, target, epochs=1, in_child=False)
+    second = done_project.train(target, epochs=1, in_child=False)
     assert second.model_dir == target and not marker.exists()
     assert (target / "spancat").is_dir()
     assert sorted(p.name for p in target.parent.iterdir()) == ["news"]
@@ -78,7 +79,7 @@ def test_cancel_kills_training_and_keeps_the_previous_model(done_project: Projec
     (target / "config.cfg").write_text("previous")
     control = JobControl(lambda done, total, message: control.cancel())
     with pytest.raises(Cancelled):
-        train_project(done_project.path, target, epochs=50, control=control)
+        done_project.train(target, epochs=50, control=control)
     assert (target / "config.cfg").read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
@@ -87,12 +88,12 @@ def test_training_needs_done_documents_and_refuses_to_overwrite_other_folders(
         project: Project, tmp_path: Path) -> None:
     fill(project, 5, status="in_progress")
     with pytest.raises(AnnotatorError, match="at least 2 documents marked done"):
-        train_project(project.path, epochs=1, in_child=False)
+        project.train(epochs=1, in_child=False)
     with pytest.raises(AnnotatorError, match="at least 2 documents marked done"):
-        train_project(project.path, epochs=1)
+        project.train(epochs=1)
     (tmp_path / "stuff").mkdir()
     (tmp_path / "stuff" / "notes.txt").write_text("mine")
     with pytest.raises(AnnotatorError, match="not empty"):
-        train_project(project.path, tmp_path / "stuff", epochs=1)
+        project.train(tmp_path / "stuff", epochs=1)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     assert [p.name for p in (tmp_path / "stuff").iterdir()] == ["notes.txt"]

@@ -29,7 +29,7 @@ def main(argv: list[str]) -> None:
         start = (first + number) % (len(text) - 1)
         project.apply(AddSpan(doc_id, Span(start, start + 1, "PERSON" if number % 2 else "ORG")))
         if reader is not None:
-            reader.stats()
+            reader.audit.stats()
         print(f"ack {number + 1}", flush=True)
         if pause:
             time.sleep(pause)

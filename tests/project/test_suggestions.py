@@ -9,16 +9,11 @@ import pytest
 from annotator.core.edits import AddSpan, RelabelSpan, RemoveSpan
 from annotator.core.jobs import JobControl
 from annotator.core.model import TRIGGER, Span
-from annotator.core.suggestions import (
-    RecommenderSettings,
-    SuggestionService,
-    accept_edit,
-    suggest_documents,
-    tag_counts,
-)
+from annotator.core.suggestions import RecommenderSettings, accept_edit
 from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
 from annotator.project import Project
+from annotator.project.suggesting import SuggestionService, suggest_documents, tag_counts
 from tests.conftest import add_document
 from tests.formats.export_helpers import add_span, locate
 
@@ -179,10 +174,10 @@ def test_trigger_suggestions_become_events_with_provenance(project, service) -> 
 
 
 def test_settings_are_kept_in_the_project(project) -> None:
-    assert RecommenderSettings.load(project.store) == RecommenderSettings()
+    assert project.recommender_settings() == RecommenderSettings()
     settings = RecommenderSettings(ignore_case=True, model="/models/x", mapping={"LOC": "GPE"})
-    settings.save(project.store)
-    assert RecommenderSettings.load(project.store) == settings
+    project.save_recommender_settings(settings)
+    assert project.recommender_settings() == settings
 
 
 def test_suggest_documents_writes_in_batches_and_reports(project, docs) -> None:
