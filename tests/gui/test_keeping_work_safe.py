@@ -35,10 +35,11 @@ AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 @pytest.fixture
 def dialogs(monkeypatch) -> list[tuple[str, str]]:
-    """Error dialogs shown, as (title, text), instead of blocking the test."""
+    """Error dialogs shown, as (title, text), instead of blocking the test (the static helper or a box)."""
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "critical",
                         staticmethod(lambda _parent, title, text: shown.append((title, text))))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())))
     return shown
 
 
@@ -327,7 +328,7 @@ def test_an_import_on_a_full_disk_shows_one_dialog_and_changes_nothing(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(source)], "")))
     window.import_action.trigger()
     confirm_import(qtbot, window)
-    wait_for_job(qtbot, window)
+    qtbot.waitUntil(lambda: bool(dialogs) and not window.jobs, timeout=20000)  # it may fail at once
     assert dialogs == [("Import failed", dialogs[0][1])]
     assert "the disk is full" in dialogs[0][1]
     assert window.workbench.documents.model.total == 2

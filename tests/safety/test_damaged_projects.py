@@ -111,9 +111,11 @@ def test_spans_and_triggers_pointing_at_another_document(tmp_path: Path) -> None
         "VALUES (1, 1, 0, 6, 'Conflict.Attack', 'trigger', 'Rebels', 'now')",
         "INSERT INTO spans (id, doc_id, start, \"end\", label, kind, text, created_at) "
         "VALUES (2, 2, 0, 6, 'ORG', 'entity', 'Rebels', 'now')",
-        "INSERT INTO events (id, doc_id, type, trigger_id, created_at) VALUES (1, 2, 'Conflict.Attack', 1, 'now')",
+        "INSERT INTO events (id, doc_id, type, trigger_id, created_at) "
+        "VALUES (1, 2, 'Conflict.Attack', 1, 'now')",
         "INSERT INTO arguments (event_id, role, span_id) VALUES (1, 'Attacker', 2)",
-        "INSERT INTO events (id, doc_id, type, trigger_id, created_at) VALUES (2, 1, 'Conflict.Attack', 1, 'now')",
+        "INSERT INTO events (id, doc_id, type, trigger_id, created_at) "
+        "VALUES (2, 1, 'Conflict.Attack', 1, 'now')",
         "INSERT INTO arguments (event_id, role, span_id) VALUES (2, 'Attacker', 2)")
     result = cli("check", project)
     assert result.returncode == 1
