@@ -10,6 +10,7 @@ edit touched) and :attr:`Session.current_changed`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
@@ -18,6 +19,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.edits import Changes, Edit
 from annotator.errors import AnnotatorError, DiskFull, ProjectReadOnly
 from annotator.project import Project
+
+DISK_FULL_QUIET_SECONDS = 60.0  # a full disk refused nothing for this long: the next refusal is news
 
 
 class EditCommand(QUndoCommand):
@@ -62,13 +65,9 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.current_doc_id: int | None = None
         self.step_refused = False
-        self._disk_full = False
-        self._forward_changes = self._applied
+        self._disk_full_at: float | None = None
+        self._forward_changes = self.changed.emit
         project.listeners.append(self._forward_changes)
-
-    def _applied(self, changes: Changes) -> None:
-        self._disk_full = False  # a write went through: the next full disk is news again
-        self.changed.emit(changes)
 
     def do(self, edit: Edit) -> Changes | None:
         """Apply a user edit and make it undoable; a refused edit is reported, not raised."""
@@ -92,16 +91,19 @@ class Session(QObject):
     def refused(self, error: AnnotatorError, prefix: str = "") -> None:
         """Report a write the project refused: a status-bar message, and an alarm once per full disk.
 
-        A full disk refuses every edit until space is freed, so 40 key presses must not mean 40 dialogs;
-        a read-only project already says why in its banner, so its message stays short.
+        A full disk refuses every edit until space is freed (and a nearly full one some of them), so 40 key
+        presses must not mean 40 dialogs: the alarm sounds again only after a quiet spell. A read-only
+        project already says why in its banner, so its message stays short.
         """
         if isinstance(error, ProjectReadOnly):
             text = f"{prefix}this project is read-only; edits are off."
             self.message.emit(text[:1].upper() + text[1:])
             return
-        if isinstance(error, DiskFull) and not self._disk_full:
-            self._disk_full = True
-            self.alarm.emit(str(error))
+        if isinstance(error, DiskFull):
+            now = time.monotonic()
+            if self._disk_full_at is None or now - self._disk_full_at > DISK_FULL_QUIET_SECONDS:
+                self.alarm.emit(str(error))
+            self._disk_full_at = now
         self.message.emit(f"{prefix}{error}")
 
     def undo(self) -> None:
