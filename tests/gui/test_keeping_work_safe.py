@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.errors import AnnotatorError
 from annotator.formats import atomic_output
-from annotator.gui import main_window
 from annotator.gui.main_window import MainWindow
 from annotator.project import Project
 from annotator.store import ProjectStore
@@ -241,7 +240,7 @@ def test_a_read_only_project_opens_with_a_banner_and_refuses_edits(
         wait_for_job(qtbot, window)
         assert dialogs == []
         with Project.open(copy) as editable:
-            assert editable.read_only is None and editable.store.document_count() == 2
+            assert editable.read_only is None and editable.store.documents.count() == 2
 
         window.open_project(good)
         assert window.workbench.read_only_banner is None and window.import_action.isEnabled()
@@ -323,15 +322,16 @@ def test_an_import_on_a_full_disk_shows_one_dialog_and_changes_nothing(
     source.write_text("".join(json.dumps({"text": f"{TEXT} {n}"}) + "\n" for n in range(2000)),
                       encoding="utf-8")
 
-    class FullDiskStore(ProjectStore):
-        @classmethod
-        def open(cls, *args, **kwargs) -> ProjectStore:
-            store = ProjectStore.open(*args, **kwargs)
-            pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
-            store.conn.execute(f"PRAGMA max_page_count = {pages}")
-            return store
+    twin = Project.for_thread
 
-    monkeypatch.setattr(main_window, "ProjectStore", FullDiskStore)
+    def full_disk_twin(project: Project, **kwargs) -> Project:
+        """The import's own connection, on a disk with no page left to give."""
+        worker = twin(project, **kwargs)
+        pages = worker.store.conn.execute("PRAGMA page_count").fetchone()[0]
+        worker.store.conn.execute(f"PRAGMA max_page_count = {pages}")
+        return worker
+
+    monkeypatch.setattr(Project, "for_thread", full_disk_twin)
     window = open_window(qtbot, good, preferences)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(source)], "")))
     window.import_action.trigger()
@@ -355,7 +355,7 @@ def test_an_export_on_a_full_disk_shows_one_dialog_and_writes_nothing(
     window.start_export(out, "jsonl", None, None)
     wait_for_job(qtbot, window)
     assert len(dialogs) == 1 and dialogs[0][0] == "Export failed"
-    assert os.strerror(errno.ENOSPC) in dialogs[0][1]
+    assert "the disk is full; free space and try again" in dialogs[0][1]
     assert list(tmp_path.glob("*out.jsonl*")) == []
     assert window.session.project.store.documents.count() == 2
 
