@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Document, Event, Span
 from annotator.core.offsets import OffsetMap, display_text
 from annotator.core.schema import Schema
+from annotator.gui import keymap
 from annotator.gui.focus import frame_focus
 from annotator.gui.span_painting import (
     OUTLINE_REACH,
@@ -463,7 +464,7 @@ class ArticleView(QPlainTextEdit):
             self.span_clicked.emit(span_id if span_id is not None else -1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.textCursor().hasSelection():
+        if keymap.matches(event, "tag_selection") and self.textCursor().hasSelection():
             self.selection_made.emit()
             event.accept()
             return
