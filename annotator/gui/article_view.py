@@ -60,8 +60,8 @@ MIN_POINT_SIZE = 5.0
 
 
 EMPTY_HINT = (
-    "No document is open.\n\nImport articles with File > Import files… (Ctrl+I), or pick a document "
-    "in the list on the left."
+    f"No document is open.\n\nImport articles with File > Import files… ({keymap.key_text('import_files')}), "
+    "or pick a document in the list on the left."
 )
 
 
@@ -503,8 +503,10 @@ def describe_suggestion(span: Span) -> str:
     text = span.text if len(span.text) <= TOOLTIP_TEXT_LIMIT else span.text[:TOOLTIP_TEXT_LIMIT] + "…"
     confidence = f" ({span.confidence:.2f})" if span.confidence is not None else ""
     return (f"<b>Suggestion: {escape(span.label)}</b> from {escape(span.source)}{escape(confidence)}"
-            f"<br>\u201c{escape(text)}\u201d<br><small>F8 / Shift+F8 step to it; then Enter accepts it, "
-            "Backspace or X rejects it</small>")
+            f"<br>\u201c{escape(text)}\u201d<br><small>{keymap.key_text('next_suggestion')} / "
+            f"{keymap.key_text('previous_suggestion')} step to it; then "
+            f"{keymap.key_text('accept_suggestion', sep=' or ')} accepts it, "
+            f"{keymap.key_text('reject_suggestion', sep=' or ')} rejects it</small>")
 
 
 def _relayout(view: QPlainTextEdit, block: QTextBlock, band: float) -> None:
