@@ -16,8 +16,10 @@ import click
 
 from annotator import __version__
 from annotator.core.jobs import JobControl
+from annotator.core.model import STATUSES
 from annotator.errors import AnnotatorError
 from annotator.formats.registry import WRITERS
+from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA
 
 
 def _print_version(context: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -90,8 +92,8 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--schema", default="news", show_default=True,
-              help="Label schema: news, acled, or the path of a YAML/JSON schema file.")
+@click.option("--schema", default=DEFAULT_SCHEMA, show_default=True,
+              help=f"Label schema: {', '.join(BUILTIN_SCHEMAS)}, or the path of a YAML/JSON schema file.")
 @_user_errors
 def init(project: Path, schema: str) -> None:
     """Create an empty PROJECT file with a label schema."""
@@ -136,7 +138,7 @@ def import_(project: Path, paths: tuple[Path, ...], encoding: str | None,
               help="Output file (a folder for brat).")
 @click.option("--format", "fmt", default="jsonl", show_default=True,
               type=click.Choice(list(WRITERS)))
-@click.option("--status", type=click.Choice(["new", "in_progress", "done", "skipped"]),
+@click.option("--status", type=click.Choice(STATUSES),
               help="Only documents with this status.")
 @click.option("--label", "labels", multiple=True, help="Only these labels (repeatable).")
 @_user_errors
@@ -214,7 +216,7 @@ def backup(project: Path, destination: Path, replace: bool) -> None:
               help="Processes for nlp.pipe.")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1),
               help="Documents per nlp.pipe batch and per database transaction.")
-@click.option("--status", type=click.Choice(["new", "in_progress", "done", "skipped"]),
+@click.option("--status", type=click.Choice(STATUSES),
               help="Only documents with this status.")
 @click.option("--map", "mappings", multiple=True, metavar="MODEL_LABEL=PROJECT_LABEL",
               help="Rename a model label (repeatable; an empty PROJECT_LABEL drops it). Labels the "

@@ -17,6 +17,16 @@ def resources_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+# The one list of built-in schemas, default first: name (its file in resources/schemas/) and the title
+# the new-project dialog shows. The CLI, the facade and the dialog read it; a test keeps it equal to
+# the files.
+BUILTIN_SCHEMAS: dict[str, str] = {
+    "news": "News: people, organisations, places and ACE events",
+    "acled": "ACLED: political violence and protest events",
+}
+DEFAULT_SCHEMA = next(iter(BUILTIN_SCHEMAS))
+
+
 def schema_path(name: str) -> Path:
     return resources_dir() / "schemas" / f"{name}.yaml"
 

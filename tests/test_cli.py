@@ -153,3 +153,13 @@ def test_user_errors_never_show_a_traceback(tmp_path: Path) -> None:
         result = subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True)
         assert result.returncode == 1, args
         assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def test_status_and_schema_choices_come_from_the_registries() -> None:
+    from annotator.core.model import STATUSES
+    from annotator.resources import BUILTIN_SCHEMAS, resources_dir
+
+    assert sorted(BUILTIN_SCHEMAS) == sorted(p.stem for p in (resources_dir() / "schemas").glob("*.yaml"))
+    for verb in ("export", "suggest"):
+        assert f"[{'|'.join(STATUSES)}]" in " ".join(run(verb, "--help").output.split())
+    assert ", ".join(BUILTIN_SCHEMAS) in " ".join(run("init", "--help").output.split())

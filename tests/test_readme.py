@@ -15,13 +15,13 @@ from pathlib import Path
 
 import click
 import pytest
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 
 from annotator.cli import cli
 from annotator.core.model import TRIGGER, Annotated, Argument, Event, Span
 from annotator.core.schema import load_schema
+from annotator.gui import keymap
 from annotator.gui.palette import key_text
-from annotator.gui.suggestions import ACCEPT_KEYS, REJECT_KEYS
 from annotator.project import BUILTIN_SCHEMAS, Project, resolve_schema
 from tests.gui.builders import article, open_window, preferences_fixture  # noqa: F401
 
@@ -144,16 +144,6 @@ def test_the_schema_example_is_a_valid_schema(tmp_path: Path) -> None:
 # -- keyboard shortcuts ----------------------------------------------------------------------------
 
 
-def window_shortcuts(window) -> set[str]:
-    """Every key sequence any action of the window (menus, tagging, find bar) responds to."""
-    keys = set()
-    for action in window.findChildren(QAction):
-        for key in action.shortcuts():
-            assert not key.isEmpty(), f"{action.text()!r} carries an empty shortcut"
-            keys.add(key.toString(PORTABLE))
-    return keys
-
-
 def schema_key_table(schema_name: str) -> dict[str, str]:
     """The README's label-key table for one shipped schema, as {label or event type: key}."""
     match = re.search(rf"^Label keys of the `{schema_name}` schema.*?\n\n((?:\|.*\n)+)", README,
@@ -167,23 +157,27 @@ def schema_key_table(schema_name: str) -> dict[str, str]:
     return pairs
 
 
-def test_every_shortcut_of_the_main_window_is_in_the_readme(qtbot, tmp_path: Path, preferences) -> None:
-    listed = {key for cells in table_cells(section("Keyboard shortcuts")) for cell in cells
-              for key in CODE.findall(cell)}
-    real = {QKeySequence(key).toString(PORTABLE) for key in (*ACCEPT_KEYS, *REJECT_KEYS)}
-    for name in BUILTIN_SCHEMAS:
-        path = tmp_path / f"{name}.annotator"
-        Project.create(path, name).close()
-        window = open_window(qtbot, path, preferences)
-        keys = window_shortcuts(window)
-        assert not keys - listed, f"shortcuts of a {name} project missing from the README: {keys - listed}"
-        real |= keys
-        schema = resolve_schema(name)
-        expected = {item.name: key_text(item.key)
-                    for item in (*schema.entity_labels, *schema.event_types) if item.key}
-        assert schema_key_table(name) == expected
-        window.close()
-    assert not listed - real, f"the README lists keys the app does not have: {listed - real}"
+def keymap_rows() -> list[list[str]]:
+    """The README's shortcut table as the keymap gives it: keys, what they do, menu or area."""
+    return [[", ".join(f"`{key.toString(PORTABLE)}`" for key in keymap.sequences(binding.id))
+             or "from the schema", binding.title, binding.group] for binding in keymap.KEYMAP.values()]
+
+
+def test_the_readme_shortcut_table_is_the_keymap(qapp) -> None:
+    text = section("Keyboard shortcuts")
+    table = re.search(r"^\| Keys \|.*?\n\n", text, re.MULTILINE | re.DOTALL)
+    assert table, "the Keyboard shortcuts section needs the | Keys | What it does | Menu | table"
+    expected = keymap_rows()
+    paste = "\n".join(f"| {' | '.join(row)} |" for row in expected)
+    assert table_cells(table.group())[2:] == expected, f"paste this table into the README:\n{paste}"
+
+
+@pytest.mark.parametrize("name", list(BUILTIN_SCHEMAS))
+def test_the_readme_lists_the_label_keys_of_each_shipped_schema(name: str) -> None:
+    schema = resolve_schema(name)
+    expected = {item.name: key_text(item.key) for item in (*schema.entity_labels, *schema.event_types)
+                if item.key}
+    assert schema_key_table(name) == expected
 
 
 # -- export examples -------------------------------------------------------------------------------

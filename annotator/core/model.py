@@ -5,7 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-STATUSES = ("new", "in_progress", "done", "skipped")
+
+@dataclass(frozen=True)
+class StatusInfo:
+    """A document status: its stored name, how people read it, and whether work on it remains."""
+
+    name: str
+    title: str
+    unfinished: bool
+
+
+# The one list of statuses: the CLI choices, the GUI combos and titles and "next unfinished" read it.
+# The store's CHECK constraint repeats it in SQL; tests/core/test_statuses.py keeps the two equal.
+STATUS_INFO: dict[str, StatusInfo] = {info.name: info for info in (
+    StatusInfo("new", "New", unfinished=True),
+    StatusInfo("in_progress", "In progress", unfinished=True),
+    StatusInfo("done", "Done", unfinished=False),
+    StatusInfo("skipped", "Skipped", unfinished=False),
+)}
+STATUSES = tuple(STATUS_INFO)
+UNFINISHED = tuple(name for name, info in STATUS_INFO.items() if info.unfinished)
 ENTITY = "entity"
 TRIGGER = "trigger"
 SPAN_KINDS = (ENTITY, TRIGGER)

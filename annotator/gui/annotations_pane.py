@@ -21,6 +21,7 @@ from annotator.core.edits import (
     RemoveSpan,
 )
 from annotator.core.model import ENTITY, Event, Span
+from annotator.gui import keymap
 from annotator.gui.focus import frame_focus
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
@@ -32,7 +33,6 @@ EVENT_ROLE = Qt.ItemDataRole.UserRole + 3
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 4
 SPAN, EVENT, ARGUMENT = "span", "event", "argument"
 MISSING_COLOR = "#c62828"
-DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 def quote(text: str, limit: int = 48) -> str:
@@ -71,7 +71,7 @@ class AnnotationsTree(QTreeView):
 
 
 def _is_delete(event: QEvent) -> bool:
-    return isinstance(event, QKeyEvent) and event.key() in DELETE_KEYS
+    return isinstance(event, QKeyEvent) and keymap.matches(event, "delete")
 
 
 class AnnotationsPane(QWidget):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Document, Event, Span
 from annotator.core.offsets import OffsetMap, display_text
 from annotator.core.schema import Schema
+from annotator.gui import keymap
 from annotator.gui.focus import frame_focus
 from annotator.gui.span_painting import (
     OUTLINE_REACH,
@@ -59,8 +60,8 @@ MIN_POINT_SIZE = 5.0
 
 
 EMPTY_HINT = (
-    "No document is open.\n\nImport articles with File > Import files… (Ctrl+I), or pick a document "
-    "in the list on the left."
+    f"No document is open.\n\nImport articles with File > Import files… ({keymap.key_text('import_files')}), "
+    "or pick a document in the list on the left."
 )
 
 
@@ -463,7 +464,7 @@ class ArticleView(QPlainTextEdit):
             self.span_clicked.emit(span_id if span_id is not None else -1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.textCursor().hasSelection():
+        if keymap.matches(event, "tag_selection") and self.textCursor().hasSelection():
             self.selection_made.emit()
             event.accept()
             return
@@ -502,8 +503,10 @@ def describe_suggestion(span: Span) -> str:
     text = span.text if len(span.text) <= TOOLTIP_TEXT_LIMIT else span.text[:TOOLTIP_TEXT_LIMIT] + "…"
     confidence = f" ({span.confidence:.2f})" if span.confidence is not None else ""
     return (f"<b>Suggestion: {escape(span.label)}</b> from {escape(span.source)}{escape(confidence)}"
-            f"<br>\u201c{escape(text)}\u201d<br><small>F8 / Shift+F8 step to it; then Enter accepts it, "
-            "Backspace or X rejects it</small>")
+            f"<br>\u201c{escape(text)}\u201d<br><small>{keymap.key_text('next_suggestion')} / "
+            f"{keymap.key_text('previous_suggestion')} step to it; then "
+            f"{keymap.key_text('accept_suggestion', sep=' or ')} accepts it, "
+            f"{keymap.key_text('reject_suggestion', sep=' or ')} rejects it</small>")
 
 
 def _relayout(view: QPlainTextEdit, block: QTextBlock, band: float) -> None:

@@ -31,19 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import STATUSES
+from annotator.core.model import STATUS_INFO
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError
 from annotator.formats.registry import WRITERS, WriterFormat
 from annotator.formats.text_reader import text_codec
 from annotator.gui.plain_text import plain_label, show_message
-from annotator.project import PROJECT_SUFFIX
+from annotator.project import BUILTIN_SCHEMAS, PROJECT_SUFFIX
 from annotator.project.importing import ImportReport
 
-SCHEMA_CHOICES = (
-    ("news", "News: people, organisations, places and ACE events"),
-    ("acled", "ACLED: political violence and protest events"),
-)
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
 
 
@@ -64,10 +60,6 @@ def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
     )
     name = name.strip()
     return name if accepted and name else None
-
-
-def status_title(status: str) -> str:
-    return status.replace("_", " ").capitalize()
 
 
 def _browse_row(line: QLineEdit, button_text: str, browse) -> QWidget:
@@ -101,7 +93,7 @@ class NewProjectDialog(QDialog):
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText(f"my-project{PROJECT_SUFFIX}")
         self.schema_combo = QComboBox()
-        for key, title in SCHEMA_CHOICES:
+        for key, title in BUILTIN_SCHEMAS.items():
             self.schema_combo.addItem(title, key)
         self.schema_combo.addItem("From a YAML/JSON schema file…", "file")
         self.schema_file_edit = QLineEdit()
@@ -143,7 +135,7 @@ class NewProjectDialog(QDialog):
         return Path(text) if text else None
 
     def schema(self) -> str:
-        """``news``, ``acled`` or a schema file path, as :func:`resolve_schema` takes it."""
+        """A built-in schema's name or a schema file path, as :func:`resolve_schema` takes it."""
         choice = self.schema_combo.currentData()
         return self.schema_file_edit.text().strip() if choice == "file" else choice
 
@@ -159,8 +151,8 @@ class ExportDialog(QDialog):
             self.format_combo.addItem(export_format.title, export_format.name)
         self.status_combo = QComboBox()
         self.status_combo.addItem("All documents", None)
-        for status in STATUSES:
-            self.status_combo.addItem(f"Only {status_title(status).lower()}", status)
+        for status in STATUS_INFO.values():
+            self.status_combo.addItem(f"Only {status.title.lower()}", status.name)
         self.labels_list = QListWidget()
         self.labels_list.setToolTip("Untick labels to leave them out of the export.")
         for name in [label.name for label in schema.entity_labels] + [e.name for e in schema.event_types]:

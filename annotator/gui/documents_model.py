@@ -34,7 +34,7 @@ from PySide6.QtCore import (
 )
 
 from annotator.core.edits import Changes
-from annotator.core.model import TRIGGER, DocumentSummary
+from annotator.core.model import TRIGGER, UNFINISHED, DocumentSummary
 from annotator.gui.plain_text import literal_tooltip
 from annotator.project import Project
 
@@ -310,7 +310,7 @@ class DocumentsModel(QAbstractTableModel):
                     return None
                 self._load_page_now()
                 continue
-            if not unfinished or self._rows[candidate].status in ("new", "in_progress"):
+            if not unfinished or self._rows[candidate].status in UNFINISHED:
                 return candidate
             candidate += 1
 

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.edits import Changes
-from annotator.core.model import STATUSES
-from annotator.gui.dialogs import status_title
+from annotator.core.model import STATUS_INFO
 from annotator.gui.documents_model import EVENTS, SPANS, STATUS, TITLE, DocumentsModel
 from annotator.gui.focus import frame_focus
 from annotator.gui.session import Session
@@ -40,8 +39,8 @@ class DocumentsPane(QWidget):
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName("Status filter")
         self.status_combo.addItem("All statuses", None)
-        for status in STATUSES:
-            self.status_combo.addItem(status_title(status), status)
+        for status in STATUS_INFO.values():
+            self.status_combo.addItem(status.title, status.name)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search titles and text")
         self.search_edit.setClearButtonEnabled(True)

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt, QThreadPool, qVersion
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from annotator import __version__
 from annotator.core.edits import Changes, SetStatus
 from annotator.core.jobs import JobControl
 from annotator.errors import AnnotatorError
+from annotator.gui import keymap
 from annotator.gui.backup import ask_destination, backup_work
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
@@ -33,12 +34,12 @@ from annotator.gui.dialogs import (
 )
 from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
+from annotator.gui.palette import key_text
 from annotator.gui.plain_text import (
     literal_tooltip,
     mnemonic_safe,
     plain_label,
     window_title_safe,
-    without_mnemonics,
 )
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
@@ -87,16 +88,11 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
 
-    def _action(self, menu: QMenu, text: str, slot, shortcuts: tuple = (), tip: str = "") -> QAction:
+    def _action(self, menu: QMenu, text: str, slot, binding: str = "") -> QAction:
+        """A menu action; its keys, tooltip and hint come from the keymap entry ``binding``."""
         action = QAction(text, self)
-        keys: list[QKeySequence] = []
-        for shortcut in shortcuts:  # a standard key may be empty or the same as an explicit one
-            key = QKeySequence(shortcut)
-            if not key.isEmpty() and key not in keys:
-                keys.append(key)
-        action.setShortcuts(keys)
-        if tip:
-            action.setStatusTip(tip)
+        if binding:
+            keymap.bind(action, binding)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -104,48 +100,46 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New project…", self.new_project, (QKeySequence.StandardKey.New,))
-        self._action(file_menu, "&Open project…", self.choose_project, (QKeySequence.StandardKey.Open,))
+        self._action(file_menu, "&New project…", self.new_project, "new_project")
+        self._action(file_menu, "&Open project…", self.choose_project, "open_project")
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self.import_action = self._action(
-            file_menu, "&Import files…", self.choose_import_files, ("Ctrl+I",),
-            "Import text, JSONL or brat files into this project")
+            file_menu, "&Import files…", self.choose_import_files, "import_files")
         self.import_folder_action = self._action(file_menu, "Import &folder…", self.choose_import_folder)
-        self.export_action = self._action(file_menu, "&Export…", self.choose_export, ("Ctrl+E",),
-                                          "Export annotations as training data")
-        self.backup_action = self._action(file_menu, "&Back up project…", self.choose_backup, (),
-                                          "Copy the project safely, even while it is being edited")
+        self.export_action = self._action(file_menu, "&Export…", self.choose_export, "export")
+        self.backup_action = self._action(file_menu, "&Back up project…", self.choose_backup)
+        self.backup_action.setStatusTip("Copy the project safely, even while it is being edited")
         file_menu.addSeparator()
         self._action(file_menu, "Your &name…", self.change_annotator)
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, (QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self._action(file_menu, "&Quit", self.close, "quit")
 
         edit_menu = self.edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", self._undo, (QKeySequence.StandardKey.Undo,))
-        self.redo_action = self._action(edit_menu, "&Redo", self._redo, ("Ctrl+Shift+Z", "Ctrl+Y"))
+        self.undo_action = self._action(edit_menu, "&Undo", self._undo, "undo")
+        self.redo_action = self._action(edit_menu, "&Redo", self._redo, "redo")
         edit_menu.addSeparator()
         self.delete_placeholder = edit_menu.addSeparator()
-        self._action(edit_menu, "&Find in document…", self._open_find, (QKeySequence.StandardKey.Find,))
+        self._action(edit_menu, "&Find in document…", self._open_find, "find")
 
         document_menu = bar.addMenu("&Document")
         self.done_action = self._action(document_menu, "Mark &done and go to next", self.mark_done,
-                                        ("Ctrl+Return", "Ctrl+Enter"))
+                                        "mark_done")
         self.skip_action = self._action(document_menu, "Mark &skipped and go to next", self.mark_skipped,
-                                        ("Ctrl+Shift+K",))
+                                        "mark_skipped")
         document_menu.addSeparator()
-        self._action(document_menu, "&Next document", self.next_document, ("Alt+Right", "Ctrl+PgDown"))
-        self._action(document_menu, "&Previous document", self.previous_document, ("Alt+Left", "Ctrl+PgUp"))
+        self._action(document_menu, "&Next document", self.next_document, "next_document")
+        self._action(document_menu, "&Previous document", self.previous_document, "previous_document")
         self._action(document_menu, "Next &unfinished document", lambda: self.next_document(unfinished=True),
-                     ("Ctrl+Shift+Right",))
+                     "next_unfinished")
 
         self.tag_menu = bar.addMenu("&Tag")
 
         view_menu = bar.addMenu("&View")
-        self._action(view_menu, "Zoom &in", lambda: self.zoom(+1), ("Ctrl++", "Ctrl+="))
-        self._action(view_menu, "Zoom &out", lambda: self.zoom(-1), ("Ctrl+-",))
-        self._action(view_menu, "&Reset zoom", lambda: self.zoom(0), ("Ctrl+0",))
+        self._action(view_menu, "Zoom &in", lambda: self.zoom(+1), "zoom_in")
+        self._action(view_menu, "Zoom &out", lambda: self.zoom(-1), "zoom_out")
+        self._action(view_menu, "&Reset zoom", lambda: self.zoom(0), "reset_zoom")
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Appearance")
         self.theme_actions = QActionGroup(self)
@@ -162,7 +156,7 @@ class MainWindow(QMainWindow):
         self.tags_action.setChecked(self.preferences.show_tags)
 
         help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, ("F1",))
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "shortcuts")
         self._action(help_menu, "Annotation &guidelines", self.show_guidelines)
         self._action(help_menu, "&About annotator", self.show_about)
 
@@ -487,18 +481,13 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------------
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Every action with a key, grouped by menu, as the shortcut sheet lists them."""
-        groups = []
-        native = QKeySequence.SequenceFormat.NativeText
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            entries = [
-                (without_mnemonics(action.text()), ", ".join(k.toString(native) for k in action.shortcuts()))
-                for action in _menu_actions(menu)
-                if action.shortcuts()
-            ]
-            groups.append((without_mnemonics(menu_action.text()), entries))
-        return groups
+        """The keymap by group, one row per entry, then this project's label and event-type keys."""
+        groups = [(group, [(binding.title, keymap.key_text(binding.id)) for binding in bindings])
+                  for group, bindings in keymap.groups()]
+        schema = self.session.project.schema
+        labels = [(item.name, key_text(item.key)) for item in (*schema.entity_labels, *schema.event_types)
+                  if item.key]
+        return [*groups, (f"Label keys of the {schema.name} schema", labels)]
 
     def show_shortcuts(self) -> QWidget:
         return show_html(self, "Keyboard shortcuts", shortcuts_html(self.shortcut_groups()))
@@ -555,13 +544,4 @@ class MainWindow(QMainWindow):
 def _step_text(verb: str, step: str) -> str:
     """"&Undo Add R&&D": an undo step names labels, whose ampersands must show, not mark a key."""
     return f"{verb} {mnemonic_safe(step)}".rstrip()
-
-
-def _menu_actions(menu: QMenu | None) -> list[QAction]:
-    if menu is None:
-        return []
-    found = []
-    for action in menu.actions():
-        found += _menu_actions(action.menu()) if action.menu() else [action]
-    return found
 

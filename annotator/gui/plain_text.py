@@ -10,13 +10,10 @@ Item views, line edits, combo box items and the status bar show text as it is al
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
-
-_MNEMONIC = re.compile(r"&(.)")
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -35,11 +32,6 @@ def literal_tooltip(text: str) -> str:
 def mnemonic_safe(text: str) -> str:
     """Text for a button or menu item with every ``&`` doubled, so each shows as an ampersand."""
     return text.replace("&", "&&")
-
-
-def without_mnemonics(text: str) -> str:
-    """An action's text as its menu shows it: ``&Undo`` reads "Undo" and ``R&&D`` reads "R&D"."""
-    return _MNEMONIC.sub(r"\1", text)
 
 
 def window_title_safe(text: str) -> str:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from annotator.core.jobs import JobControl
 from annotator.core.model import Span
 from annotator.core.suggestions import LearnsFromTags, RecommenderSettings, accept_edit
 from annotator.errors import AnnotatorError
+from annotator.gui import keymap
 from annotator.gui.article_view import ArticleView
 from annotator.gui.dialogs import ok_cancel
 from annotator.gui.jobs import BackgroundJob
@@ -50,8 +51,6 @@ from annotator.project.suggesting import SuggestionService
 
 MENU_NAME = "suggestions_menu"
 DROP = "(drop)"
-ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-REJECT_KEYS = (Qt.Key.Key_Backspace, Qt.Key.Key_X)
 
 
 def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str, Counter | None]:
@@ -175,7 +174,8 @@ class SuggestionsController(QObject):
         confidence = f", confidence {span.confidence:.2f}" if span.confidence is not None else ""
         self.session.message.emit(
             f"Suggestion {self.current + 1}/{len(self.suggestions)}: {span.label} \u201c{span.text}\u201d "
-            f"from {span.source}{confidence} (Enter accepts, Backspace/X rejects)")
+            f"from {span.source}{confidence} ({keymap.key_text('accept_suggestion', sep=' or ')} accepts, "
+            f"{keymap.key_text('reject_suggestion', sep=' or ')} rejects)")
         return span
 
     def step(self, delta: int) -> Span | None:
@@ -241,14 +241,12 @@ class SuggestionsController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Claim Enter, Backspace and X from the view while a suggestion is the current selection."""
         if watched is self.view and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            key_event = event if isinstance(event, QKeyEvent) else None
-            plain = key_event is not None and key_event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-            key = key_event.key() if key_event is not None else None
-            if plain and key in (*ACCEPT_KEYS, *REJECT_KEYS) and self.current_span() is not None:
+            accept = isinstance(event, QKeyEvent) and keymap.matches(event, "accept_suggestion")
+            reject = isinstance(event, QKeyEvent) and keymap.matches(event, "reject_suggestion")
+            if (accept or reject) and self.current_span() is not None:
                 event.accept()
                 if event.type() == QEvent.Type.KeyPress:
-                    (self.accept_current if key in ACCEPT_KEYS else self.reject_current)()
+                    (self.accept_current if accept else self.reject_current)()
                 return True
         return super().eventFilter(watched, event)
 
@@ -257,26 +255,26 @@ class SuggestionsController(QObject):
     def create_actions(self, parent: QWidget) -> list[QAction]:
         """Menu actions; Enter and Backspace/X on the current suggestion come from the event filter."""
         entries = [
-            ("&Next suggestion", lambda: self.step(+1), "F8"),
-            ("&Previous suggestion", lambda: self.step(-1), "Shift+F8"),
-            ("&Accept suggestion (Enter)", self.accept_current, None),
-            ("&Reject suggestion (Backspace, X)", self.reject_current, None),
-            ("Accept all &occurrences of this string", self.accept_occurrences, "Ctrl+Shift+O"),
-            ("Accept a&ll in document", self.accept_all, "Ctrl+Shift+Return"),
-            ("Reject all in &document", self.reject_all, "Ctrl+Shift+Backspace"),
+            ("&Next suggestion", lambda: self.step(+1), "next_suggestion"),
+            ("&Previous suggestion", lambda: self.step(-1), "previous_suggestion"),
+            (f"&Accept suggestion ({keymap.key_text('accept_suggestion')})", self.accept_current, None),
+            (f"&Reject suggestion ({keymap.key_text('reject_suggestion')})", self.reject_current, None),
+            ("Accept all &occurrences of this string", self.accept_occurrences, "accept_occurrences"),
+            ("Accept a&ll in document", self.accept_all, "accept_all"),
+            ("Reject all in &document", self.reject_all, "reject_all"),
             (None, None, None),
             ("&Train model…", self.train_model, None),
             ("Suggestion &settings…", self.edit_settings, None),
         ]
         actions = []
-        for text, slot, key in entries:
+        for text, slot, binding in entries:
             action = QAction(text or "", parent)
             if text is None:
                 action.setSeparator(True)
             else:
                 action.triggered.connect(slot)
-                if key:
-                    action.setShortcut(QKeySequence(key))
+                if binding:
+                    keymap.bind(action, binding)
             actions.append(action)
         return actions
 

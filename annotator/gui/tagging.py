@@ -28,12 +28,11 @@ from annotator.core.edits import (
 from annotator.core.model import ENTITY, TRIGGER, Event, Span
 from annotator.core.schema import Role
 from annotator.errors import AnnotatorError
+from annotator.gui import keymap
 from annotator.gui.article_view import ArticleView
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.session import Session
 from annotator.nlp.tokens import snap_to_tokens, trim_whitespace
-
-ROLE_KEYS = 9
 
 
 class TaggingController(QObject):
@@ -116,17 +115,16 @@ class TaggingController(QObject):
             action.triggered.connect(partial(self.apply_label, item.name))
             actions.append(action)
         delete = QAction("Delete selected annotation", parent)
-        delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete),
-                             QKeySequence(Qt.Key.Key_Backspace)])
+        keymap.bind(delete, "delete")
         delete.triggered.connect(self.delete_selected)
         actions.append(delete)
-        for number in range(1, ROLE_KEYS + 1):
+        for number, key in enumerate(keymap.sequences("arm_role"), start=1):
             role = QAction(f"Fill role {number} of the selected event", parent)
-            role.setShortcut(QKeySequence(str(number)))
+            role.setShortcut(key)
             role.triggered.connect(partial(self.arm_role_number, number))
             actions.append(role)
         cancel = QAction("Cancel role / clear selection", parent)
-        cancel.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        keymap.bind(cancel, "cancel")
         # Only while the article has focus, so Escape still closes find bars and dialogs elsewhere.
         cancel.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         cancel.triggered.connect(self.cancel)

@@ -9,7 +9,7 @@ replaces the whole workbench, so no widget ever has to forget a project.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui import keymap
 from annotator.gui.annotations_pane import AnnotationsPane
 from annotator.gui.article_view import ArticleView
 from annotator.gui.documents_pane import DocumentsPane
@@ -53,15 +54,16 @@ class FindBar(QWidget):
         self._view = view
         self._session = session
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("Find in document (Enter: next match, Esc: close)")
+        self.edit.setPlaceholderText(f"Find in document ({keymap.key_text('find_next')}: next match, "
+                                     f"{keymap.key_text('find_close')}: close)")
         self.edit.returnPressed.connect(self.find_next)
         close = QToolButton()
         close.setText("✕")
-        close.setToolTip("Close (Esc)")
+        close.setToolTip(f"Close ({keymap.key_text('find_close')})")
         close.setAutoRaise(True)
         close.clicked.connect(self.close_bar)
         escape = QAction(self)
-        escape.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        keymap.bind(escape, "find_close")
         escape.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.triggered.connect(self.close_bar)
         self.addAction(escape)
@@ -101,8 +103,7 @@ class Workbench(QSplitter):
         self.tagging_actions = self.controller.create_label_actions(self)
         self.addActions(self.tagging_actions)
         self.label_actions = [action for action in self.tagging_actions if action.data()]
-        delete_key = QKeySequence(QKeySequence.StandardKey.Delete)
-        self.delete_action = next(a for a in self.tagging_actions if delete_key in a.shortcuts())
+        self.delete_action = next(a for a in self.tagging_actions if a.property("keymap_id") == "delete")
         self.documents = DocumentsPane(session)
         self.find_bar = FindBar(self.view, session)
         self.palette = LabelPalette(session.project.schema, self.label_actions, self.controller.apply_label)

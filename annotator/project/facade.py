@@ -27,21 +27,20 @@ from annotator.project.checking import CheckReport, check_project
 from annotator.project.exporting import export_project
 from annotator.project.importing import ImportReport, import_paths
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
-from annotator.resources import schema_path
+from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
 from annotator.store import ProjectStore, backup_project, translated
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
     from annotator.nlp.training import TrainingResult
 
-BUILTIN_SCHEMAS = ("news", "acled")
 PROJECT_SUFFIX = ".annotator"
 RECOMMENDERS_KEY = "recommenders"
 EVERYTHING = Changes(None, documents=True)
 
 
 def resolve_schema(name_or_path: str | Path) -> Schema:
-    """``news``, ``acled`` or a path to a YAML/JSON schema file."""
+    """A name from ``BUILTIN_SCHEMAS`` or a path to a YAML/JSON schema file."""
     if isinstance(name_or_path, str) and name_or_path in BUILTIN_SCHEMAS:
         return load_schema(schema_path(name_or_path))
     path = Path(name_or_path)
@@ -64,7 +63,8 @@ class Project:
     # -- opening and closing -----------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, schema: Schema | str | Path = "news", annotator: str = "") -> Project:
+    def create(cls, path: str | Path, schema: Schema | str | Path = DEFAULT_SCHEMA,
+               annotator: str = "") -> Project:
         if not isinstance(schema, Schema):
             schema = resolve_schema(schema)
         return cls(ProjectStore.create(path, schema), annotator)

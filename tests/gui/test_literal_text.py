@@ -179,7 +179,8 @@ def test_the_palette_shows_names_and_descriptions_as_written(window) -> None:
 
 def test_menus_and_the_shortcut_sheet_name_labels_as_written(window) -> None:
     assert {NAME, IMG, AMP} <= {menu_shows(action.text()) for action in window.tag_menu.actions()}
-    assert (AMP, "R") in dict(window.shortcut_groups())["Tag"]
+    labels = dict(window.shortcut_groups())[f"Label keys of the {window.session.project.schema.name} schema"]
+    assert (AMP, "R") in labels
     window.session.do(AddSpan(1, Span(9, 12, AMP)))
     assert menu_shows(window.undo_action.text()) == f"Undo Add {AMP}"
 

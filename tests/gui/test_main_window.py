@@ -23,6 +23,7 @@ from annotator.core.jobs import JobControl
 from annotator.core.model import Span
 from annotator.core.schema import schema_from_dict
 from annotator.errors import AnnotatorError
+from annotator.gui import keymap
 from annotator.gui.help_pages import guidelines_html
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.span_painting import Shades, contrast
@@ -192,9 +193,10 @@ def test_help_pages_come_from_the_actions_and_the_schema(qtbot, three_documents,
                                                         monkeypatch) -> None:
     window = open_window(qtbot, three_documents, preferences)
     groups = dict(window.shortcut_groups())
-    assert ("Mark done and go to next", "Ctrl+Return, Ctrl+Enter") in groups["Document"]
-    assert ("PERSON", "P") in groups["Tag"]
-    assert ("Delete selected annotation", "Del, Backspace") in groups["Edit"]
+    done, delete = keymap.KEYMAP["mark_done"].title, keymap.KEYMAP["delete"].title
+    assert (done, "Ctrl+Return, Ctrl+Enter") in groups["Document"]
+    assert ("PERSON", "P") in groups[f"Label keys of the {window.session.project.schema.name} schema"]
+    assert (delete, "Del, Backspace") in groups["Edit"]
     sheet = window.show_shortcuts()
     assert "Ctrl+Shift+Z" in sheet.findChild(QTextBrowser).toPlainText()
 
