@@ -228,20 +228,16 @@ class AnnotationsPane(QWidget):
         menu = QMenu(self)
         kind, item_id = index.data(KIND_ROLE), index.data(ID_ROLE)
         schema = self._session.project.schema
-        submenu = None
         if kind == SPAN:
             current = self._spans[item_id].label
-            submenu = menu.addMenu("Change label")
-            self._choices(submenu, [label.name for label in schema.entity_labels],
+            self._choices(menu.addMenu("Change label"), [label.name for label in schema.entity_labels],
                           current, lambda name: RelabelSpan(self._doc_id, item_id, name))
         elif kind == EVENT:
             current = self._events[item_id].type
-            submenu = menu.addMenu("Change event type")
-            self._choices(submenu, [e.name for e in schema.event_types],
+            self._choices(menu.addMenu("Change event type"), [e.name for e in schema.event_types],
                           current, lambda name: ChangeEventType(self._doc_id, item_id, name))
         remove_text = {SPAN: "Delete span", EVENT: "Delete event", ARGUMENT: "Remove from role"}[kind]
         menu.addAction(remove_text, lambda: self._session.do(edit))
-        self._open_menu = (menu, submenu)  # held while it shows: some PySide6 releases free them early
         menu.popup(self.tree.viewport().mapToGlobal(position))
 
     def _choices(self, menu: QMenu, names: list[str], current: str, make_edit) -> None:
