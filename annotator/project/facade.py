@@ -174,6 +174,10 @@ class Project:
         """The row of ``doc_id`` in the list as filtered and sorted; None if the filter leaves it out."""
         return self.store.documents.row_of(doc_id, **query)
 
+    def document_count_and_row(self, doc_id: int, **query: Any) -> tuple[int, int | None]:
+        """:meth:`document_count` and :meth:`document_row` in one pass over the documents."""
+        return self.store.documents.count_and_row(doc_id, **query)
+
     def document_summary(self, doc_id: int) -> DocumentSummary:
         return self.store.documents.summary(doc_id)
 

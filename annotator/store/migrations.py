@@ -93,8 +93,11 @@ CREATE INDEX suggestions_doc ON suggestions(doc_id, start);
 _V2 = f"PRAGMA application_id = {APPLICATION_ID}"
 
 # One index per sort order of the document list, alone and under a status filter, so its keyset pages
-# and row counts are index range scans (the rowid, the tie-breaker, is part of every index).
+# and row counts are index range scans (the rowid, the tie-breaker, is part of every index). Counting the
+# ids below one reads the whole rows from the table itself (140 ms at 200,000 news articles), and 4 ms
+# from an index of the ids alone.
 _V3 = """
+CREATE INDEX documents_id ON documents(id);
 CREATE INDEX documents_title ON documents(title COLLATE NOCASE);
 CREATE INDEX documents_status_title ON documents(status, title COLLATE NOCASE);
 CREATE INDEX documents_updated ON documents(updated_at);
