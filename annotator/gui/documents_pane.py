@@ -63,6 +63,7 @@ class DocumentsPane(QWidget):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (STATUS, SPANS, EVENTS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # size columns by the rows in view: no pages read for it
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(True)
@@ -116,6 +117,7 @@ class DocumentsPane(QWidget):
 
     def show_document(self, doc_id: int | None) -> None:
         """Select the row of ``doc_id`` if the filter shows it; clear the selection otherwise."""
+        self.model.focus = doc_id
         row = self.model.find_row(doc_id) if doc_id is not None else None
         selection = self.table.selectionModel()
         if row is None:
