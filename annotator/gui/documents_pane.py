@@ -61,9 +61,15 @@ class DocumentsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (STATUS, SPANS, EVENTS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(0)  # size columns by the rows in view: no pages read for it
+        # Fixed widths from the font, not ResizeToContents: sizing a column by its contents asks the
+        # model for every row when the view is hidden or short, which here means reading every page.
+        metrics = self.fontMetrics()
+        samples = {STATUS: [status.replace("_", " ") for status in STATUSES], SPANS: ["99999"],
+                   EVENTS: ["99999"]}
+        for column, texts in samples.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(map(metrics.horizontalAdvance, [*texts, label])) + 24)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(True)
