@@ -94,33 +94,48 @@ class Documents:
                         search: str | None = None, order: str = "id",
                         descending: bool = False) -> list[DocumentSummary]:
         """The ``limit`` rows after ``key`` (the sort value and id of the row before them; None: from the
-        top): an index range scan however far down the list, where OFFSET reads every row it skips."""
+        top): index range scans however far down the list, where OFFSET reads every row it skips.
+
+        The rows sharing the key's sort value come first, then the rest: two exact seeks. A single
+        ``(value, id) > (?, ?)`` seeks on the value alone and then walks its whole group (all the 'new'
+        documents, under a status sort)."""
         expression, direction = _sort(order, descending)
+        column, _, placeholder = _ORDERS[order]
         where, params = self._filter(status, search)
-        if key is not None:
-            where = _beyond(where, order, later=not descending)
-            params.extend(key)
+        select = f"SELECT id, title, status, updated_at FROM documents{where}{' AND' if where else ' WHERE'}"
+        if key is None:
+            return self._with_counts(self.conn.execute(
+                f"SELECT id, title, status, updated_at FROM documents{where} "
+                f"ORDER BY {expression} {direction}, id {direction} LIMIT ?", [*params, limit]).fetchall())
+        later = "<" if descending else ">"
         rows = self.conn.execute(
-            f"SELECT id, title, status, updated_at FROM documents{where} "
-            f"ORDER BY {expression} {direction}, id {direction} LIMIT ?",
-            [*params, limit],
-        ).fetchall()
+            f"{select} {column} = {placeholder} AND id {later} ? ORDER BY id {direction} LIMIT ?",
+            [*params, *key, limit]).fetchall()
+        if len(rows) < limit:
+            rows += self.conn.execute(
+                f"{select} {column} {later} {placeholder} ORDER BY {expression} {direction}, id {direction} "
+                "LIMIT ?", [*params, key[0], limit - len(rows)]).fetchall()
         return self._with_counts(rows)
 
     def row_of(self, doc_id: int, *, status: str | None = None, search: str | None = None,
                order: str = "id", descending: bool = False) -> int | None:
         """Where ``doc_id`` sits in the list (0-based), counted rather than paged to; None if the filter
-        leaves it out."""
+        leaves it out. Counted as in :meth:`summaries_after`: its group before it, then the groups before."""
         _sort(order, descending)  # refuses an unknown order
+        column, _, placeholder = _ORDERS[order]
         where, params = self._filter(status, search)
-        found = self.conn.execute(
-            f"SELECT {_ORDERS[order][0]} FROM documents{where}{' AND' if where else ' WHERE'} id = ?",
-            [*params, doc_id],
-        ).fetchone()
+        where += " AND" if where else " WHERE"
+        found = self.conn.execute(f"SELECT {column} FROM documents{where} id = ?",
+                                  [*params, doc_id]).fetchone()
         if found is None:
             return None
-        return self.conn.execute(f"SELECT count(*) FROM documents{_beyond(where, order, later=descending)}",
-                                 [*params, found[0], doc_id]).fetchone()[0]
+        earlier = ">" if descending else "<"
+        same = self.conn.execute(
+            f"SELECT count(*) FROM documents{where} {column} = {placeholder} AND id {earlier} ?",
+            [*params, found[0], doc_id]).fetchone()[0]
+        before = self.conn.execute(f"SELECT count(*) FROM documents{where} {column} {earlier} {placeholder}",
+                                   [*params, found[0]]).fetchone()[0]
+        return same + before
 
     def count_and_row(self, doc_id: int, *, status: str | None = None, search: str | None = None,
                       order: str = "id", descending: bool = False) -> tuple[int, int | None]:
