@@ -1,17 +1,22 @@
-"""The document list as a Qt table model that pages through the store on demand.
+"""The document list as a Qt table model over pages of the store, read on demand.
 
-Only the rows the view scrolls to are ever loaded (``canFetchMore``/``fetchMore``, a page at a time),
-so a project with a million documents opens as fast as one with ten. Filtering and sorting are done by
-the store's query; an edit refreshes just the row of the document it touched.
+The model has a row for every matching document, but holds only the pages (``PAGE_SIZE`` rows) the view
+has shown, keyed by page number, so the scroll bar covers the whole list at once and a row far down
+costs one page. A page next to a page already held is read by keyset (the rows after the last row of
+the page before, or before the first row of the page after: an index range scan of a millisecond or
+so wherever it is); that runs on the UI thread. A page with no neighbour (the scroll bar dragged to
+the middle) needs OFFSET, which reads every row it skips, so it is read on the thread pool, through a
+read-only connection of its own, and its rows fill in when it lands. Where a document sits is counted
+by the store (``Project.document_row``), and the page around it read by keyset backwards and then
+forwards from the document itself, so selecting the open document never pages through the rows
+before it.
 
 A text search reads every document's text (about 1.7 s over 200,000 news articles, see
-tests/benchmarks/bench_document_search.py), so its count and first page are computed on the thread pool
-through a read-only connection of their own, and arrive on the UI thread when done. The list keeps its
-rows until then; a newer filter interrupts the older query, and a result that arrives late is dropped.
-Later pages of a text search scan the texts again (OFFSET starts from the top), so scrolling fetches
-them the same way: one page in flight at a time, appended when it lands, dropped if the filter, sort or
-document set changed meanwhile. A status filter alone is an indexed query of a few milliseconds and
-stays on the UI thread.
+tests/benchmarks/bench_document_search.py), so its count, first page, the open document's row and
+the page around it are all read on the thread pool in one pass, and arrive on the UI thread when done.
+The list keeps its rows until then; a newer filter interrupts the older query, and a result that
+arrives late is dropped. Every page of a text search is read in the background too. A status filter
+alone is answered by indexes in a few milliseconds and stays on the UI thread.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -34,11 +41,16 @@ from PySide6.QtCore import (
 )
 
 from annotator.core.edits import Changes
+<<<<<<< HEAD
 from annotator.core.model import TRIGGER, UNFINISHED, DocumentSummary
+=======
+from annotator.core.model import DocumentSummary
+>>>>>>> w10-doclist
 from annotator.gui.plain_text import literal_tooltip
 from annotator.project import Project
 
 PAGE_SIZE = 200
+MAX_READS = 2  # background page reads in flight; older ones are abandoned
 COLUMNS = ("Title", "Status", "Spans", "Events")
 TITLE, STATUS, SPANS, EVENTS = range(len(COLUMNS))
 SORT_KEYS = {TITLE: "title", STATUS: "status"}
@@ -54,18 +66,61 @@ class Query:
     order: str
     descending: bool
 
+    def filters(self, *, backwards: bool = False) -> dict[str, Any]:
+        """The store's keyword arguments; ``backwards`` walks the same list from the other end."""
+        return {"status": self.status, "search": self.search, "order": self.order,
+                "descending": self.descending != backwards}
 
-def _page(project: Project, query: Query, first: int) -> list[DocumentSummary]:
-    return project.document_page(first, PAGE_SIZE, status=query.status, search=query.search,
-                                 order=query.order, descending=query.descending)
+
+def read_page(project: Project, query: Query, page: int, before: DocumentSummary | None,
+              after: DocumentSummary | None) -> list[DocumentSummary]:
+    """Page ``page`` by keyset from the row just before it or just after it; by OFFSET without either."""
+    if page == 0 or before is not None:
+        return project.document_page_after(before, PAGE_SIZE, **query.filters())
+    if after is not None:
+        return project.document_page_after(after, PAGE_SIZE, **query.filters(backwards=True))[::-1]
+    return project.document_page(page * PAGE_SIZE, PAGE_SIZE, **query.filters())
+
+
+def read_around(project: Project, query: Query, row: int, doc_id: int) -> list[DocumentSummary]:
+    """The page holding ``row``, where ``doc_id`` is: back from the document to the row before the
+    page, then forwards from there (two index range scans, not the rows before it)."""
+    page = row // PAGE_SIZE
+    if page == 0:
+        return read_page(project, query, 0, None, None)
+    wanted = row - page * PAGE_SIZE + 1
+    earlier = project.document_page_after(project.document_summary(doc_id), wanted,
+                                          **query.filters(backwards=True))
+    return read_page(project, query, page, earlier[-1] if len(earlier) == wanted else None, None)
 
 
 class _Relay(QObject):
     """Carries a background read's outcome from the worker to the model on the UI thread (queued)."""
 
-    searched = Signal(int, object)  # generation, (total, first page)
-    paged = Signal(int, object)  # generation, (first row, page)
+    searched = Signal(int, object)  # generation, Found
+    paged = Signal(int, object)  # generation, (page number, rows)
     failed = Signal(int, object)  # generation, exception
+
+
+@dataclass(frozen=True)
+class Found:
+    """A text search's answer: the count, the pages read and the open document's row."""
+
+    total: int
+    pages: dict[int, list[DocumentSummary]]
+    focus: int | None
+    focus_row: int | None
+
+
+def read_search(project: Project, query: Query, focus: int | None) -> Found:
+    if focus is None:
+        total, row = project.document_count(query.status, query.search), None
+    else:
+        total, row = project.document_count_and_row(focus, **query.filters())
+    pages = {0: read_page(project, query, 0, None, None)}
+    if row is not None and focus is not None and row >= PAGE_SIZE:
+        pages[row // PAGE_SIZE] = read_around(project, query, row, focus)
+    return Found(total, pages, focus, row)
 
 
 class _StoreRead(QRunnable):
@@ -98,13 +153,19 @@ class _StoreRead(QRunnable):
                 result = self._read(reader)
         except sqlite3.OperationalError as error:
             if not self._stopped:
-                self._failed.emit(self._generation, error)
+                self._report(self._failed, error)
         except Exception as error:  # a bug: to the crash log on the UI thread
-            self._failed.emit(self._generation, error)
+            self._report(self._failed, error)
         else:
-            self._done.emit(self._generation, result)
+            if not self._stopped:
+                self._report(self._done, result)
         finally:
             self._reader = None
+
+    def _report(self, signal: SignalInstance, outcome: object) -> None:
+        """Send the outcome, unless the list that asked has been closed meanwhile."""
+        with suppress(RuntimeError):  # "Signal source has been deleted": nobody is waiting
+            signal.emit(self._generation, outcome)
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -113,11 +174,12 @@ class DocumentsModel(QAbstractTableModel):
     def __init__(self, project: Project, parent=None) -> None:
         super().__init__(parent)
         self._project = project
-        self._rows: list[DocumentSummary] = []
+        self._pages: dict[int, list[DocumentSummary]] = {}
+        self._rows_of: dict[int, int | None] = {}  # document id -> row (None: filtered out), as learnt
+        self._reads: dict[int, _StoreRead] = {}  # pages on their way, by page number, oldest first
         self._total = 0
         self._generation = 0
         self._search: _StoreRead | None = None
-        self._paging: _StoreRead | None = None  # the next page of a text search, on its way
         self._relay = _Relay(self)
         self._relay.searched.connect(self._search_found)
         self._relay.paged.connect(self._page_found)
@@ -126,12 +188,13 @@ class DocumentsModel(QAbstractTableModel):
         self.search: str | None = None
         self.order = "id"
         self.descending = False
+        self.focus: int | None = None  # the open document: a text search finds its row in the same pass
         self.reload()
 
     # -- what the view asks ----------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -139,7 +202,12 @@ class DocumentsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        summary = self._rows[index.row()]
+        summary = self._held(index.row())
+        if summary is None:
+            self._request(index.row() // PAGE_SIZE)
+            summary = self._held(index.row())
+        if summary is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and index.column() == TITLE else None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (summary.title or f"Document {summary.id}", summary.status.replace("_", " "),
@@ -160,54 +228,6 @@ class DocumentsModel(QAbstractTableModel):
             return "Click to sort" if section in SORT_KEYS else "Entity spans / events in the document"
         return None
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._paging is None and self._can_load_more()
-
-    def _can_load_more(self) -> bool:
-        return not self.searching and len(self._rows) < self._total
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        """The next page: at once, or in the background under a text search (see module doc)."""
-        if not self.canFetchMore(parent):
-            return
-        if not self.search:
-            self._load_page_now()
-            return
-        query = self._query()
-        first = len(self._rows)
-        self._paging = _StoreRead(
-            self._project, self._generation,
-            lambda reader: (first, _page(reader, query, first)),
-            self._relay.paged, self._relay.failed,
-        )
-        QThreadPool.globalInstance().start(self._paging)
-
-    def _load_page_now(self) -> None:
-        """Append the next page on the UI thread (replacing any page still on its way)."""
-        self._stop_paging()
-        self._append(_page(self._project, self._query(), len(self._rows)))
-
-    def _append(self, page: list[DocumentSummary]) -> None:
-        if not page:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
-
-    def _page_found(self, generation: int, result: tuple[int, list[DocumentSummary]]) -> None:
-        first, page = result
-        if generation != self._generation or self._paging is None or first != len(self._rows):
-            return  # the filter, sort or rows changed since it was asked for
-        self._paging = None
-        self._append(page)
-
-    def _stop_paging(self) -> None:
-        if self._paging is not None:
-            self._paging.stop()
-            self._paging = None
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Title and status sort in the store; the count columns keep the current order."""
         key = SORT_KEYS.get(column)
@@ -219,6 +239,72 @@ class DocumentsModel(QAbstractTableModel):
 
     def sort_column(self) -> int:
         return next((c for c, key in SORT_KEYS.items() if key == self.order), -1)
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    @property
+    def pages_held(self) -> set[int]:
+        """The page numbers read so far under the current filter and sort."""
+        return set(self._pages)
+
+    def _held(self, row: int) -> DocumentSummary | None:
+        rows = self._pages.get(row // PAGE_SIZE, [])
+        offset = row % PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    def _neighbours(self, page: int) -> tuple[DocumentSummary | None, DocumentSummary | None]:
+        """The last row of the page before and the first row of the page after, where held."""
+        before = self._pages.get(page - 1)
+        after = self._pages.get(page + 1)
+        return (before[-1] if before and len(before) == PAGE_SIZE else None), (after[0] if after else None)
+
+    def _request(self, page: int) -> None:
+        """Read ``page``: now if the indexes answer it (a neighbour by keyset), else on the thread pool."""
+        if page in self._pages or page in self._reads or self.searching:
+            return
+        before, after = self._neighbours(page)
+        if not self.search and (page == 0 or before is not None or after is not None):
+            self._keep(page, read_page(self._project, self._query(), page, before, after))
+            return
+        query = self._query()
+        read = _StoreRead(self._project, self._generation,
+                          lambda reader: (page, read_page(reader, query, page, before, after)),
+                          self._relay.paged, self._relay.failed)
+        self._reads[page] = read
+        while len(self._reads) > MAX_READS:  # the view has scrolled past the oldest
+            self._stop_read(next(iter(self._reads)))
+        QThreadPool.globalInstance().start(read)
+
+    def _now(self, page: int) -> list[DocumentSummary]:
+        """``page``, read on this thread if not held (what the app's next/previous needs at once)."""
+        if page not in self._pages and not self.searching:
+            self._stop_read(page)
+            self._keep(page, read_page(self._project, self._query(), page, *self._neighbours(page)))
+            self._announce(page)
+        return self._pages.get(page, [])
+
+    def _keep(self, page: int, rows: list[DocumentSummary]) -> None:
+        self._pages[page] = rows
+        first = page * PAGE_SIZE
+        self._rows_of.update((summary.id, first + offset) for offset, summary in enumerate(rows))
+
+    def _announce(self, page: int) -> None:
+        first = page * PAGE_SIZE
+        last = min(first + PAGE_SIZE, self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _page_found(self, generation: int, result: tuple[int, list[DocumentSummary]]) -> None:
+        page, rows = result
+        if generation != self._generation or self._reads.pop(page, None) is None:
+            return  # the filter, sort or rows changed since it was asked for, or the view moved on
+        self._keep(page, rows)
+        self._announce(page)
+
+    def _stop_read(self, page: int) -> None:
+        read = self._reads.pop(page, None)
+        if read is not None:
+            read.stop()
 
     # -- what the app asks -----------------------------------------------------------------------
 
@@ -238,70 +324,80 @@ class DocumentsModel(QAbstractTableModel):
         return self._search is not None
 
     def reload(self) -> None:
-        """Load the count and first page for the current filter: at once, or in the background for a
-        text search (see module doc)."""
+        """Count the rows for the current filter: at once, or in the background for a text search (see
+        module doc). Pages are read as the view shows them."""
         self._generation += 1
-        self._stop_paging()
+        for page in list(self._reads):
+            self._stop_read(page)
         if self._search is not None:
             self._search.stop()
             self._search = None
         if self.search:
-            query = self._query()
-            self._search = _StoreRead(
-                self._project, self._generation,
-                lambda reader: (reader.document_count(query.status, query.search), _page(reader, query, 0)),
-                self._relay.searched, self._relay.failed,
-            )
+            query, focus = self._query(), self.focus
+            self._search = _StoreRead(self._project, self._generation,
+                                      lambda reader: read_search(reader, query, focus),
+                                      self._relay.searched, self._relay.failed)
             QThreadPool.globalInstance().start(self._search)
             return
         self.beginResetModel()
         self._total = self._project.document_count(self.status, None)
-        self._rows = []
+        self._pages, self._rows_of = {}, {}
         self.endResetModel()
-        self.fetchMore()
 
     def _query(self) -> Query:
         return Query(self.status, self.search, self.order, self.descending)
 
-    def _search_found(self, generation: int, result: tuple[int, list[DocumentSummary]]) -> None:
+    def _search_found(self, generation: int, found: Found) -> None:
         if generation != self._generation:
             return  # a newer filter has been asked for since
-        total, page = result
         self._search = None
         self.beginResetModel()
-        self._total = total
-        self._rows = list(page)
+        self._total = found.total
+        self._pages, self._rows_of = {}, {}
+        for page, rows in found.pages.items():
+            self._keep(page, rows)
+        if found.focus is not None:
+            self._rows_of[found.focus] = found.focus_row
         self.endResetModel()
         self.search_finished.emit()
 
     def _read_failed(self, generation: int, error: Exception) -> None:
         if generation == self._generation:
             self._search = None
-            self._paging = None
+            self._reads.clear()
         sys.excepthook(type(error), error, error.__traceback__)
 
     def doc_id(self, row: int) -> int | None:
-        return self._rows[row].id if 0 <= row < len(self._rows) else None
+        summary = self.summary(row) if 0 <= row < self._total else None
+        return summary.id if summary else None
 
-    def summary(self, row: int) -> DocumentSummary:
-        return self._rows[row]
+    def summary(self, row: int) -> DocumentSummary | None:
+        rows = self._now(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
 
     def row_of(self, doc_id: int) -> int | None:
-        """The row showing ``doc_id`` among the rows loaded so far."""
-        return next((row for row, summary in enumerate(self._rows) if summary.id == doc_id), None)
+        """The row of ``doc_id`` under the current filter and sort (None: filtered out), counted by the
+        store if not seen yet; under a text search, only as far as the search found out."""
+        if doc_id not in self._rows_of:
+            if self.search:
+                return None
+            self._rows_of[doc_id] = self._project.document_row(doc_id, **self._query().filters())
+        return self._rows_of[doc_id]
 
-    def find_row(self, doc_id: int, max_pages: int = 50) -> int | None:
-        """Like :meth:`row_of`, loading further pages (a bounded number) until the document shows up."""
+    def find_row(self, doc_id: int) -> int | None:
+        """Like :meth:`row_of`, with the page holding the row read (around the document), to show it."""
         row = self.row_of(doc_id)
-        pages = 0
-        while row is None and self._can_load_more() and pages < max_pages:
-            before = len(self._rows)
-            self._load_page_now()
-            pages += 1
-            row = next((r for r in range(before, len(self._rows)) if self._rows[r].id == doc_id), None)
+        if row is None or row // PAGE_SIZE in self._pages or self.search:
+            return row
+        page = row // PAGE_SIZE
+        self._stop_read(page)
+        self._keep(page, read_around(self._project, self._query(), row, doc_id))
+        self._announce(page)
         return row
 
     def next_row(self, row: int, *, unfinished: bool = False) -> int | None:
+<<<<<<< HEAD
         """The row after ``row`` (the first unfinished one if asked), paging in as needed."""
         candidate = row + 1
         while True:
@@ -311,8 +407,16 @@ class DocumentsModel(QAbstractTableModel):
                 self._load_page_now()
                 continue
             if not unfinished or self._rows[candidate].status in UNFINISHED:
+=======
+        """The row after ``row`` (the first unfinished one if asked), reading pages as needed."""
+        for candidate in range(row + 1, self._total):
+            summary = self.summary(candidate)
+            if summary is None:
+                return None
+            if not unfinished or summary.status in ("new", "in_progress"):
+>>>>>>> w10-doclist
                 return candidate
-            candidate += 1
+        return None
 
     def refresh(self, changes: Changes) -> None:
         """Bring the row of the edited document up to date; a change to the document set reloads."""
@@ -321,14 +425,8 @@ class DocumentsModel(QAbstractTableModel):
             return
         if changes.doc_id is None:
             return
-        row = self.row_of(changes.doc_id)
-        if row is None:
+        row = self._rows_of.get(changes.doc_id)
+        if row is None or self._held(row) is None:
             return
-        document = self._project.document(changes.doc_id)
-        spans = self._project.spans(changes.doc_id)
-        self._rows[row] = DocumentSummary(
-            id=document.id, title=document.title, status=document.status,
-            spans=sum(1 for span in spans if span.kind != TRIGGER),
-            events=len(self._project.events(changes.doc_id)), updated_at=document.updated_at,
-        )
+        self._pages[row // PAGE_SIZE][row % PAGE_SIZE] = self._project.document_summary(changes.doc_id)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

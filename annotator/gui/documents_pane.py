@@ -60,8 +60,15 @@ class DocumentsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (STATUS, SPANS, EVENTS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: sizing a column by its contents asks the
+        # model for every row when the view is hidden or short, which here means reading every page.
+        metrics = self.fontMetrics()
+        samples = {STATUS: [status.replace("_", " ") for status in STATUSES], SPANS: ["99999"],
+                   EVENTS: ["99999"]}
+        for column, texts in samples.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            header.resizeSection(column, max(map(metrics.horizontalAdvance, [*texts, label])) + 24)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(True)
@@ -115,6 +122,7 @@ class DocumentsPane(QWidget):
 
     def show_document(self, doc_id: int | None) -> None:
         """Select the row of ``doc_id`` if the filter shows it; clear the selection otherwise."""
+        self.model.focus = doc_id
         row = self.model.find_row(doc_id) if doc_id is not None else None
         selection = self.table.selectionModel()
         if row is None:

@@ -29,6 +29,7 @@ from annotator.project.importing import ImportReport, import_paths
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
 from annotator.store import ProjectStore, backup_project, translated
+from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
@@ -161,6 +162,24 @@ class Project:
     def document_page(self, offset: int, limit: int, **query: Any) -> list[DocumentSummary]:
         """One page of the document list (``status``, ``search``, ``order``, ``descending``)."""
         return self.store.documents.summaries(offset, limit, **query)
+
+    def document_page_after(self, after: DocumentSummary | None, limit: int, *, order: str = "id",
+                            **query: Any) -> list[DocumentSummary]:
+        """The ``limit`` rows of the list after the row ``after`` (None: from the top), read from an index
+        however far down it is."""
+        key = None if after is None else sort_key(after, order)
+        return self.store.documents.summaries_after(key, limit, order=order, **query)
+
+    def document_row(self, doc_id: int, **query: Any) -> int | None:
+        """The row of ``doc_id`` in the list as filtered and sorted; None if the filter leaves it out."""
+        return self.store.documents.row_of(doc_id, **query)
+
+    def document_count_and_row(self, doc_id: int, **query: Any) -> tuple[int, int | None]:
+        """:meth:`document_count` and :meth:`document_row` in one pass over the documents."""
+        return self.store.documents.count_and_row(doc_id, **query)
+
+    def document_summary(self, doc_id: int) -> DocumentSummary:
+        return self.store.documents.summary(doc_id)
 
     def annotated(self, *, status: str | None = None, labels: Iterable[str] | None = None
                   ) -> Iterator[Annotated]:

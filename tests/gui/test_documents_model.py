@@ -26,18 +26,22 @@ def big_project(tmp_path: Path):
         yield project
 
 
-def test_rows_are_loaded_a_page_at_a_time(qtmodeltester, big_project: Project) -> None:
+def test_the_rows_cover_the_list_and_pages_are_read_as_shown(
+        qtbot, qtmodeltester, big_project: Project) -> None:
     model = DocumentsModel(big_project)
-    assert model.total == DOCUMENTS
-    assert model.rowCount() == PAGE_SIZE
-    assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == 2 * PAGE_SIZE
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == DOCUMENTS
-    assert model.index(DOCUMENTS - 1, TITLE).data() == "Report 2999"
+    assert model.total == model.rowCount() == DOCUMENTS
+    assert model.pages_held == set(), "nothing is read until the view shows it"
+    assert model.index(1, TITLE).data() == "Report 0001"
+    assert model.index(PAGE_SIZE, TITLE).data() == f"Report {PAGE_SIZE:04d}", "the next page, by keyset"
+    assert model.pages_held == {0, 1}
+    assert model.index(DOCUMENTS - 1, TITLE).data() == "…", "a page with no neighbour is read on a worker"
+    qtbot.waitUntil(lambda: model.index(DOCUMENTS - 1, TITLE).data() == "Report 2999", timeout=10000)
+    assert model.pages_held == {0, 1, (DOCUMENTS - 1) // PAGE_SIZE}
     qtmodeltester.check(model, force_py=True)
+
+
+def loaded(model: DocumentsModel, row: int) -> bool:
+    return model.index(row, TITLE).data() != "…"
 
 
 def search(qtbot, model: DocumentsModel, status: str | None, text: str) -> None:
@@ -63,10 +67,9 @@ def test_filters_by_status_and_text(qtbot, big_project: Project) -> None:
     search(qtbot, model, None, "REPORT 001")
     assert model.total == 10, "title search ignores case"
     search(qtbot, model, None, "even")
-    assert model.total == DOCUMENTS // 2 and model.rowCount() == PAGE_SIZE
-    model.fetchMore()
-    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_SIZE, timeout=10000)
-    assert all(model.index(r, TITLE).data() in odd_numbered for r in range(model.rowCount())), \
+    assert model.total == model.rowCount() == DOCUMENTS // 2
+    qtbot.waitUntil(lambda: loaded(model, 2 * PAGE_SIZE - 1), timeout=10000)
+    assert all(model.index(r, TITLE).data() in odd_numbered for r in range(2 * PAGE_SIZE)), \
         "later pages keep the text filter"
     search(qtbot, model, "done", "odd")
     assert [model.index(r, TITLE).data() for r in range(model.rowCount())] == ["Report 0002", "Report 0004",
@@ -81,9 +84,10 @@ def test_text_search_runs_off_the_ui_thread_and_late_results_are_dropped(
     resets = []
     model.modelReset.connect(lambda: resets.append(model.total))
     model.set_filter(None, "odd")
-    assert model.searching and model.total == DOCUMENTS and model.rowCount() == PAGE_SIZE, \
+    assert model.searching and model.total == model.rowCount() == DOCUMENTS, \
         "the list keeps its rows, and the UI thread its time, while the store scans the texts"
-    assert not model.canFetchMore(), "no paging under a filter that is still being computed"
+    model.index(PAGE_SIZE, TITLE).data()
+    assert model.pages_held == set(), "no paging under a filter that is still being computed"
     with qtbot.waitSignal(model.search_finished, timeout=10000):
         model.set_filter(None, "number 42 ")
     qtbot.wait(100)  # the first query's answer, if it was not interrupted in time, arrives and is dropped
@@ -100,47 +104,38 @@ def test_later_pages_of_a_text_search_arrive_in_the_background(
         qtbot, qtmodeltester, big_project: Project) -> None:
     model = DocumentsModel(big_project)
     search(qtbot, model, None, "even")
-    inserted = []
-    model.rowsInserted.connect(lambda _parent, first, last: inserted.append((first, last)))
-    while model.rowCount() < model.total:
-        loaded = model.rowCount()
-        model.fetchMore()
-        assert model.rowCount() == loaded, "the page is read on a worker, not during fetchMore"
-        assert not model.canFetchMore(), "one page in flight at a time"
-        model.fetchMore()  # a view asking again meanwhile changes nothing
-        qtbot.waitUntil(lambda loaded=loaded: model.rowCount() > loaded, timeout=10000)
-        assert inserted[-1] == (loaded, model.rowCount() - 1), "appended after the rows already there"
-    assert not model.canFetchMore()
+    assert model.pages_held == {0}
+    for page in range(1, model.total // PAGE_SIZE + 1):
+        row = page * PAGE_SIZE
+        assert not loaded(model, row), "the page is read on a worker, not while the view waits"
+        with qtbot.waitSignal(model.dataChanged, timeout=10000) as changed:
+            model.index(row + 1, TITLE).data()  # a view asking again meanwhile reads nothing more
+        assert changed.args[0].row() == row
     direct = big_project.store.documents.summaries(0, DOCUMENTS, search="even")
     assert [model.index(r, TITLE).data(DOC_ID_ROLE) for r in range(model.rowCount())] == \
         [summary.id for summary in direct], "every match once, in the store's order"
     qtmodeltester.check(model, force_py=True)
 
 
-def test_a_view_scrolled_to_the_end_pages_in_a_text_search(qtbot, big_project: Project) -> None:
+def test_a_view_scrolled_to_the_end_reads_only_the_end(qtbot, big_project: Project) -> None:
     model = DocumentsModel(big_project)
     search(qtbot, model, None, "even")
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
     view.show()
-
-    def scrolled_to_the_end() -> bool:
-        view.scrollToBottom()
-        return model.rowCount() == model.total
-
-    qtbot.waitUntil(scrolled_to_the_end, timeout=20000)
-    ids = [model.index(r, TITLE).data(DOC_ID_ROLE) for r in range(model.rowCount())]
-    assert len(set(ids)) == len(ids) == DOCUMENTS // 2
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: loaded(model, model.total - 1), timeout=20000)
+    assert model.index(model.total - 1, TITLE).data() == "Report 2999"
+    assert model.pages_held <= {0, (model.total - 1) // PAGE_SIZE - 1, (model.total - 1) // PAGE_SIZE}
 
 
 @pytest.mark.parametrize("change", ["filter", "sort", "document set"])
 def test_a_page_in_flight_is_dropped_when_the_list_changes(qtbot, big_project: Project, change: str) -> None:
     model = DocumentsModel(big_project)
     search(qtbot, model, None, "even")
-    model.fetchMore()
-    inserted = []
-    model.rowsInserted.connect(lambda *_: inserted.append(True))
+    far = 5 * PAGE_SIZE
+    assert not loaded(model, far)
     with qtbot.waitSignal(model.search_finished, timeout=10000):
         if change == "filter":
             model.set_filter(None, "number 42 ")
@@ -149,30 +144,28 @@ def test_a_page_in_flight_is_dropped_when_the_list_changes(qtbot, big_project: P
         else:
             model.refresh(Changes(None, documents=True))
     qtbot.wait(300)  # the abandoned page, if it was read before the interrupt, arrives now and is dropped
-    assert not inserted
-    assert model.rowCount() == min(model.total, PAGE_SIZE)
+    assert model.pages_held == {0}
     expected = {"filter": ["Report 0042"], "sort": ["Report 2999"], "document set": ["Report 0001"]}[change]
     assert titles(model)[:1] == expected
-    assert model.canFetchMore() == (model.total > PAGE_SIZE)
 
 
-def test_finding_a_document_replaces_a_page_in_flight(qtbot, big_project: Project) -> None:
+def test_a_text_search_finds_the_open_documents_row_in_the_same_pass(qtbot, big_project: Project) -> None:
     model = DocumentsModel(big_project)
+    model.focus = 2002  # "Report 2001 ... even"
     search(qtbot, model, None, "even")
-    model.fetchMore()
-    row = model.find_row(1000)
-    assert row == 499 and model.rowCount() == 3 * PAGE_SIZE
-    qtbot.wait(300)  # the replaced page lands now and is dropped
-    assert model.rowCount() == 3 * PAGE_SIZE
-    assert len(set(titles(model))) == 3 * PAGE_SIZE
-    assert model.canFetchMore()
+    assert model.row_of(2002) == 1000
+    assert model.pages_held == {0, 1000 // PAGE_SIZE}, "the page around it came with the answer"
+    assert model.index(1000, TITLE).data(DOC_ID_ROLE) == 2002
+    search(qtbot, model, None, "odd")
+    assert model.row_of(2002) is None, "left out by the filter, and known to be"
+    assert 2002 in model._rows_of
 
 
 def test_sorts_by_title_in_both_directions_but_not_by_counts(big_project: Project) -> None:
     model = DocumentsModel(big_project)
     model.sort(TITLE, Qt.SortOrder.DescendingOrder)
     assert model.index(0, TITLE).data() == "Report 2999"
-    assert model.rowCount() == PAGE_SIZE, "sorting reloads only the first page"
+    assert model.pages_held == {0}, "sorting reloads only the first page"
     model.sort(TITLE, Qt.SortOrder.AscendingOrder)
     assert model.index(0, TITLE).data() == "Report 0000"
     model.sort(SPANS, Qt.SortOrder.DescendingOrder)
@@ -180,12 +173,55 @@ def test_sorts_by_title_in_both_directions_but_not_by_counts(big_project: Projec
     assert model.sort_column() == TITLE
 
 
-def test_finding_a_document_pages_in_as_far_as_needed(big_project: Project) -> None:
+class Reads:
+    """The pages a model asks the project for: by OFFSET (reads every row before) or by keyset."""
+
+    def __init__(self, project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.offset: list[int] = []
+        self.keyset = 0
+        page, after = project.document_page, project.document_page_after
+
+        def by_offset(offset: int, limit: int, **query):
+            self.offset.append(offset)
+            return page(offset, limit, **query)
+
+        def by_keyset(*args, **query):
+            self.keyset += 1
+            return after(*args, **query)
+
+        monkeypatch.setattr(project, "document_page", by_offset)
+        monkeypatch.setattr(project, "document_page_after", by_keyset)
+
+
+@pytest.mark.parametrize(("column", "order"), [(TITLE, Qt.SortOrder.AscendingOrder),
+                                               (TITLE, Qt.SortOrder.DescendingOrder),
+                                               (STATUS, Qt.SortOrder.DescendingOrder)])
+def test_a_far_document_is_counted_to_and_only_its_page_read(
+        big_project: Project, monkeypatch: pytest.MonkeyPatch, column: int, order: Qt.SortOrder) -> None:
+    with big_project.store.atomic():
+        big_project.store.documents.set_status(2900, "done")
     model = DocumentsModel(big_project)
-    row = model.find_row(1500)
-    assert row == 1499
-    assert model.index(row, TITLE).data(DOC_ID_ROLE) == 1500
-    assert model.rowCount() < DOCUMENTS
+    model.sort(column, order)
+    reads = Reads(big_project, monkeypatch)
+    expected = [s.id for s in big_project.document_page(0, DOCUMENTS, **model._query().filters())]
+    reads.offset.clear()
+    for doc_id in (2900, 1500, 3):
+        row = model.find_row(doc_id)
+        assert row == expected.index(doc_id)
+        assert model.index(row, TITLE).data(DOC_ID_ROLE) == doc_id
+        assert model.index(row // PAGE_SIZE * PAGE_SIZE, TITLE).data(DOC_ID_ROLE) == \
+            expected[row // PAGE_SIZE * PAGE_SIZE], "the whole page around it, aligned"
+    assert reads.offset == [], "no page read by OFFSET"
+    assert len(model.pages_held) <= 3 and reads.keyset <= 6, "two keyset reads per document found"
+
+
+def test_a_filter_that_leaves_out_the_open_document_reads_no_pages(
+        big_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = DocumentsModel(big_project)
+    reads = Reads(big_project, monkeypatch)
+    model.set_filter("done", None)
+    assert model.find_row(2900) is None
+    assert model.pages_held == set() and reads.offset == [] and reads.keyset == 0
 
 
 def test_next_unfinished_skips_finished_rows_across_pages(big_project: Project) -> None:
@@ -204,6 +240,7 @@ def test_an_edit_refreshes_only_its_row(qtbot, big_project: Project) -> None:
     resets = []
     model.modelReset.connect(lambda: resets.append(True))
     big_project.listeners.append(model.refresh)
+    assert model.index(1, SPANS).data() == 0
     with qtbot.waitSignal(model.dataChanged) as changed:
         big_project.apply(AddSpan(2, Span(0, 6, "ORG")))
     assert changed.args[0].row() == 1

@@ -47,16 +47,24 @@ def kill_when(process: subprocess.Popen, grown: Callable[[], int], threshold: in
     return kill_after(process, 0)
 
 
+def _size(path: Path) -> int:
+    """The file's size, 0 when it is gone (the process may remove it between listing and asking)."""
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def size_of(*paths: Path) -> Callable[[], int]:
     def measure() -> int:
-        return sum(path.stat().st_size for path in paths if path.exists())
+        return sum(map(_size, paths))
 
     return measure
 
 
 def parts_in(folder: Path) -> Callable[[], int]:
     def measure() -> int:
-        return sum(path.stat().st_size for path in folder.glob(".*.part"))
+        return sum(map(_size, folder.glob(".*.part")))
 
     return measure
 
