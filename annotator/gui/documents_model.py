@@ -41,11 +41,7 @@ from PySide6.QtCore import (
 )
 
 from annotator.core.edits import Changes
-<<<<<<< HEAD
-from annotator.core.model import TRIGGER, UNFINISHED, DocumentSummary
-=======
-from annotator.core.model import DocumentSummary
->>>>>>> w10-doclist
+from annotator.core.model import UNFINISHED, DocumentSummary
 from annotator.gui.plain_text import literal_tooltip
 from annotator.project import Project
 
@@ -397,24 +393,12 @@ class DocumentsModel(QAbstractTableModel):
         return row
 
     def next_row(self, row: int, *, unfinished: bool = False) -> int | None:
-<<<<<<< HEAD
-        """The row after ``row`` (the first unfinished one if asked), paging in as needed."""
-        candidate = row + 1
-        while True:
-            if candidate >= len(self._rows):
-                if not self._can_load_more():
-                    return None
-                self._load_page_now()
-                continue
-            if not unfinished or self._rows[candidate].status in UNFINISHED:
-=======
         """The row after ``row`` (the first unfinished one if asked), reading pages as needed."""
         for candidate in range(row + 1, self._total):
             summary = self.summary(candidate)
             if summary is None:
                 return None
-            if not unfinished or summary.status in ("new", "in_progress"):
->>>>>>> w10-doclist
+            if not unfinished or summary.status in UNFINISHED:
                 return candidate
         return None
 

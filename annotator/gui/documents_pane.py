@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.edits import Changes
-from annotator.core.model import STATUS_INFO
+from annotator.core.model import STATUS_INFO, STATUSES
 from annotator.gui.documents_model import EVENTS, SPANS, STATUS, TITLE, DocumentsModel
 from annotator.gui.focus import frame_focus
 from annotator.gui.session import Session
