@@ -31,7 +31,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from annotator.core.model import Annotated, Document  # noqa: E402
 from annotator.gui.documents_model import PAGE_SIZE, DocumentsModel  # noqa: E402
 from annotator.project import Project  # noqa: E402
-from annotator.store import ProjectStore  # noqa: E402
 from tests.benchmarks.corpus import documents  # noqa: E402
 
 SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"
@@ -50,21 +49,21 @@ def build(path: Path, count: int) -> None:
         project.store.insert_annotated(items, annotator="bench", source="import")
 
 
-def timed(store: ProjectStore, status: str | None, search: str | None) -> tuple[float, int]:
+def timed(project: Project, status: str | None, search: str | None) -> tuple[float, int]:
     """Best of a few runs of what the list does on a filter change: count, then the first page."""
     runs = []
     for _ in range(REPEATS):
         start = time.perf_counter()
-        total = store.documents.count(status, search)
-        store.documents.summaries(0, PAGE_SIZE, status=status, search=search)
+        total = project.document_count(status, search)
+        project.document_page(0, PAGE_SIZE, status=status, search=search)
         runs.append(time.perf_counter() - start)
     return min(runs) * 1000, total
 
 
-def in_the_list(store: ProjectStore) -> None:
+def in_the_list(project: Project) -> None:
     """UI-thread time of each filter change, and the wait until the last one's rows are in."""
     app = QApplication.instance() or QApplication([])
-    model = DocumentsModel(store)
+    model = DocumentsModel(project)
     loop = QEventLoop()
     model.search_finished.connect(loop.quit)
     start = time.perf_counter()
@@ -95,13 +94,13 @@ def main() -> int:
     cases = [("status new", "new", None), ("title word", None, "Report 1999"),
              ("word in every text", None, "convoys"), ("rare word", None, "Kramer of the United"),
              ("word in no text", None, "zeppelin")]
-    with ProjectStore.open(path, writer=False) as store:
-        results = [(name, *timed(store, status, search)) for name, status, search in cases]
+    with Project.open(path, writer=False) as project:
+        results = [(name, *timed(project, status, search)) for name, status, search in cases]
         for name, millis, total in results:
             verdict = "ok on the UI thread" if millis <= UI_BUDGET_MS else "needs a worker"
             print(f"{name:>20}: {millis:8.1f} ms  ({total:,} matches)  {verdict}")
         print(f"median {statistics.median(m for _, m, _ in results):.1f} ms")
-        in_the_list(store)
+        in_the_list(project)
     folder.cleanup()
     return 0
 

@@ -66,11 +66,10 @@ def _flush(conn: sqlite3.Connection, docs: list, spans: list) -> None:
 
 
 def phase_import(corpus: Path, project: Path) -> None:
-    from annotator.formats.importing import import_paths
-    from annotator.store import ProjectStore
+    from annotator.project import Project
 
-    with ProjectStore.open(project) as store:
-        import_paths(store, [corpus])
+    with Project.open(project) as opened:
+        opened.import_paths([corpus])
 
 
 def phase_baseline_export(project: Path, out: Path) -> None:
@@ -87,11 +86,10 @@ def phase_baseline_export(project: Path, out: Path) -> None:
 
 
 def phase_export(project: Path, out: Path) -> None:
-    from annotator.formats.exporting import export_project
-    from annotator.store import ProjectStore
+    from annotator.project import Project
 
-    with ProjectStore.open(project, writer=False) as store:
-        export_project(store, out, "jsonl")
+    with Project.open(project, writer=False) as opened:
+        opened.export(out, "jsonl")
 
 
 PHASES = {

@@ -56,15 +56,13 @@ def raw_pipe(nlp, texts: list[str], batch_size: int) -> tuple[float, int]:
 
 
 def annotator_suggest(recommender, project: Path, batch_size: int) -> tuple[float, int]:
-    from annotator.core.suggestions import suggest_documents
-    from annotator.store import ProjectStore
-    from annotator.store.suggestions import SuggestionStore
+    from annotator.project import Project
 
-    with ProjectStore.open(project) as store:
-        with store.atomic():
-            SuggestionStore(store).clear_open()
+    with Project.open(project) as opened:
+        with opened.store.atomic():
+            opened.store.suggestions.clear_open()
         started = time.perf_counter()
-        report = suggest_documents(store, recommender, batch_size=batch_size)
+        report = opened.suggest(recommender, batch_size=batch_size)
         return time.perf_counter() - started, report.suggestions
 
 
