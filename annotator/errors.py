@@ -198,7 +198,8 @@ class Errors:
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
 
-    SKIP_INVALID = "nothing was imported; fix it, or pass --skip-invalid to import the rest and list the bad records"
+    SKIP_INVALID = ("nothing was imported; fix it, or pass --skip-invalid to import the rest "
+                    "and list the bad records")
     NOTHING_EXPORTED = "nothing was exported; run 'annotator check' on the project"
 
 
@@ -220,7 +221,8 @@ class AnnotatorError(Exception):
     """A user-facing error: ``AnnotatorError(Errors.E001, where=..., **fields)``.
 
     ``where`` names the file (and line) the problem was found in, so every message can point at it;
-    ``fields`` fill the template (and the hint); ``hint`` replaces the code's own hint.
+    ``fields`` fill the template (and the hint); ``hint`` replaces the code's own hint. ``str()`` is
+    ``where: message (hint)``; the CLI puts the code in front (``error: [E001] ...``) to look it up.
     """
 
     def __init__(self, message: Message, *, where: str | None = None, hint: str | None = None,
@@ -243,7 +245,7 @@ class AnnotatorError(Exception):
         return type(self).coded(self.code, self.message, where=where or self.where, hint=hint or self.hint)
 
     def __str__(self) -> str:
-        text = f"[{self.code}] {self.where}: {self.message}" if self.where else f"[{self.code}] {self.message}"
+        text = f"{self.where}: {self.message}" if self.where else self.message
         if self.hint:
             text += f" ({self.hint})"
         return text
