@@ -16,7 +16,7 @@ import click
 
 from annotator import __version__
 from annotator.core.jobs import JobControl
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.formats.registry import WRITERS
 
 
@@ -64,7 +64,7 @@ def _user_errors(function: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return function(*args, **kwargs)
         except AnnotatorError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"error: [{error.code}] {error}" if error.code else f"error: {error}", err=True)
             sys.exit(1)
         except sqlite3.DatabaseError as error:  # a damaged file the store did not recognise as such
             click.echo(f"error: the project file could not be read ({error}); "
@@ -233,7 +233,7 @@ def suggest(project: Path, model: str, n_process: int, batch_size: int, status: 
         for entry in mappings:
             model_label, equals, project_label = entry.partition("=")
             if not equals or not model_label:
-                raise AnnotatorError(f"--map {entry!r} is not of the form MODEL_LABEL=PROJECT_LABEL")
+                raise AnnotatorError(Errors.E509, entry=entry)
             mapping[model_label] = project_label
         if model == TRAINED:
             recommender = ModelRecommender.load(model_dir_for(project), opened.schema, source_id=TRAINED)
