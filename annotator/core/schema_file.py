@@ -23,17 +23,16 @@ MAX_DEPTH = 20  # a schema nests 6 levels (schema > event_types > event > roles 
 MAX_BYTES = 4 * 1024 * 1024  # the shipped schemas are about 30 KB
 
 
-class _Refused(Exception):
+class _Refused(AnnotatorError):
     """A strict-parser refusal; ``line`` (1-based) is filled in by whoever knows it."""
 
     def __init__(self, message: Message, line: int | None = None, **fields: Any) -> None:
-        super().__init__(message)
-        self.message = message
-        self.fields = fields
+        super().__init__(message, **fields)
         self.line = line
 
     def error(self, where: str) -> AnnotatorError:
-        return AnnotatorError(self.message, where=_at(where, self.line), **self.fields)
+        """The refusal as the error the user sees, placed at ``where`` and the line."""
+        return AnnotatorError.coded(self.code, self.message, where=_at(where, self.line))
 
 
 def read_schema_file(path: Path) -> Any:
