@@ -64,12 +64,11 @@ def _user_errors(function: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return function(*args, **kwargs)
         except AnnotatorError as error:
-            click.echo(f"error: [{error.code}] {error}" if error.code else f"error: {error}", err=True)
-            sys.exit(1)
+            failure = error
         except sqlite3.DatabaseError as error:  # a damaged file the store did not recognise as such
-            click.echo(f"error: the project file could not be read ({error}); "
-                       "'annotator check' lists what is wrong", err=True)
-            sys.exit(1)
+            failure = AnnotatorError(Errors.E014, error=error)
+        click.echo(f"error: [{failure.code}] {failure}" if failure.code else f"error: {failure}", err=True)
+        sys.exit(1)
 
     wrapper.__name__ = function.__name__
     wrapper.__doc__ = function.__doc__
