@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_CODE = re.compile(r"[EW]\d{3}")
+_CODE = re.compile(r"E\d{3}")
 _NOTHING_IMPORTED = "nothing was imported"
 _NOTHING_CHANGED = "nothing was changed"
 _RESTORE = "restore a backup; 'annotator check' lists what is wrong"
@@ -239,7 +239,7 @@ class AnnotatorError(Exception):
     def coded(cls, code: str, message: str, *, where: str | None = None,
               hint: str | None = None) -> AnnotatorError:
         """An error from a code and its already worded message (a rejected record, a broken rule)."""
-        return cls(Message(message, CODES[code].code), where=where, hint=hint or CODES[code].hint)
+        return cls(Message(message, code), where=where, hint=hint or CODES[code].hint)
 
     def restated(self, *, where: str | None = None, hint: str | None = None) -> AnnotatorError:
         """The same problem (code and message), placed at ``where`` and/or with another hint."""
