@@ -57,7 +57,7 @@ class Errors:
     E012 = "this file is not an annotator project"
     E013 = "this file is not an annotator project, or is damaged ({missing})", _RESTORE
     E014 = "the project file is damaged or not a project ({error})", _RESTORE
-    E015 = "the project file is read-only: it cannot be written", _NOTHING_CHANGED
+    E015 = "the project file is read-only and cannot be written", _NOTHING_CHANGED
     E016 = "the project file is busy in another program; try again", _NOTHING_CHANGED
     E017 = "cannot open the project file ({error})"
     E018 = "document {doc_id}'s metadata is damaged (not valid JSON)", _RESTORE
