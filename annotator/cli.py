@@ -17,7 +17,7 @@ import click
 from annotator import __version__
 from annotator.core.jobs import JobControl
 from annotator.core.model import STATUSES
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.formats.registry import WRITERS
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA
 
@@ -66,12 +66,11 @@ def _user_errors(function: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return function(*args, **kwargs)
         except AnnotatorError as error:
-            click.echo(f"error: {error}", err=True)
-            sys.exit(1)
+            failure = error
         except sqlite3.DatabaseError as error:  # a damaged file the store did not recognise as such
-            click.echo(f"error: the project file could not be read ({error}); "
-                       "'annotator check' lists what is wrong", err=True)
-            sys.exit(1)
+            failure = AnnotatorError(Errors.E014, error=error)
+        click.echo(f"error: [{failure.code}] {failure}" if failure.code else f"error: {failure}", err=True)
+        sys.exit(1)
 
     wrapper.__name__ = function.__name__
     wrapper.__doc__ = function.__doc__
@@ -235,7 +234,7 @@ def suggest(project: Path, model: str, n_process: int, batch_size: int, status: 
         for entry in mappings:
             model_label, equals, project_label = entry.partition("=")
             if not equals or not model_label:
-                raise AnnotatorError(f"--map {entry!r} is not of the form MODEL_LABEL=PROJECT_LABEL")
+                raise AnnotatorError(Errors.E509, entry=entry)
             mapping[model_label] = project_label
         if model == TRAINED:
             recommender = ModelRecommender.load(model_dir_for(project), opened.schema, source_id=TRAINED)

@@ -56,9 +56,9 @@ def test_init_with_builtin_schemas_and_refusals(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "schema news (15 entity labels, 33 event types)" in result.output
     assert "25 event types" in run("init", str(tmp_path / "acled.annotator"), "--schema", "acled").output
     again = run("init", str(tmp_path / "news.annotator"))
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == 1 and "error: [E001] " in again.output  # a file already exists here
     unknown = run("init", str(tmp_path / "x.annotator"), "--schema", "nope")
-    assert unknown.exit_code == 1 and "unknown schema 'nope'" in unknown.output
+    assert unknown.exit_code == 1 and "error: [E301] unknown schema 'nope'" in unknown.output
 
 
 def test_import_stats_check_and_every_export(project: Path, records: Path, tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_a_bad_import_exits_1_and_changes_nothing(project: Path, tmp_path: Path)
                    encoding="utf-8")
     result = run("import", str(project), str(bad))
     assert result.exit_code == 1
-    assert "bad.jsonl, line 2" in result.output and "Traceback" not in result.output
+    assert f"error: [E401] {bad}, line 2: " in result.output and "Traceback" not in result.output
     assert "documents: 0" in run("stats", str(project)).output
     skipped = run("import", str(project), str(bad), "--skip-invalid")
     assert skipped.exit_code == 0 and "skipped 1 invalid record(s)" in skipped.output
@@ -148,11 +148,12 @@ def test_check_warns_about_empty_required_roles_and_exits_0(project: Path, tmp_p
 def test_user_errors_never_show_a_traceback(tmp_path: Path) -> None:
     stray = tmp_path / "notes.annotator"
     stray.write_text("not a database")
-    for args in (["stats", str(stray)], ["check", str(tmp_path / "missing.annotator")],
-                 ["export", str(stray), "-o", str(tmp_path / "o.jsonl")]):
+    for args, code in ((["stats", str(stray)], "E012"),
+                       (["check", str(tmp_path / "missing.annotator")], "E003"),
+                       (["export", str(stray), "-o", str(tmp_path / "o.jsonl")], "E012")):
         result = subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True)
         assert result.returncode == 1, args
-        assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"error: [{code}] ") and "Traceback" not in result.stderr
 
 
 def test_status_and_schema_choices_come_from_the_registries() -> None:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from annotator.core import rules
 from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Document, Event, Span
 from annotator.core.schema import Schema
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 
 
 class EditTarget(Protocol):
@@ -136,7 +136,7 @@ class RelabelSpan(Edit):
     def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         span = store.span(self.span_id)
         if span.kind != ENTITY:
-            raise AnnotatorError("a trigger takes its label from its event; change the event type")
+            raise AnnotatorError(Errors.E419)
         relabelled = replace(span, label=self.label)
         _check_span(store, relabelled)
         for event in store.events_using_span(self.span_id):
@@ -287,7 +287,7 @@ class SetStatus(Edit):
 
     def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         if self.status not in STATUSES:
-            raise AnnotatorError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
+            raise AnnotatorError(Errors.E019, status=self.status, statuses=", ".join(STATUSES))
         old = store.document(self.doc_id).status
         store.set_status(self.doc_id, self.status)
         return SetStatus(self.doc_id, old), Changes(self.doc_id, status=True)

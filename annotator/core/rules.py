@@ -13,10 +13,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.core.model import ENTITY, TRIGGER, Event, Span
 from annotator.core.schema import EventType, Schema
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors, Message
 
 ERROR = "error"
 WARNING = "warning"
@@ -40,6 +41,7 @@ class Violation:
     """One broken rule. ``span_id``/``event_id`` are row ids when the annotations are stored."""
 
     rule: str
+    code: str
     message: str
     severity: str = ERROR
     span_id: int | None = None
@@ -71,14 +73,14 @@ def _span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
     found = []
     if span.kind == ENTITY and schema.entity_label(span.label) is None:
         names = [label.name for label in schema.entity_labels]
-        found.append(_on(span, LABEL, f"unknown entity label {span.label!r} on span {span.start}-{span.end} "
-                                      f"({_nearest(schema, span.label, names)})"))
+        found.append(_on(span, LABEL, Errors.E403, label=span.label, start=span.start, end=span.end,
+                         nearest=_nearest(schema, span.label, names)))
     elif span.kind == TRIGGER and schema.event_type(span.label) is None:
-        found.append(_on(span, LABEL, f"unknown event type {span.label!r} on trigger {span.start}-{span.end} "
-                                      f"({_nearest_event(schema, span.label)})"))
+        found.append(_on(span, LABEL, Errors.E404, label=span.label, start=span.start, end=span.end,
+                         nearest=_nearest_event(schema, span.label)))
     wrong_place = misfit(text, span)
     if wrong_place:
-        found.append(_on(span, OFFSETS, wrong_place))
+        found.append(Violation(OFFSETS, wrong_place.code, wrong_place.message, span_id=span.id))
     return found
 
 
@@ -87,18 +89,14 @@ def _event_violations(schema: Schema, event: Event, spans_by_ref: Mapping[int, S
     found = []
     event_type = schema.event_type(event.type)
     if event_type is None:
-        found.append(_of(event, EVENT_TYPE, f"unknown event type {event.type!r} "
-                                            f"({_nearest_event(schema, event.type)})"))
+        found.append(_of(event, EVENT_TYPE, Errors.E405, nearest=_nearest_event(schema, event.type)))
     trigger = spans_by_ref.get(event.trigger_id)
     if trigger is None:
-        found.append(_of(event, REFERENCE, f"the trigger of a {event.type} event is not a span of its "
-                                           "document"))
+        found.append(_of(event, REFERENCE, Errors.E406))
     elif trigger.kind != TRIGGER:
-        found.append(_of(event, TRIGGER_KIND, f"the trigger of a {event.type} event, {_name(trigger)}, "
-                                              "is an entity, not a trigger"))
+        found.append(_of(event, TRIGGER_KIND, Errors.E407, span=_name(trigger)))
     elif trigger.label != event.type:
-        found.append(_of(event, EVENT_TYPE, f"a {event.type} event has the trigger {_name(trigger)}; an "
-                                            "event's type must be its trigger's label"))
+        found.append(_of(event, EVENT_TYPE, Errors.E408, span=_name(trigger)))
     if event_type is None:
         return found
     filled: dict[str, int] = {}
@@ -130,9 +128,9 @@ def check_argument(schema: Schema, event: Event, role: str, span: Span) -> None:
     Besides the schema's rules, an edit may not repeat an argument the event already has.
     """
     if span.doc_id != event.doc_id:
-        raise AnnotatorError(_stray_argument(event, role))
+        raise AnnotatorError(Errors.E410, role=role, type=event.type)
     if any(argument.role == role and argument.span_id == span.id for argument in event.arguments):
-        raise AnnotatorError(f"{_name(span)} already fills {role} of the {event.type} event")
+        raise AnnotatorError(Errors.E418, span=_name(span), role=role, type=event.type)
     event_type = schema.event_type(event.type)
     if event_type is None:
         _refuse(_event_violations(schema, event, {}))
@@ -147,21 +145,20 @@ def _argument_violations(event: Event, event_type: EventType, role_name: str, fi
                          taken: int) -> list[Violation]:
     """One argument: a named role of the type, a span of the document, an accepted entity, no repeat."""
     if not role_name:
-        return [_of(event, ROLE, f"an argument of the {event.type} event has an empty role name")]
+        return [_of(event, ROLE, Errors.E409)]
     if filler is None:
-        return [_of(event, REFERENCE, _stray_argument(event, role_name))]
+        return [_of(event, REFERENCE, Errors.E410, role=role_name)]
     role = event_type.role(role_name)
     if role is None:
         roles = ", ".join(role.name for role in event_type.roles) or "none"
-        return [_of(event, ROLE, f"{event.type} events have no role {role_name!r} (roles: {roles})")]
+        return [_of(event, ROLE, Errors.E411, role=role_name, roles=roles)]
     if filler.kind == TRIGGER:
-        return [_of(event, FILLER, f"{role_name} of {event.type} is filled by the trigger {_name(filler)}; "
-                                   "a trigger never fills a role")]
+        return [_of(event, FILLER, Errors.E412, role=role_name, span=_name(filler))]
     if not role.accepts(filler.label):
-        return [_of(event, FILLER, f"{role_name} of {event.type} takes {', '.join(role.fillers)}, "
-                                   f"not {filler.label} ({_name(filler)})")]
+        return [_of(event, FILLER, Errors.E413, role=role_name, fillers=", ".join(role.fillers),
+                    label=filler.label, span=_name(filler))]
     if taken and not role.repeat:
-        return [_of(event, REPEAT, f"{role_name} of {event.type} can be filled only once")]
+        return [_of(event, REPEAT, Errors.E414, role=role_name)]
     return []
 
 
@@ -175,8 +172,7 @@ def _missing_required(schema: Schema, text: str, event: Event,
     trigger = spans_by_ref.get(event.trigger_id)
     surface = text[trigger.start:trigger.end] if trigger else "?"
     return [
-        _of(event, REQUIRED, f"the {event.type} event on {surface!r} has no {role.name}, a required role",
-            severity=WARNING)
+        _of(event, REQUIRED, Errors.E415, severity=WARNING, surface=surface, role=role.name)
         for role in event_type.roles if role.required and role.name not in filled
     ]
 
@@ -194,7 +190,7 @@ def _clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
     for span in spans:
         key = (span.start, span.end, span.label, span.kind)
         if key in seen:
-            found.append(_on(span, IDENTICAL, _identical(span)))
+            found.append(_on(span, IDENTICAL, Errors.E416))
             continue
         seen.add(key)
         if span.kind == ENTITY and span.label in strict:
@@ -203,7 +199,8 @@ def _clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
         reach: Span | None = None
         for span in sorted(group, key=lambda s: (s.start, s.end)):
             if reach is not None and span.start < reach.end:
-                found.append(_on(span, OVERLAP, _overlap(span, reach)))
+                found.append(_on(span, OVERLAP, Errors.E417, other=_name(reach),
+                                 label=span.label))
             if reach is None or span.end > reach.end:
                 reach = span
     return found
@@ -212,23 +209,25 @@ def _clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
 def _clash(schema: Schema, span: Span, other: Span) -> list[Violation]:
     """``span`` against one other span: the pairwise form of :func:`_clashes_within`."""
     if (span.start, span.end, span.label, span.kind) == (other.start, other.end, other.label, other.kind):
-        return [_on(span, IDENTICAL, _identical(span))]
+        return [_on(span, IDENTICAL, Errors.E416)]
     label = schema.entity_label(span.label) if span.kind == ENTITY else None
     if (label and not label.allow_overlap and other.label == span.label and other.kind == ENTITY
             and other.start < span.end and span.start < other.end):
-        return [_on(span, OVERLAP, _overlap(span, other))]
+        return [_on(span, OVERLAP, Errors.E417, other=_name(other), label=span.label)]
     return []
 
 
-def misfit(text: str, span: Span) -> str | None:
+def misfit(text: str, span: Span) -> AnnotatorError | None:
     """Why ``span`` is not ``text[start:end]`` (outside it, empty, or reading something else), or None.
 
-    The one offset check: the store runs it on the way in and out, exports and ``check`` too.
+    The one offset check (and its wording): the store runs it on the way in and out, exports, ``check``
+    and the readers too. The error is returned, not raised: the caller knows where the span came from.
     """
     if not 0 <= span.start < span.end <= len(text):
-        return f"{_name(span)} falls outside the text of length {len(text)} or is empty"
+        return AnnotatorError(Errors.E401, span=_name(span), length=len(text))
     if span.text and text[span.start:span.end] != span.text:
-        return f"{_name(span)} should read {span.text!r} but the text there is {text[span.start:span.end]!r}"
+        return AnnotatorError(Errors.E402, span=_name(span), expected=span.text,
+                              found=text[span.start:span.end])
     return None
 
 
@@ -236,18 +235,6 @@ def misfit(text: str, span: Span) -> str | None:
 
 def _name(span: Span) -> str:
     return f"span {span.start}-{span.end} ({span.label})"
-
-
-def _identical(span: Span) -> str:
-    return f"{_name(span)} is there twice: no two spans may share offsets, label and kind"
-
-
-def _overlap(span: Span, other: Span) -> str:
-    return f"{_name(span)} overlaps {_name(other)}, and {span.label} spans may not overlap"
-
-
-def _stray_argument(event: Event, role: str) -> str:
-    return f"the {role} argument of a {event.type} event is not a span of its document"
 
 
 def _nearest(schema: Schema, name: str, candidates: Sequence[str]) -> str:
@@ -260,16 +247,19 @@ def _nearest_event(schema: Schema, name: str) -> str:
     return _nearest(schema, name, [event_type.name for event_type in schema.event_types])
 
 
-def _on(span: Span, rule: str, message: str) -> Violation:
-    return Violation(rule, message, span_id=span.id)
+def _on(subject: Span, rule: str, message: Message, **fields: Any) -> Violation:
+    """A violation by span ``subject``; its name fills the template's ``{span}``."""
+    return Violation(rule, message.code, message.format(span=_name(subject), **fields), span_id=subject.id)
 
 
-def _of(event: Event, rule: str, message: str, *, severity: str = ERROR) -> Violation:
-    return Violation(rule, message, severity, event_id=event.id)
+def _of(event: Event, rule: str, message: Message, *, severity: str = ERROR, **fields: Any) -> Violation:
+    """A violation by ``event``; its type fills the template's ``{type}``."""
+    return Violation(rule, message.code, message.format(type=event.type, **fields), severity,
+                     event_id=event.id)
 
 
 def _refuse(violations: Sequence[Violation]) -> None:
     """Raise the first error as the edit's refusal."""
     first = next(iter(errors(violations)), None)
     if first is not None:
-        raise AnnotatorError(first.message)
+        raise AnnotatorError.coded(first.code, first.message)

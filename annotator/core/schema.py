@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.schema_file import describe, parse_json, read_schema_file
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _LABEL_NAME = re.compile(r"\S+")
@@ -120,10 +120,10 @@ def schema_from_dict(data: Any, *, where: str = "schema", with_spacy: bool = Tru
     a project's stored schema had that check when the project was made.
     """
     if not isinstance(data, dict):
-        raise AnnotatorError("a schema must be a mapping with 'name' and 'entity_labels'", where=where)
+        raise AnnotatorError(Errors.E312, where=where)
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise AnnotatorError("the schema needs a non-empty 'name'", where=where)
+        raise AnnotatorError(Errors.E313, where=where)
     _check_name(name, where)
     labels = tuple(
         _entity_label(item, f"{where}: entity_labels[{i}]")
@@ -138,9 +138,7 @@ def schema_from_dict(data: Any, *, where: str = "schema", with_spacy: bool = Tru
     _unique([event.name for event in events], "event type", where)
     clash = label_names & {event.name for event in events}
     if clash:
-        raise AnnotatorError(
-            f"{describe(sorted(clash)[0])} is both an entity label and an event type; rename one", where=where
-        )
+        raise AnnotatorError(Errors.E314, where=where, name=describe(sorted(clash)[0]))
     keys = [item.key for item in (*labels, *events) if item.key]
     _unique(keys, "shortcut key", where)
     return Schema(
@@ -155,15 +153,9 @@ def schema_from_dict(data: Any, *, where: str = "schema", with_spacy: bool = Tru
 def _language(data: dict, where: str, with_spacy: bool) -> str:
     language = data.get("language", "en")
     if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
-        raise AnnotatorError(
-            f"'language' must be a spaCy language code, not {describe(language)}", where=where
-        )
+        raise AnnotatorError(Errors.E315, where=where, value=describe(language))
     if with_spacy and not _spacy_has_language(language):
-        raise AnnotatorError(
-            f"spaCy has no tokenizer for 'language' {language!r}",
-            where=where,
-            hint="use a spaCy language code such as en, fr, de or ar, or xx for any other language",
-        )
+        raise AnnotatorError(Errors.E316, where=where, language=language)
     return language
 
 
@@ -184,7 +176,7 @@ def _list(data: dict, key: str, where: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise AnnotatorError(f"'{key}' must be a list, not {describe(value)}", where=where)
+        raise AnnotatorError(Errors.E317, where=where, key=key, value=describe(value))
     return value
 
 
@@ -192,7 +184,7 @@ def _unique(names: list[str], what: str, where: str) -> None:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise AnnotatorError(f"{what} {describe(name)} is defined twice", where=where)
+            raise AnnotatorError(Errors.E318, where=where, what=what, name=describe(name))
         seen.add(name)
 
 
@@ -200,11 +192,7 @@ def _check_name(name: str, where: str) -> None:
     """Refuse a name that is not one line of visible text (see ``_FORBIDDEN_IN_NAMES``)."""
     for char in name:
         if char not in _JOINERS and unicodedata.category(char) in _FORBIDDEN_IN_NAMES:
-            raise AnnotatorError(
-                f"name {describe(name)} contains the invisible or control character U+{ord(char):04X}; "
-                "a name must be one line of visible text",
-                where=where,
-            )
+            raise AnnotatorError(Errors.E319, where=where, name=describe(name), code=ord(char))
 
 
 def _short(name: str) -> str:
@@ -218,9 +206,9 @@ def _text(item: dict, key: str, where: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise AnnotatorError(f"'{key}' must be text, not {describe(value)}", where=where)
+        raise AnnotatorError(Errors.E320, where=where, key=key, value=describe(value))
     if any(unicodedata.category(char) == "Cs" for char in value):
-        raise AnnotatorError(f"'{key}' contains a lone surrogate (\\ud800-\\udfff)", where=where)
+        raise AnnotatorError(Errors.E321, where=where, key=key)
     return value
 
 
@@ -228,7 +216,7 @@ def _flag(item: dict, key: str, default: bool, where: str) -> bool:
     """A real boolean: ``bool("false")`` is True, so strings and numbers are refused, not converted."""
     value = item.get(key, default)
     if not isinstance(value, bool):
-        raise AnnotatorError(f"'{key}' must be true or false, not {describe(value)}", where=where)
+        raise AnnotatorError(Errors.E322, where=where, key=key, value=describe(value))
     return value
 
 
@@ -237,28 +225,26 @@ def _names(item: dict, key: str, what: str, where: str) -> list[str]:
     values = _list(item, key, where)
     for value in values:
         if not isinstance(value, str):
-            raise AnnotatorError(
-                f"'{key}' must be a list of {what}, not contain {describe(value)}", where=where
-            )
+            raise AnnotatorError(Errors.E323, where=where, key=key, what=what, value=describe(value))
         _check_name(value, where)
     return values
 
 
 def _common(item: Any, where: str, *, name_pattern: re.Pattern | None) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise AnnotatorError("each entry must be a mapping with at least a 'name'", where=where)
+        raise AnnotatorError(Errors.E324, where=where)
     name = item.get("name")
     if name is None or (isinstance(name, str) and not name.strip()):
-        raise AnnotatorError("entry has no 'name'", where=where)
+        raise AnnotatorError(Errors.E325, where=where)
     if not isinstance(name, str):
-        raise AnnotatorError(f"'name' must be text, not {describe(name)}", where=where)
+        raise AnnotatorError(Errors.E320, where=where, key="name", value=describe(name))
     _check_name(name, where)
     where = f"{where} ({_short(name)})"
     if name_pattern and not name_pattern.fullmatch(name):
-        raise AnnotatorError(f"name {describe(name)} must not contain whitespace", where=where)
+        raise AnnotatorError(Errors.E326, where=where, name=describe(name))
     color = item.get("color", DEFAULT_COLOR)
     if not isinstance(color, str) or not _COLOR.fullmatch(color):
-        raise AnnotatorError(f"colour {describe(color)} is not of the form #rrggbb", where=where)
+        raise AnnotatorError(Errors.E327, where=where, color=describe(color))
     return {
         "name": name,
         "color": color.lower(),
@@ -272,10 +258,7 @@ def _shortcut(item: dict, where: str) -> str | None:
     if key is None:
         return None
     if not isinstance(key, str) or not _KEY.fullmatch(key.lower()):
-        raise AnnotatorError(
-            f"shortcut key {describe(key)} must be a letter, optionally 'shift+' (digits are the role keys)",
-            where=where,
-        )
+        raise AnnotatorError(Errors.E328, where=where, key=describe(key))
     return key.lower()
 
 
@@ -298,16 +281,13 @@ def _event_type(item: Any, where: str, label_names: set[str]) -> EventType:
 
 def _role(role: Any, where: str, label_names: set[str]) -> Role:
     if not isinstance(role, dict) or not isinstance(role.get("name"), str) or not role["name"].strip():
-        raise AnnotatorError("each role must be a mapping with a non-empty 'name'", where=where)
+        raise AnnotatorError(Errors.E329, where=where)
     name = role["name"]
     _check_name(name, where)
     fillers = _names(role, "fillers", "entity labels", where)
     for filler in fillers:
         if filler not in label_names:
-            raise AnnotatorError(
-                f"role {describe(name)} allows filler {describe(filler)}, which is not an entity label",
-                where=where,
-            )
+            raise AnnotatorError(Errors.E330, where=where, role=describe(name), filler=describe(filler))
     return Role(
         name=name,
         fillers=tuple(fillers),

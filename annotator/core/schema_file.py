@@ -17,22 +17,22 @@ from typing import Any
 
 import yaml
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors, Message
 
 MAX_DEPTH = 20  # a schema nests 6 levels (schema > event_types > event > roles > role > fillers)
 MAX_BYTES = 4 * 1024 * 1024  # the shipped schemas are about 30 KB
-ANCHOR_MESSAGE = (
-    "YAML anchors and aliases (&name / *name) are not allowed in a schema; write each entry out"
-)
 
 
-class _Refused(Exception):
+class _Refused(AnnotatorError):
     """A strict-parser refusal; ``line`` (1-based) is filled in by whoever knows it."""
 
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Message, line: int | None = None, **fields: Any) -> None:
+        super().__init__(message, **fields)
         self.line = line
+
+    def error(self, where: str) -> AnnotatorError:
+        """The refusal as the error the user sees, placed at ``where`` and the line."""
+        return AnnotatorError.coded(self.code, self.message, where=_at(where, self.line))
 
 
 def read_schema_file(path: Path) -> Any:
@@ -40,12 +40,12 @@ def read_schema_file(path: Path) -> Any:
     where = str(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise AnnotatorError(f"schema file is larger than {MAX_BYTES // (1024 * 1024)} MB", where=where)
+            raise AnnotatorError(Errors.E302, where=where, megabytes=MAX_BYTES // (1024 * 1024))
         raw = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise AnnotatorError(f"cannot read schema file: {exc.strerror}", where=where) from exc
+        raise AnnotatorError(Errors.E303, where=where, reason=exc.strerror) from exc
     except UnicodeDecodeError as exc:
-        raise AnnotatorError(f"schema file is not UTF-8 (byte {exc.start})", where=where) from exc
+        raise AnnotatorError(Errors.E304, where=where, position=exc.start) from exc
     return parse_json(raw, where) if path.suffix.lower() == ".json" else parse_yaml(raw, where)
 
 
@@ -85,9 +85,9 @@ class _StrictYamlLoader(yaml.SafeLoader):
         event = self.peek_event()
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refused(ANCHOR_MESSAGE, line)
+            raise _Refused(Errors.E307, line)
         if self._depth >= MAX_DEPTH:
-            raise _Refused(f"the file nests deeper than {MAX_DEPTH} levels; no schema needs that", line)
+            raise _Refused(Errors.E308, line, depth=MAX_DEPTH)
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -99,12 +99,12 @@ class _StrictYamlLoader(yaml.SafeLoader):
         for key_node, _value in node.value:
             line = key_node.start_mark.line + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused("YAML merge keys (<<) are not allowed in a schema; write each entry out", line)
+                raise _Refused(Errors.E309, line)
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, Hashable):
                 continue  # the base class refuses it with its own message
             if key in seen:
-                raise _Refused(f"key {describe(key)} appears twice in the same mapping", line)
+                raise _Refused(Errors.E310, line, key=describe(key))
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -112,7 +112,7 @@ class _StrictYamlLoader(yaml.SafeLoader):
         try:
             return super().construct_yaml_int(node)
         except ValueError as exc:  # Python refuses to convert more than 4300 digits
-            raise _Refused("a number in the file is too long", node.start_mark.line + 1) from exc
+            raise _Refused(Errors.E311, node.start_mark.line + 1) from exc
 
 
 _StrictYamlLoader.add_constructor("tag:yaml.org,2002:int", _StrictYamlLoader.construct_yaml_int)
@@ -127,18 +127,16 @@ def parse_yaml(text: str, where: str) -> Any:
         finally:
             loader.dispose()
     except _Refused as refused:
-        raise AnnotatorError(refused.message, where=_at(where, refused.line)) from refused
+        raise refused.error(where) from refused
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
-        message = f"schema file is not valid YAML: character U+{exc.character:04X} is not allowed"
-        raise AnnotatorError(message, where=_at(where, line)) from exc
+        raise AnnotatorError(Errors.E305, where=_at(where, line),
+                             problem=f"character U+{exc.character:04X} is not allowed") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = ", ".join(part for part in (exc.context, exc.problem) if part)
-        raise AnnotatorError(
-            f"schema file is not valid YAML: {_one_line(problem)}",
-            where=_at(where, mark.line + 1 if mark else None),
-        ) from exc
+        raise AnnotatorError(Errors.E305, where=_at(where, mark.line + 1 if mark else None),
+                             problem=_one_line(problem)) from exc
 
 
 def _one_line(text: str) -> str:
@@ -168,7 +166,7 @@ class _StrictJsonDecoder(json.JSONDecoder):
             text, start = s_and_end
             try:
                 if self._depth >= MAX_DEPTH:
-                    raise _Refused(f"the file nests deeper than {MAX_DEPTH} levels; no schema needs that")
+                    raise _Refused(Errors.E308, depth=MAX_DEPTH)
                 self._depth += 1
                 try:
                     return parse(s_and_end, *args)
@@ -186,7 +184,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise _Refused(f"key {describe(key)} appears twice in the mapping that starts on this line")
+            raise _Refused(Errors.E310, key=describe(key))
         data[key] = value
     return data
 
@@ -195,7 +193,7 @@ def _parse_int(digits: str) -> int:
     try:
         return int(digits)
     except ValueError as exc:  # Python refuses to convert more than 4300 digits
-        raise _Refused("a number in the file is too long") from exc
+        raise _Refused(Errors.E311) from exc
 
 
 def parse_json(text: str, where: str) -> Any:
@@ -203,7 +201,6 @@ def parse_json(text: str, where: str) -> Any:
     try:
         return _StrictJsonDecoder().decode(text)
     except _Refused as refused:
-        raise AnnotatorError(refused.message, where=_at(where, refused.line)) from refused
+        raise refused.error(where) from refused
     except json.JSONDecodeError as exc:
-        message = f"schema file is not valid JSON: {exc.msg}"
-        raise AnnotatorError(message, where=_at(where, exc.lineno)) from exc
+        raise AnnotatorError(Errors.E306, where=_at(where, exc.lineno), problem=exc.msg) from exc

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from annotator.errors import AnnotatorError, disk_full
+from annotator.errors import AnnotatorError, Errors, disk_full
 from annotator.processes import pid_alive
 
 
@@ -51,7 +51,7 @@ def remove_stale_parts(target: Path) -> None:
 
 def _check_folder(target: Path) -> None:
     if not target.parent.is_dir():
-        raise AnnotatorError("the folder to write into does not exist", where=str(target.parent))
+        raise AnnotatorError(Errors.E002, where=str(target.parent))
     remove_stale_parts(target)
 
 
@@ -67,8 +67,7 @@ def _cleaned_up(target: Path, temporary: Path) -> Iterator[None]:
         if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise disk_full(target) from exc
         if isinstance(exc, OSError):
-            raise AnnotatorError(f"cannot write the export: {exc.strerror or exc}",
-                                 where=str(target)) from exc
+            raise AnnotatorError(Errors.E201, where=str(target), reason=exc.strerror or exc) from exc
         raise
 
 
@@ -78,8 +77,7 @@ def atomic_file(target: str | Path) -> Iterator[Path]:
     target = Path(target)
     _check_folder(target)
     if target.is_dir():
-        raise AnnotatorError("a folder is in the way of the output file", where=str(target),
-                             hint="choose a file name")
+        raise AnnotatorError(Errors.E202, where=str(target))
     temporary = _temporary_name(target)
     with _cleaned_up(target, temporary):
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
@@ -104,15 +102,12 @@ def atomic_folder(target: str | Path, replaceable: Collection[str] = ()) -> Iter
     target = Path(target)
     _check_folder(target)
     if target.exists() and not target.is_dir():
-        raise AnnotatorError("a file is in the way of the output folder", where=str(target),
-                             hint="choose a folder name")
+        raise AnnotatorError(Errors.E203, where=str(target))
     if target.is_dir():
         foreign = [entry for entry in target.iterdir()
                    if entry.is_dir() or entry.suffix not in replaceable]
         if foreign:
-            raise AnnotatorError(
-                f"the output folder already holds {foreign[0].name!r}, which an export would delete",
-                where=str(target), hint="choose a new or empty folder, or move those files away")
+            raise AnnotatorError(Errors.E204, where=str(target), name=foreign[0].name)
     temporary = _temporary_name(target)
     with _cleaned_up(target, temporary):
         temporary.mkdir(mode=0o777)

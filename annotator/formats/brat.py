@@ -27,9 +27,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from annotator.core.model import Annotated, Argument, Document, Event, Span
 from annotator.core.schema import Schema
+from annotator.errors import Errors, Message
 from annotator.formats.atomic_output import atomic_folder
 from annotator.formats.export_report import ExportReport
 from annotator.formats.records import (
@@ -120,8 +122,10 @@ def brat_names(schema: Schema) -> BratNames:
 # -- reading -------------------------------------------------------------------------------------------
 
 class _LineError(BadRecord):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    """A bad record found on ``line`` of the .ann file."""
+
+    def __init__(self, line: int, message: Message, **fields: Any) -> None:
+        super().__init__(message, **fields)
         self.line = line
 
 
@@ -133,10 +137,10 @@ def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
     try:
         spans, events = _parse_ann(read_text(ann, encoding), text, schema, notes)
     except _LineError as exc:
-        yield Rejected(f"{printable(ann)}, line {exc.line}", str(exc))
+        yield Rejected.of(exc, f"{printable(ann)}, line {exc.line}")
         return
     except BadRecord as exc:
-        yield Rejected(printable(ann), str(exc))
+        yield Rejected.of(exc, printable(ann))
         return
     document = Document(text, title=printable(txt.stem), meta=source_meta(txt, root), sha256=text_hash(text))
     yield Annotated(document, tuple(spans), tuple(events), where=printable(ann))
@@ -162,7 +166,7 @@ def _parse_ann(ann: str, text: str, schema: Schema,
         elif line[0] in _IGNORED_LINES:
             notes.add(f"ignored brat {_IGNORED_LINES[line[0]]} annotations", number)
         else:
-            raise _LineError(number, f"not a brat annotation line: {line[:60]!r}")
+            raise _LineError(number, Errors.E136, text=line[:60])
     events = [_event(number, line, span_index, names, notes) for number, line in event_lines]
     return spans, events
 
@@ -170,25 +174,24 @@ def _parse_ann(ann: str, text: str, schema: Schema,
 def _text_bound(number: int, line: str, text: str, names: BratNames, schema: Schema) -> tuple[str, Span]:
     parts = line.split("\t", 2)
     if len(parts) != 3:
-        raise _LineError(number, "a T line needs an id, 'TYPE START END' and the text, separated by tabs")
+        raise _LineError(number, Errors.E137)
     identifier, middle, surface = parts
     stored_label, _, offsets = middle.partition(" ")
     try:
         fragments = [(int(start), int(end)) for start, end in
                      (fragment.split() for fragment in offsets.split(";"))]
     except ValueError as exc:
-        raise _LineError(number, f"cannot read the offsets {offsets!r}") from exc
+        raise _LineError(number, Errors.E138, offsets=offsets) from exc
     for start, end in fragments:
         if not 0 <= start < end <= len(text):
-            raise _LineError(number, f"fragment {start}-{end} falls outside the text, which has "
-                                     f"{len(text)} characters, or is empty")
+            raise _LineError(number, Errors.E401, span=f"{identifier} fragment {start}-{end}",
+                             length=len(text))
     for (_, gap_start), (gap_end, _) in itertools.pairwise(fragments):
         if gap_end < gap_start or text[gap_start:gap_end].strip(LINE_BREAKS):
-            raise _LineError(number, f"{identifier} is discontinuous ({offsets}); only a span split at a "
-                                     "line break can be imported")
+            raise _LineError(number, Errors.E139, identifier=identifier, offsets=offsets)
     expected = " ".join(text[start:end] for start, end in fragments)
     if surface != expected:
-        raise _LineError(number, f"{identifier} says {surface!r} but the text there is {expected!r}")
+        raise _LineError(number, Errors.E402, span=identifier, expected=surface, found=expected)
     label = names.label_from(stored_label)
     start, end = fragments[0][0], fragments[-1][1]
     return identifier, Span(start=start, end=end, label=label, kind=span_kind(label, schema),
@@ -200,11 +203,11 @@ def _event(number: int, line: str, span_index: dict[str, int], names: BratNames,
     identifier, _, body = line.partition("\t")
     slots = [slot.partition(":") for slot in body.split()]
     if not slots or any(not name or not target for name, _, target in slots):
-        raise _LineError(number, f"{identifier} must read 'TYPE:TRIGGER ROLE:ID ...'")
+        raise _LineError(number, Errors.E140, identifier=identifier)
     (stored_type, _, trigger), *arguments = slots
     event_type = names.label_from(stored_type)
     if trigger not in span_index:
-        raise _LineError(number, f"{identifier} has trigger {trigger}, which is not a T line of this file")
+        raise _LineError(number, Errors.E141, identifier=identifier, trigger=trigger)
     kept = []
     for stored_role, _, target in arguments:
         if target in span_index:
@@ -212,7 +215,7 @@ def _event(number: int, line: str, span_index: dict[str, int], names: BratNames,
         elif target.startswith("E"):
             notes.add("ignored event arguments that are events (nested events)", number)
         else:
-            raise _LineError(number, f"{identifier} has argument {target}, which is not defined in this file")
+            raise _LineError(number, Errors.E142, identifier=identifier, target=target)
     return Event(type=event_type, trigger_id=span_index[trigger], arguments=tuple(kept))
 
 

@@ -30,7 +30,9 @@ from typing import Any
 
 from annotator.core.model import STATUSES, TRIGGER, Annotated, Argument, Document, Event, Span
 from annotator.core.offsets import OffsetMap
+from annotator.core.rules import misfit
 from annotator.core.schema import Schema
+from annotator.errors import Errors
 from annotator.formats.records import (
     BadRecord,
     NoteCollector,
@@ -59,7 +61,7 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
             item = parse_record(line, labels, default_title=f"{stem} {number}",
                                 note=lambda message, n=number: collector.add(message, n))
         except BadRecord as exc:
-            yield Rejected(f"{where}, line {number}", str(exc))
+            yield Rejected.of(exc, f"{where}, line {number}")
             continue
         if item is not None:
             yield replace(item, where=f"{where}, line {number}")
@@ -72,23 +74,22 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     try:
         record = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
-        raise BadRecord(f"not valid JSON: {exc.msg} (column {exc.colno})") from exc
+        raise BadRecord(Errors.E111, reason=exc.msg, column=exc.colno) from exc
     except ValueError as exc:  # the only other one: an integer past Python's int max str digits
-        raise BadRecord(f"a number has more than {sys.get_int_max_str_digits()} digits, "
-                        "too long to read") from exc
+        raise BadRecord(Errors.E112, digits=sys.get_int_max_str_digits()) from exc
     except RecursionError as exc:
-        raise BadRecord("the JSON is nested too deeply to read") from exc
+        raise BadRecord(Errors.E113) from exc
     if _SURROGATE_ESCAPE.search(line):
         _refuse_lone_surrogates(record)
     if not isinstance(record, dict):
-        raise BadRecord(f"each line must be a JSON object, not {type(record).__name__}")
+        raise BadRecord(Errors.E114, kind=type(record).__name__)
     answer = record.get("answer")
     if answer in SKIPPED_ANSWERS:
         note(f'skipped records answered "{answer}"')
         return None
     text = record.get("text")
     if not isinstance(text, str):
-        raise BadRecord('the record has no "text" string')
+        raise BadRecord(Errors.E115)
     document = _document(record, text, default_title)
     spans, entity_ids = _spans(record, labels)
     spans, converted = _in_code_points(text, spans)
@@ -100,14 +101,14 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
 
 def _refuse_constant(name: str) -> float:
     """Python's json reads NaN and Infinity, which JSON does not have and no export may write back."""
-    raise BadRecord(f"NaN/Infinity are not valid JSON (found {name})")
+    raise BadRecord(Errors.E116, name=name)
 
 
 def _finite_float(literal: str) -> float:
     """A float literal; one too large for a float (``1e999``) would become Infinity, so it is refused."""
     value = float(literal)
     if math.isinf(value):
-        raise BadRecord(f"the number {literal[:40]} is too large (it would become Infinity)")
+        raise BadRecord(Errors.E117, literal=literal[:40])
     return value
 
 
@@ -116,16 +117,13 @@ def _refuse_lone_surrogates(record: Any) -> None:
     try:
         json.dumps(record, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise BadRecord(
-            f"the record contains an unpaired surrogate escape (\\u{ord(exc.object[exc.start]):04x}), "
-            "which is not a character; fix the text"
-        ) from exc
+        raise BadRecord(Errors.E118, code=ord(exc.object[exc.start])) from exc
 
 
 def _document(record: dict[str, Any], text: str, default_title: str) -> Document:
     meta = record.get("meta") or {}
     if not isinstance(meta, dict):
-        raise BadRecord('"meta" must be a JSON object')
+        raise BadRecord(Errors.E119)
     title = meta.pop("title") if isinstance(meta.get("title"), str) else default_title
     status = meta.pop("status") if meta.get("status") in STATUSES else "new"
     return Document(text, title=title, meta=meta, status=status, sha256=text_hash(text))
@@ -157,7 +155,7 @@ def _list(record: dict[str, Any], key: str) -> list:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise BadRecord(f'"{key}" must be a list')
+        raise BadRecord(Errors.E120, key=key)
     return value
 
 
@@ -166,16 +164,16 @@ def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
     spans = []
     for raw in raws:
         if type(raw) is not dict:
-            raise BadRecord('each entry of "spans" must be an object with "start", "end" and "label"')
+            raise BadRecord(Errors.E121)
         get = raw.get
         surface, annotator, source, created_at = (get("text", ""), get("annotator", ""), get("source", ""),
                                                   get("created_at", ""))
         if not (type(surface) is str and type(annotator) is str and type(source) is str
                 and type(created_at) is str):
-            raise BadRecord('a span\'s "text", "annotator", "source" and "created_at" must be strings')
+            raise BadRecord(Errors.E122)
         confidence = get("confidence")
         if confidence is not None and (type(confidence) not in (int, float) or not 0 <= confidence <= 1):
-            raise BadRecord(f"span confidence {confidence!r} is not a number from 0 to 1")
+            raise BadRecord(Errors.E123, confidence=confidence)
         start, end, label = get("start"), get("end"), get("label")
         _check_span_fields(start, end, label)
         kind = labels.kind(label, get("kind"))
@@ -190,7 +188,7 @@ def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
 
 def _triple_span(raw: Any, labels: SchemaLabels) -> Span:
     if type(raw) is not list or len(raw) != 3:
-        raise BadRecord(f"doccano labels must be [start, end, label] triples, not {raw!r}")
+        raise BadRecord(Errors.E124, raw=raw)
     return _span(raw[0], raw[1], raw[2], labels)
 
 
@@ -202,9 +200,9 @@ def _span(start: Any, end: Any, label: Any, labels: SchemaLabels) -> Span:
 def _check_span_fields(start: Any, end: Any, label: Any) -> None:
     """Whole-number offsets (exact types, so ``True`` is no offset) and a non-empty label."""
     if type(start) is not int or type(end) is not int:
-        raise BadRecord(f"span offsets must be whole numbers, not {start!r} and {end!r}")
+        raise BadRecord(Errors.E125, start=start, end=end)
     if type(label) is not str or not label:
-        raise BadRecord(f"span {start}-{end} has no label")
+        raise BadRecord(Errors.E126, start=start, end=end)
 
 
 def _is_int(value: Any) -> bool:
@@ -224,7 +222,9 @@ def _in_code_points(text: str, spans: list[Span]) -> tuple[list[Span], bool]:
         converted = _from_utf16(text, spans)
         if converted is not None:
             return converted, True
-    raise BadRecord(_misfit_message(text, misfits[0]))
+    problem = misfit(text, misfits[0])
+    assert problem is not None  # the filter above is misfit's own test
+    raise BadRecord.coded(problem.code, problem.message)
 
 
 def _fits(text: str, start: int, end: int, surface: str) -> bool:
@@ -247,16 +247,6 @@ def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
     return converted
 
 
-def _misfit_message(text: str, span: Span) -> str:
-    where = f"span {span.start}-{span.end} ({span.label})"
-    if span.start >= span.end:
-        return f"{where} is empty or reversed"
-    if span.start < 0 or span.end > len(text):
-        return f"{where} falls outside the text, which has {len(text)} characters"
-    return (f"{where} says {span.text!r} but the text there is {text[span.start:span.end]!r} "
-            "(in code points, and in UTF-16 units too)")
-
-
 # -- events --------------------------------------------------------------------------------------------
 
 def _events(record: dict[str, Any], spans: list[Span], entity_ids: dict[Any, int],
@@ -272,25 +262,25 @@ def _events(record: dict[str, Any], spans: list[Span], entity_ids: dict[Any, int
 
 def _own_event(raw: Any, span_count: int) -> Event:
     if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
-        raise BadRecord('each event must be an object with a "type"')
+        raise BadRecord(Errors.E127)
     trigger = raw.get("trigger")
     if not isinstance(trigger, dict):
-        raise BadRecord(f'the {raw["type"]} event has no "trigger" object')
+        raise BadRecord(Errors.E128, type=raw["type"])
     arguments = []
     for argument in raw.get("arguments") or []:
         if not isinstance(argument, dict) or not isinstance(argument.get("role"), str):
-            raise BadRecord(f'each argument of the {raw["type"]} event needs a "role" and a "span"')
+            raise BadRecord(Errors.E129, type=raw["type"])
         arguments.append(Argument(argument["role"], _span_index(argument.get("span"), span_count)))
     provenance = {key: raw.get(key) or "" for key in _PROVENANCE}
     if not all(isinstance(value, str) for value in provenance.values()):
-        raise BadRecord(f"the provenance of the {raw['type']} event must be strings")
+        raise BadRecord(Errors.E130, type=raw["type"])
     return Event(type=raw["type"], trigger_id=_span_index(trigger.get("span"), span_count),
                  arguments=tuple(arguments), **provenance)
 
 
 def _span_index(value: Any, span_count: int) -> int:
     if not _is_int(value) or not 0 <= value < span_count:
-        raise BadRecord(f"event refers to span {value!r}, but the record has spans 0 to {span_count - 1}")
+        raise BadRecord(Errors.E131, value=value, last=span_count - 1)
     return value
 
 
@@ -301,14 +291,13 @@ def _doccano_events(relations: list, spans: list[Span], entity_ids: dict[Any, in
     ignored = False
     for relation in relations:
         if not isinstance(relation, dict):
-            raise BadRecord('each doccano relation must be an object with "from_id", "to_id" and "type"')
+            raise BadRecord(Errors.E132)
         source, target = relation.get("from_id"), relation.get("to_id")
         if source not in entity_ids or target not in entity_ids:
-            raise BadRecord(f"relation {relation.get('id')!r} links entities {source!r} and {target!r}, "
-                            "which are not both in the record")
+            raise BadRecord(Errors.E133, id=relation.get("id"), source=source, target=target)
         role = relation.get("type")
         if not isinstance(role, str) or not role:
-            raise BadRecord(f"relation {relation.get('id')!r} has no type")
+            raise BadRecord(Errors.E134, id=relation.get("id"))
         if spans[entity_ids[source]].kind == TRIGGER:
             arguments.setdefault(entity_ids[source], []).append(Argument(role, entity_ids[target]))
         else:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.model import ENTITY, TRIGGER, Annotated
 from annotator.core.schema import Schema
+from annotator.errors import AnnotatorError, Errors
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,16 @@ class Located:
         return f"{self.where}: {self.message}"
 
 
+@dataclass(frozen=True)
 class Rejected(Located):
-    """A record that cannot be imported, and why."""
+    """A record that cannot be imported, and why: ``code`` is the error's, from :class:`Errors`."""
+
+    code: str
+
+    @classmethod
+    def of(cls, error: AnnotatorError, where: str) -> Rejected:
+        """The rejection ``error`` stands for, found at ``where``."""
+        return cls(where, error.message, error.code)
 
 
 class Note(Located):
@@ -39,7 +48,7 @@ class Note(Located):
 ReadItem = Annotated | Rejected | Note
 
 
-class BadRecord(Exception):
+class BadRecord(AnnotatorError):
     """Raised while reading one record; the reader turns it into a :class:`Rejected`."""
 
 
@@ -94,5 +103,5 @@ class SchemaLabels:
         if declared is None:
             return TRIGGER if label in self.events else ENTITY
         if declared not in (ENTITY, TRIGGER):
-            raise BadRecord(f'span kind {declared!r} is neither "{ENTITY}" nor "{TRIGGER}"')
+            raise BadRecord(Errors.E135, kind=declared, entity=ENTITY, trigger=TRIGGER)
         return str(declared)

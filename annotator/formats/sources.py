@@ -19,7 +19,7 @@ from pathlib import Path
 from annotator.core import rules
 from annotator.core.model import Annotated
 from annotator.core.schema import Schema
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.formats.brat import BRAT_CONF_FILES, read_brat
 from annotator.formats.jsonl_reader import read_jsonl
 from annotator.formats.records import ReadItem, Rejected, printable, text_hash
@@ -90,7 +90,7 @@ def _guarded(source: Source, schema: Schema, encoding: str | None, progress: Pro
         yield from source.reader.read(source.path, source.root, schema, encoding, progress)
     except AnnotatorError as error:
         message = f"{error.message}; {error.hint}" if error.hint else error.message
-        yield Rejected(error.where or printable(source.path), message)
+        yield Rejected(error.where or printable(source.path), message, error.code)
 
 
 def _ruled(item: ReadItem, schema: Schema, normalize_newlines: bool) -> ReadItem:
@@ -99,7 +99,9 @@ def _ruled(item: ReadItem, schema: Schema, normalize_newlines: bool) -> ReadItem
     if normalize_newlines:
         item = _with_normalized_newlines(item)
     broken = rules.errors(rules.document_violations(schema, item.document.text, item.spans, item.events))
-    return Rejected(item.where or item.document.title, broken[0].message) if broken else item
+    if not broken:
+        return item
+    return Rejected(item.where or item.document.title, broken[0].message, broken[0].code)
 
 
 def _with_normalized_newlines(item: Annotated) -> Annotated:
@@ -121,14 +123,13 @@ def discover(paths: list[Path], notes: list[str]) -> list[Source]:
     for path in paths:
         status = _status(path)
         if isinstance(status, str):
-            raise AnnotatorError(status, where=printable(path), hint="nothing was imported")
+            raise AnnotatorError(Errors.E107, where=printable(path), reason=status)
         if stat.S_ISDIR(status.st_mode):
             sources.extend(_folder_sources(path, notes))
         elif stat.S_ISREG(status.st_mode):
             sources.append(_file_source(path, path.parent))
         else:
-            raise AnnotatorError(f"not a regular file ({_special_kind(status.st_mode)})",
-                                 where=printable(path), hint="nothing was imported")
+            raise AnnotatorError(Errors.E108, where=printable(path), kind=_special_kind(status.st_mode))
     return sources
 
 
@@ -206,8 +207,7 @@ def _file_source(path: Path, root: Path) -> Source:
         return Source(path, root, path.stat().st_size, JSONL)
     txt, ann = path.with_suffix(".txt"), path.with_suffix(".ann")
     if suffix == ".ann" and not txt.is_file():
-        raise AnnotatorError("a brat .ann file needs its .txt file beside it", where=printable(path),
-                             hint="nothing was imported")
+        raise AnnotatorError(Errors.E109, where=printable(path))
     if suffix in BRAT.suffixes and txt.is_file() and ann.is_file():
         return Source(txt, root, txt.stat().st_size + ann.stat().st_size, BRAT)
     return Source(path, root, path.stat().st_size, TEXT)

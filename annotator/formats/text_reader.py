@@ -15,14 +15,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from annotator.core.model import Annotated, Document
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.formats.records import printable, text_hash
 
 BINARY_PROBE = 8192
 _BOM = "\ufeff"
 _CRLF = re.compile("\r\n")
 _CHUNK = 1 << 20
-_ENCODING_HINT = "use a Python text codec name such as utf-8, utf-16, latin-1 or cp1252"
 # UTF-32 first: its little-endian BOM starts with UTF-16's.
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32", "utf-32"), (codecs.BOM_UTF32_BE, "UTF-32", "utf-32"),
               (codecs.BOM_UTF16_LE, "UTF-16", "utf-16"), (codecs.BOM_UTF16_BE, "UTF-16", "utf-16"))
@@ -90,9 +89,9 @@ def text_codec(encoding: str, where: str | None = None) -> str:
     try:
         info = codecs.lookup(encoding)
     except (LookupError, ValueError) as exc:
-        raise AnnotatorError(f"unknown text encoding {encoding!r}", where=where, hint=_ENCODING_HINT) from exc
+        raise AnnotatorError(Errors.E101, where=where, encoding=encoding) from exc
     if not info._is_text_encoding:
-        raise AnnotatorError(f"{encoding!r} is not a text encoding", where=where, hint=_ENCODING_HINT)
+        raise AnnotatorError(Errors.E102, where=where, encoding=encoding)
     return info.name
 
 
@@ -102,7 +101,7 @@ def _check_head(head: bytes, where: str, encoding: str | None) -> None:
         wide = _wide_encoding(head)
         if wide is not None:
             found, codec = wide
-            raise AnnotatorError(f"this is {found}, not UTF-8", where=where, hint=f"use --encoding {codec}")
+            raise AnnotatorError(Errors.E103, where=where, found=found, codec=codec)
         if b"\x00" in head:
             raise _binary(where)
     elif "\x00" in codecs.getincrementaldecoder(text_codec(encoding, where))(errors="replace").decode(head):
@@ -135,27 +134,19 @@ def _decodes_without_nul(head: bytes, codec: str) -> bool:
 
 
 def _undecodable(where: str, codec: str, exc: UnicodeDecodeError, position: int, line: int) -> AnnotatorError:
-    return AnnotatorError(
-        f"not valid {codec} text at byte {position} (line {line}): "
-        f"byte 0x{exc.object[exc.start]:02x} cannot start or continue a character",
-        where=where,
-        hint="if the file uses another encoding, pass it with --encoding (e.g. --encoding latin-1)",
-    )
+    return AnnotatorError(Errors.E104, where=where, codec=codec, position=position, line=line,
+                          byte=exc.object[exc.start])
 
 
 def _binary(where: str) -> AnnotatorError:
-    return AnnotatorError(
-        "this looks like a binary file (it contains NUL bytes), not text",
-        where=where,
-        hint="import plain text (.txt), JSONL (.jsonl) or brat (.txt + .ann) files",
-    )
+    return AnnotatorError(Errors.E105, where=where)
 
 
 def _open(path: Path) -> BinaryIO:
     try:
         return path.open("rb")
     except OSError as exc:
-        raise AnnotatorError(f"cannot read the file: {exc.strerror}", where=printable(path)) from exc
+        raise AnnotatorError(Errors.E106, where=printable(path), reason=exc.strerror) from exc
 
 
 def source_meta(path: Path, root: Path) -> dict[str, str]:

@@ -14,16 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.schema import Schema
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.nlp.tokens import SPACY_INIT_LOCK
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-INSTALL_HINT = (
-    "no pipeline is downloaded for you: install one with pip from a wheel file "
-    "(e.g. pip install en_core_web_sm-3.8.0-py3-none-any.whl), or train one with 'annotator train'"
-)
 
 
 def looks_like_path(name_or_path: str) -> bool:
@@ -42,19 +37,16 @@ def load_pipeline(name_or_path: str | Path) -> Language:
     if looks_like_path(target):
         path = Path(target)
         if not path.exists():
-            raise AnnotatorError("no spaCy pipeline here: the path does not exist", where=target,
-                                 hint=INSTALL_HINT)
+            raise AnnotatorError(Errors.E505, where=target)
         if not path.is_dir() or not (path / "config.cfg").is_file():
-            raise AnnotatorError(
-                "this is not a spaCy pipeline (a pipeline is a folder with config.cfg, as saved by "
-                "nlp.to_disk or 'annotator train')", where=target)
+            raise AnnotatorError(Errors.E506, where=target)
     elif not spacy.util.is_package(target):
-        raise AnnotatorError(f"no spaCy pipeline named {target!r} is installed", hint=INSTALL_HINT)
+        raise AnnotatorError(Errors.E507, name=target)
     try:
         with SPACY_INIT_LOCK:
             return spacy.load(target)
     except (OSError, ImportError, ValueError, KeyError) as exc:
-        raise AnnotatorError(f"cannot load this spaCy pipeline: {exc}", where=target) from exc
+        raise AnnotatorError(Errors.E508, where=target, reason=exc) from exc
 
 
 def span_keys(nlp: Language) -> list[str]:

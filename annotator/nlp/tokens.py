@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -45,10 +45,7 @@ def blank_pipeline(language: str) -> Language:
         with SPACY_INIT_LOCK:
             nlp = spacy.blank(language)
     except (ImportError, ValueError) as exc:
-        raise AnnotatorError(
-            f"spaCy cannot tokenize language {language!r}: {exc}",
-            hint="set 'language' in the schema to a spaCy language code such as en, fr, ar or xx",
-        ) from exc
+        raise AnnotatorError(Errors.E501, language=language, reason=exc) from exc
     nlp.max_length = sys.maxsize
     return nlp
 

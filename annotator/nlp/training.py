@@ -24,7 +24,7 @@ from typing import Any
 
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.core.model import Annotated
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 
 MODEL_SUFFIX = ".model"
 SPANS_KEY = "sc"
@@ -93,10 +93,7 @@ def _reference_docs(items: list[Annotated], language: str, where: str) -> list[A
     report = ExportReport(Path(where), "spacy")
     docs = [spacy_doc(TokenizedDocument(item, language), report) for item in items]
     if len(docs) < 2:
-        raise AnnotatorError(
-            f"training needs at least 2 documents marked done with entity spans; this project has "
-            f"{len(docs)}", where=where,
-            hint="annotate more documents and mark them done")
+        raise AnnotatorError(Errors.E502, where=where, count=len(docs))
     return docs
 
 
@@ -116,7 +113,7 @@ def train_into(items: list[Annotated], language: str, model_dir: Path, *, where:
 
     control = control or JobControl()
     if epochs < 1:
-        raise AnnotatorError("train for at least one epoch")
+        raise AnnotatorError(Errors.E503)
     docs = _reference_docs(items, language, where)
     overlapping = any(len(doc.spans[SPANS_KEY]) > len(doc.ents) for doc in docs)
     pipeline = ["ner", "spancat"] if overlapping else ["ner"]
@@ -161,7 +158,7 @@ def _child(items: list[Annotated], language: str, model_dir: Path, options: dict
     try:
         messages.put(("done", train_into(items, language, model_dir, control=control, **options)))
     except AnnotatorError as error:
-        messages.put(("error", str(error)))
+        messages.put(("error", (error.code, error.message, error.where, error.hint)))
 
 
 def _train_in_child(items: list[Annotated], language: str, model_dir: Path, options: dict[str, Any],
@@ -184,7 +181,8 @@ def _train_in_child(items: list[Annotated], language: str, model_dir: Path, opti
             if message[0] == "progress":
                 control.report(*message[1:])
             elif message[0] == "error":
-                raise AnnotatorError(message[1])
+                code, text, where, hint = message[1]
+                raise AnnotatorError.coded(code, text, where=where, hint=hint)
             else:
                 return message[1]
     finally:
@@ -201,10 +199,9 @@ def train_records(items: list[Annotated], language: str, target: Path, *, where:
     one only once the new one is complete. ``where`` names the project in messages."""
     target = Path(target)
     if not target.parent.is_dir():
-        raise AnnotatorError("the folder for the model does not exist", where=str(target.parent))
+        raise AnnotatorError(Errors.E002, where=str(target.parent))
     if target.exists() and not (target / "config.cfg").is_file() and any(target.iterdir()):
-        raise AnnotatorError("this folder is not empty and holds no spaCy pipeline; not replacing it",
-                             where=str(target))
+        raise AnnotatorError(Errors.E504, where=str(target))
     control = control or JobControl()
     options = {"epochs": epochs, "dev_fraction": dev_fraction, "seed": seed, "where": where}
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from annotator.core.jobs import JobControl
 from annotator.core.model import STATUSES, Annotated
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors, Hints
 from annotator.formats.export_report import ExportReport
 from annotator.formats.registry import WRITERS
 from annotator.store import ProjectStore
@@ -24,15 +24,14 @@ def export_project(store: ProjectStore, out: Path, fmt: str, *, status: str | No
     """
     entry = WRITERS.get(fmt)
     if entry is None:
-        raise AnnotatorError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(WRITERS)}")
+        raise AnnotatorError(Errors.E205, fmt=fmt, formats=", ".join(WRITERS))
     if status is not None and status not in STATUSES:
-        raise AnnotatorError(f"unknown status {status!r}", hint=f"use one of {', '.join(STATUSES)}")
+        raise AnnotatorError(Errors.E019, status=status, statuses=", ".join(STATUSES))
     labels = list(labels) if labels is not None else None
     schema = store.schema
     unknown = [label for label in labels or () if not schema.has_label(label)]
     if unknown:
-        raise AnnotatorError(f"schema {schema.name!r} has no label {unknown[0]!r}",
-                             hint="labels are entity labels or event types of the project's schema")
+        raise AnnotatorError(Errors.E206, schema=schema.name, label=unknown[0])
     report = ExportReport(Path(out), fmt)
     documents = _checked_documents(store, status, labels, control or JobControl(), report)
     entry.write(documents, Path(out), schema, report)
@@ -51,5 +50,4 @@ def _checked_documents(store: ProjectStore, status: str | None, labels: list[str
             yield item
             control.report(report.documents, total, item.document.title)
     except AnnotatorError as error:
-        raise AnnotatorError(f"{error.message}; nothing was exported", where=error.where,
-                             hint="run 'annotator check' on the project") from error
+        raise error.restated(hint=Hints.NOTHING_EXPORTED) from error

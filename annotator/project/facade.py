@@ -22,7 +22,7 @@ from annotator.core.jobs import JobControl
 from annotator.core.model import ENTITY, Annotated, Document, DocumentSummary, Event, Span
 from annotator.core.schema import Schema, load_schema
 from annotator.core.suggestions import Recommender, RecommenderSettings
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.project.checking import CheckReport, check_project
 from annotator.project.exporting import export_project
 from annotator.project.importing import ImportReport, import_paths
@@ -46,10 +46,7 @@ def resolve_schema(name_or_path: str | Path) -> Schema:
         return load_schema(schema_path(name_or_path))
     path = Path(name_or_path)
     if not path.exists():
-        raise AnnotatorError(
-            f"unknown schema {name_or_path!r}",
-            hint=f"use one of {', '.join(BUILTIN_SCHEMAS)} or the path of a YAML/JSON schema file",
-        )
+        raise AnnotatorError(Errors.E301, name=name_or_path, builtin=", ".join(BUILTIN_SCHEMAS))
     return load_schema(path)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.core.jobs import JobControl
 from annotator.core.model import Annotated
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Hints
 from annotator.formats.records import Note, Rejected
 from annotator.formats.sources import Source, discover, read_sources
 from annotator.formats.text_reader import text_codec
@@ -81,10 +81,8 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
                 report.notes.append(str(item))
             elif isinstance(item, Rejected):
                 if not skip_invalid:
-                    raise AnnotatorError(
-                        item.message, where=item.where,
-                        hint="nothing was imported; fix it, or pass --skip-invalid to import "
-                             "the rest and list the bad records")
+                    raise AnnotatorError.coded(item.code, item.message, where=item.where,
+                                               hint=Hints.SKIP_INVALID)
                 report.invalid.append(str(item))
             else:
                 batch.add(item)

@@ -93,7 +93,11 @@ class Audit:
                     text = self._text_of(span.doc_id)
                 except KeyError:
                     continue  # reported as a dangling reference
-            problem = misfit(text, span) if span.text else f"span {span.id} has no text"
+            if span.text:
+                wrong = misfit(text, span)
+                problem = wrong.message if wrong else None
+            else:
+                problem = f"span {span.id} has no text"
             if problem:
                 found.append(f"document {span.doc_id}: span {span.id} no longer matches its text "
                              f"{span.text!r}: {problem}")

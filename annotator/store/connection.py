@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from annotator.errors import AnnotatorError, disk_full
+from annotator.errors import AnnotatorError, Errors, disk_full
 
 APPLICATION_ID = 0x414E4E54  # "ANNT": written at creation, read back to recognise our files
 BUSY_TIMEOUT_MS = 5000
@@ -58,14 +58,11 @@ def is_disk_full(error: BaseException) -> bool:
 
 
 def not_a_project(where: Path) -> AnnotatorError:
-    return AnnotatorError("this file is not an annotator project", where=str(where))
+    return AnnotatorError(Errors.E012, where=str(where))
 
 
 def damaged(where: Path, error: BaseException) -> AnnotatorError:
-    return AnnotatorError(
-        f"the project file is damaged or not a project ({error})", where=str(where),
-        hint="restore a backup; 'annotator check' lists what is wrong",
-    )
+    return AnnotatorError(Errors.E014, where=str(where), error=error)
 
 
 def translate(error: BaseException, where: Path) -> AnnotatorError | None:
@@ -75,13 +72,11 @@ def translate(error: BaseException, where: Path) -> AnnotatorError | None:
     if isinstance(error, sqlite3.OperationalError):
         code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
         if code == _READONLY or "readonly" in str(error):
-            return AnnotatorError("the project file cannot be written (it is read-only)",
-                                  where=str(where), hint="nothing was changed")
+            return AnnotatorError(Errors.E015, where=str(where))
         if "locked" in str(error) or "busy" in str(error):
-            return AnnotatorError("the project file is busy in another program; try again",
-                                  where=str(where), hint="nothing was changed")
+            return AnnotatorError(Errors.E016, where=str(where))
         if code == _CANT_OPEN:
-            return AnnotatorError(f"cannot open the project file ({error})", where=str(where))
+            return AnnotatorError(Errors.E017, where=str(where), error=error)
     if isinstance(error, sqlite3.DatabaseError):
         code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
         if code == _NOT_A_DATABASE:

@@ -20,7 +20,7 @@ import sqlite_utils
 from annotator import __version__
 from annotator.core.model import Annotated
 from annotator.core.schema import Schema, schema_from_json
-from annotator.errors import AnnotatorError, ProjectInUse, ProjectReadOnly
+from annotator.errors import AnnotatorError, Errors, ProjectInUse, ProjectReadOnly
 from annotator.store.annotations import Annotations
 from annotator.store.audit import Audit, schema_problem
 from annotator.store.bulk import insert_annotated
@@ -72,11 +72,9 @@ class ProjectStore:
         """
         path = Path(path)
         if path.exists() or path.is_symlink():
-            raise AnnotatorError(
-                "a file already exists here", where=str(path), hint="choose a new project file name"
-            )
+            raise AnnotatorError(Errors.E001, where=str(path), hint="choose a new project file name")
         if not path.parent.is_dir():
-            raise AnnotatorError("the folder does not exist", where=str(path.parent))
+            raise AnnotatorError(Errors.E002, where=str(path.parent))
         remove_stale_creations(path.parent)
         building = creation_path(path)
         try:
@@ -111,34 +109,30 @@ class ProjectStore:
         """
         path = Path(path)
         if not path.exists():
-            raise AnnotatorError(
-                "no project file here", where=str(path), hint="create it with 'annotator init'"
-            )
+            raise AnnotatorError(Errors.E003, where=str(path))
         if not path.is_file():
-            raise AnnotatorError("this is not a project file (not a regular file)", where=str(path))
+            raise AnnotatorError(Errors.E004, where=str(path))
         other_name = writer_elsewhere(path)
         if other_name:
-            raise ProjectInUse(
-                f"this project is open for writing under another name ({other_name}); "
-                "SQLite keeps each name's recent edits apart", where=str(path),
-                hint=f"open {other_name} instead, or close the program that writes it",
-            )
+            raise ProjectInUse(Errors.E005, where=str(path), other=other_name)
         probe = connect_existing(path, writes=False)
         try:
             version = identify(probe, path)
         finally:
             probe.close()
-        read_only = None if not writer or os.access(path, os.W_OK) else "the project file is read-only"
+        refusal = (None if not writer or os.access(path, os.W_OK)
+                   else ProjectReadOnly(Errors.E015, where=str(path)))
         writer_lock = None
-        if writer and lock and read_only is None:
+        if writer and lock and refusal is None:
             writer_lock = WriterLock(path)
             try:
                 writer_lock.acquire()
             except ProjectReadOnly as error:
                 writer_lock = None
-                read_only = error.message
-        if read_only is not None and not read_only_ok:
-            raise ProjectReadOnly(read_only, where=str(path), hint="nothing was changed")
+                refusal = error
+        if refusal is not None and not read_only_ok:
+            raise refusal
+        read_only = refusal.message if refusal else None
         writes = writer and read_only is None
         try:
             conn = connect_existing(path, writes=writes)
@@ -183,8 +177,7 @@ class ProjectStore:
         A full disk or a damaged file surfaces as one :class:`AnnotatorError`, with nothing written.
         """
         if self.read_only is not None:
-            raise ProjectReadOnly(f"this project is open read-only: {self.read_only}",
-                                  where=str(self.path), hint="nothing was changed")
+            raise ProjectReadOnly(Errors.E006, where=str(self.path), reason=self.read_only)
         with translated(self.path), self.db.atomic():
             yield
         if self._checkpointer is not None:
@@ -225,8 +218,7 @@ class ProjectStore:
                 self._schema = schema_from_json(stored)
             except (ValueError, RecursionError, AnnotatorError) as error:
                 reason = error.message if isinstance(error, AnnotatorError) else "not valid JSON"
-                raise AnnotatorError(f"the schema stored in the project is damaged ({reason})",
-                                     where=str(self.path), hint="restore a backup") from error
+                raise AnnotatorError(Errors.E007, where=str(self.path), reason=reason) from error
         return self._schema
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 
 from annotator.core.model import STATUSES, Document, DocumentSummary
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row, rows_in, utc_now
 
 # Sort order -> (column, ORDER BY expression, the key's placeholder); each has an index (migration 3).
@@ -184,7 +184,7 @@ class Documents:
 
     def set_status(self, doc_id: int, status: str) -> None:
         if status not in STATUSES:
-            raise AnnotatorError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+            raise AnnotatorError(Errors.E019, status=status, statuses=", ".join(STATUSES))
         self.conn.execute(
             "UPDATE documents SET status = ?, updated_at = ? WHERE id = ?", (status, utc_now(), doc_id)
         )

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.processes import pid_alive
 from annotator.store.connection import connect, translated
 
@@ -52,14 +52,12 @@ def publish(built: Path, path: Path, *, replace: bool = False) -> None:
     try:
         os.link(built, path)
     except FileExistsError as error:
-        raise AnnotatorError("a file already exists here", where=str(path),
-                             hint="choose a new file name") from error
+        raise AnnotatorError(Errors.E001, where=str(path)) from error
     except OSError as error:
         if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
             raise
         if path.exists():
-            raise AnnotatorError("a file already exists here", where=str(path),
-                                 hint="choose a new file name") from error
+            raise AnnotatorError(Errors.E001, where=str(path)) from error
         os.rename(built, path)
 
 
@@ -75,12 +73,11 @@ def backup_project(source: Path, destination: Path,
         destination = destination / source.name
     if destination.exists():
         if os.path.samefile(source, destination):
-            raise AnnotatorError("a backup cannot replace the project itself", where=str(destination))
+            raise AnnotatorError(Errors.E008, where=str(destination))
         if not replace:
-            raise AnnotatorError("a file already exists here", where=str(destination),
-                                 hint="choose a new backup name")
+            raise AnnotatorError(Errors.E001, where=str(destination), hint="choose a new backup name")
     if not destination.parent.is_dir():
-        raise AnnotatorError("the folder does not exist", where=str(destination.parent))
+        raise AnnotatorError(Errors.E002, where=str(destination.parent))
     building = creation_path(destination)
     remove_stale_creations(destination.parent)
     try:
@@ -105,8 +102,7 @@ def _copy(source: Path, target: Path, progress: Callable[[int, int], None] | Non
             writer.execute("PRAGMA journal_mode = DELETE")
             problems = [row[0] for row in writer.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
-                raise AnnotatorError(f"the backup copy failed its check ({problems[0]})",
-                                     where=str(target))
+                raise AnnotatorError(Errors.E009, where=str(target), problem=problems[0])
         finally:
             writer.close()
     finally:

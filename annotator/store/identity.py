@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 from annotator.store.connection import APPLICATION_ID, connect, damaged, not_a_project, translate, translated
 from annotator.store.migrations import CURRENT_VERSION, migrate
 
@@ -59,19 +59,14 @@ def identify(conn: sqlite3.Connection, path: Path) -> int:
         raise not_a_project(path)
     if version > CURRENT_VERSION:
         raise AnnotatorError(
-            f"this project was made by a newer annotator (file version {version}, "
-            f"this program reads up to {CURRENT_VERSION})",
-            where=str(path),
-            hint="upgrade annotator to open it",
+            Errors.E010, where=str(path), version=version, current=CURRENT_VERSION,
         )
     if version < 1:
-        raise AnnotatorError(f"the project file is damaged: it says it has version {version}",
-                             where=str(path), hint="restore a backup")
+        raise AnnotatorError(Errors.E011, where=str(path), version=version)
     with translated(path):
         missing = _missing_structure(conn, version)
     if missing:
-        raise AnnotatorError(f"this file is not an annotator project, or is damaged ({missing})",
-                             where=str(path))
+        raise AnnotatorError(Errors.E013, where=str(path), missing=missing)
     return version
 
 

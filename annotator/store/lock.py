@@ -21,7 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from annotator.errors import ProjectInUse, ProjectReadOnly
+from annotator.errors import Errors, ProjectInUse, ProjectReadOnly
 
 if os.name == "nt":
     import msvcrt
@@ -108,9 +108,7 @@ class WriterLock:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
             if error.errno in _NOT_WRITABLE:
-                raise ProjectReadOnly(
-                    "this project can only be read here: its folder or lock file is not writable "
-                    f"by you ({error.strerror})", where=str(self.project)) from error
+                raise ProjectReadOnly(Errors.E022, where=str(self.project), reason=error.strerror) from error
             raise
         if not _try_lock(fd):
             other = ""
@@ -121,11 +119,7 @@ class WriterLock:
                     other = ""
             os.close(fd)
             under = f" (under the name {other})" if other and other != holder else ""
-            raise ProjectInUse(
-                f"this project is open for writing in another annotator window or command{under}",
-                where=str(self.project),
-                hint="close the other window or wait for the import to finish, then try again",
-            )
+            raise ProjectInUse(Errors.E021, where=str(self.project), under=under)
         self._fds.append(fd)
         try:
             os.ftruncate(fd, 0)

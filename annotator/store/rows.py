@@ -11,7 +11,7 @@ from typing import Any
 
 from annotator.core.model import Argument, Document, Event, Span
 from annotator.core.rules import misfit
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 
 SPAN_COLUMNS = ", ".join(f'"{field.name}"' for field in fields(Span))  # in field order: Span(*row)
 SPAN_PLACEHOLDERS = ", ".join("?" * len(fields(Span)))
@@ -36,8 +36,7 @@ def document_from_row(row: tuple) -> Document:
     try:
         meta = json.loads(row[4])
     except (ValueError, RecursionError) as error:
-        raise AnnotatorError(f"document {row[0]}'s metadata is damaged (not valid JSON)",
-                             hint="restore a backup; 'annotator check' lists what is wrong") from error
+        raise AnnotatorError(Errors.E018, doc_id=row[0]) from error
     return Document(id=row[0], title=row[1], text=row[2], sha256=row[3], meta=meta,
                     status=row[5], created_at=row[6], updated_at=row[7])
 
@@ -52,7 +51,7 @@ def verify_span(text: str, span: Span, *, where: str) -> None:
     """Refuse a span that is not ``text[start:end]``: checked on every way in and out."""
     problem = misfit(text, span)
     if problem:
-        raise AnnotatorError(problem, where=where)
+        raise problem.restated(where=where)
 
 
 def rows_in(conn: sqlite3.Connection, sql: str, values: Iterable[Any]) -> Iterator[tuple]:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from annotator.cli import cli
 from annotator.core.schema import load_schema, schema_from_dict, schema_from_json
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Errors
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -362,25 +362,26 @@ def test_deep_nesting_long_numbers_and_broken_files_are_one_line(tmp_path: Path,
 # ------------------------------------------------------------------------------------ the init command
 
 
-BAD_FILES = {
-    "bomb.yaml": billion_laughs(9),
-    "dup.yaml": "name: t\nentity_labels: [{name: A}]\nentity_labels: [{name: B}]\n",
-    "flag.yaml": 'name: t\nentity_labels:\n  - {name: A, allow_overlap: "false"}\n',
-    "types.json": '{"name": "t", "entity_labels": [{"name": "A"}], '
-                  '"event_types": [{"name": "E", "roles": [{"name": "R", "fillers": [["A"]]}]}]}',
-    "lang.yaml": "name: t\nlanguage: zz\n",
-    "deep.json": "[" * 100_000 + "]" * 100_000,
+BAD_FILES = {  # the file's content, and the code of the one error line it gives
+    "bomb.yaml": (billion_laughs(9), "E307"),
+    "dup.yaml": ("name: t\nentity_labels: [{name: A}]\nentity_labels: [{name: B}]\n", "E310"),
+    "flag.yaml": ('name: t\nentity_labels:\n  - {name: A, allow_overlap: "false"}\n', "E322"),
+    "types.json": ('{"name": "t", "entity_labels": [{"name": "A"}], '
+                   '"event_types": [{"name": "E", "roles": [{"name": "R", "fillers": [["A"]]}]}]}', "E323"),
+    "lang.yaml": ("name: t\nlanguage: zz\n", "E316"),
+    "deep.json": ("[" * 100_000 + "]" * 100_000, "E308"),
 }
 
 
 @pytest.mark.parametrize("name", list(BAD_FILES))
 def test_init_with_a_bad_schema_prints_one_line_and_creates_nothing(tmp_path: Path, name: str) -> None:
     schema = tmp_path / name
-    schema.write_text(BAD_FILES[name], encoding="utf-8")
+    content, code = BAD_FILES[name]
+    schema.write_text(content, encoding="utf-8")
     project = tmp_path / "x.annotator"
     result = CliRunner().invoke(cli, ["init", str(project), "--schema", str(schema)], catch_exceptions=False)
     assert result.exit_code == 1
-    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: {schema}")
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"error: [{code}] {schema}")
     assert "Traceback" not in result.output
     assert not project.exists()
 
@@ -394,6 +395,5 @@ def test_init_refuses_the_bomb_in_a_real_process(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 1
-    assert result.stderr == f"error: {schema}, line 2: YAML anchors and aliases (&name / *name) are not " \
-        "allowed in a schema; write each entry out\n"
+    assert result.stderr == f"error: [E307] {schema}, line 2: {Errors.E307}\n"
     assert not project.exists()

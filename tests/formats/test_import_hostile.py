@@ -16,18 +16,19 @@ from tests.formats.import_support import stored
 
 
 @pytest.mark.parametrize(
-    ("line", "message"),
+    ("line", "code"),
     [
-        ('{"text": "abc", "meta": ' + "[" * 50_000 + "]" * 50_000 + "}", "nested too deeply"),
-        ('{"text": "a\\ud800b"}', r"unpaired surrogate escape \(\\ud800\)"),
-        ('{"text": "abc", "meta": {"source": "\\udc00"}}', "unpaired surrogate"),
+        ('{"text": "abc", "meta": ' + "[" * 50_000 + "]" * 50_000 + "}", "E113"),  # nested too deeply
+        ('{"text": "a\\ud800b"}', "E118"),  # unpaired surrogate
+        ('{"text": "abc", "meta": {"source": "\\udc00"}}', "E118"),
     ],
 )
-def test_hostile_json_is_refused_with_file_and_line(project: Project, tmp_path, line, message) -> None:
+def test_hostile_json_is_refused_with_file_and_line(project: Project, tmp_path, line, code) -> None:
     source = tmp_path / "hostile.jsonl"
     source.write_text('{"text": "fine"}\n' + line + "\n", encoding="utf-8")
-    with pytest.raises(AnnotatorError, match=message) as refused:
+    with pytest.raises(AnnotatorError) as refused:
         project.import_paths([source])
+    assert refused.value.code == code
     assert "hostile.jsonl, line 2" in str(refused.value)
     assert project.store.documents.count() == 0
 
@@ -43,22 +44,23 @@ def test_escaped_surrogate_pairs_are_characters(project: Project, tmp_path) -> N
 
 
 @pytest.mark.parametrize(
-    ("line", "message"),
+    ("line", "code"),
     [
-        ('{"text": "abc", "meta": {"n": 1' + "0" * 5000 + "}}", "more than 4300 digits"),
-        ('{"text": "abc", "meta": {"x": NaN}}', r"NaN/Infinity are not valid JSON \(found NaN\)"),
-        ('{"text": "abc", "meta": {"x": -Infinity}}', r"NaN/Infinity are not valid JSON \(found -Infinity\)"),
+        ('{"text": "abc", "meta": {"n": 1' + "0" * 5000 + "}}", "E112"),  # more than 4300 digits
+        ('{"text": "abc", "meta": {"x": NaN}}', "E116"),
+        ('{"text": "abc", "meta": {"x": -Infinity}}', "E116"),
         ('{"text": "abc", "spans": [{"start": 0, "end": 1, "label": "PERSON", "confidence": Infinity}]}',
-         "NaN/Infinity are not valid JSON"),
-        ('{"text": "abc", "meta": {"x": 1e999}}', "too large"),
+         "E116"),
+        ('{"text": "abc", "meta": {"x": 1e999}}', "E117"),  # too large
     ],
 )
 def test_numbers_json_cannot_hold_are_refused_with_file_and_line(project: Project, tmp_path, line,
-                                                                 message) -> None:
+                                                                 code) -> None:
     source = tmp_path / "numbers.jsonl"
     source.write_text('{"text": "fine"}\n' + line + "\n", encoding="utf-8")
-    with pytest.raises(AnnotatorError, match=message) as refused:
+    with pytest.raises(AnnotatorError) as refused:
         project.import_paths([source])
+    assert refused.value.code == code
     assert "numbers.jsonl, line 2" in str(refused.value)
     assert project.store.documents.count() == 0
 
@@ -69,8 +71,9 @@ def test_codecs_that_do_not_decode_bytes_to_text_are_refused_by_name(project: Pr
                                                                       name) -> None:
     source = tmp_path / name
     source.write_bytes(b'{"text": "abc"}\n')
-    with pytest.raises(AnnotatorError, match=f"'{encoding}' is not a text encoding"):
+    with pytest.raises(AnnotatorError) as refused:
         project.import_paths([source], encoding=encoding)
+    assert refused.value.code == "E102" and f"'{encoding}'" in str(refused.value)
     assert project.store.documents.count() == 0
 
 
@@ -93,6 +96,7 @@ def test_utf16_and_utf32_files_are_named_and_read_with_the_encoding_they_advise(
     source.write_bytes(data)
     with pytest.raises(AnnotatorError) as refused:
         project.import_paths([source])
+    assert refused.value.code == "E103"
     assert f"wide.txt: this is {found}, not UTF-8; use --encoding {codec} (" in str(refused.value)
 
     project.import_paths([source], encoding=codec)
@@ -128,8 +132,9 @@ def test_binary_is_refused_on_the_first_chunk_before_the_rest_is_read() -> None:
     thread = threading.Thread(target=write_zeros)
     thread.start()
     try:
-        with pytest.raises(AnnotatorError, match="binary file"):
+        with pytest.raises(AnnotatorError) as refused:
             read_text(Path(f"/dev/fd/{reader}"))
+        assert refused.value.code == "E105"
     finally:
         os.close(reader)
         thread.join()
@@ -220,18 +225,19 @@ def test_special_files_in_folders_are_skipped_with_a_note_each(project: Project,
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symbolic links")
 @pytest.mark.parametrize(
-    ("name", "message"),
+    ("name", "code", "message"),
     [
-        ("fifo.txt", r"not a regular file \(a FIFO\)"),
-        ("zero.txt", r"not a regular file \(a character device\)"),
-        ("loop.txt", "a symbolic link loop"),
-        ("dangling.txt", "a symbolic link to nothing"),
+        ("fifo.txt", "E108", r"not a regular file \(a FIFO\)"),
+        ("zero.txt", "E108", r"not a regular file \(a character device\)"),
+        ("loop.txt", "E107", "a symbolic link loop"),
+        ("dangling.txt", "E107", "a symbolic link to nothing"),
     ],
 )
-def test_special_files_named_directly_are_refused(project: Project, specials: Path, name, message) -> None:
+def test_special_files_named_directly_are_refused(project: Project, specials: Path, name, code,
+                                                  message) -> None:
     with pytest.raises(AnnotatorError, match=message) as refused:
         project.import_paths([specials / "good.txt", specials / name])
-    assert str(refused.value).startswith(str(specials / name))
+    assert refused.value.code == code and str(refused.value).startswith(str(specials / name))
     assert project.store.documents.count() == 0
 
 

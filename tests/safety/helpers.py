@@ -27,6 +27,12 @@ def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
                           text=True, timeout=timeout, env=environment(), cwd=ROOT)
 
 
+def error_code(stderr: str) -> str:
+    """The code of the CLI's one error line (``error: [E012] ...``)."""
+    assert stderr.startswith("error: [E") and stderr.count("\n") == 1, stderr
+    return stderr[len("error: ["):].partition("]")[0]
+
+
 def make_project(path: Path, documents: int = 1) -> Path:
     with Project.create(path, "news", annotator="tester") as project:
         for number in range(documents):

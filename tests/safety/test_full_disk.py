@@ -18,7 +18,7 @@ from annotator.core.model import Span
 from annotator.errors import AnnotatorError
 from annotator.project import Project
 from tests.conftest import add_document
-from tests.safety.helpers import cli, make_project, span_count
+from tests.safety.helpers import cli, error_code, make_project, span_count
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_init_on_a_full_disk_leaves_nothing(small_disk: Path) -> None:
     fill(small_disk, 8 * 1024)
     result = cli("init", small_disk / "new.annotator")
     assert result.returncode == 1
-    assert "disk is full" in result.stderr and "Traceback" not in result.stderr
+    assert error_code(result.stderr) == "E020" and "Traceback" not in result.stderr
     assert sorted(p.name for p in small_disk.iterdir()) == ["ballast"]
 
 
@@ -59,7 +59,7 @@ def test_import_on_a_full_disk_changes_nothing(small_disk: Path, tmp_path: Path)
     fill(small_disk, 32 * 1024)
     result = cli("import", project, articles)
     assert result.returncode == 1
-    assert "disk is full" in result.stderr and "Traceback" not in result.stderr
+    assert error_code(result.stderr) == "E020" and "Traceback" not in result.stderr
     (small_disk / "ballast").unlink()
     assert cli("check", project).returncode == 0
     with Project.open(project) as opened:
@@ -72,7 +72,7 @@ def test_export_on_a_full_disk_leaves_no_part_file(small_disk: Path, tmp_path: P
     fill(small_disk, 16 * 1024)
     result = cli("export", project, "-o", small_disk / "out.jsonl")
     assert result.returncode == 1
-    assert "disk is full" in result.stderr and "Traceback" not in result.stderr
+    assert error_code(result.stderr) == "E020" and "Traceback" not in result.stderr
     assert sorted(p.name for p in small_disk.iterdir()) == ["ballast"]
 
 
@@ -87,7 +87,7 @@ def test_edits_on_a_full_disk_fail_one_by_one_and_change_nothing(tmp_path: Path)
             try:
                 project.apply(AddSpan(doc_id, Span(start, start + 6, "ORG", text="")))
             except AnnotatorError as error:
-                assert "disk is full" in str(error)
+                assert error.code == "E020"
                 refused += 1
         assert refused > 0
         kept = len(project.spans(doc_id))

@@ -11,7 +11,7 @@ import pytest
 
 from annotator.errors import AnnotatorError
 from annotator.project import Project
-from tests.safety.helpers import Worker, cli, make_project, span_count
+from tests.safety.helpers import Worker, cli, error_code, make_project, span_count
 
 
 @pytest.mark.parametrize("verb", ["stats", "export", "check"])
@@ -103,7 +103,7 @@ def test_a_hard_link_is_the_same_project(tmp_path: Path) -> None:
         worker.read_until("idle")
         result = cli("import", other, source)
         assert result.returncode == 1
-        assert "another name" in result.stderr and str(project) in result.stderr
+        assert error_code(result.stderr) == "E005" and str(project) in result.stderr
         assert "Traceback" not in result.stderr
         reading = cli("stats", other)
         assert reading.returncode == 1 and str(project) in reading.stderr
@@ -116,16 +116,18 @@ def test_two_imports_through_a_hard_link_never_both_succeed_silently(tmp_path: P
     project = make_project(tmp_path / "p.annotator")
     other = tmp_path / "link.annotator"
     os.link(project, other)
-    with Project.open(project), pytest.raises(AnnotatorError, match=r"another name|open for writing"):
+    with Project.open(project), pytest.raises(AnnotatorError) as refused:
         Project.open(other)
+    assert refused.value.code in {"E005", "E021"}  # under another name, or open for writing
 
 
 def test_a_symlink_shares_the_lock(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p.annotator")
     link = tmp_path / "sym.annotator"
     link.symlink_to(project)
-    with Project.open(project), pytest.raises(AnnotatorError, match="open for writing"):
+    with Project.open(project), pytest.raises(AnnotatorError) as refused:
         Project.open(link)
+    assert refused.value.code == "E021"
 
 
 @pytest.mark.parametrize("name", ["what?.annotator", "a#b.annotator", "50%25 done.annotator",
