@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
 from annotator.gui.annotations_pane import ID_ROLE, KIND_ROLE, SPAN, AnnotationsPane
+from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.event_editor import EventEditor
 from annotator.gui.palette import LabelPalette, key_text
 from annotator.gui.session import Session
@@ -23,6 +24,11 @@ def session(tmp_path: Path):
     opened = Session(Project.open(path, "tester"))
     yield opened
     opened.close()
+
+
+def state_of(session: Session) -> DocumentState:
+    """The open-document state the panes read, fed by the session as the workbench feeds it."""
+    return follow_session(DocumentState(session.project), session)
 
 
 def spans_by_text(session: Session) -> dict[str, int]:
@@ -53,7 +59,7 @@ def on_screen(qtbot, widget, width: int, height: int):
 
 def shown_pane(qtbot, session: Session) -> AnnotationsPane:
     """The pane on screen, showing the attack article."""
-    pane = on_screen(qtbot, AnnotationsPane(session), 400, 500)
+    pane = on_screen(qtbot, AnnotationsPane(session, state_of(session)), 400, 500)
     session.set_current(1)
     return pane
 
@@ -115,7 +121,7 @@ def test_palette_lays_labels_out_in_columns_and_filters_both_tabs(qtbot, session
 
 
 def test_tree_shows_events_with_roles_and_flags_missing_required_ones(qtbot, session: Session) -> None:
-    pane = AnnotationsPane(session)
+    pane = AnnotationsPane(session, state_of(session))
     qtbot.addWidget(pane)
     session.set_current(1)
     assert tree_rows(pane) == [
@@ -182,7 +188,8 @@ def test_context_menu_relabels_a_span(qtbot, session: Session) -> None:
 
 
 def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Session) -> None:
-    editor = on_screen(qtbot, EventEditor(session), 320, 140)
+    editor = on_screen(qtbot, EventEditor(session, state_of(session)), 320, 140)
+    session.set_current(1)
     attack, death = session.project.events(1)
     editor.show_event(death.id)
     assert editor.trigger_label.text() == "“killing”"
