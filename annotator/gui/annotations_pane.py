@@ -117,23 +117,27 @@ class AnnotationsPane(QWidget):
             self._update(delta)
 
     def _rebuild(self) -> None:
-        self.model.clear()
+        # Drop our wrappers of the items before Qt deletes them: a stale wrapper can be handed out
+        # again for a new item at the same address.
         self._event_items.clear()
         self._span_items.clear()
+        self._events_root = self._entities_root = _item("")
+        self.model.clear()
         if self._doc_id is None:
             return
-        self._events_root, self._entities_root = _item(""), _item("")
+        events_root, entities_root = _item(""), _item("")
         for event in self._state.events.values():
-            self._events_root.appendRow(self._new_event_item(event))
+            events_root.appendRow(self._new_event_item(event))
         for span in self._state.spans.values():
             if span.kind == ENTITY:
-                self._entities_root.appendRow(self._new_span_item(span))
-        for root in (self._events_root, self._entities_root):
+                entities_root.appendRow(self._new_span_item(span))
+        for root in (events_root, entities_root):
             font = root.font()
             font.setBold(True)
             root.setFont(font)
             root.setSelectable(False)
             self.model.appendRow(root)
+        self._events_root, self._entities_root = events_root, entities_root
         self._count_rows()
         self.tree.expandAll()
 
@@ -166,7 +170,7 @@ class AnnotationsPane(QWidget):
     def _take(items: dict[int, QStandardItem], root: QStandardItem, item_id: int) -> None:
         item = items.pop(item_id, None)
         if item is not None:
-            root.removeRow(item.row())
+            root.takeRow(item.row())  # ours now, deleted with the last reference
 
     @staticmethod
     def _insert_sorted(root: QStandardItem, item: QStandardItem, key, key_of) -> None:
