@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from annotator.core.model import Annotated, Document, Span  # noqa: E402
 from annotator.core.offsets import display_text  # noqa: E402
-from annotator.gui.article_view import ArticleView
+from annotator.gui.article_view import ArticleView  # noqa: E402
 from annotator.gui.document_state import DocumentState, follow_session  # noqa: E402
 from annotator.gui.session import Session  # noqa: E402
 from annotator.gui.tagging import TaggingController  # noqa: E402
