@@ -7,15 +7,23 @@ keep their usual meaning. Accepting goes through :meth:`Session.do` (undoable, s
 accepted span keeps the recommender as its source. Recommenders load, and models train, off the UI
 thread in background jobs with progress and Cancel.
 
+The view never waits for a model. Text-only recommenders (a trained model, a pipeline, the trigger
+list) run once per document on the thread pool and their proposals are kept per document in memory;
+after an edit only the dictionary's part is recomputed, on the UI thread. Both parts are stored (and
+rejections filtered) through the UI thread's project, so the worker never touches a connection. The
+controller is the open document state's last listener, so the dictionary learns an edit before it
+proposes again.
+
 Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (after the workbench exists).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import suppress
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,13 +44,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.edits import Changes, Edit
+from annotator.core.edits import Edit
 from annotator.core.jobs import JobControl
 from annotator.core.model import Span
 from annotator.core.suggestions import LearnsFromTags, RecommenderSettings, accept_edit
 from annotator.errors import AnnotatorError
 from annotator.gui.article_view import ArticleView
 from annotator.gui.dialogs import ok_cancel
+from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
@@ -80,18 +89,22 @@ def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[
 class SuggestionsController(QObject):
     """The current document's suggestions and the verbs on them, for one session and article view."""
 
-    def __init__(self, session: Session, view: ArticleView, parent: QWidget,
+    def __init__(self, session: Session, view: ArticleView, state: DocumentState, parent: QWidget,
                  recommenders: list | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.view = view
+        self.state = state
         self.widget = parent
         self.service: SuggestionService | None = None
         self.suggestions: list[Span] = []
         self.current: int | None = None
         self.jobs: list[BackgroundJob] = []
-        session.current_changed.connect(lambda _doc_id: self.refresh())
-        session.changed.connect(self._on_changed)
+        self._proposed: dict[int, list[Span]] = {}  # text-only recommenders' proposals per document
+        self._asked: int | None = None  # the document the model job is reading
+        self._generation = 0  # bumped with each new set of recommenders; older results are dropped
+        state.listeners.append(self._on_state)
+        self.destroyed.connect(lambda: state.listeners.remove(self._on_state))
         view.installEventFilter(self)
         if recommenders is None:
             self.reload_recommenders()
@@ -119,40 +132,92 @@ class SuggestionsController(QObject):
     def _use(self, recommenders: list, counts: Counter | None = None) -> None:
         if self.service is not None:
             self.service.close()
-        self.service = self.session.project.suggestions(recommenders, counts)
-        self.refresh()
+        self.service = self.session.project.suggestions(recommenders, counts, follow=False)
+        self._generation += 1
+        self._proposed.clear()
+        self._asked = None
+        self._open_document()
 
-    def _start(self, title: str, work) -> BackgroundJob:
-        job = BackgroundJob(self.widget, title, work)
+    def _start(self, title: str, work, *, progress: bool = True) -> BackgroundJob:
+        job = BackgroundJob(self.widget, title, work, progress=progress)
         self.jobs.append(job)
         job.finished.connect(lambda: self.jobs.remove(job))
         return job.start()
+
+    # -- proposals from text-only recommenders, off the UI thread ---------------------------------
+
+    def _ask_model(self, doc_id: int, text: str) -> None:
+        """Run the text-only recommenders over one document on the pool, one document at a time."""
+        if self._asked is not None:
+            return  # the running job's end asks again for whatever document is open then
+        readers, generation = list(self.service.text_only), self._generation
+        self._asked = doc_id
+        job = self._start("Suggesting", lambda _control: [
+            span for recommender in readers for span in recommender.suggest(doc_id, text)], progress=False)
+        job.succeeded.connect(lambda proposals: self._model_done(generation, doc_id, proposals))
+        job.finished.connect(lambda: self._model_ended(generation))
+
+    def _model_done(self, generation: int, doc_id: int, proposals: list[Span]) -> None:
+        if generation != self._generation:
+            return
+        self._proposed[doc_id] = proposals
+        if doc_id == self.doc_id:
+            self._store_model_part(doc_id)
+            self._show_keeping_place()
+
+    def _model_ended(self, generation: int) -> None:
+        if generation == self._generation:
+            self._asked = None
+            if self.service is not None and self.doc_id is not None and self.doc_id not in self._proposed:
+                self._ask_model(self.doc_id, self.state.text)
+
+    def _store_model_part(self, doc_id: int) -> None:
+        with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
+            self.service.store(doc_id, self._proposed[doc_id], self.service.text_only)
 
     # -- showing -----------------------------------------------------------------------------------
 
     @property
     def doc_id(self) -> int | None:
-        return self.session.current_doc_id
+        return self.state.doc_id
+
+    def _on_state(self, delta: DocumentDelta) -> None:
+        if delta.loaded:
+            self.current = None
+            self._open_document()
+        elif delta.spans and self.service is not None:
+            self.service.learn(self.state.doc_id, self.state.spans.values)
+            self._refresh_learners()
+            self._show_keeping_place()
+
+    def _open_document(self) -> None:
+        """A document opened: the dictionary's part now, the model's from memory or from the pool."""
+        if self.service is not None and self.doc_id is not None:
+            self._refresh_learners()
+            if self.doc_id in self._proposed:
+                self._store_model_part(self.doc_id)
+            elif self.service.text_only:
+                self._ask_model(self.doc_id, self.state.text)
+        self.refresh()
+
+    def _refresh_learners(self) -> None:
+        service, state = self.service, self.state
+        proposals = service.learners_suggest(state.doc_id, state.text, state.spans.values())
+        with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
+            service.store(state.doc_id, proposals, service.learners)
 
     def refresh(self) -> list[Span]:
-        """Ask the recommenders again about the current document and show what they propose."""
+        """Show the current document's open suggestions as stored (no recommender runs)."""
         self.suggestions = []
         if self.service is not None and self.doc_id is not None:
-            try:
-                self.suggestions = self.service.refresh(self.doc_id)
-            except AnnotatorError:  # read-only or a full disk: show what was proposed and stored before
-                self.suggestions = self.service.open(self.doc_id)
+            self.suggestions = self.service.open(self.doc_id, self.state.spans.values())
+        self.state.suggestions = self.suggestions
         self.view.set_suggestions(self.suggestions)
         if self.current is not None:
             self.current = min(self.current, len(self.suggestions) - 1) if self.suggestions else None
         return self.suggestions
 
-    def _on_changed(self, changes: Changes) -> None:
-        # Deferred: the dictionary learns from the same change in a listener that runs after this one.
-        if changes.doc_id is not None and changes.doc_id == self.doc_id:
-            QTimer.singleShot(0, self, self._refresh_keeping_place)  # dropped if self is deleted first
-
-    def _refresh_keeping_place(self) -> None:
+    def _show_keeping_place(self) -> None:
         had_current = self.current is not None
         self.refresh()
         if had_current and self.current is not None:
@@ -210,7 +275,7 @@ class SuggestionsController(QObject):
     def reject_current(self) -> None:
         span = self.current_span()
         if span is not None and self.service is not None and self.doc_id is not None and self._reject([span]):
-            self._refresh_keeping_place()
+            self._show_keeping_place()
 
     def accept_all(self) -> None:
         if self.service is not None and self.doc_id is not None:
@@ -409,7 +474,8 @@ class SettingsDialog(QDialog):
 
 def install_suggestions(window) -> SuggestionsController:
     """Give a main window's current workbench suggestions and a Suggestions menu (rebuilt per project)."""
-    controller = SuggestionsController(window.session, window.workbench.view, window.workbench)
+    workbench = window.workbench
+    controller = SuggestionsController(window.session, workbench.view, workbench.state, workbench)
     menu = window.findChild(QMenu, MENU_NAME)
     if menu is None:
         menu = QMenu("&Suggestions", window)

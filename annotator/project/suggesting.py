@@ -53,7 +53,7 @@ class SuggestionService:
         self.project = project
         self.recommenders = recommenders
         self.table = project.store.suggestions
-        self._learners = [r for r in recommenders if isinstance(r, LearnsFromTags)]
+        self.learners = [r for r in recommenders if isinstance(r, LearnsFromTags)]
         self.text_only = [r for r in recommenders if not isinstance(r, LearnsFromTags)]
         self._taught: dict[int, Counter[tuple[str, str]]] = {}
         self._stale = True
@@ -73,14 +73,14 @@ class SuggestionService:
         return Counter((s.text, s.label) for s in spans if s.kind == ENTITY)
 
     def _teach(self, delta: Counter[tuple[str, str]]) -> None:
-        for learner in self._learners:
+        for learner in self.learners:
             learner.learn(delta)
 
     def _reload_dictionary(self) -> None:
         self._learn_everything(tag_counts(self.project.store))
 
     def _learn_everything(self, everything: Counter[tuple[str, str]]) -> None:
-        for learner in self._learners:
+        for learner in self.learners:
             learner.forget()
         self._teach(everything)
         self._taught.clear()
@@ -92,7 +92,7 @@ class SuggestionService:
 
     def learn(self, doc_id: int, spans: Callable[[], Iterable[Span]]) -> None:
         """Teach the dictionary what one edit changed in a document, given (lazily) its spans now."""
-        if not self._learners or self._stale:
+        if not self.learners or self._stale:
             return
         if doc_id not in self._taught:
             self._stale = True
@@ -116,12 +116,12 @@ class SuggestionService:
 
     def learners_suggest(self, doc_id: int, text: str, spans: Iterable[Span]) -> list[Span]:
         """What the recommenders that learn from tags propose now (cheap: run after every edit)."""
-        if not self._learners:
+        if not self.learners:
             return []
         if self._stale:
             self._reload_dictionary()
         self._taught.setdefault(doc_id, self._tags(spans))
-        return [span for r in self._learners for span in r.suggest(doc_id, text)]
+        return [span for r in self.learners for span in r.suggest(doc_id, text)]
 
     def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender]) -> None:
         """Replace the open suggestions of these recommenders in a document (rejected ones stay out)."""
