@@ -154,8 +154,8 @@ class SuggestionsController(QObject):
         self._asked = doc_id
         job = self._start("Suggesting", lambda _control: [
             span for recommender in readers for span in recommender.suggest(doc_id, text)], progress=False)
-        job.succeeded.connect(lambda proposals: self._model_done(generation, doc_id, proposals))
         job.finished.connect(lambda: self._model_ended(generation))
+        job.succeeded.connect(lambda proposals: self._model_done(generation, doc_id, proposals))
 
     def _model_done(self, generation: int, doc_id: int, proposals: list[Span]) -> None:
         if generation != self._generation:
@@ -164,12 +164,13 @@ class SuggestionsController(QObject):
         if doc_id == self.doc_id:
             self._store_model_part(doc_id)
             self._show_keeping_place()
+        elif self.doc_id is not None and self.doc_id not in self._proposed:
+            self._ask_model(self.doc_id, self.state.text)  # another document opened meanwhile
 
     def _model_ended(self, generation: int) -> None:
+        """Runs before ``_model_done``; an abandoned job (its window closing) ends here."""
         if generation == self._generation:
             self._asked = None
-            if self.service is not None and self.doc_id is not None and self.doc_id not in self._proposed:
-                self._ask_model(self.doc_id, self.state.text)
 
     def _store_model_part(self, doc_id: int) -> None:
         with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown

@@ -20,8 +20,9 @@ def controller_for(harness_result) -> SuggestionsController:
     h = harness_result
     add_span(h.project, add_document(h.project, "Raqqa is a city.", "seed"), "Raqqa", "GPE")
     recommenders = [DictionaryRecommender("en"), TriggerRecommender(h.project.schema)]
-    controller = SuggestionsController(h.session, h.view, h.window, recommenders)
+    controller = SuggestionsController(h.session, h.view, h.controller.state, h.window, recommenders)
     h.session.set_current(h.doc_id)
+    h.qtbot.waitUntil(lambda: not controller.jobs)  # the triggers' part comes from the thread pool
     return controller
 
 
@@ -98,7 +99,7 @@ def test_install_adds_one_suggestions_menu_and_loads_recommenders_in_the_backgro
     qtbot.addWidget(window)
     for _ in range(2):
         controller = install_suggestions(window)
-    qtbot.waitUntil(lambda: controller.service is not None, timeout=10000)
+    qtbot.waitUntil(lambda: controller.service is not None and not controller.jobs, timeout=10000)
     menus = window.findChildren(QMenu, MENU_NAME)
     assert len(menus) == 1
     assert "Train model…" in [action.text().replace("&", "") for action in menus[0].actions()]
