@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
+from annotator.core.edits import AddSpan, RemoveSpan
+from annotator.core.model import ENTITY, Span
 from annotator.gui.annotations_pane import ID_ROLE, KIND_ROLE, SPAN, AnnotationsPane
 from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.event_editor import EventEditor
@@ -225,3 +227,23 @@ def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Ses
     session.undo_stack.undo()
     assert session.project.store.annotations.event(death.id).type == "Life.Die"
     assert editor.type_combo.currentData() == "Life.Die"
+
+
+def test_an_edit_updates_only_its_rows_not_the_whole_tree(qtbot, session: Session) -> None:
+    pane = AnnotationsPane(session, state_of(session))
+    qtbot.addWidget(pane)
+    session.set_current(1)
+    entities = pane.model.item(1)
+    kofi = entities.child(3)
+    assert kofi.text() == "PERSON  “Kofi Annan”"
+    session.do(AddSpan(1, Span(45, 50, "PERSON", ENTITY, text="Annan")))
+    assert entities.child(4).text() == "PERSON  “Annan”", "inserted where a full build puts it"
+    assert entities.child(3) is kofi and pane.model.item(1) is entities, "untouched rows are kept"
+    assert tree_rows(pane)[-6:] == ["Entities (5)", "  ORG  “Rebels”", "  GPE  “Accra”", "  DATE  “Monday”",
+                                    "  PERSON  “Kofi Annan”", "  PERSON  “Annan”"]
+    accra = spans_by_text(session)["Accra"]
+    session.do(RemoveSpan(1, accra))
+    assert "  GPE  “Accra”" not in tree_rows(pane) and "    Place: “Accra”" not in tree_rows(pane)
+    assert "Entities (4)" in tree_rows(pane) and entities.child(2) is kofi
+    session.undo()
+    assert "    Place: “Accra”" in tree_rows(pane) and entities.child(3) is kofi

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -121,3 +123,38 @@ def test_hovering_a_suggestion_shows_what_proposed_it_and_how_to_settle_it(harne
     QApplication.sendEvent(h.view.viewport(), help_event)
     assert not help_event.isAccepted(), "bare text has no tooltip"
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+class SlowModel(TriggerRecommender):
+    """A text-only recommender that records the thread each call runs on."""
+
+    def __init__(self, schema) -> None:
+        super().__init__(schema)
+        self.threads: list[threading.Thread] = []
+
+    def suggest(self, doc_id: int, text: str):
+        self.threads.append(threading.current_thread())
+        return super().suggest(doc_id, text)
+
+
+def test_the_model_runs_off_the_ui_thread_once_per_document_and_edits_reuse_it(harness) -> None:
+    h = harness(TEXT)
+    model = SlowModel(h.project.schema)
+    controller = SuggestionsController(h.session, h.view, h.controller.state, h.window,
+                                       [DictionaryRecommender("en"), model])
+    h.session.set_current(h.doc_id)
+    assert "shell" not in [s.text for s in controller.suggestions], "the view did not wait for the model"
+    h.qtbot.waitUntil(lambda: "shell" in [s.text for s in controller.suggestions])
+    assert model.threads and threading.main_thread() not in model.threads
+    calls = len(model.threads)
+    h.drag(0, 5)
+    h.key("g")
+    h.qtbot.waitUntil(lambda: [s.text for s in controller.suggestions] == ["Raqqa", "shell", "Raqqa"])
+    assert len(model.threads) == calls, "an edit reruns only the dictionary"
+    controller.step(+1)
+    h.key("x")
+    assert [s.start for s in controller.suggestions] == [23, 29]
+    h.session.set_current(None)
+    h.session.set_current(h.doc_id)
+    assert [s.start for s in controller.suggestions] == [23, 29], "rejections are remembered"
+    assert len(model.threads) == calls, "the model's proposals are kept per document"
