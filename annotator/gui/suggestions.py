@@ -55,9 +55,11 @@ from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
+from annotator.nlp.tokens import text_chunks
 from annotator.project.suggesting import SuggestionService
 
 MENU_NAME = "suggestions_menu"
+PIECE_LENGTH = 2000  # characters a recommender reads at once on the pool
 DROP = "(drop)"
 ACCEPT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 REJECT_KEYS = (Qt.Key.Key_Backspace, Qt.Key.Key_X)
@@ -84,6 +86,22 @@ def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[
         with project.for_thread() as reader:
             counts = reader.tag_counts()
     return recommenders, warning, counts
+
+
+def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobControl) -> list[Span]:
+    """What text-only recommenders propose for a document, read a few thousand characters at a time.
+
+    Runs on the pool. A pipeline's compiled code holds the GIL for a whole call (an entity ruler over
+    48,000 characters stalls the UI thread for its full second), so pieces let the UI thread run between
+    them, and Cancel stop. Pieces end at a blank line, line break or space (an entity is almost never cut).
+    """
+    proposals: list[Span] = []
+    for offset, piece in text_chunks(text, PIECE_LENGTH):
+        control.check()
+        for recommender in recommenders:
+            proposals += [replace(span, start=span.start + offset, end=span.end + offset)
+                          for span in recommender.suggest(doc_id, piece)]
+    return proposals
 
 
 class SuggestionsController(QObject):
@@ -152,8 +170,8 @@ class SuggestionsController(QObject):
             return  # the running job's end asks again for whatever document is open then
         readers, generation = list(self.service.text_only), self._generation
         self._asked = doc_id
-        job = self._start("Suggesting", lambda _control: [
-            span for recommender in readers for span in recommender.suggest(doc_id, text)], progress=False)
+        job = self._start("Suggesting", lambda control: propose_in_pieces(readers, doc_id, text, control),
+                          progress=False)
         job.finished.connect(lambda: self._model_ended(generation))
         job.succeeded.connect(lambda proposals: self._model_done(generation, doc_id, proposals))
 

@@ -21,6 +21,8 @@ from annotator.core.suggestions import LearnsFromTags, Recommender, accept_edit
 from annotator.store import ProjectStore
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from annotator.project.facade import Project
 
 
@@ -56,6 +58,7 @@ class SuggestionService:
         self.learners = [r for r in recommenders if isinstance(r, LearnsFromTags)]
         self.text_only = [r for r in recommenders if not isinstance(r, LearnsFromTags)]
         self._taught: dict[int, Counter[tuple[str, str]]] = {}
+        self._docs: dict[str, tuple[int, Doc]] = {}
         self._stale = True
         if tag_counts is not None:
             self._learn_everything(tag_counts)
@@ -121,7 +124,17 @@ class SuggestionService:
         if self._stale:
             self._reload_dictionary()
         self._taught.setdefault(doc_id, self._tags(spans))
-        return [span for r in self.learners for span in r.suggest(doc_id, text)]
+        return [span for r in self.learners for span in r.spans_in(self._parsed(r, doc_id, text), doc_id)]
+
+    def _parsed(self, recommender: Recommender, doc_id: int, text: str) -> Doc:
+        """The recommender's Doc of the document last asked about, made once: tokenizing a long article
+        costs more than matching the whole dictionary in it."""
+        kept = self._docs.get(recommender.id)
+        if kept is None or kept[0] != doc_id or kept[1].text != text:
+            doc = (recommender.nlp(text) if len(text) <= recommender.nlp.max_length
+                   else recommender.nlp.make_doc(text))
+            kept = self._docs[recommender.id] = (doc_id, doc)
+        return kept[1]
 
     def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender]) -> None:
         """Replace the open suggestions of these recommenders in a document (rejected ones stay out)."""
