@@ -58,7 +58,7 @@ class SuggestionService:
         self.learners = [r for r in recommenders if isinstance(r, LearnsFromTags)]
         self.text_only = [r for r in recommenders if not isinstance(r, LearnsFromTags)]
         self._taught: dict[int, Counter[tuple[str, str]]] = {}
-        self._docs: dict[str, tuple[int, Doc]] = {}
+        self._docs: dict[str, tuple[int, str, Doc]] = {}
         self._stale = True
         if tag_counts is not None:
             self._learn_everything(tag_counts)
@@ -130,11 +130,11 @@ class SuggestionService:
         """The recommender's Doc of the document last asked about, made once: tokenizing a long article
         costs more than matching the whole dictionary in it."""
         kept = self._docs.get(recommender.id)
-        if kept is None or kept[0] != doc_id or kept[1].text != text:
+        if kept is None or kept[:2] != (doc_id, text):  # not Doc.text: that joins every token
             doc = (recommender.nlp(text) if len(text) <= recommender.nlp.max_length
                    else recommender.nlp.make_doc(text))
-            kept = self._docs[recommender.id] = (doc_id, doc)
-        return kept[1]
+            kept = self._docs[recommender.id] = (doc_id, text, doc)
+        return kept[2]
 
     def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender]) -> None:
         """Replace the open suggestions of these recommenders in a document (rejected ones stay out)."""
