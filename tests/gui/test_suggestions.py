@@ -9,7 +9,8 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from annotator.core.suggestions import RecommenderSettings
-from annotator.gui.suggestions import SettingsDialog, SuggestionsController
+from annotator.gui.suggestion_settings import SettingsDialog
+from annotator.gui.suggestions import SuggestionsController
 from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
 from tests.conftest import add_document
