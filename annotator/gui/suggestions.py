@@ -39,7 +39,7 @@ from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
 from annotator.gui.suggestion_settings import SettingsDialog, TrainDialog
 from annotator.nlp.tokens import text_chunks
-from annotator.project.suggesting import SuggestionService
+from annotator.project.suggesting import SuggestionService, uncovered
 
 MENU_NAME = "suggestions_menu"
 PIECE_LENGTH = 2000  # characters a recommender reads at once on the pool
@@ -102,6 +102,7 @@ class SuggestionsController(QObject):
         self.jobs: list[BackgroundJob] = []
         self._proposed: dict[int, list[Span]] = {}  # text-only recommenders' proposals per document
         self._asked: int | None = None  # the document the model job is reading
+        self._learned: tuple[int, list[Span]] | None = None  # the dictionary's last stored proposals
         self._generation = 0  # bumped with each new set of recommenders; older results are dropped
         state.listeners.append(self._on_state)
         self.destroyed.connect(lambda: state.listeners.remove(self._on_state))
@@ -135,7 +136,7 @@ class SuggestionsController(QObject):
         self.service = self.session.project.suggestions(recommenders, counts, follow=False)
         self._generation += 1
         self._proposed.clear()
-        self._asked = None
+        self._asked = self._learned = None
         self._open_document()
 
     def _start(self, title: str, work, *, progress: bool = True) -> BackgroundJob:
@@ -188,8 +189,11 @@ class SuggestionsController(QObject):
             self._open_document()
         elif delta.spans and self.service is not None:
             self.service.learn(self.state.doc_id, self.state.spans.values)
-            self._refresh_learners()
-            self._show_keeping_place()
+            if self._refresh_learners() or delta.changed_spans or delta.removed_spans:
+                self._show_keeping_place()
+            else:  # only new spans, same proposals: hide what they cover, no need to read the table
+                added = [self.state.spans[span_id] for span_id in delta.added_spans]
+                self._show_keeping_place(uncovered(self.suggestions, added))
 
     def _open_document(self) -> None:
         """A document opened: the dictionary's part now, the model's from memory or from the pool."""
@@ -201,16 +205,21 @@ class SuggestionsController(QObject):
                 self._ask_model(self.doc_id, self.state.text)
         self.refresh()
 
-    def _refresh_learners(self) -> None:
+    def _refresh_learners(self) -> bool:
+        """Store the dictionary's proposals if they changed since the last look; say whether they did."""
         service, state = self.service, self.state
         proposals = service.learners_suggest(state.doc_id, state.text, state.spans.values())
+        if self._learned == (state.doc_id, proposals):
+            return False
+        self._learned = (state.doc_id, proposals)
         with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
             service.store(state.doc_id, proposals, service.learners)
+        return True
 
-    def refresh(self) -> list[Span]:
-        """Show the current document's open suggestions as stored (no recommender runs)."""
-        self.suggestions = []
-        if self.service is not None and self.doc_id is not None:
+    def refresh(self, shown: list[Span] | None = None) -> list[Span]:
+        """Show the current document's open suggestions as stored (no recommender runs), or ``shown``."""
+        self.suggestions = [] if shown is None else shown
+        if shown is None and self.service is not None and self.doc_id is not None:
             self.suggestions = self.service.open(self.doc_id, self.state.spans.values())
         self.state.suggestions = self.suggestions
         self.view.set_suggestions(self.suggestions)
@@ -218,9 +227,9 @@ class SuggestionsController(QObject):
             self.current = min(self.current, len(self.suggestions) - 1) if self.suggestions else None
         return self.suggestions
 
-    def _show_keeping_place(self) -> None:
+    def _show_keeping_place(self, shown: list[Span] | None = None) -> None:
         had_current = self.current is not None
-        self.refresh()
+        self.refresh(shown)
         if had_current and self.current is not None:
             self.select(self.current)
 

@@ -30,6 +30,12 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def uncovered(suggestions: Iterable[Span], annotations: list[Span]) -> list[Span]:
+    """The suggestions no annotation of the same label and kind overlaps."""
+    return [s for s in suggestions
+            if not any(a.label == s.label and a.kind == s.kind and _overlaps(a, s) for a in annotations)]
+
+
 def tag_counts(store: ProjectStore) -> Counter[tuple[str, str]]:
     """How often each surface string was tagged with each entity label, project-wide."""
     rows = store.suggestions.entity_surface_counts()
@@ -146,9 +152,7 @@ class SuggestionService:
         (the most confident source wins). ``spans``: the document's annotations, if already at hand."""
         existing = list(spans) if spans is not None else self.project.spans(doc_id)
         best: dict[tuple[int, int, str, str], Span] = {}
-        for s in self.table.open_for(doc_id):
-            if any(a.label == s.label and a.kind == s.kind and _overlaps(a, s) for a in existing):
-                continue
+        for s in uncovered(self.table.open_for(doc_id), existing):
             key = (s.start, s.end, s.label, s.kind)
             kept = best.get(key)
             if kept is None or (s.confidence or 0.0) > (kept.confidence or 0.0):
