@@ -2,7 +2,8 @@
 
 Clicking an item asks for it to be selected in the article (``span_activated``/``event_activated``);
 Delete removes the item under the cursor and the context menu relabels or retypes it, each as one
-undoable edit. The tree is rebuilt from the store whenever an edit touches the current document.
+undoable edit. The tree follows the open :class:`DocumentState`: it is built when a document opens, and
+after an edit only the rows of the spans and events it touched are inserted, updated or removed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, 
 
 from annotator.core.edits import (
     ChangeEventType,
-    Changes,
     Edit,
     RelabelSpan,
     RemoveArgument,
@@ -22,6 +22,7 @@ from annotator.core.edits import (
 )
 from annotator.core.model import ENTITY, Event, Span
 from annotator.gui import keymap
+from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.focus import frame_focus
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
@@ -78,12 +79,13 @@ class AnnotationsPane(QWidget):
     span_activated = Signal(int)
     event_activated = Signal(int)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, state: DocumentState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._doc_id: int | None = None
-        self._spans: dict[int, Span] = {}
-        self._events: dict[int, Event] = {}
+        self._state = state
+        self._events_root = self._entities_root = _item("")
+        self._event_items: dict[int, QStandardItem] = {}
+        self._span_items: dict[int, QStandardItem] = {}
         self.model = QStandardItemModel(self)
         self.tree = AnnotationsTree()
         frame_focus(self.tree)
@@ -100,51 +102,108 @@ class AnnotationsPane(QWidget):
         self.tree.clicked.connect(self._activate)
         self.tree.activated.connect(self._activate)
         self.tree.customContextMenuRequested.connect(self._context_menu)
-        session.current_changed.connect(self.load)
-        session.changed.connect(self._refresh)
+        state.listeners.append(self._on_state)
 
     # -- content ---------------------------------------------------------------------------------
 
-    def load(self, doc_id: int | None) -> None:
-        self._doc_id = doc_id
-        self._rebuild()
+    @property
+    def _doc_id(self) -> int | None:
+        return self._state.doc_id
 
-    def _refresh(self, changes: Changes) -> None:
-        if changes.documents or (changes.doc_id == self._doc_id and (changes.spans or changes.events)):
+    def _on_state(self, delta: DocumentDelta) -> None:
+        if delta.loaded:
             self._rebuild()
+        elif delta.spans or delta.events:
+            self._update(delta)
 
     def _rebuild(self) -> None:
-        selected = self._selected_key()
-        project = self._session.project
+        # Drop our wrappers of the items before Qt deletes them: a stale wrapper can be handed out
+        # again for a new item at the same address.
+        self._event_items.clear()
+        self._span_items.clear()
+        self._events_root = self._entities_root = _item("")
         self.model.clear()
         if self._doc_id is None:
             return
-        self._spans = {span.id: span for span in project.spans(self._doc_id)}
-        self._events = {event.id: event for event in project.events(self._doc_id)}
-        events_root = _item(f"Events ({len(self._events)})")
-        for event in self._events.values():
-            events_root.appendRow(self._event_item(event))
-        entities = [span for span in self._spans.values() if span.kind == ENTITY]
-        entities_root = _item(f"Entities ({len(entities)})")
-        for span in entities:
-            item = _item(f"{span.label}  {quote(span.text)}", SPAN, span.id)
-            item.setIcon(swatch_icon(self._session.project.schema.color_of(span.label)))
-            item.setToolTip(literal_tooltip(
-                f"{span.label}: {span.text}\n{span.start}–{span.end}, by {span.annotator}"))
-            entities_root.appendRow(item)
+        events_root, entities_root = _item(""), _item("")
+        for event in self._state.events.values():
+            events_root.appendRow(self._new_event_item(event))
+        for span in self._state.spans.values():
+            if span.kind == ENTITY:
+                entities_root.appendRow(self._new_span_item(span))
         for root in (events_root, entities_root):
             font = root.font()
             font.setBold(True)
             root.setFont(font)
             root.setSelectable(False)
             self.model.appendRow(root)
+        self._events_root, self._entities_root = events_root, entities_root
+        self._count_rows()
         self.tree.expandAll()
+
+    def _update(self, delta: DocumentDelta) -> None:
+        """Insert, update or remove only the rows of what the edit touched, keeping the current row."""
+        selected = self._selected_key()
+        spans, events = self._state.spans, self._state.events
+        for span_id in delta.spans:
+            self._take(self._span_items, self._entities_root, span_id)
+        for span in filter(None, map(spans.get, delta.spans)):
+            if span.kind == ENTITY:
+                key = (span.start, span.end, span.id)
+                self._insert_sorted(self._entities_root, self._new_span_item(span), key,
+                                    lambda i: (spans[i].start, spans[i].end, i))
+        # An event's row quotes its trigger and fillers, so a touched span may change it too.
+        touched = set(delta.events) | {
+            event.id for event in events.values()
+            if delta.spans & {event.trigger_id, *(argument.span_id for argument in event.arguments)}}
+        for event_id in touched:
+            self._take(self._event_items, self._events_root, event_id)
+            if event_id in events:
+                item = self._new_event_item(events[event_id])
+                self._insert_sorted(self._events_root, item, event_id, lambda i: i)
+                self.tree.expand(item.index())
+        self._count_rows()
         if selected:
             self.select(*selected)
 
+    @staticmethod
+    def _take(items: dict[int, QStandardItem], root: QStandardItem, item_id: int) -> None:
+        item = items.pop(item_id, None)
+        if item is not None:
+            root.takeRow(item.row())  # ours now, deleted with the last reference
+
+    @staticmethod
+    def _insert_sorted(root: QStandardItem, item: QStandardItem, key, key_of) -> None:
+        """Insert at the row the full build would have put it (the store's order), by bisection."""
+        low, high = 0, root.rowCount()
+        while low < high:
+            middle = (low + high) // 2
+            if key_of(root.child(middle).data(ID_ROLE)) < key:
+                low = middle + 1
+            else:
+                high = middle
+        root.insertRow(low, item)
+
+    def _count_rows(self) -> None:
+        self._events_root.setText(f"Events ({self._events_root.rowCount()})")
+        self._entities_root.setText(f"Entities ({self._entities_root.rowCount()})")
+
+    def _new_span_item(self, span: Span) -> QStandardItem:
+        item = _item(f"{span.label}  {quote(span.text)}", SPAN, span.id)
+        item.setIcon(swatch_icon(self._session.project.schema.color_of(span.label)))
+        item.setToolTip(literal_tooltip(
+            f"{span.label}: {span.text}\n{span.start}–{span.end}, by {span.annotator}"))
+        self._span_items[span.id] = item
+        return item
+
+    def _new_event_item(self, event: Event) -> QStandardItem:
+        item = self._event_item(event)
+        self._event_items[event.id] = item
+        return item
+
     def _event_item(self, event: Event) -> QStandardItem:
         schema = self._session.project.schema
-        trigger = self._spans.get(event.trigger_id)
+        trigger = self._state.spans.get(event.trigger_id)
         item = _item(f"{event.type}  {quote(trigger.text) if trigger else ''}", EVENT, event.id)
         item.setIcon(swatch_icon(schema.color_of(event.type)))
         event_type = schema.event_type(event.type)
@@ -153,7 +212,7 @@ class AnnotationsPane(QWidget):
         for role_name in roles:
             arguments = [a for a in event.arguments if a.role == role_name]
             for argument in arguments:
-                filler = self._spans.get(argument.span_id)
+                filler = self._state.spans.get(argument.span_id)
                 child = _item(f"{role_name}: {quote(filler.text) if filler else '?'}", ARGUMENT, argument.id)
                 child.setData(event.id, EVENT_ROLE)
                 child.setData(argument.span_id, SPAN_ROLE)
@@ -181,16 +240,15 @@ class AnnotationsPane(QWidget):
 
     def select(self, span_id: int | None, event_id: int | None) -> None:
         """Show the article's selection here without echoing it back."""
-        wanted = (EVENT, event_id) if event_id is not None else (SPAN, span_id)
-        for root_row in range(self.model.rowCount()):
-            root = self.model.item(root_row)
-            for row in range(root.rowCount()):
-                child = root.child(row)
-                if (child.data(KIND_ROLE), child.data(ID_ROLE)) == wanted:
-                    self.tree.setCurrentIndex(child.index())
-                    self.tree.scrollTo(child.index())
-                    return
-        self.tree.clearSelection()
+        if event_id is not None:
+            item = self._event_items.get(event_id)
+        else:
+            item = self._span_items.get(span_id) if span_id is not None else None
+        if item is None:
+            self.tree.clearSelection()
+            return
+        self.tree.setCurrentIndex(item.index())
+        self.tree.scrollTo(item.index())
 
     def _activate(self, index) -> None:
         kind = index.data(KIND_ROLE)
@@ -229,11 +287,11 @@ class AnnotationsPane(QWidget):
         kind, item_id = index.data(KIND_ROLE), index.data(ID_ROLE)
         schema = self._session.project.schema
         if kind == SPAN:
-            current = self._spans[item_id].label
+            current = self._state.spans[item_id].label
             self._choices(menu.addMenu("Change label"), [label.name for label in schema.entity_labels],
                           current, lambda name: RelabelSpan(self._doc_id, item_id, name))
         elif kind == EVENT:
-            current = self._events[item_id].type
+            current = self._state.events[item_id].type
             self._choices(menu.addMenu("Change event type"), [e.name for e in schema.event_types],
                           current, lambda name: ChangeEventType(self._doc_id, item_id, name))
         remove_text = {SPAN: "Delete span", EVENT: "Delete event", ARGUMENT: "Remove from role"}[kind]

@@ -85,6 +85,8 @@ class ArticleView(QPlainTextEdit):
         self._schema = Schema("empty")
         self._spans = SpanIndex()
         self._suggestions = SpanIndex()
+        self._suggestion_copies: dict[Span, Span] = {}
+        self._last_suggestion_id = 0
         self._events: dict[int, Event] = {}
         self._colors: dict[str, QColor] = {}
         self._shade_cache: dict[str, Shades] = {}
@@ -110,6 +112,7 @@ class ArticleView(QPlainTextEdit):
         self._offsets = OffsetMap(document.text)
         self._highlighted_span = self._highlighted_event = None
         self._suggestions.reset(())
+        self._suggestion_copies = {}
         self._events = {event.id: event for event in events}
         self._spans.reset(spans)
         self.setPlainText(display_text(document.text))
@@ -147,9 +150,20 @@ class ArticleView(QPlainTextEdit):
         self._repaint_ranges(dirty)
 
     def set_suggestions(self, spans: list[Span]) -> None:
-        """Spans proposed by a recommender, drawn dashed and faded until accepted."""
-        # Suggestions have no ids of their own; negative ones keep them apart from stored spans.
-        self._suggestions.reset(replace(span, id=-1 - number) for number, span in enumerate(spans))
+        """Spans proposed by a recommender, drawn dashed and faded until accepted.
+
+        Suggestions have no ids of their own; negative ones keep them apart from stored spans. Each keeps
+        the id it was first shown with, so after an edit a long list is not copied whole again.
+        """
+        shown = {}
+        for span in spans:
+            copy = self._suggestion_copies.get(span)
+            if copy is None:
+                self._last_suggestion_id -= 1
+                copy = replace(span, id=self._last_suggestion_id)
+            shown[span] = copy
+        self._suggestion_copies = shown
+        self._suggestions.reset(shown.values())
         self.viewport().update()
 
     def set_highlighted(self, span_id: int | None, event_id: int | None) -> None:

@@ -2,7 +2,8 @@
 
 Each role shows its number key, the spans filling it (or that it is empty) and which labels may fill
 it; a required role left empty is flagged in red. Clicking a role arms it, so the next selection in the
-article fills that role. Changing the type in the combo is one undoable edit.
+article fills that role. Changing the type in the combo is one undoable edit. Everything shown comes
+from the open :class:`DocumentState`, never from SQL.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.edits import ChangeEventType, Changes
+from annotator.core.edits import ChangeEventType
 from annotator.core.model import Event
 from annotator.core.schema import EventType
 from annotator.gui.annotations_pane import MISSING_COLOR, quote
+from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session
@@ -41,9 +43,10 @@ PLACEHOLDER = (
 class EventEditor(QWidget):
     role_armed = Signal(str)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, state: DocumentState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._state = state
         self.shown_event: Event | None = None
         self.role_buttons: dict[str, QToolButton] = {}
         self.filler_labels: dict[str, QLabel] = {}
@@ -88,30 +91,26 @@ class EventEditor(QWidget):
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(scroller)
         self._details = scroller
-        session.changed.connect(self._refresh)
-        session.current_changed.connect(lambda _doc_id: self.show_event(None))
+        state.listeners.append(self._on_state)
 
     def show_event(self, event_id: int | None) -> None:
-        project = self._session.project
-        self.shown_event = None
-        if event_id is not None:
-            try:
-                self.shown_event = project.event(event_id)
-            except KeyError:
-                self.shown_event = None
+        self.shown_event = self._state.events.get(event_id) if event_id is not None else None
         if self.shown_event is None:
             self._stack.setCurrentWidget(self.placeholder)
             return
         self._stack.setCurrentWidget(self._details)
-        event_type = project.schema.event_type(self.shown_event.type)
+        event_type = self._session.project.schema.event_type(self.shown_event.type)
         self.type_combo.setCurrentIndex(self.type_combo.findData(self.shown_event.type))
-        trigger = project.span(self.shown_event.trigger_id)
-        self.trigger_label.setText(quote(trigger.text, limit=80))
+        trigger = self._state.spans.get(self.shown_event.trigger_id)
+        self.trigger_label.setText(quote(trigger.text, limit=80) if trigger else "")
         self._show_roles(event_type)
 
-    def _refresh(self, changes: Changes) -> None:
+    def _on_state(self, delta: DocumentDelta) -> None:
         event = self.shown_event
-        if event is not None and (event.id in changes.events or event.trigger_id in changes.spans):
+        if delta.loaded:
+            self.show_event(None)
+        elif event is not None and (delta.events | delta.spans) & {
+                event.id, event.trigger_id, *(argument.span_id for argument in event.arguments)}:
             self.show_event(event.id)
 
     def _show_roles(self, event_type: EventType | None) -> None:
@@ -124,7 +123,7 @@ class EventEditor(QWidget):
         self.filler_labels.clear()
         if event_type is None:
             return
-        spans = {span.id: span for span in self._session.project.spans(self.shown_event.doc_id)}
+        spans = self._state.spans
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for row, role in enumerate(event_type.roles):
             filled = [spans[a.span_id] for a in self.shown_event.arguments

@@ -63,27 +63,31 @@ class BackgroundJob(QObject):
     """One run of ``work(control)``; ``succeeded(result)``, ``cancelled`` and ``finished`` on the UI thread.
 
     An :class:`AnnotatorError` is shown in a dialog with the message the CLI would print; any other
-    exception is a bug and goes to ``sys.excepthook`` (the crash log).
+    exception is a bug and goes to ``sys.excepthook`` (the crash log). Work the analyst did not ask
+    for (suggestions for the open document) runs with ``progress=False``: no dialog, nothing modal.
     """
 
     succeeded = Signal(object)
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, parent: QWidget, title: str, work: Callable[[JobControl], Any]) -> None:
+    def __init__(self, parent: QWidget, title: str, work: Callable[[JobControl], Any], *,
+                 progress: bool = True) -> None:
         super().__init__(parent)
         self.title = title
         self._relay = _Relay(self)
         self.control = JobControl(self._relay.progress.emit)
-        self._dialog = QProgressDialog("", "Cancel", 0, 0, parent)
-        self._dialog.setLabel(_plain_progress_label(self._dialog, f"{title}…"))
-        self._dialog.setWindowTitle(title)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
-        self._dialog.setAutoClose(False)
-        self._dialog.setAutoReset(False)
-        self._dialog.canceled.connect(self.cancel)
-        self._relay.progress.connect(self._show_progress)
+        self._dialog: QProgressDialog | None = None
+        if progress:
+            self._dialog = QProgressDialog("", "Cancel", 0, 0, parent)
+            self._dialog.setLabel(_plain_progress_label(self._dialog, f"{title}…"))
+            self._dialog.setWindowTitle(title)
+            self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self._dialog.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
+            self._dialog.setAutoClose(False)
+            self._dialog.setAutoReset(False)
+            self._dialog.canceled.connect(self.cancel)
+            self._relay.progress.connect(self._show_progress)
         self._relay.succeeded.connect(self._on_succeeded)
         self._relay.failed.connect(self._on_failed)
         self._relay.cancelled.connect(self._on_cancelled)
@@ -99,7 +103,8 @@ class BackgroundJob(QObject):
 
     def cancel(self) -> None:
         self.control.cancel()
-        self._dialog.setLabelText(f"Cancelling {self.title.lower()}…")
+        if self._dialog is not None:
+            self._dialog.setLabelText(f"Cancelling {self.title.lower()}…")
 
     def abandon(self) -> None:
         """Cancel, and drop whatever the job still delivers: its window or project is going away."""
@@ -107,6 +112,7 @@ class BackgroundJob(QObject):
         self.control.cancel()
 
     def _show_progress(self, done: int, total: int, message: str) -> None:
+        assert self._dialog is not None  # connected only with a dialog
         if total > 0 and self._dialog.maximum() != total:
             self._dialog.setRange(0, total)
         if total > 0:
@@ -116,8 +122,9 @@ class BackgroundJob(QObject):
 
     def _finish(self) -> None:
         self.running = False
-        self._dialog.close()
-        self._dialog.deleteLater()
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
         self.finished.emit()
 
     def _on_succeeded(self, result: Any) -> None:

@@ -7,50 +7,43 @@ keep their usual meaning. Accepting goes through :meth:`Session.do` (undoable, s
 accepted span keeps the recommender as its source. Recommenders load, and models train, off the UI
 thread in background jobs with progress and Cancel.
 
+The view never waits for a model. Text-only recommenders (a trained model, a pipeline, the trigger
+list) run once per document on the thread pool and their proposals are kept per document in memory;
+after an edit only the dictionary's part is recomputed, on the UI thread. Both parts are stored (and
+rejections filtered) through the UI thread's project, so the worker never touches a connection. The
+controller is the open document state's last listener, so the dictionary learns an edit before it
+proposes again.
+
 Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (after the workbench exists).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import suppress
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
-from annotator.core.edits import Changes, Edit
+from annotator.core.edits import Edit
 from annotator.core.jobs import JobControl
 from annotator.core.model import Span
 from annotator.core.suggestions import LearnsFromTags, RecommenderSettings, accept_edit
 from annotator.errors import AnnotatorError
 from annotator.gui import keymap
 from annotator.gui.article_view import ArticleView
-from annotator.gui.dialogs import ok_cancel
+from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
-from annotator.project.suggesting import SuggestionService
+from annotator.gui.suggestion_settings import SettingsDialog, TrainDialog
+from annotator.nlp.tokens import text_chunks
+from annotator.project.suggesting import SuggestionService, uncovered
 
 MENU_NAME = "suggestions_menu"
-DROP = "(drop)"
+PIECE_LENGTH = 2000  # characters a recommender reads at once on the pool
 
 
 def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str, Counter | None]:
@@ -76,21 +69,42 @@ def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[
     return recommenders, warning, counts
 
 
+def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobControl) -> list[Span]:
+    """What text-only recommenders propose for a document, read a few thousand characters at a time.
+
+    Runs on the pool. A pipeline's compiled code holds the GIL for a whole call (an entity ruler over
+    48,000 characters stalls the UI thread for its full second), so pieces let the UI thread run between
+    them, and Cancel stop. Pieces end at a blank line, line break or space (an entity is almost never cut).
+    """
+    proposals: list[Span] = []
+    for offset, piece in text_chunks(text, PIECE_LENGTH):
+        control.check()
+        for recommender in recommenders:
+            proposals += [replace(span, start=span.start + offset, end=span.end + offset)
+                          for span in recommender.suggest(doc_id, piece)]
+    return proposals
+
+
 class SuggestionsController(QObject):
     """The current document's suggestions and the verbs on them, for one session and article view."""
 
-    def __init__(self, session: Session, view: ArticleView, parent: QWidget,
+    def __init__(self, session: Session, view: ArticleView, state: DocumentState, parent: QWidget,
                  recommenders: list | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.view = view
+        self.state = state
         self.widget = parent
         self.service: SuggestionService | None = None
         self.suggestions: list[Span] = []
         self.current: int | None = None
         self.jobs: list[BackgroundJob] = []
-        session.current_changed.connect(lambda _doc_id: self.refresh())
-        session.changed.connect(self._on_changed)
+        self._proposed: dict[int, list[Span]] = {}  # text-only recommenders' proposals per document
+        self._asked: int | None = None  # the document the model job is reading
+        self._learned: tuple[int, list[Span]] | None = None  # the dictionary's last stored proposals
+        self._generation = 0  # bumped with each new set of recommenders; older results are dropped
+        state.listeners.append(self._on_state)
+        self.destroyed.connect(lambda: state.listeners.remove(self._on_state))
         view.installEventFilter(self)
         if recommenders is None:
             self.reload_recommenders()
@@ -118,42 +132,103 @@ class SuggestionsController(QObject):
     def _use(self, recommenders: list, counts: Counter | None = None) -> None:
         if self.service is not None:
             self.service.close()
-        self.service = self.session.project.suggestions(recommenders, counts)
-        self.refresh()
+        self.service = self.session.project.suggestions(recommenders, counts, follow=False)
+        self._generation += 1
+        self._proposed.clear()
+        self._asked = self._learned = None
+        self._open_document()
 
-    def _start(self, title: str, work) -> BackgroundJob:
-        job = BackgroundJob(self.widget, title, work)
+    def _start(self, title: str, work, *, progress: bool = True) -> BackgroundJob:
+        job = BackgroundJob(self.widget, title, work, progress=progress)
         self.jobs.append(job)
         job.finished.connect(lambda: self.jobs.remove(job))
         return job.start()
+
+    # -- proposals from text-only recommenders, off the UI thread ---------------------------------
+
+    def _ask_model(self, doc_id: int, text: str) -> None:
+        """Run the text-only recommenders over one document on the pool, one document at a time."""
+        if self._asked is not None:
+            return  # the running job's end asks again for whatever document is open then
+        readers, generation = list(self.service.text_only), self._generation
+        self._asked = doc_id
+        job = self._start("Suggesting", lambda control: propose_in_pieces(readers, doc_id, text, control),
+                          progress=False)
+        job.finished.connect(lambda: self._model_ended(generation))
+        job.succeeded.connect(lambda proposals: self._model_done(generation, doc_id, proposals))
+
+    def _model_done(self, generation: int, doc_id: int, proposals: list[Span]) -> None:
+        if generation != self._generation:
+            return
+        self._proposed[doc_id] = proposals
+        if doc_id == self.doc_id:
+            self._store_model_part(doc_id)
+            self._show_keeping_place()
+        elif self.doc_id is not None and self.doc_id not in self._proposed:
+            self._ask_model(self.doc_id, self.state.text)  # another document opened meanwhile
+
+    def _model_ended(self, generation: int) -> None:
+        """Runs before ``_model_done``; an abandoned job (its window closing) ends here."""
+        if generation == self._generation:
+            self._asked = None
+
+    def _store_model_part(self, doc_id: int) -> None:
+        with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
+            self.service.store(doc_id, self._proposed[doc_id], self.service.text_only)
 
     # -- showing -----------------------------------------------------------------------------------
 
     @property
     def doc_id(self) -> int | None:
-        return self.session.current_doc_id
+        return self.state.doc_id
 
-    def refresh(self) -> list[Span]:
-        """Ask the recommenders again about the current document and show what they propose."""
-        self.suggestions = []
+    def _on_state(self, delta: DocumentDelta) -> None:
+        if delta.loaded:
+            self.current = None
+            self._open_document()
+        elif delta.spans and self.service is not None:
+            self.service.learn(self.state.doc_id, self.state.spans.values)
+            if self._refresh_learners() or delta.changed_spans or delta.removed_spans:
+                self._show_keeping_place()
+            else:  # only new spans, same proposals: hide what they cover, no need to read the table
+                added = [self.state.spans[span_id] for span_id in delta.added_spans]
+                self._show_keeping_place(uncovered(self.suggestions, added))
+
+    def _open_document(self) -> None:
+        """A document opened: the dictionary's part now, the model's from memory or from the pool."""
         if self.service is not None and self.doc_id is not None:
-            try:
-                self.suggestions = self.service.refresh(self.doc_id)
-            except AnnotatorError:  # read-only or a full disk: show what was proposed and stored before
-                self.suggestions = self.service.open(self.doc_id)
+            self._refresh_learners()
+            if self.doc_id in self._proposed:
+                self._store_model_part(self.doc_id)
+            elif self.service.text_only:
+                self._ask_model(self.doc_id, self.state.text)
+        self.refresh()
+
+    def _refresh_learners(self) -> bool:
+        """Store the dictionary's proposals if they changed since the last look; say whether they did."""
+        service, state = self.service, self.state
+        proposals = service.learners_suggest(state.doc_id, state.text, state.spans.values())
+        if self._learned == (state.doc_id, proposals):
+            return False
+        self._learned = (state.doc_id, proposals)
+        with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
+            service.store(state.doc_id, proposals, service.learners)
+        return True
+
+    def refresh(self, shown: list[Span] | None = None) -> list[Span]:
+        """Show the current document's open suggestions as stored (no recommender runs), or ``shown``."""
+        self.suggestions = [] if shown is None else shown
+        if shown is None and self.service is not None and self.doc_id is not None:
+            self.suggestions = self.service.open(self.doc_id, self.state.spans.values())
+        self.state.suggestions = self.suggestions
         self.view.set_suggestions(self.suggestions)
         if self.current is not None:
             self.current = min(self.current, len(self.suggestions) - 1) if self.suggestions else None
         return self.suggestions
 
-    def _on_changed(self, changes: Changes) -> None:
-        # Deferred: the dictionary learns from the same change in a listener that runs after this one.
-        if changes.doc_id is not None and changes.doc_id == self.doc_id:
-            QTimer.singleShot(0, self, self._refresh_keeping_place)  # dropped if self is deleted first
-
-    def _refresh_keeping_place(self) -> None:
+    def _show_keeping_place(self, shown: list[Span] | None = None) -> None:
         had_current = self.current is not None
-        self.refresh()
+        self.refresh(shown)
         if had_current and self.current is not None:
             self.select(self.current)
 
@@ -210,7 +285,7 @@ class SuggestionsController(QObject):
     def reject_current(self) -> None:
         span = self.current_span()
         if span is not None and self.service is not None and self.doc_id is not None and self._reject([span]):
-            self._refresh_keeping_place()
+            self._show_keeping_place()
 
     def accept_all(self) -> None:
         if self.service is not None and self.doc_id is not None:
@@ -309,105 +384,10 @@ class SuggestionsController(QObject):
             self.reload_recommenders()
 
 
-class TrainDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Train model")
-        self.epochs = QSpinBox(minimum=1, maximum=500, value=10)
-        form = QFormLayout(self)
-        form.addRow(QLabel("Trains a spaCy model from the documents marked done (20% held out for "
-                           "scores).\nIt is saved beside the project and replaces the previous one."))
-        form.addRow("&Epochs:", self.epochs)
-        buttons = ok_cancel(self)
-        form.addRow(buttons)
-
-
-class SettingsDialog(QDialog):
-    """Which recommenders are on, the user's pipeline, and how its labels map onto the project's."""
-
-    def __init__(self, settings: RecommenderSettings, schema, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Suggestion settings")
-        self._settings = settings
-        self._labels = [label.name for label in schema.entity_labels]
-        self._schema = schema
-        self.dictionary = QCheckBox("Propose strings already tagged (project dictionary)")
-        self.dictionary.setChecked(settings.dictionary)
-        self.ignore_case = QCheckBox("Ignore case when matching tagged strings")
-        self.ignore_case.setChecked(settings.ignore_case)
-        self.triggers = QCheckBox("Propose event triggers listed in the schema")
-        self.triggers.setChecked(settings.triggers)
-        self.trained = QCheckBox("Use the model trained from this project")
-        self.trained.setChecked(settings.trained)
-        self.model = QLineEdit(settings.model)
-        self.model.setPlaceholderText("installed package name or pipeline folder (nothing is downloaded)")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        read_labels = QPushButton("Read labels")
-        read_labels.clicked.connect(self.read_labels)
-        model_row = QHBoxLayout()
-        for widget in (self.model, browse, read_labels):
-            model_row.addWidget(widget)
-        self.mapping = QTableWidget(0, 2)
-        self.mapping.setHorizontalHeaderLabels(["Model label", "Project label"])
-        self.mapping.horizontalHeader().setStretchLastSection(True)
-        self._fill_mapping(settings.mapping)
-        buttons = ok_cancel(self)
-        layout = QVBoxLayout(self)
-        for widget in (self.dictionary, self.ignore_case, self.triggers, self.trained):
-            layout.addWidget(widget)
-        layout.addLayout(model_row)
-        layout.addWidget(self.mapping)
-        layout.addWidget(buttons)
-
-    def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "spaCy pipeline folder", self.model.text())
-        if folder:
-            self.model.setText(folder)
-
-    def read_labels(self) -> BackgroundJob:
-        """Load the pipeline named above (in the background) and list its labels and their mapping."""
-        from annotator.nlp.pipeline import LabelMapping, load_pipeline, pipeline_labels
-
-        name = self.model.text().strip()
-        job = BackgroundJob(self, "Reading pipeline labels",
-                            lambda _control: pipeline_labels(load_pipeline(name)))
-        job.succeeded.connect(lambda labels: self._fill_mapping(
-            LabelMapping.for_schema(self._schema, self.current_mapping()).table(labels)))
-        self._job = job
-        return job.start()
-
-    def _fill_mapping(self, mapping: dict[str, str]) -> None:
-        self.mapping.setRowCount(0)
-        for model_label, project_label in sorted(mapping.items()):
-            row = self.mapping.rowCount()
-            self.mapping.insertRow(row)
-            item = QTableWidgetItem(model_label)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.mapping.setItem(row, 0, item)
-            choice = QComboBox()
-            choice.addItems([DROP, *self._labels])
-            choice.setCurrentText(project_label if project_label in self._labels else DROP)
-            self.mapping.setCellWidget(row, 1, choice)
-
-    def current_mapping(self) -> dict[str, str]:
-        mapping = {}
-        for row in range(self.mapping.rowCount()):
-            choice = self.mapping.cellWidget(row, 1)
-            label = choice.currentText() if isinstance(choice, QComboBox) else DROP
-            mapping[self.mapping.item(row, 0).text()] = "" if label == DROP else label
-        return mapping
-
-    def result_settings(self) -> RecommenderSettings:
-        return RecommenderSettings(
-            dictionary=self.dictionary.isChecked(), ignore_case=self.ignore_case.isChecked(),
-            triggers=self.triggers.isChecked(), trained=self.trained.isChecked(),
-            model=self.model.text().strip(), mapping=self.current_mapping())
-
-
 def install_suggestions(window) -> SuggestionsController:
     """Give a main window's current workbench suggestions and a Suggestions menu (rebuilt per project)."""
-    controller = SuggestionsController(window.session, window.workbench.view, window.workbench)
+    workbench = window.workbench
+    controller = SuggestionsController(window.session, workbench.view, workbench.state, workbench)
     menu = window.findChild(QMenu, MENU_NAME)
     if menu is None:
         menu = QMenu("&Suggestions", window)

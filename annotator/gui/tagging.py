@@ -1,8 +1,8 @@
 """The verbs behind label keys, palette clicks, role keys and the event editor.
 
-One controller per window: it keeps the current document's spans and events (refreshed from the edits
-the session reports, one row at a time, so a document with thousands of spans stays fast), what is
-selected, and which role of the selected event is armed. Every change is an edit through
+One controller per window. It reads the open document, the selection and the armed role from the one
+:class:`DocumentState` (its first listener, so the article view is repainted before the side panes
+update), and changes the selection and armed role there. Every change is an edit through
 :meth:`Session.do`, so each is undoable and refused edits become status-bar messages.
 """
 
@@ -25,11 +25,12 @@ from annotator.core.edits import (
     RemoveEvent,
     RemoveSpan,
 )
-from annotator.core.model import ENTITY, TRIGGER, Event, Span
+from annotator.core.model import ENTITY, TRIGGER, Span
 from annotator.core.schema import Role
 from annotator.errors import AnnotatorError
 from annotator.gui import keymap
 from annotator.gui.article_view import ArticleView
+from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.session import Session
 from annotator.nlp.tokens import snap_to_tokens, trim_whitespace
@@ -38,60 +39,57 @@ from annotator.nlp.tokens import snap_to_tokens, trim_whitespace
 class TaggingController(QObject):
     selection_changed = Signal(object, object)  # span id or None, event id or None
 
-    def __init__(self, session: Session, view: ArticleView, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, view: ArticleView, state: DocumentState,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent or view)
         self.session = session
         self.view = view
-        self.doc_id: int | None = None
-        self._text = ""
-        self._spans: dict[int, Span] = {}
-        self._events: dict[int, Event] = {}
-        self.selected_span_id: int | None = None
-        self.selected_event_id: int | None = None
-        self.armed_role: str | None = None
+        self.state = state
         self._snapping = True
         view.span_clicked.connect(self._on_span_clicked)
         view.selection_made.connect(self._on_selection_made)
-        session.changed.connect(self._on_changed)
+        state.listeners.append(self._on_state)
+
+    @property
+    def doc_id(self) -> int | None:
+        return self.state.doc_id
+
+    @property
+    def selected_span_id(self) -> int | None:
+        return self.state.selected_span_id
+
+    @property
+    def selected_event_id(self) -> int | None:
+        return self.state.selected_event_id
+
+    @property
+    def armed_role(self) -> str | None:
+        return self.state.armed_role
+
+    @armed_role.setter
+    def armed_role(self, role: str | None) -> None:
+        self.state.armed_role = role
 
     # -- document ----------------------------------------------------------------------------------
 
     def load(self, doc_id: int | None) -> None:
         """Show a document with its annotations (None shows nothing)."""
-        self.doc_id = doc_id
-        self.armed_role = None
-        self._set_selection(None, None)
-        if doc_id is None:
-            self._text, self._spans, self._events = "", {}, {}
-            self.view.clear_document()
-            return
-        project = self.session.project
-        document = project.document(doc_id)
-        self._text = document.text
-        self._spans = {span.id: span for span in project.spans(doc_id)}
-        self._events = {event.id: event for event in project.events(doc_id)}
-        self.view.set_document(document, list(self._spans.values()), list(self._events.values()),
-                               project.schema)
+        self.state.load(doc_id)
 
-    def _on_changed(self, changes: Changes) -> None:
-        if self.doc_id is None or changes.doc_id != self.doc_id:
+    def _on_state(self, delta: DocumentDelta) -> None:
+        state = self.state
+        if delta.loaded:
+            self.selection_changed.emit(None, None)
+            if state.doc_id is None:
+                self.view.clear_document()
+            else:
+                self.view.set_document(state.document, list(state.spans.values()),
+                                       list(state.events.values()), self.session.project.schema)
             return
-        project = self.session.project
-        changed: dict[int, Span | None] = {}
-        for span_id in changes.spans:
-            try:
-                changed[span_id] = self._spans[span_id] = project.span(span_id)
-            except KeyError:
-                self._spans.pop(span_id, None)
-                changed[span_id] = None
-        for event_id in changes.events:
-            try:
-                self._events[event_id] = project.event(event_id)
-            except KeyError:
-                self._events.pop(event_id, None)
-        self.view.update_changed(changed, list(self._events.values()))
-        lost_event = self.selected_event_id is not None and self.selected_event_id not in self._events
-        lost_span = self.selected_span_id is not None and self.selected_span_id not in self._spans
+        self.view.update_changed({span_id: state.spans.get(span_id) for span_id in delta.spans},
+                                 list(state.events.values()))
+        lost_event = self.selected_event_id is not None and self.selected_event_id not in state.events
+        lost_span = self.selected_span_id is not None and self.selected_span_id not in state.spans
         if lost_event or lost_span:
             self._set_selection(None, None)
 
@@ -139,17 +137,17 @@ class TaggingController(QObject):
 
     def select_span(self, span_id: int | None) -> None:
         """Select a span; a trigger selects its event."""
-        span = self._spans.get(span_id) if span_id is not None else None
+        span = self.state.spans.get(span_id) if span_id is not None else None
         if span is None:
             self._set_selection(None, None)
         elif span.kind == TRIGGER:
-            event = next((e for e in self._events.values() if e.trigger_id == span.id), None)
+            event = self.state.event_of_trigger(span.id)
             self._set_selection(span.id, event.id if event else None)
         else:
             self._set_selection(span.id, None)
 
     def select_event(self, event_id: int | None) -> None:
-        event = self._events.get(event_id) if event_id is not None else None
+        event = self.state.events.get(event_id) if event_id is not None else None
         if event is None:
             self._set_selection(None, None)
         else:
@@ -160,7 +158,7 @@ class TaggingController(QObject):
             return
         if event_id != self.selected_event_id:
             self.armed_role = None
-        self.selected_span_id, self.selected_event_id = span_id, event_id
+        self.state.selected_span_id, self.state.selected_event_id = span_id, event_id
         self.view.set_highlighted(span_id, event_id)
         self.selection_changed.emit(span_id, event_id)
 
@@ -208,14 +206,14 @@ class TaggingController(QObject):
             self.session.message.emit(f"Select some text to tag as {name}")
 
     def _span(self, label: str, start: int, end: int) -> Span:
-        return Span(start, end, label, ENTITY, text=self._text[start:end])
+        return Span(start, end, label, ENTITY, text=self.state.text[start:end])
 
     def _selection_bounds(self) -> tuple[int, int] | None:
         """The text selection trimmed of whitespace and, when snapping is on, widened to whole tokens."""
         selected = self.view.selected_range()
         if selected is None:
             return None
-        start, end = trim_whitespace(self._text, *selected)
+        start, end = trim_whitespace(self.state.text, *selected)
         if start < end and self._snapping:
             start, end = self._snap(start, end)
         if start == end:
@@ -229,7 +227,7 @@ class TaggingController(QObject):
         spaCy splits on whitespace before anything else, so tokens inside the stretch are the tokens
         of the whole text, and a long article is not tokenized on every key press.
         """
-        text = self._text
+        text = self.state.text
         low, high = start, end
         while low > 0 and not text[low - 1].isspace():
             low -= 1
@@ -257,7 +255,7 @@ class TaggingController(QObject):
 
     def arm_role(self, role_name: str) -> None:
         """Arm a role of the selected event: the next clicked entity or selected text fills it."""
-        event = self._events.get(self.selected_event_id) if self.selected_event_id is not None else None
+        event = self.state.events.get(self.selected_event_id) if self.selected_event_id is not None else None
         if event is None:
             self.session.message.emit("Select an event first, then choose the role to fill")
             return
@@ -281,7 +279,7 @@ class TaggingController(QObject):
             self.arm_role(roles[number - 1].name)
 
     def _roles_of_selected_event(self) -> tuple[Role, ...] | None:
-        event = self._events.get(self.selected_event_id) if self.selected_event_id is not None else None
+        event = self.state.events.get(self.selected_event_id) if self.selected_event_id is not None else None
         event_type = self.session.project.schema.event_type(event.type) if event else None
         return event_type.roles if event_type else None
 
@@ -289,7 +287,7 @@ class TaggingController(QObject):
         """New text selected while a role is armed: make it the filler when its label is unambiguous."""
         if self.armed_role is None or self.selected_event_id is None:
             return
-        event = self._events[self.selected_event_id]
+        event = self.state.events[self.selected_event_id]
         role = self.session.project.schema.event_type(event.type).role(self.armed_role)
         labels = role.fillers or tuple(label.name for label in self.session.project.schema.entity_labels)
         if len(labels) != 1:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from annotator.gui import keymap
 from annotator.gui.annotations_pane import AnnotationsPane
 from annotator.gui.article_view import ArticleView
+from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.documents_pane import DocumentsPane
 from annotator.gui.event_editor import EventEditor
 from annotator.gui.palette import LabelPalette
@@ -99,7 +100,8 @@ class Workbench(QSplitter):
         self.session = session
         session.setParent(self)
         self.view = ArticleView()
-        self.controller = TaggingController(session, self.view)
+        self.state = follow_session(DocumentState(session.project), session)
+        self.controller = TaggingController(session, self.view, self.state)
         self.tagging_actions = self.controller.create_label_actions(self)
         self.addActions(self.tagging_actions)
         self.label_actions = [action for action in self.tagging_actions if action.data()]
@@ -107,8 +109,8 @@ class Workbench(QSplitter):
         self.documents = DocumentsPane(session)
         self.find_bar = FindBar(self.view, session)
         self.palette = LabelPalette(session.project.schema, self.label_actions, self.controller.apply_label)
-        self.annotations = AnnotationsPane(session)
-        self.event_editor = EventEditor(session)
+        self.annotations = AnnotationsPane(session, self.state)
+        self.event_editor = EventEditor(session, self.state)
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -135,15 +137,10 @@ class Workbench(QSplitter):
         self.setSizes([360, 700, 330])
         self.setChildrenCollapsible(False)
 
-        session.current_changed.connect(self._load)
         self.controller.selection_changed.connect(self._show_selection)
         self.annotations.span_activated.connect(self.select_span)
         self.annotations.event_activated.connect(self.select_event)
         self.event_editor.role_armed.connect(self.controller.arm_role)
-
-    def _load(self, doc_id: int | None) -> None:
-        if doc_id is not None:
-            self.controller.load(doc_id)
 
     def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
         self.annotations.select(span_id, event_id)
@@ -155,4 +152,4 @@ class Workbench(QSplitter):
 
     def select_event(self, event_id: int) -> None:
         self.controller.select_event(event_id)
-        self.view.scroll_to_span(self.session.project.event(event_id).trigger_id)
+        self.view.scroll_to_span(self.state.events[event_id].trigger_id)

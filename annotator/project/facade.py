@@ -249,7 +249,7 @@ class Project:
         """How often each surface string was tagged with each entity label, project-wide."""
         return tag_counts(self.store)
 
-    def suggestions(self, recommenders: list[Recommender],
-                    counts: Counter[tuple[str, str]] | None = None) -> SuggestionService:
+    def suggestions(self, recommenders: list[Recommender], counts: Counter[tuple[str, str]] | None = None,
+                    *, follow: bool = True) -> SuggestionService:
         """The suggestion service for this project (see :class:`SuggestionService`)."""
-        return SuggestionService(self, recommenders, counts)
+        return SuggestionService(self, recommenders, counts, follow=follow)

@@ -9,7 +9,7 @@ it is undoable like any other; rejecting is remembered by the store and is not o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -21,11 +21,19 @@ from annotator.core.suggestions import LearnsFromTags, Recommender, accept_edit
 from annotator.store import ProjectStore
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from annotator.project.facade import Project
 
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+def uncovered(suggestions: Iterable[Span], annotations: list[Span]) -> list[Span]:
+    """The suggestions no annotation of the same label and kind overlaps."""
+    return [s for s in suggestions
+            if not any(a.label == s.label and a.kind == s.kind and _overlaps(a, s) for a in annotations)]
 
 
 def tag_counts(store: ProjectStore) -> Counter[tuple[str, str]]:
@@ -39,21 +47,29 @@ class SuggestionService:
 
     The tag dictionary is loaded project-wide once; after that only the edited document is re-read
     (its tag counts are diffed against the last look), so an edit never rescans the project.
+
+    Recommenders that learn from tags (the dictionary) are cheap and change with every edit; the others
+    (a trained model, a pipeline, the trigger list) depend only on the text, so a window runs them once
+    per document on a worker (:meth:`text_only`) and stores what they found with :meth:`store`.
     """
 
     def __init__(self, project: Project, recommenders: list[Recommender],
-                 tag_counts: Counter[tuple[str, str]] | None = None) -> None:
+                 tag_counts: Counter[tuple[str, str]] | None = None, *, follow: bool = True) -> None:
         """``tag_counts`` (from :func:`tag_counts`, read off the UI thread on a big project) saves the
-        first refresh from reading the whole project's tags itself."""
+        first refresh from reading the whole project's tags itself. Without ``follow`` the service
+        does not listen to the project: its owner calls :meth:`learn` after each edit, in its order."""
         self.project = project
         self.recommenders = recommenders
         self.table = project.store.suggestions
-        self._learners = [r for r in recommenders if isinstance(r, LearnsFromTags)]
+        self.learners = [r for r in recommenders if isinstance(r, LearnsFromTags)]
+        self.text_only = [r for r in recommenders if not isinstance(r, LearnsFromTags)]
         self._taught: dict[int, Counter[tuple[str, str]]] = {}
+        self._docs: dict[str, tuple[int, str, Doc]] = {}
         self._stale = True
         if tag_counts is not None:
             self._learn_everything(tag_counts)
-        project.listeners.append(self._on_change)
+        if follow:
+            project.listeners.append(self._on_change)
 
     def close(self) -> None:
         if self._on_change in self.project.listeners:
@@ -61,31 +77,36 @@ class SuggestionService:
 
     # -- keeping the dictionary in step -----------------------------------------------------------
 
-    def _tags_of(self, doc_id: int) -> Counter[tuple[str, str]]:
-        return Counter((s.text, s.label) for s in self.project.spans(doc_id) if s.kind == ENTITY)
+    @staticmethod
+    def _tags(spans: Iterable[Span]) -> Counter[tuple[str, str]]:
+        return Counter((s.text, s.label) for s in spans if s.kind == ENTITY)
 
     def _teach(self, delta: Counter[tuple[str, str]]) -> None:
-        for learner in self._learners:
+        for learner in self.learners:
             learner.learn(delta)
 
     def _reload_dictionary(self) -> None:
         self._learn_everything(tag_counts(self.project.store))
 
     def _learn_everything(self, everything: Counter[tuple[str, str]]) -> None:
-        for learner in self._learners:
+        for learner in self.learners:
             learner.forget()
         self._teach(everything)
         self._taught.clear()
         self._stale = False
 
     def _on_change(self, changes: Changes) -> None:
-        doc_id = changes.doc_id
-        if not self._learners or doc_id is None or self._stale:
+        if changes.doc_id is not None:
+            self.learn(changes.doc_id, lambda: self.project.spans(changes.doc_id))
+
+    def learn(self, doc_id: int, spans: Callable[[], Iterable[Span]]) -> None:
+        """Teach the dictionary what one edit changed in a document, given (lazily) its spans now."""
+        if not self.learners or self._stale:
             return
         if doc_id not in self._taught:
             self._stale = True
             return
-        now = self._tags_of(doc_id)
+        now = self._tags(spans())
         delta = Counter(now)
         delta.subtract(self._taught[doc_id])
         self._taught[doc_id] = now
@@ -95,24 +116,43 @@ class SuggestionService:
 
     def refresh(self, doc_id: int) -> list[Span]:
         """Run every recommender on one document, store their proposals, return what to show."""
-        if self._learners:
-            if self._stale:
-                self._reload_dictionary()
-            self._taught.setdefault(doc_id, self._tags_of(doc_id))
         text = self.project.store.documents.text_of(doc_id)
-        proposals = [span for r in self.recommenders for span in r.suggest(doc_id, text)]
-        with self.project.store.atomic():
-            self.table.replace_open([(doc_id, proposals)], [r.id for r in self.recommenders])
-        return self.open(doc_id)
+        spans = self.project.spans(doc_id)
+        proposals = self.learners_suggest(doc_id, text, spans)
+        proposals += [span for r in self.text_only for span in r.suggest(doc_id, text)]
+        self.store(doc_id, proposals, self.recommenders)
+        return self.open(doc_id, spans)
 
-    def open(self, doc_id: int) -> list[Span]:
+    def learners_suggest(self, doc_id: int, text: str, spans: Iterable[Span]) -> list[Span]:
+        """What the recommenders that learn from tags propose now (cheap: run after every edit)."""
+        if not self.learners:
+            return []
+        if self._stale:
+            self._reload_dictionary()
+        self._taught.setdefault(doc_id, self._tags(spans))
+        return [span for r in self.learners for span in r.spans_in(self._parsed(r, doc_id, text), doc_id)]
+
+    def _parsed(self, recommender: Recommender, doc_id: int, text: str) -> Doc:
+        """The recommender's Doc of the document last asked about, made once: tokenizing a long article
+        costs more than matching the whole dictionary in it."""
+        kept = self._docs.get(recommender.id)
+        if kept is None or kept[:2] != (doc_id, text):  # not Doc.text: that joins every token
+            doc = (recommender.nlp(text) if len(text) <= recommender.nlp.max_length
+                   else recommender.nlp.make_doc(text))
+            kept = self._docs[recommender.id] = (doc_id, text, doc)
+        return kept[2]
+
+    def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender]) -> None:
+        """Replace the open suggestions of these recommenders in a document (rejected ones stay out)."""
+        with self.project.store.atomic():
+            self.table.replace_open([(doc_id, proposals)], [r.id for r in sources])
+
+    def open(self, doc_id: int, spans: Iterable[Span] | None = None) -> list[Span]:
         """Open suggestions not covered by an annotation of the same label, one per span and label
-        (the most confident source wins)."""
-        existing = self.project.spans(doc_id)
+        (the most confident source wins). ``spans``: the document's annotations, if already at hand."""
+        existing = list(spans) if spans is not None else self.project.spans(doc_id)
         best: dict[tuple[int, int, str, str], Span] = {}
-        for s in self.table.open_for(doc_id):
-            if any(a.label == s.label and a.kind == s.kind and _overlaps(a, s) for a in existing):
-                continue
+        for s in uncovered(self.table.open_for(doc_id), existing):
             key = (s.start, s.end, s.label, s.kind)
             kept = best.get(key)
             if kept is None or (s.confidence or 0.0) > (kept.confidence or 0.0):

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 from annotator.core.model import Annotated, Document, Span  # noqa: E402
 from annotator.core.offsets import display_text  # noqa: E402
 from annotator.gui.article_view import ArticleView  # noqa: E402
+from annotator.gui.document_state import DocumentState, follow_session  # noqa: E402
 from annotator.gui.session import Session  # noqa: E402
 from annotator.gui.tagging import TaggingController  # noqa: E402
 from annotator.project import Project  # noqa: E402
@@ -106,7 +107,7 @@ def add_one_span(app: QApplication, project: Project, doc_id: int) -> float:
     view = ArticleView()
     view.resize(*SIZE)
     view.show()
-    controller = TaggingController(session, view)
+    controller = TaggingController(session, view, follow_session(DocumentState(project), session))
     controller.set_snapping(False)
     controller.load(doc_id)
     app.processEvents()

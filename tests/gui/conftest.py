@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from annotator.gui.article_view import ArticleView
+from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.session import Session
 from annotator.gui.tagging import TaggingController
 from annotator.project import Project
@@ -85,7 +86,7 @@ def harness(qtbot: QtBot, project: Project):
         window = QMainWindow()
         view = ArticleView()
         window.setCentralWidget(view)
-        controller = TaggingController(session, view)
+        controller = TaggingController(session, view, follow_session(DocumentState(project), session))
         controller.set_snapping(snapping)
         window.addActions(controller.create_label_actions(window))
         undo = session.undo_stack.createUndoAction(window)

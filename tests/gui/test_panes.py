@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMenu
 
+from annotator.core.edits import AddSpan, RemoveSpan
+from annotator.core.model import ENTITY, Span
 from annotator.gui.annotations_pane import ID_ROLE, KIND_ROLE, SPAN, AnnotationsPane
+from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.event_editor import EventEditor
 from annotator.gui.palette import LabelPalette, key_text
 from annotator.gui.session import Session
@@ -23,6 +26,11 @@ def session(tmp_path: Path):
     opened = Session(Project.open(path, "tester"))
     yield opened
     opened.close()
+
+
+def state_of(session: Session) -> DocumentState:
+    """The open-document state the panes read, fed by the session as the workbench feeds it."""
+    return follow_session(DocumentState(session.project), session)
 
 
 def spans_by_text(session: Session) -> dict[str, int]:
@@ -53,7 +61,7 @@ def on_screen(qtbot, widget, width: int, height: int):
 
 def shown_pane(qtbot, session: Session) -> AnnotationsPane:
     """The pane on screen, showing the attack article."""
-    pane = on_screen(qtbot, AnnotationsPane(session), 400, 500)
+    pane = on_screen(qtbot, AnnotationsPane(session, state_of(session)), 400, 500)
     session.set_current(1)
     return pane
 
@@ -115,7 +123,7 @@ def test_palette_lays_labels_out_in_columns_and_filters_both_tabs(qtbot, session
 
 
 def test_tree_shows_events_with_roles_and_flags_missing_required_ones(qtbot, session: Session) -> None:
-    pane = AnnotationsPane(session)
+    pane = AnnotationsPane(session, state_of(session))
     qtbot.addWidget(pane)
     session.set_current(1)
     assert tree_rows(pane) == [
@@ -182,7 +190,8 @@ def test_context_menu_relabels_a_span(qtbot, session: Session) -> None:
 
 
 def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Session) -> None:
-    editor = on_screen(qtbot, EventEditor(session), 320, 140)
+    editor = on_screen(qtbot, EventEditor(session, state_of(session)), 320, 140)
+    session.set_current(1)
     attack, death = session.project.events(1)
     editor.show_event(death.id)
     assert editor.trigger_label.text() == "“killing”"
@@ -218,3 +227,23 @@ def test_event_editor_shows_roles_arms_them_and_changes_type(qtbot, session: Ses
     session.undo_stack.undo()
     assert session.project.store.annotations.event(death.id).type == "Life.Die"
     assert editor.type_combo.currentData() == "Life.Die"
+
+
+def test_an_edit_updates_only_its_rows_not_the_whole_tree(qtbot, session: Session) -> None:
+    pane = AnnotationsPane(session, state_of(session))
+    qtbot.addWidget(pane)
+    session.set_current(1)
+    entities = pane.model.item(1)
+    kofi = entities.child(3)
+    assert kofi.text() == "PERSON  “Kofi Annan”"
+    session.do(AddSpan(1, Span(45, 50, "PERSON", ENTITY, text="Annan")))
+    assert entities.child(4).text() == "PERSON  “Annan”", "inserted where a full build puts it"
+    assert entities.child(3) is kofi and pane.model.item(1) is entities, "untouched rows are kept"
+    assert tree_rows(pane)[-6:] == ["Entities (5)", "  ORG  “Rebels”", "  GPE  “Accra”", "  DATE  “Monday”",
+                                    "  PERSON  “Kofi Annan”", "  PERSON  “Annan”"]
+    accra = spans_by_text(session)["Accra"]
+    session.do(RemoveSpan(1, accra))
+    assert "  GPE  “Accra”" not in tree_rows(pane) and "    Place: “Accra”" not in tree_rows(pane)
+    assert "Entities (4)" in tree_rows(pane) and entities.child(2) is kofi
+    session.undo()
+    assert "    Place: “Accra”" in tree_rows(pane) and entities.child(3) is kofi

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from annotator.core.suggestions import RecommenderSettings
-from annotator.gui.suggestions import SettingsDialog, SuggestionsController
+from annotator.gui.suggestion_settings import SettingsDialog
+from annotator.gui.suggestions import SuggestionsController
 from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
 from tests.conftest import add_document
@@ -20,8 +23,9 @@ def controller_for(harness_result) -> SuggestionsController:
     h = harness_result
     add_span(h.project, add_document(h.project, "Raqqa is a city.", "seed"), "Raqqa", "GPE")
     recommenders = [DictionaryRecommender("en"), TriggerRecommender(h.project.schema)]
-    controller = SuggestionsController(h.session, h.view, h.window, recommenders)
+    controller = SuggestionsController(h.session, h.view, h.controller.state, h.window, recommenders)
     h.session.set_current(h.doc_id)
+    h.qtbot.waitUntil(lambda: not controller.jobs)  # the triggers' part comes from the thread pool
     return controller
 
 
@@ -98,7 +102,7 @@ def test_install_adds_one_suggestions_menu_and_loads_recommenders_in_the_backgro
     qtbot.addWidget(window)
     for _ in range(2):
         controller = install_suggestions(window)
-    qtbot.waitUntil(lambda: controller.service is not None, timeout=10000)
+    qtbot.waitUntil(lambda: controller.service is not None and not controller.jobs, timeout=10000)
     menus = window.findChildren(QMenu, MENU_NAME)
     assert len(menus) == 1
     assert "Train model…" in [action.text().replace("&", "") for action in menus[0].actions()]
@@ -120,3 +124,38 @@ def test_hovering_a_suggestion_shows_what_proposed_it_and_how_to_settle_it(harne
     QApplication.sendEvent(h.view.viewport(), help_event)
     assert not help_event.isAccepted(), "bare text has no tooltip"
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+class SlowModel(TriggerRecommender):
+    """A text-only recommender that records the thread each call runs on."""
+
+    def __init__(self, schema) -> None:
+        super().__init__(schema)
+        self.threads: list[threading.Thread] = []
+
+    def suggest(self, doc_id: int, text: str):
+        self.threads.append(threading.current_thread())
+        return super().suggest(doc_id, text)
+
+
+def test_the_model_runs_off_the_ui_thread_once_per_document_and_edits_reuse_it(harness) -> None:
+    h = harness(TEXT)
+    model = SlowModel(h.project.schema)
+    controller = SuggestionsController(h.session, h.view, h.controller.state, h.window,
+                                       [DictionaryRecommender("en"), model])
+    h.session.set_current(h.doc_id)
+    assert "shell" not in [s.text for s in controller.suggestions], "the view did not wait for the model"
+    h.qtbot.waitUntil(lambda: "shell" in [s.text for s in controller.suggestions])
+    assert model.threads and threading.main_thread() not in model.threads
+    calls = len(model.threads)
+    h.drag(0, 5)
+    h.key("g")
+    h.qtbot.waitUntil(lambda: [s.text for s in controller.suggestions] == ["Raqqa", "shell", "Raqqa"])
+    assert len(model.threads) == calls, "an edit reruns only the dictionary"
+    controller.step(+1)
+    h.key("x")
+    assert [s.start for s in controller.suggestions] == [23, 29]
+    h.session.set_current(None)
+    h.session.set_current(h.doc_id)
+    assert [s.start for s in controller.suggestions] == [23, 29], "rejections are remembered"
+    assert len(model.threads) == calls, "the model's proposals are kept per document"

@@ -1,0 +1,128 @@
+"""The open document, held once for every view: its text, spans, events, suggestions and selection.
+
+Views used to keep their own copies and each re-read the document from SQL after every edit. This state
+loads a document once, then reads only the rows a :class:`Changes` names, and tells its listeners what
+changed as a :class:`DocumentDelta`, in the order they registered (so no view relies on a timer to run
+after another). It imports no Qt, so it is tested without a window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from annotator.core.edits import Changes
+from annotator.core.model import Document, Event, Span
+
+
+class DocumentSource(Protocol):
+    """What the state reads; :class:`annotator.project.Project` satisfies it."""
+
+    def document(self, doc_id: int) -> Document: ...
+    def spans(self, doc_id: int) -> list[Span]: ...
+    def events(self, doc_id: int) -> list[Event]: ...
+    def span(self, span_id: int) -> Span: ...
+    def event(self, event_id: int) -> Event: ...
+
+
+@dataclass(frozen=True)
+class DocumentDelta:
+    """What one load or edit changed. ``loaded`` means a whole (possibly no) document replaced the last."""
+
+    loaded: bool = False
+    added_spans: frozenset[int] = frozenset()
+    changed_spans: frozenset[int] = frozenset()
+    removed_spans: frozenset[int] = frozenset()
+    changed_events: frozenset[int] = frozenset()  # added or changed
+    removed_events: frozenset[int] = frozenset()
+    old_spans: dict[int, Span] = field(default_factory=dict)  # the previous state of changed/removed spans
+
+    @property
+    def spans(self) -> frozenset[int]:
+        return self.added_spans | self.changed_spans | self.removed_spans
+
+    @property
+    def events(self) -> frozenset[int]:
+        return self.changed_events | self.removed_events
+
+
+Listener = Callable[[DocumentDelta], None]
+
+
+class DocumentState:
+    """The open document and what the analyst has selected in it."""
+
+    def __init__(self, source: DocumentSource) -> None:
+        self.source = source
+        self.doc_id: int | None = None
+        self.document: Document = Document("")
+        self.spans: dict[int, Span] = {}
+        self.events: dict[int, Event] = {}
+        self.suggestions: list[Span] = []
+        self.selected_span_id: int | None = None
+        self.selected_event_id: int | None = None
+        self.armed_role: str | None = None
+        self.listeners: list[Listener] = []
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def load(self, doc_id: int | None) -> None:
+        """Read a whole document (None empties the state); the only full read."""
+        self.doc_id = doc_id
+        self.selected_span_id = self.selected_event_id = self.armed_role = None
+        self.suggestions = []
+        if doc_id is None:
+            self.document, self.spans, self.events = Document(""), {}, {}
+        else:
+            self.document = self.source.document(doc_id)
+            self.spans = {span.id: span for span in self.source.spans(doc_id)}
+            self.events = {event.id: event for event in self.source.events(doc_id)}
+        self._notify(DocumentDelta(loaded=True))
+
+    def apply(self, changes: Changes) -> DocumentDelta | None:
+        """Take one edit's changes: re-read only the rows it names (a missing row was removed)."""
+        if self.doc_id is None or changes.doc_id != self.doc_id or not (changes.spans or changes.events):
+            return None
+        added, changed, removed, old = set(), set(), set(), {}
+        for span_id in changes.spans:
+            before = self.spans.get(span_id)
+            try:
+                self.spans[span_id] = self.source.span(span_id)
+            except KeyError:
+                self.spans.pop(span_id, None)
+                if before is not None:
+                    removed.add(span_id)
+            else:
+                (added if before is None else changed).add(span_id)
+            if before is not None:
+                old[span_id] = before
+        changed_events, removed_events = set(), set()
+        for event_id in changes.events:
+            try:
+                self.events[event_id] = self.source.event(event_id)
+                changed_events.add(event_id)
+            except KeyError:
+                if self.events.pop(event_id, None) is not None:
+                    removed_events.add(event_id)
+        delta = DocumentDelta(False, frozenset(added), frozenset(changed), frozenset(removed),
+                              frozenset(changed_events), frozenset(removed_events), old)
+        self._notify(delta)
+        return delta
+
+    def event_of_trigger(self, span_id: int) -> Event | None:
+        return next((event for event in self.events.values() if event.trigger_id == span_id), None)
+
+    def _notify(self, delta: DocumentDelta) -> None:
+        for listener in list(self.listeners):
+            listener(delta)
+
+
+def follow_session(state: DocumentState, session) -> DocumentState:
+    """Feed the state from a GUI session: a document opens on ``current_changed``, edits arrive on
+    ``changed``. Duck-typed, so this module stays free of Qt."""
+    session.current_changed.connect(state.load)
+    session.changed.connect(state.apply)
+    return state
