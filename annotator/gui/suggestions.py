@@ -185,6 +185,8 @@ class SuggestionsController(QObject):
     def _on_state(self, delta: DocumentDelta) -> None:
         if delta.loaded:
             self.current = None
+            if self.service is not None:
+                self.service.forget()  # a document opens: its suggestions are read from the table once
             self._open_document()
         elif delta.spans and self.service is not None:
             self.service.learn(self.state.doc_id, self.state.spans.values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -34,6 +34,14 @@ def uncovered(suggestions: Iterable[Span], annotations: list[Span]) -> list[Span
     """The suggestions no annotation of the same label and kind overlaps."""
     return [s for s in suggestions
             if not any(a.label == s.label and a.kind == s.kind and _overlaps(a, s) for a in annotations)]
+
+
+def _key(span: Span) -> tuple[int, int, str, str]:
+    return (span.start, span.end, span.label, span.kind)
+
+
+def _row_order(span: Span) -> tuple[int, int, str, str]:
+    return (span.start, span.end, span.label, span.source or "")
 
 
 def tag_counts(store: ProjectStore) -> Counter[tuple[str, str]]:
@@ -66,14 +74,32 @@ class SuggestionService:
         self._taught: dict[int, Counter[tuple[str, str]]] = {}
         self._docs: dict[str, tuple[int, str, Doc]] = {}
         self._stale = True
+        # The open rows and rejected keys of documents read once, then kept in step by store and reject
+        # (reading ~1,300 rows back after every edit cost more than the edit). Cleared when the project
+        # changes wholesale (a batch of pre-annotation, an import) and by :meth:`forget`.
+        self._open_rows: dict[int, list[Span]] = {}
+        self._rejected: dict[int, set[tuple[int, int, str, str]]] = {}
         if tag_counts is not None:
             self._learn_everything(tag_counts)
-        if follow:
-            project.listeners.append(self._on_change)
+        project.listeners.append(self._on_change if follow else self._on_wholesale_change)
 
     def close(self) -> None:
-        if self._on_change in self.project.listeners:
-            self.project.listeners.remove(self._on_change)
+        for listener in (self._on_change, self._on_wholesale_change):
+            if listener in self.project.listeners:
+                self.project.listeners.remove(listener)
+
+    def forget(self, doc_id: int | None = None) -> None:
+        """Drop the kept open suggestions (of one document): the next read goes to the table."""
+        if doc_id is None:
+            self._open_rows.clear()
+            self._rejected.clear()
+        else:
+            self._open_rows.pop(doc_id, None)
+            self._rejected.pop(doc_id, None)
+
+    def _on_wholesale_change(self, changes: Changes) -> None:
+        if changes.doc_id is None:
+            self.forget()
 
     # -- keeping the dictionary in step -----------------------------------------------------------
 
@@ -96,6 +122,7 @@ class SuggestionService:
         self._stale = False
 
     def _on_change(self, changes: Changes) -> None:
+        self._on_wholesale_change(changes)
         if changes.doc_id is not None:
             self.learn(changes.doc_id, lambda: self.project.spans(changes.doc_id))
 
@@ -144,15 +171,44 @@ class SuggestionService:
 
     def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender]) -> None:
         """Replace the open suggestions of these recommenders in a document (rejected ones stay out)."""
-        with self.project.store.atomic():
-            self.table.replace_open([(doc_id, proposals)], [r.id for r in sources])
+        source_ids = {r.id for r in sources}
+        try:
+            with self.project.store.atomic():
+                self.table.replace_open([(doc_id, proposals)], source_ids)
+        except BaseException:
+            self.forget(doc_id)
+            raise
+        rows = self._open_rows.get(doc_id)
+        if rows is None:
+            return
+        # What replace_open did, in memory: drop these sources' open rows, then add each proposal
+        # unless its span and label were rejected or the same row (with its source) is already there.
+        rejected = self._rejected[doc_id]
+        kept = [row for row in rows if row.source not in source_ids]
+        present = {(*_key(row), row.source) for row in kept}
+        for span in proposals:
+            key = _key(span)
+            if key in rejected or (*key, span.source) in present:
+                continue
+            present.add((*key, span.source))
+            kept.append(replace(span, doc_id=doc_id))
+        kept.sort(key=_row_order)
+        self._open_rows[doc_id] = kept
+
+    def _rows(self, doc_id: int) -> list[Span]:
+        """The document's open rows, as the table holds them (covered or not), in the table's order."""
+        rows = self._open_rows.get(doc_id)
+        if rows is None:
+            rows = self._open_rows[doc_id] = self.table.all_open_for(doc_id)
+            self._rejected[doc_id] = {_key(span) for span in self.table.rejected_for(doc_id)}
+        return rows
 
     def open(self, doc_id: int, spans: Iterable[Span] | None = None) -> list[Span]:
         """Open suggestions not covered by an annotation of the same label, one per span and label
         (the most confident source wins). ``spans``: the document's annotations, if already at hand."""
         existing = list(spans) if spans is not None else self.project.spans(doc_id)
         best: dict[tuple[int, int, str, str], Span] = {}
-        for s in uncovered(self.table.open_for(doc_id), existing):
+        for s in uncovered(self._rows(doc_id), existing):
             key = (s.start, s.end, s.label, s.kind)
             kept = best.get(key)
             if kept is None or (s.confidence or 0.0) > (kept.confidence or 0.0):
@@ -191,9 +247,13 @@ class SuggestionService:
 
     def reject(self, doc_id: int, suggestions: Iterable[Span]) -> None:
         """Hide these suggestions and never propose them in this document again."""
-        with self.project.store.atomic():
-            for suggestion in suggestions:
-                self.table.reject(doc_id, suggestion)
+        suggestions = list(suggestions)
+        try:
+            with self.project.store.atomic():
+                for suggestion in suggestions:
+                    self.table.reject(doc_id, suggestion)
+        finally:
+            self.forget(doc_id)  # rare and small: read the document's rows again next time
 
     def reject_all(self, doc_id: int) -> None:
         self.reject(doc_id, self.open(doc_id))

@@ -95,6 +95,17 @@ class SuggestionStore:
             )
         ]
 
+    def all_open_for(self, doc_id: int) -> list[Span]:
+        """Every open suggestion of a document, covered by an annotation or not."""
+        return [
+            _suggestion(row)
+            for row in self.conn.execute(
+                f"SELECT {_COLUMNS} FROM suggestions WHERE doc_id = ? AND state = 'open' "
+                'ORDER BY start, "end", label, source',
+                (doc_id,),
+            )
+        ]
+
     def rejected_for(self, doc_id: int) -> list[Span]:
         return [
             _suggestion(row)

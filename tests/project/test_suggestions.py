@@ -13,6 +13,7 @@ from annotator.core.suggestions import RecommenderSettings, accept_edit
 from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
 from annotator.project import Project
+from annotator.project.facade import EVERYTHING
 from annotator.project.suggesting import SuggestionService, suggest_documents, tag_counts
 from tests.conftest import add_document
 from tests.formats.export_helpers import add_span, locate
@@ -192,3 +193,32 @@ def test_suggest_documents_writes_in_batches_and_reports(project, docs) -> None:
     assert seen == [(0, 2), (1, 2), (2, 2)]
     service = SuggestionService(project, [])
     assert [s.start for s in service.open(first)] == [locate(FIRST, "Raqqa", 1)[0]]
+
+
+def test_kept_open_suggestions_match_a_fresh_read_of_the_table(project, docs, service) -> None:
+    first, _ = docs
+
+    def fresh() -> list[Span]:
+        reader = SuggestionService(project, service.recommenders, follow=False)
+        try:
+            return reader.open(first)
+        finally:
+            reader.close()
+
+    def without_ids(spans: list[Span]) -> list[tuple]:
+        return [(s.start, s.end, s.label, s.kind, s.text, s.source, s.confidence) for s in spans]
+
+    add_span(project, first, "Raqqa", "GPE")
+    service.refresh(first)
+    assert service.open(first) and without_ids(service.open(first)) == without_ids(fresh())
+    shown = service.open(first)
+    service.reject(first, shown[:1])
+    assert without_ids(service.open(first)) == without_ids(fresh())
+    # the same proposals stored twice, one of them rejected: the kept rows follow replace_open exactly
+    service.store(first, shown + shown, service.recommenders)
+    assert without_ids(service.open(first)) == without_ids(fresh())
+    assert without_ids(service.open(first)) == without_ids(shown[1:])
+    service.store(first, [], service.learners)
+    assert without_ids(service.open(first)) == without_ids(fresh())
+    project.notify(EVERYTHING)
+    assert service._open_rows == {}
