@@ -19,11 +19,14 @@ Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (afte
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
@@ -69,20 +72,59 @@ def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[
     return recommenders, warning, counts
 
 
-def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobControl) -> list[Span]:
+def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobControl,
+                      between: Callable[[], None] | None = None) -> list[Span]:
     """What text-only recommenders propose for a document, read a few thousand characters at a time.
 
     Runs on the pool. A pipeline's compiled code holds the GIL for a whole call (an entity ruler over
     48,000 characters stalls the UI thread for its full second), so pieces let the UI thread run between
     them, and Cancel stop. Pieces end at a blank line, line break or space (an entity is almost never cut).
+    ``between`` runs before every piece but the first (a window waits there for its turn, see
+    :class:`UiTurns`).
     """
     proposals: list[Span] = []
-    for offset, piece in text_chunks(text, PIECE_LENGTH):
+    for number, (offset, piece) in enumerate(text_chunks(text, PIECE_LENGTH)):
         control.check()
+        if between is not None and number:
+            between()
+            control.check()
         for recommender in recommenders:
             proposals += [replace(span, start=span.start + offset, end=span.end + offset)
                           for span in recommender.suggest(doc_id, piece)]
     return proposals
+
+
+class UiTurns(QObject):
+    """Lets a worker take the GIL for a long compiled call only once the UI thread's event loop came round.
+
+    Without it the two threads convoy: every Qt call the UI thread makes (hundreds while it lays out and
+    paints a long article) releases the GIL, the worker's next piece takes it, and the UI thread waits a
+    whole piece to get it back, so one paint took over half a second. :meth:`wait` (on the worker) posts
+    a request to the UI thread and sleeps until the UI thread has handled it, that is, until everything
+    queued before it (a paint, a key press) is done.
+    """
+
+    asked = Signal()
+    LONGEST_WAIT = 0.5  # seconds: a UI thread busy (or gone) that long does not hold the worker up
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._granted = threading.Event()
+        self.asked.connect(self._grant)
+
+    @Slot()
+    def _grant(self) -> None:
+        self._granted.set()
+
+    def wait(self, control: JobControl) -> None:
+        self._granted.clear()
+        try:
+            self.asked.emit()
+        except RuntimeError:  # the window went away: nothing to wait for
+            return
+        deadline = time.monotonic() + self.LONGEST_WAIT
+        while not self._granted.wait(0.02) and time.monotonic() < deadline:
+            control.check()
 
 
 class SuggestionsController(QObject):
@@ -152,8 +194,10 @@ class SuggestionsController(QObject):
             return  # the running job's end asks again for whatever document is open then
         readers, generation = list(self.service.text_only), self._generation
         self._asked = doc_id
-        job = self._start("Suggesting", lambda control: propose_in_pieces(readers, doc_id, text, control),
-                          progress=False)
+        turns = UiTurns(self)
+        job = self._start("Suggesting", lambda control: propose_in_pieces(
+            readers, doc_id, text, control, lambda: turns.wait(control)), progress=False)
+        job.finished.connect(turns.deleteLater)
         job.finished.connect(lambda: self._model_ended(generation))
         job.succeeded.connect(lambda proposals: self._model_done(generation, doc_id, proposals))
 
