@@ -7,7 +7,6 @@ session to a :class:`Workbench`, and turns menu commands into edits (``session.d
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import shiboken6
@@ -17,16 +16,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 
 from annotator import __version__
 from annotator.core.edits import Changes, SetStatus
-from annotator.core.jobs import JobControl
 from annotator.errors import AnnotatorError
-from annotator.gui import keymap
-from annotator.gui.backup import ask_destination, backup_work
+from annotator.gui import keymap, operations
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
     ImportOptions,
     ImportOptionsDialog,
-    ImportReportDialog,
     NewProjectDialog,
     ask_annotator_name,
     show_error,
@@ -47,7 +43,6 @@ from annotator.gui.suggestions import SuggestionsController, install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.project import Project
-from annotator.project.facade import EVERYTHING
 from annotator.versions import component_versions
 
 IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
@@ -302,30 +297,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def start_import(self, paths: list[Path], options: ImportOptions | None = None) -> BackgroundJob:
-        """Import in the background through a second connection; this window keeps the writer lock."""
-        options = options or ImportOptions()
-        project = self.session.project
-        annotator = project.annotator or "import"
+        return self._track(operations.import_documents(
+            self, self.session.project, paths, options, on_done=self._imported, tell=self._show_message))
 
-        def work(control: JobControl):
-            with project.for_thread(writes=True) as worker:
-                return worker.import_paths(paths, annotator=annotator, encoding=options.encoding,
-                                           normalize_newlines=options.normalize_newlines,
-                                           skip_invalid=options.skip_invalid, control=control)
-
-        job = self._start_job("Import", work)
-        job.succeeded.connect(self._imported)
-        job.cancelled.connect(lambda: self._show_message("Import cancelled; the project is unchanged."))
-        return job
-
-    def _imported(self, report) -> None:
-        self.session.project.notify(EVERYTHING)
-        lines = report.summary_lines()
-        self._show_message(lines[0])
-        if report.invalid:
-            ImportReportDialog(self, report).show()
-        elif len(lines) > 1:
-            show_html(self, "Import report", "<pre>" + escape("\n".join(lines)) + "</pre>")
+    def _imported(self, _report) -> None:
         if self.session.current_doc_id is None:
             self._open_first_document()
         self._update_position()
@@ -349,33 +324,23 @@ class MainWindow(QMainWindow):
 
     def start_export(self, out: Path, fmt: str, status: str | None,
                      labels: list[str] | None) -> BackgroundJob:
-        project = self.session.project
-
-        def work(control: JobControl):
-            with project.for_thread() as worker:
-                return worker.export(out, fmt, status=status, labels=labels, control=control)
-
-        job = self._start_job("Export", work)
-        job.succeeded.connect(lambda report: self._show_message("; ".join(report.summary_lines())))
-        job.cancelled.connect(lambda: self._show_message("Export cancelled; nothing was written."))
-        return job
+        return self._track(operations.export_documents(
+            self, self.session.project, out, fmt, status, labels, tell=self._show_message))
 
     def choose_backup(self) -> None:
-        destination = ask_destination(self, self.session.project.path)
+        destination = operations.ask_backup_destination(self, self.session.project.path)
         if destination is not None:
             self.start_backup(destination)
 
     def start_backup(self, destination: Path) -> BackgroundJob:
-        job = self._start_job("Backup", backup_work(self.session.project, destination))
-        job.succeeded.connect(lambda written: self._show_message(f"Backed up to {written}"))
-        job.cancelled.connect(lambda: self._show_message("Backup cancelled; nothing was written."))
-        return job
+        return self._track(operations.back_up(self, self.session.project, destination,
+                                              tell=self._show_message))
 
-    def _start_job(self, title: str, work) -> BackgroundJob:
-        job = BackgroundJob(self, title, work)
+    def _track(self, job: BackgroundJob) -> BackgroundJob:
+        """Keep ``self.jobs`` to the window's running jobs (tests and closing look at it)."""
         self.jobs.append(job)
         job.finished.connect(lambda: self.jobs.remove(job))
-        return job.start()
+        return job
 
     # -- documents ---------------------------------------------------------------------------------
 
