@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool, qVersion
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
-from annotator import __version__
 from annotator.core.edits import Changes, SetStatus
 from annotator.errors import AnnotatorError
-from annotator.gui import keymap, operations
+from annotator.gui import help_windows, keymap, operations
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
@@ -26,26 +25,16 @@ from annotator.gui.dialogs import (
     NewProjectDialog,
     ask_annotator_name,
     show_error,
-    show_html,
 )
-from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.palette import key_text
-from annotator.gui.plain_text import (
-    literal_tooltip,
-    mnemonic_safe,
-    plain_label,
-    window_title_safe,
-)
+from annotator.gui.plain_text import mnemonic_safe, plain_label, window_title_safe
+from annotator.gui.recent_menu import fill_recent_menu
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.project import Project
-from annotator.versions import component_versions
-
-IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -242,14 +231,7 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in self.preferences.recent_projects() if Path(p).is_file()]
-        for path in recent:
-            name = mnemonic_safe(Path(path).name)
-            action = self.recent_menu.addAction(name, lambda p=path: self.open_project(p))
-            action.setToolTip(literal_tooltip(path))
-        if not recent:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
+        fill_recent_menu(self.recent_menu, self.preferences.recent_projects(), self.open_project)
 
     def new_project(self) -> None:
         dialog = NewProjectDialog(self, self._start_dir())
@@ -279,14 +261,12 @@ class MainWindow(QMainWindow):
     # -- import and export -------------------------------------------------------------------------
 
     def choose_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", self._start_dir(), IMPORT_FILTER)
-        if paths:
-            self.ask_import_options([Path(p) for p in paths])
+        if paths := operations.ask_import_files(self, self._start_dir()):
+            self.ask_import_options(paths)
 
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of documents", self._start_dir())
-        if folder:
-            self.ask_import_options([Path(folder)])
+        if paths := operations.ask_import_folder(self, self._start_dir()):
+            self.ask_import_options(paths)
 
     def ask_import_options(self, paths: list[Path]) -> ImportOptionsDialog:
         """The options step between choosing files and importing them (window-modal, not blocking)."""
@@ -312,15 +292,10 @@ class MainWindow(QMainWindow):
 
     def _choose_export_target(self, dialog: ExportDialog) -> None:
         export_format = dialog.export_format()
-        folder = Path(self._start_dir())
-        suggested = str(folder / f"{self.session.project.path.stem}{export_format.suffix}")
-        if export_format.suffix:
-            out, _ = QFileDialog.getSaveFileName(self, f"Export as {export_format.title}", suggested,
-                                                 export_format.file_filter)
-        else:
-            out = QFileDialog.getExistingDirectory(self, f"Export as {export_format.title}", str(folder))
-        if out:
-            self.start_export(Path(out), export_format.name, dialog.status(), dialog.labels())
+        out = operations.ask_export_target(self, export_format, Path(self._start_dir()),
+                                           self.session.project.path.stem)
+        if out is not None:
+            self.start_export(out, export_format.name, dialog.status(), dialog.labels())
 
     def start_export(self, out: Path, fmt: str, status: str | None,
                      labels: list[str] | None) -> BackgroundJob:
@@ -446,27 +421,16 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------------
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The keymap by group, one row per entry, then this project's label and event-type keys."""
-        groups = [(group, [(binding.title, keymap.key_text(binding.id)) for binding in bindings])
-                  for group, bindings in keymap.groups()]
-        schema = self.session.project.schema
-        labels = [(item.name, key_text(item.key)) for item in (*schema.entity_labels, *schema.event_types)
-                  if item.key]
-        return [*groups, (f"Label keys of the {schema.name} schema", labels)]
+        return help_windows.shortcut_groups(self.session.project.schema)
 
     def show_shortcuts(self) -> QWidget:
-        return show_html(self, "Keyboard shortcuts", shortcuts_html(self.shortcut_groups()))
+        return help_windows.show_shortcuts(self, self.session.project.schema)
 
     def show_guidelines(self) -> QWidget:
-        return show_html(self, "Annotation guidelines", guidelines_html(self.session.project.schema))
+        return help_windows.show_guidelines(self, self.session.project.schema)
 
     def show_about(self) -> None:
-        parts = [f"{name} {version}" for name, version in component_versions().items()]
-        QMessageBox.about(
-            self, "About annotator",
-            f"<h3>annotator {__version__}</h3><p>Tag entities and events in news articles and export "
-            f"training data, offline.</p><p>{'<br>'.join(parts)}<br>Qt runtime {qVersion()}</p>",
-        )
+        help_windows.show_about(self)
 
     # -- closing -----------------------------------------------------------------------------------
 

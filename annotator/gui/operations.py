@@ -21,10 +21,13 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.core.jobs import JobControl
+from annotator.formats.registry import WriterFormat
 from annotator.gui.dialogs import PROJECT_FILTER, ImportOptions, ImportReportDialog, show_html
 from annotator.gui.jobs import BackgroundJob
 from annotator.project import PROJECT_SUFFIX, Project
 from annotator.project.facade import EVERYTHING
+
+IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
 
 Tell = Callable[[str], None]
 Done = Callable[[Any], None]
@@ -44,6 +47,16 @@ def _run(parent: QWidget, title: str, work: Callable[[JobControl], Any], *, succ
 
 
 # -- import -------------------------------------------------------------------------------------------
+
+
+def ask_import_files(parent: QWidget, start_dir: str) -> list[Path]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, "Import documents", start_dir, IMPORT_FILTER)
+    return [Path(p) for p in paths]
+
+
+def ask_import_folder(parent: QWidget, start_dir: str) -> list[Path]:
+    folder = QFileDialog.getExistingDirectory(parent, "Import a folder of documents", start_dir)
+    return [Path(folder)] if folder else []
 
 
 def import_documents(parent: QWidget, project: Project, paths: list[Path],
@@ -78,6 +91,17 @@ def import_documents(parent: QWidget, project: Project, paths: list[Path],
 
 
 # -- export -------------------------------------------------------------------------------------------
+
+
+def ask_export_target(parent: QWidget, export_format: WriterFormat, folder: Path, stem: str) -> Path | None:
+    """A file to write for single-file formats, a folder for the others; None when the analyst backs out."""
+    title = f"Export as {export_format.title}"
+    if export_format.suffix:
+        out, _ = QFileDialog.getSaveFileName(parent, title, str(folder / f"{stem}{export_format.suffix}"),
+                                             export_format.file_filter)
+    else:
+        out = QFileDialog.getExistingDirectory(parent, title, str(folder))
+    return Path(out) if out else None
 
 
 def export_documents(parent: QWidget, project: Project, out: Path, fmt: str, status: str | None = None,
