@@ -15,8 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
 from annotator.core.edits import Changes, SetStatus
-from annotator.errors import AnnotatorError
-from annotator.gui import help_windows, keymap, operations
+from annotator.gui import help_windows, keymap, navigation, opening, operations
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
@@ -208,19 +207,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.session is not None and path.resolve() == self.session.project.path.resolve():
             return True
-        try:
-            project = Project.open(path, self.preferences.annotator, read_only_ok=True)
-        except AnnotatorError as error:
-            show_error(self, "Cannot open project", str(error))
-            return False
-        try:
-            with project.guarded():  # damage found while reading it is explained too
-                workbench = Workbench(Session(project))
-        except BaseException as error:
-            project.close()
-            if not isinstance(error, AnnotatorError):
-                raise
-            show_error(self, "Cannot open project", str(error))
+        workbench = opening.open_workbench(self, path, self.preferences.annotator)
+        if workbench is None:
             return False
         self._attach(workbench)
         return True
@@ -239,12 +227,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def create_project(self, path: Path, schema: str) -> bool:
-        try:
-            project = Project.create(path, schema, annotator=self.preferences.annotator)
-        except AnnotatorError as error:
-            show_error(self, "Cannot create project", str(error))
+        workbench = opening.create_workbench(self, path, schema, self.preferences.annotator)
+        if workbench is None:
             return False
-        self._attach(Workbench(Session(project)))
+        self._attach(workbench)
         self._show_message(f"Created {path.name}. Import articles with File > Import.")
         return True
 
@@ -328,41 +314,18 @@ class MainWindow(QMainWindow):
         if project.read_only is None and project.document(doc_id).status == "new":
             self.session.apply_quietly(SetStatus(doc_id, "in_progress"))
 
-    def _go_to_row(self, row: int | None) -> bool:
-        doc_id = self.workbench.documents.model.doc_id(row) if row is not None else None
-        if doc_id is None:
-            return False
-        self.session.set_current(doc_id)
-        return True
-
     def next_document(self, unfinished: bool = False) -> bool:
-        row = self.workbench.documents.current_row()
-        found = self._go_to_row(self.workbench.documents.model.next_row(
-            -1 if row is None else row, unfinished=unfinished))
-        if not found and unfinished and row is not None:
-            found = self._go_to_row(self.workbench.documents.model.next_row(-1, unfinished=True))
-        if not found:
-            self._show_message("No unfinished documents left." if unfinished
-                               else "This is the last document.")
-        return found
+        return navigation.next_document(self.session, self.workbench.documents, self._show_message,
+                                        unfinished)
 
     def previous_document(self) -> bool:
-        row = self.workbench.documents.current_row()
-        if not row:
-            self._show_message("This is the first document.")
-            return False
-        return self._go_to_row(row - 1)
-
-    def _finish_document(self, status: str) -> None:
-        doc_id = self.session.current_doc_id
-        if doc_id is not None and self.session.do(SetStatus(doc_id, status)) is not None:
-            self.next_document(unfinished=True)
+        return navigation.previous_document(self.session, self.workbench.documents, self._show_message)
 
     def mark_done(self) -> None:
-        self._finish_document("done")
+        navigation.finish_document(self.session, self.workbench.documents, self._show_message, "done")
 
     def mark_skipped(self) -> None:
-        self._finish_document("skipped")
+        navigation.finish_document(self.session, self.workbench.documents, self._show_message, "skipped")
 
     # -- edit and view -----------------------------------------------------------------------------
 
