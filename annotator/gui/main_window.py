@@ -1,8 +1,11 @@
-"""The main window: menus, status bar, navigation and the verbs' entry points around a workbench.
+"""The main window: it lays out the workbench, builds the menus and status bar, and delegates.
 
-The window owns no data. It opens projects (showing any :class:`AnnotatorError` as a dialog), hands the
-session to a :class:`Workbench`, and turns menu commands into edits (``session.do``) or background jobs
-(import, export). Views refresh themselves from ``session.changed``.
+The window owns no data. Slow actions (import, export, back up) are operations
+(:mod:`annotator.gui.operations`) run on the one background runner; opening projects, moving between
+documents, the Help windows and the recent-projects menu live in :mod:`~annotator.gui.opening`,
+:mod:`~annotator.gui.navigation`, :mod:`~annotator.gui.help_windows` and
+:mod:`~annotator.gui.recent_menu`. Menu commands become edits (``session.do``) or calls there; views
+refresh themselves from ``session.changed``.
 """
 
 from __future__ import annotations
@@ -160,7 +163,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.workbench = workbench
         self.setCentralWidget(self.workbench)
-        self._restore_splitters()
+        self.workbench.restore_layout(self.preferences)
         project = session.project
         for action in (self.import_action, self.import_folder_action, self.done_action, self.skip_action):
             action.setEnabled(project.read_only is None)
@@ -401,12 +404,6 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.current_doc_id is not None:
             self.preferences.set_last_document(self.session.project.path, self.session.current_doc_id)
 
-    def _restore_splitters(self) -> None:
-        for name, splitter in (("workbench", self.workbench), ("side", self.workbench.side)):
-            state = self.preferences.window_state(name)
-            if state is not None:
-                splitter.restoreState(state)
-
     def _retire_workbench(self) -> None:
         """Before the session closes, stop everything that could still use it.
 
@@ -424,8 +421,7 @@ class MainWindow(QMainWindow):
         self._retire_workbench()
         self._remember_position()
         self.preferences.set_window_state("geometry", self.saveGeometry())
-        self.preferences.set_window_state("workbench", self.workbench.saveState())
-        self.preferences.set_window_state("side", self.workbench.side.saveState())
+        self.workbench.save_layout(self.preferences)
         self.preferences.sync()
         if self.session is not None:
             self.session.close()
