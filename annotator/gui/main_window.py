@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
-from annotator.core.edits import Changes, SetStatus
+from annotator.core.edits import Changes
 from annotator.gui import help_windows, keymap, navigation, opening, operations
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
@@ -190,20 +190,8 @@ class MainWindow(QMainWindow):
         self._open_first_document()
 
     def _open_first_document(self) -> None:
-        """The document open when this project was last closed, else the first one in the list."""
-        remembered = self.preferences.last_document(self.session.project.path)
-        if remembered is not None and not self._exists(remembered):
-            remembered = None
-        self.session.set_current(remembered if remembered is not None
-                                 else self.workbench.documents.model.doc_id(0))
+        navigation.open_first_document(self.session, self.workbench.documents, self.preferences)
         self._update_position()
-
-    def _exists(self, doc_id: int) -> bool:
-        try:
-            self.session.project.document(doc_id)
-        except KeyError:
-            return False
-        return True
 
     def open_project(self, path: str | Path) -> bool:
         """Switch to the project at ``path``; a file that cannot be opened is explained, not raised."""
@@ -310,12 +298,8 @@ class MainWindow(QMainWindow):
 
     def _document_opened(self, doc_id: int | None) -> None:
         self._update_position()
-        if doc_id is None:
-            return
-        self.preferences.set_last_document(self.session.project.path, doc_id)
-        project = self.session.project
-        if project.read_only is None and project.document(doc_id).status == "new":
-            self.session.apply_quietly(SetStatus(doc_id, "in_progress"))
+        if doc_id is not None:
+            navigation.document_opened(self.session, self.preferences, doc_id)
 
     def next_document(self, unfinished: bool = False) -> bool:
         return navigation.next_document(self.session, self.workbench.documents, self._show_message,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from annotator.core.edits import SetStatus
 from annotator.gui.documents_pane import DocumentsPane
 from annotator.gui.session import Session
+from annotator.gui.settings import Preferences
 
 Tell = Callable[[str], None]
 
@@ -48,3 +49,27 @@ def finish_document(session: Session, documents: DocumentsPane, tell: Tell, stat
     doc_id = session.current_doc_id
     if doc_id is not None and session.do(SetStatus(doc_id, status)) is not None:
         next_document(session, documents, tell, unfinished=True)
+
+
+def open_first_document(session: Session, documents: DocumentsPane, preferences: Preferences) -> None:
+    """The document open when this project was last closed, else the first one in the list."""
+    remembered = preferences.last_document(session.project.path)
+    if remembered is not None and not _exists(session, remembered):
+        remembered = None
+    session.set_current(remembered if remembered is not None else documents.model.doc_id(0))
+
+
+def _exists(session: Session, doc_id: int) -> bool:
+    try:
+        session.project.document(doc_id)
+    except KeyError:
+        return False
+    return True
+
+
+def document_opened(session: Session, preferences: Preferences, doc_id: int) -> None:
+    """Remember the open document for next time; a new one becomes in progress (not undoable)."""
+    preferences.set_last_document(session.project.path, doc_id)
+    project = session.project
+    if project.read_only is None and project.document(doc_id).status == "new":
+        session.apply_quietly(SetStatus(doc_id, "in_progress"))
