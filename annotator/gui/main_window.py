@@ -1,56 +1,42 @@
-"""The main window: menus, status bar, navigation and the verbs' entry points around a workbench.
+"""The main window: it lays out the workbench, builds the menus and status bar, and delegates.
 
-The window owns no data. It opens projects (showing any :class:`AnnotatorError` as a dialog), hands the
-session to a :class:`Workbench`, and turns menu commands into edits (``session.do``) or background jobs
-(import, export). Views refresh themselves from ``session.changed``.
+The window owns no data. Slow actions (import, export, back up) are operations
+(:mod:`annotator.gui.operations`) run on the one background runner; opening projects, moving between
+documents, the Help windows and the recent-projects menu live in :mod:`~annotator.gui.opening`,
+:mod:`~annotator.gui.navigation`, :mod:`~annotator.gui.help_windows` and
+:mod:`~annotator.gui.recent_menu`. Menu commands become edits (``session.do``) or calls there; views
+refresh themselves from ``session.changed``.
 """
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool, qVersion
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
-from annotator import __version__
-from annotator.core.edits import Changes, SetStatus
-from annotator.core.jobs import JobControl
-from annotator.errors import AnnotatorError
-from annotator.gui import keymap
-from annotator.gui.backup import ask_destination, backup_work
+from annotator.core.edits import Changes
+from annotator.gui import help_windows, keymap, navigation, opening, operations
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
     ImportOptions,
     ImportOptionsDialog,
-    ImportReportDialog,
     NewProjectDialog,
     ask_annotator_name,
     show_error,
-    show_html,
 )
-from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.palette import key_text
-from annotator.gui.plain_text import (
-    literal_tooltip,
-    mnemonic_safe,
-    plain_label,
-    window_title_safe,
-)
+from annotator.gui.plain_text import mnemonic_safe, plain_label, window_title_safe
+from annotator.gui.recent_menu import fill_recent_menu
 from annotator.gui.session import Session
 from annotator.gui.settings import THEMES, Preferences
 from annotator.gui.suggestions import SuggestionsController, install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.project import Project
-from annotator.project.facade import EVERYTHING
-from annotator.versions import component_versions
-
-IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -177,7 +163,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.workbench = workbench
         self.setCentralWidget(self.workbench)
-        self._restore_splitters()
+        self.workbench.restore_layout(self.preferences)
         project = session.project
         for action in (self.import_action, self.import_folder_action, self.done_action, self.skip_action):
             action.setEnabled(project.read_only is None)
@@ -204,39 +190,16 @@ class MainWindow(QMainWindow):
         self._open_first_document()
 
     def _open_first_document(self) -> None:
-        """The document open when this project was last closed, else the first one in the list."""
-        remembered = self.preferences.last_document(self.session.project.path)
-        if remembered is not None and not self._exists(remembered):
-            remembered = None
-        self.session.set_current(remembered if remembered is not None
-                                 else self.workbench.documents.model.doc_id(0))
+        navigation.open_first_document(self.session, self.workbench.documents, self.preferences)
         self._update_position()
-
-    def _exists(self, doc_id: int) -> bool:
-        try:
-            self.session.project.document(doc_id)
-        except KeyError:
-            return False
-        return True
 
     def open_project(self, path: str | Path) -> bool:
         """Switch to the project at ``path``; a file that cannot be opened is explained, not raised."""
         path = Path(path)
         if self.session is not None and path.resolve() == self.session.project.path.resolve():
             return True
-        try:
-            project = Project.open(path, self.preferences.annotator, read_only_ok=True)
-        except AnnotatorError as error:
-            show_error(self, "Cannot open project", str(error))
-            return False
-        try:
-            with project.guarded():  # damage found while reading it is explained too
-                workbench = Workbench(Session(project))
-        except BaseException as error:
-            project.close()
-            if not isinstance(error, AnnotatorError):
-                raise
-            show_error(self, "Cannot open project", str(error))
+        workbench = opening.open_workbench(self, path, self.preferences.annotator)
+        if workbench is None:
             return False
         self._attach(workbench)
         return True
@@ -247,14 +210,7 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = [p for p in self.preferences.recent_projects() if Path(p).is_file()]
-        for path in recent:
-            name = mnemonic_safe(Path(path).name)
-            action = self.recent_menu.addAction(name, lambda p=path: self.open_project(p))
-            action.setToolTip(literal_tooltip(path))
-        if not recent:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
+        fill_recent_menu(self.recent_menu, self.preferences.recent_projects(), self.open_project)
 
     def new_project(self) -> None:
         dialog = NewProjectDialog(self, self._start_dir())
@@ -262,12 +218,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def create_project(self, path: Path, schema: str) -> bool:
-        try:
-            project = Project.create(path, schema, annotator=self.preferences.annotator)
-        except AnnotatorError as error:
-            show_error(self, "Cannot create project", str(error))
+        workbench = opening.create_workbench(self, path, schema, self.preferences.annotator)
+        if workbench is None:
             return False
-        self._attach(Workbench(Session(project)))
+        self._attach(workbench)
         self._show_message(f"Created {path.name}. Import articles with File > Import.")
         return True
 
@@ -284,14 +238,12 @@ class MainWindow(QMainWindow):
     # -- import and export -------------------------------------------------------------------------
 
     def choose_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", self._start_dir(), IMPORT_FILTER)
-        if paths:
-            self.ask_import_options([Path(p) for p in paths])
+        if paths := operations.ask_import_files(self, self._start_dir()):
+            self.ask_import_options(paths)
 
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of documents", self._start_dir())
-        if folder:
-            self.ask_import_options([Path(folder)])
+        if paths := operations.ask_import_folder(self, self._start_dir()):
+            self.ask_import_options(paths)
 
     def ask_import_options(self, paths: list[Path]) -> ImportOptionsDialog:
         """The options step between choosing files and importing them (window-modal, not blocking)."""
@@ -302,30 +254,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def start_import(self, paths: list[Path], options: ImportOptions | None = None) -> BackgroundJob:
-        """Import in the background through a second connection; this window keeps the writer lock."""
-        options = options or ImportOptions()
-        project = self.session.project
-        annotator = project.annotator or "import"
+        return self._track(operations.import_documents(
+            self, self.session.project, paths, options, on_done=self._imported, tell=self._show_message))
 
-        def work(control: JobControl):
-            with project.for_thread(writes=True) as worker:
-                return worker.import_paths(paths, annotator=annotator, encoding=options.encoding,
-                                           normalize_newlines=options.normalize_newlines,
-                                           skip_invalid=options.skip_invalid, control=control)
-
-        job = self._start_job("Import", work)
-        job.succeeded.connect(self._imported)
-        job.cancelled.connect(lambda: self._show_message("Import cancelled; the project is unchanged."))
-        return job
-
-    def _imported(self, report) -> None:
-        self.session.project.notify(EVERYTHING)
-        lines = report.summary_lines()
-        self._show_message(lines[0])
-        if report.invalid:
-            ImportReportDialog(self, report).show()
-        elif len(lines) > 1:
-            show_html(self, "Import report", "<pre>" + escape("\n".join(lines)) + "</pre>")
+    def _imported(self, _report) -> None:
         if self.session.current_doc_id is None:
             self._open_first_document()
         self._update_position()
@@ -337,92 +269,50 @@ class MainWindow(QMainWindow):
 
     def _choose_export_target(self, dialog: ExportDialog) -> None:
         export_format = dialog.export_format()
-        folder = Path(self._start_dir())
-        suggested = str(folder / f"{self.session.project.path.stem}{export_format.suffix}")
-        if export_format.suffix:
-            out, _ = QFileDialog.getSaveFileName(self, f"Export as {export_format.title}", suggested,
-                                                 export_format.file_filter)
-        else:
-            out = QFileDialog.getExistingDirectory(self, f"Export as {export_format.title}", str(folder))
-        if out:
-            self.start_export(Path(out), export_format.name, dialog.status(), dialog.labels())
+        out = operations.ask_export_target(self, export_format, Path(self._start_dir()),
+                                           self.session.project.path.stem)
+        if out is not None:
+            self.start_export(out, export_format.name, dialog.status(), dialog.labels())
 
     def start_export(self, out: Path, fmt: str, status: str | None,
                      labels: list[str] | None) -> BackgroundJob:
-        project = self.session.project
-
-        def work(control: JobControl):
-            with project.for_thread() as worker:
-                return worker.export(out, fmt, status=status, labels=labels, control=control)
-
-        job = self._start_job("Export", work)
-        job.succeeded.connect(lambda report: self._show_message("; ".join(report.summary_lines())))
-        job.cancelled.connect(lambda: self._show_message("Export cancelled; nothing was written."))
-        return job
+        return self._track(operations.export_documents(
+            self, self.session.project, out, fmt, status, labels, tell=self._show_message))
 
     def choose_backup(self) -> None:
-        destination = ask_destination(self, self.session.project.path)
+        destination = operations.ask_backup_destination(self, self.session.project.path)
         if destination is not None:
             self.start_backup(destination)
 
     def start_backup(self, destination: Path) -> BackgroundJob:
-        job = self._start_job("Backup", backup_work(self.session.project, destination))
-        job.succeeded.connect(lambda written: self._show_message(f"Backed up to {written}"))
-        job.cancelled.connect(lambda: self._show_message("Backup cancelled; nothing was written."))
-        return job
+        return self._track(operations.back_up(self, self.session.project, destination,
+                                              tell=self._show_message))
 
-    def _start_job(self, title: str, work) -> BackgroundJob:
-        job = BackgroundJob(self, title, work)
+    def _track(self, job: BackgroundJob) -> BackgroundJob:
+        """Keep ``self.jobs`` to the window's running jobs (tests and closing look at it)."""
         self.jobs.append(job)
         job.finished.connect(lambda: self.jobs.remove(job))
-        return job.start()
+        return job
 
     # -- documents ---------------------------------------------------------------------------------
 
     def _document_opened(self, doc_id: int | None) -> None:
         self._update_position()
-        if doc_id is None:
-            return
-        self.preferences.set_last_document(self.session.project.path, doc_id)
-        project = self.session.project
-        if project.read_only is None and project.document(doc_id).status == "new":
-            self.session.apply_quietly(SetStatus(doc_id, "in_progress"))
-
-    def _go_to_row(self, row: int | None) -> bool:
-        doc_id = self.workbench.documents.model.doc_id(row) if row is not None else None
-        if doc_id is None:
-            return False
-        self.session.set_current(doc_id)
-        return True
+        if doc_id is not None:
+            navigation.document_opened(self.session, self.preferences, doc_id)
 
     def next_document(self, unfinished: bool = False) -> bool:
-        row = self.workbench.documents.current_row()
-        found = self._go_to_row(self.workbench.documents.model.next_row(
-            -1 if row is None else row, unfinished=unfinished))
-        if not found and unfinished and row is not None:
-            found = self._go_to_row(self.workbench.documents.model.next_row(-1, unfinished=True))
-        if not found:
-            self._show_message("No unfinished documents left." if unfinished
-                               else "This is the last document.")
-        return found
+        return navigation.next_document(self.session, self.workbench.documents, self._show_message,
+                                        unfinished)
 
     def previous_document(self) -> bool:
-        row = self.workbench.documents.current_row()
-        if not row:
-            self._show_message("This is the first document.")
-            return False
-        return self._go_to_row(row - 1)
-
-    def _finish_document(self, status: str) -> None:
-        doc_id = self.session.current_doc_id
-        if doc_id is not None and self.session.do(SetStatus(doc_id, status)) is not None:
-            self.next_document(unfinished=True)
+        return navigation.previous_document(self.session, self.workbench.documents, self._show_message)
 
     def mark_done(self) -> None:
-        self._finish_document("done")
+        navigation.finish_document(self.session, self.workbench.documents, self._show_message, "done")
 
     def mark_skipped(self) -> None:
-        self._finish_document("skipped")
+        navigation.finish_document(self.session, self.workbench.documents, self._show_message, "skipped")
 
     # -- edit and view -----------------------------------------------------------------------------
 
@@ -481,39 +371,22 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------------
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The keymap by group, one row per entry, then this project's label and event-type keys."""
-        groups = [(group, [(binding.title, keymap.key_text(binding.id)) for binding in bindings])
-                  for group, bindings in keymap.groups()]
-        schema = self.session.project.schema
-        labels = [(item.name, key_text(item.key)) for item in (*schema.entity_labels, *schema.event_types)
-                  if item.key]
-        return [*groups, (f"Label keys of the {schema.name} schema", labels)]
+        return help_windows.shortcut_groups(self.session.project.schema)
 
     def show_shortcuts(self) -> QWidget:
-        return show_html(self, "Keyboard shortcuts", shortcuts_html(self.shortcut_groups()))
+        return help_windows.show_shortcuts(self, self.session.project.schema)
 
     def show_guidelines(self) -> QWidget:
-        return show_html(self, "Annotation guidelines", guidelines_html(self.session.project.schema))
+        return help_windows.show_guidelines(self, self.session.project.schema)
 
     def show_about(self) -> None:
-        parts = [f"{name} {version}" for name, version in component_versions().items()]
-        QMessageBox.about(
-            self, "About annotator",
-            f"<h3>annotator {__version__}</h3><p>Tag entities and events in news articles and export "
-            f"training data, offline.</p><p>{'<br>'.join(parts)}<br>Qt runtime {qVersion()}</p>",
-        )
+        help_windows.show_about(self)
 
     # -- closing -----------------------------------------------------------------------------------
 
     def _remember_position(self) -> None:
         if self.session is not None and self.session.current_doc_id is not None:
             self.preferences.set_last_document(self.session.project.path, self.session.current_doc_id)
-
-    def _restore_splitters(self) -> None:
-        for name, splitter in (("workbench", self.workbench), ("side", self.workbench.side)):
-            state = self.preferences.window_state(name)
-            if state is not None:
-                splitter.restoreState(state)
 
     def _retire_workbench(self) -> None:
         """Before the session closes, stop everything that could still use it.
@@ -532,8 +405,7 @@ class MainWindow(QMainWindow):
         self._retire_workbench()
         self._remember_position()
         self.preferences.set_window_state("geometry", self.saveGeometry())
-        self.preferences.set_window_state("workbench", self.workbench.saveState())
-        self.preferences.set_window_state("side", self.workbench.side.saveState())
+        self.workbench.save_layout(self.preferences)
         self.preferences.sync()
         if self.session is not None:
             self.session.close()

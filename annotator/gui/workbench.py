@@ -29,6 +29,7 @@ from annotator.gui.event_editor import EventEditor
 from annotator.gui.palette import LabelPalette
 from annotator.gui.read_only_banner import ReadOnlyBanner
 from annotator.gui.session import Session
+from annotator.gui.settings import Preferences
 from annotator.gui.tagging import TaggingController
 
 
@@ -153,3 +154,16 @@ class Workbench(QSplitter):
     def select_event(self, event_id: int) -> None:
         self.controller.select_event(event_id)
         self.view.scroll_to_span(self.state.events[event_id].trigger_id)
+
+    # -- layout kept between sessions --------------------------------------------------------------
+
+    def restore_layout(self, preferences: Preferences) -> None:
+        """The splitter sizes saved when a window last closed, where there are some."""
+        for name, splitter in (("workbench", self), ("side", self.side)):
+            state = preferences.window_state(name)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_layout(self, preferences: Preferences) -> None:
+        preferences.set_window_state("workbench", self.saveState())
+        preferences.set_window_state("side", self.side.saveState())
