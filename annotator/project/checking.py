@@ -4,9 +4,12 @@ schema's rules (:mod:`annotator.core.rules`), streamed so memory stays flat on a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from annotator.core import rules
-from annotator.store import ProjectStore
+
+if TYPE_CHECKING:
+    from annotator.project.facade import Project
 
 
 @dataclass
@@ -17,12 +20,13 @@ class CheckReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def check_project(store: ProjectStore) -> CheckReport:
+def check_project(project: Project) -> CheckReport:
     """The store's checks first; the rules need a readable schema, so a damaged one stops there.
 
     Spans that no longer fit their text are reported by the store, so the rules' offset violations are
     left out rather than reported twice.
     """
+    store = project.store
     report = CheckReport(errors=list(store.check()))
     if any("schema" in problem and "damaged" in problem for problem in report.errors):
         return report

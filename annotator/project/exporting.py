@@ -6,16 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.jobs import JobControl
 from annotator.core.model import STATUSES, Annotated
 from annotator.errors import AnnotatorError, Errors, Hints
 from annotator.formats.export_report import ExportReport
 from annotator.formats.registry import WRITERS
-from annotator.store import ProjectStore
+
+if TYPE_CHECKING:
+    from annotator.project.facade import Project
 
 
-def export_project(store: ProjectStore, out: Path, fmt: str, *, status: str | None = None,
+def export_project(project: Project, out: Path, fmt: str, *, status: str | None = None,
                    labels: Iterable[str] | None = None, control: JobControl | None = None
                    ) -> ExportReport:
     """Write the documents (with ``status``, keeping only spans with ``labels``) to ``out`` as ``fmt``.
@@ -28,23 +31,23 @@ def export_project(store: ProjectStore, out: Path, fmt: str, *, status: str | No
     if status is not None and status not in STATUSES:
         raise AnnotatorError(Errors.E019, status=status, statuses=", ".join(STATUSES))
     labels = list(labels) if labels is not None else None
-    schema = store.schema
+    schema = project.schema
     unknown = [label for label in labels or () if not schema.has_label(label)]
     if unknown:
         raise AnnotatorError(Errors.E206, schema=schema.name, label=unknown[0])
     report = ExportReport(Path(out), fmt)
-    documents = _checked_documents(store, status, labels, control or JobControl(), report)
+    documents = _checked_documents(project, status, labels, control or JobControl(), report)
     entry.write(documents, Path(out), schema, report)
     return report
 
 
-def _checked_documents(store: ProjectStore, status: str | None, labels: list[str] | None,
+def _checked_documents(project: Project, status: str | None, labels: list[str] | None,
                        control: JobControl, report: ExportReport) -> Iterator[Annotated]:
     """The store's stream (which checks every span against its text), with progress and Cancel."""
-    total = store.documents.count(status)
+    total = project.document_count(status)
     control.report(0, total, "exporting")
     try:
-        for item in store.stream(status=status, labels=labels):
+        for item in project.annotated(status=status, labels=labels):
             control.check()
             report.count(item)
             yield item

@@ -196,7 +196,7 @@ class Project:
                      normalize_newlines: bool = False, skip_invalid: bool = False,
                      annotator: str = "import", control: JobControl | None = None) -> ImportReport:
         """Import files and folders, all or nothing (see :mod:`annotator.project.importing`)."""
-        report = import_paths(self.store, [Path(path) for path in paths], annotator=annotator,
+        report = import_paths(self, [Path(path) for path in paths], annotator=annotator,
                               encoding=encoding, normalize_newlines=normalize_newlines,
                               skip_invalid=skip_invalid, control=control)
         self.notify(EVERYTHING)
@@ -205,10 +205,10 @@ class Project:
     def export(self, out: str | Path, fmt: str, *, status: str | None = None,
                labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
-        return export_project(self.store, Path(out), fmt, status=status, labels=labels, control=control)
+        return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
 
     def check(self) -> CheckReport:
-        return check_project(self.store)
+        return check_project(self)
 
     def backup(self, destination: str | Path, *, replace: bool = False,
                progress: Callable[[int, int], None] | None = None) -> Path:
@@ -219,7 +219,7 @@ class Project:
                 doc_ids: Iterable[int] | None = None, batch_size: int = 64, n_process: int = 1,
                 control: JobControl | None = None) -> SuggestReport:
         """Pre-annotate documents with one recommender, a transaction per batch."""
-        report = suggest_documents(self.store, recommender, status=status, doc_ids=doc_ids,
+        report = suggest_documents(self, recommender, status=status, doc_ids=doc_ids,
                                    batch_size=batch_size, n_process=n_process, control=control)
         self.notify(EVERYTHING)
         return report
@@ -247,7 +247,7 @@ class Project:
 
     def tag_counts(self) -> Counter[tuple[str, str]]:
         """How often each surface string was tagged with each entity label, project-wide."""
-        return tag_counts(self.store)
+        return tag_counts(self)
 
     def suggestions(self, recommenders: list[Recommender], counts: Counter[tuple[str, str]] | None = None,
                     *, follow: bool = True) -> SuggestionService:

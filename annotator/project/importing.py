@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.jobs import JobControl
 from annotator.core.model import Annotated
@@ -20,7 +21,9 @@ from annotator.errors import AnnotatorError, Hints
 from annotator.formats.records import Note, Rejected
 from annotator.formats.sources import Source, discover, read_sources
 from annotator.formats.text_reader import text_codec
-from annotator.store import ProjectStore
+
+if TYPE_CHECKING:
+    from annotator.project.facade import Project
 
 BATCH = 250  # documents per insert: 1000 held four times the objects alive and ran 3-5% slower
 _LISTED = 20
@@ -51,7 +54,7 @@ class ImportReport:
         return lines
 
 
-def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "import",
+def import_paths(project: Project, paths: list[Path], *, annotator: str = "import",
                  encoding: str | None = None, normalize_newlines: bool = False,
                  skip_invalid: bool = False, control: JobControl | None = None) -> ImportReport:
     """Import files and folders; raise :class:`AnnotatorError` (nothing imported) on the first bad one."""
@@ -62,7 +65,8 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
     sources = discover([Path(path) for path in paths], report.notes)
     total = sum(source.size for source in sources)
     starts = dict(zip(map(id, sources), accumulate((s.size for s in sources), initial=0), strict=False))
-    batch = _Batch(store, annotator, report)
+    store = project.store
+    batch = _Batch(project, annotator, report)
 
     def progress_for(source: Source) -> Callable[[int], None]:
         """Progress in bytes over all sources, checked for Cancel each time a reader reports."""
@@ -97,8 +101,8 @@ def import_paths(store: ProjectStore, paths: list[Path], *, annotator: str = "im
 class _Batch:
     """Documents waiting to be inserted; duplicates are dropped here, one query per batch."""
 
-    def __init__(self, store: ProjectStore, annotator: str, report: ImportReport) -> None:
-        self.store = store
+    def __init__(self, project: Project, annotator: str, report: ImportReport) -> None:
+        self.store = project.store
         self.annotator = annotator
         self.report = report
         self.items: list[Annotated] = []

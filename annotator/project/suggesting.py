@@ -18,7 +18,6 @@ from annotator.core.edits import Batch, Changes, Edit
 from annotator.core.jobs import JobControl
 from annotator.core.model import ENTITY, TRIGGER, Span
 from annotator.core.suggestions import LearnsFromTags, Recommender, accept_edit
-from annotator.store import ProjectStore
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -44,9 +43,9 @@ def _row_order(span: Span) -> tuple[int, int, str, str]:
     return (span.start, span.end, span.label, span.source or "")
 
 
-def tag_counts(store: ProjectStore) -> Counter[tuple[str, str]]:
+def tag_counts(project: Project) -> Counter[tuple[str, str]]:
     """How often each surface string was tagged with each entity label, project-wide."""
-    rows = store.suggestions.entity_surface_counts()
+    rows = project.store.suggestions.entity_surface_counts()
     return Counter({(text, label): count for text, label, count in rows})
 
 
@@ -112,7 +111,7 @@ class SuggestionService:
             learner.learn(delta)
 
     def _reload_dictionary(self) -> None:
-        self._learn_everything(tag_counts(self.project.store))
+        self._learn_everything(tag_counts(self.project))
 
     def _learn_everything(self, everything: Counter[tuple[str, str]]) -> None:
         for learner in self.learners:
@@ -271,7 +270,7 @@ class SuggestReport:
         return lines
 
 
-def suggest_documents(store: ProjectStore, recommender: Recommender, *, status: str | None = None,
+def suggest_documents(project: Project, recommender: Recommender, *, status: str | None = None,
                       doc_ids: Iterable[int] | None = None, batch_size: int = 64, n_process: int = 1,
                       control: JobControl | None = None) -> SuggestReport:
     """Pre-annotate documents with one recommender through ``nlp.pipe``: one transaction per batch.
@@ -279,6 +278,7 @@ def suggest_documents(store: ProjectStore, recommender: Recommender, *, status: 
     Cancelling stops between batches; batches already written stay (each is complete).
     """
     control = control or JobControl()
+    store = project.store
     table = store.suggestions
     wanted = list(doc_ids) if doc_ids is not None else None
     total = len(wanted) if wanted is not None else store.documents.count(status=status)

@@ -50,7 +50,7 @@ def test_a_tagged_string_is_proposed_in_this_and_other_documents(project, docs, 
 def test_tag_counts_read_elsewhere_spare_the_first_refresh_a_project_scan(project, docs, monkeypatch) -> None:
     first, second = docs
     add_span(project, first, "Raqqa", "GPE")
-    counts = tag_counts(project.store)
+    counts = tag_counts(project)
     assert counts == Counter({("Raqqa", "GPE"): 1})
     monkeypatch.setattr("annotator.store.suggestions.SuggestionStore.entity_surface_counts",
                         lambda self: pytest.fail("the first refresh rescanned the project"))
@@ -187,7 +187,7 @@ def test_suggest_documents_writes_in_batches_and_reports(project, docs) -> None:
     dictionary = DictionaryRecommender("en")
     dictionary.learn(Counter({("Raqqa", "GPE"): 1}))
     seen = []
-    report = suggest_documents(project.store, dictionary, batch_size=1,
+    report = suggest_documents(project, dictionary, batch_size=1,
                                control=JobControl(lambda done, total, _m: seen.append((done, total))))
     assert (report.documents, report.suggestions) == (2, 4)
     assert seen == [(0, 2), (1, 2), (2, 2)]
