@@ -32,6 +32,7 @@ from annotator.gui.session import Session  # noqa: E402
 from annotator.gui.tagging import TaggingController  # noqa: E402
 from annotator.project import Project  # noqa: E402
 from tests.benchmarks.corpus import document  # noqa: E402
+from tests.benchmarks.selection import select_word  # noqa: E402
 
 SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"
 TARGET_CHARS = 1_000_000
@@ -116,13 +117,7 @@ def add_one_span(app: QApplication, project: Project, doc_id: int) -> float:
     starts = [i for i in range(1, 2000) if text[i - 1] == " " and text[i].isalpha()][:REPEATS * 3]
     times = []
     for start in starts:
-        end = start
-        while end < len(text) and text[end].isalpha():
-            end += 1
-        cursor = view.textCursor()
-        cursor.setPosition(view.offset_map.to_foreign(start))
-        cursor.setPosition(view.offset_map.to_foreign(end), cursor.MoveMode.KeepAnchor)
-        view.setTextCursor(cursor)
+        select_word(view, text, start)
         app.processEvents()
 
         def tag() -> None:

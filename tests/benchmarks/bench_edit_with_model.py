@@ -32,6 +32,7 @@ from annotator.core.model import Annotated, Document  # noqa: E402
 from annotator.core.suggestions import RecommenderSettings  # noqa: E402
 from annotator.project import Project  # noqa: E402
 from tests.benchmarks.corpus import DATES, FILLER, ORGS, PEOPLE, PLACES  # noqa: E402
+from tests.benchmarks.selection import select_word  # noqa: E402
 
 SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"
 LENGTH = 48_000
@@ -101,13 +102,7 @@ def run(app: QApplication, path: Path, settings: RecommenderSettings, edits: int
     starts = [i for i in range(1, len(text)) if text[i - 1] == " " and text[i].isupper()][::37][:edits]
     times = []
     for start in starts:
-        end = start
-        while end < len(text) and text[end].isalpha():
-            end += 1
-        cursor = view.textCursor()
-        cursor.setPosition(view.offset_map.to_foreign(start))
-        cursor.setPosition(view.offset_map.to_foreign(end), cursor.MoveMode.KeepAnchor)
-        view.setTextCursor(cursor)
+        select_word(view, text, start)
         app.processEvents()
         began = time.perf_counter()
         workbench.controller.apply_label("GPE")
