@@ -110,7 +110,10 @@ def _event_violations(schema: Schema, event: Event, spans_by_ref: Mapping[int, S
 # -- single edits ---------------------------------------------------------------------------------------
 
 def check_span(schema: Schema, text: str, span: Span, others: Iterable[Span]) -> None:
-    """Refuse a new or relabelled ``span`` among the document's ``others`` (``span`` itself is skipped)."""
+    """Refuse a new or relabelled ``span`` among the document's ``others`` (``span`` itself is skipped).
+
+    Every clash needs the two spans to overlap, so ``others`` may be just the spans overlapping ``span``.
+    """
     _refuse(_span_violations(schema, text, span))
     for other in others:
         if span.id is None or other.id != span.id:

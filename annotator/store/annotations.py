@@ -67,6 +67,12 @@ class Annotations:
         return [Span(*row) for row in self.conn.execute(
             f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY start, "end", id', (doc_id,))]
 
+    def spans_overlapping(self, doc_id: int, start: int, end: int) -> list[Span]:
+        """The document's spans that overlap ``start``-``end`` (the ``(doc_id, start)`` index bounds it)."""
+        return [Span(*row) for row in self.conn.execute(
+            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start < ? AND "end" > ? '
+            'ORDER BY start, "end", id', (doc_id, end, start))]
+
     def spans_between(self, low: int, high: int) -> dict[int, list[Span]]:
         """Spans of documents ``low`` to ``high``, by document."""
         grouped: dict[int, list[Span]] = {}
