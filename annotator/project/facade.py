@@ -80,8 +80,7 @@ class Project:
         A writing twin shares this process's writer lock; it reports nothing to ``listeners``: the
         owner announces the worker's changes with :meth:`notify` once the work is done.
         """
-        store = ProjectStore.open(self.path, writer=writes, lock=False)
-        return Project(store, self.annotator)
+        return Project(self.store.twin(writes=writes), self.annotator)
 
     @property
     def path(self) -> Path:

@@ -98,12 +98,9 @@ class ProjectStore:
         return cls.open(path)
 
     @classmethod
-    def open(cls, path: str | Path, *, writer: bool = True, lock: bool = True,
-             read_only_ok: bool = False) -> ProjectStore:
+    def open(cls, path: str | Path, *, writer: bool = True, read_only_ok: bool = False) -> ProjectStore:
         """Open an existing project; ``writer`` takes the one-writer lock.
 
-        ``lock=False`` is for a background job of the process that already holds the lock (the GUI's
-        import): it writes through its own connection without taking the lock a second time.
         ``read_only_ok`` opens a project this user cannot write as read-only (``store.read_only`` says
         why) instead of refusing it.
         """
@@ -123,7 +120,7 @@ class ProjectStore:
         refusal = (None if not writer or os.access(path, os.W_OK)
                    else ProjectReadOnly(Errors.E015, where=str(path)))
         writer_lock = None
-        if writer and lock and refusal is None:
+        if writer and refusal is None:
             writer_lock = WriterLock(path)
             try:
                 writer_lock.acquire()
@@ -150,6 +147,17 @@ class ProjectStore:
                 writer_lock.release()
             raise
         return cls(path, conn, writer_lock, writes=writes, read_only=read_only)
+
+    def twin(self, *, writes: bool = False) -> ProjectStore:
+        """Another connection to this file, for a worker thread of the process that opened it.
+
+        The file was recognised and locked when this store opened, so a twin skips all of that (the
+        document list opens one per background read): it only connects, and shares this store's lock
+        and read-only state.
+        """
+        writes = writes and self.read_only is None and self._lock is not None  # only a writer's twin writes
+        return ProjectStore(self.path, connect_existing(self.path, writes=writes), None, writes=writes,
+                            read_only=self.read_only)
 
     def close(self) -> None:
         """Checkpoint the log into the main file, then let go of the file and the lock."""
