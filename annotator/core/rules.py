@@ -26,6 +26,7 @@ WARNING = "warning"
 LABEL = "label"
 OFFSETS = "offsets"
 IDENTICAL = "identical"
+STACKED = "stacked"
 OVERLAP = "overlap"
 EVENT_TYPE = "event-type"
 TRIGGER_KIND = "trigger-kind"
@@ -181,12 +182,14 @@ def _missing_required(schema: Schema, text: str, event: Event,
 
 
 def _clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
-    """Identical spans, and overlaps among spans of a label with ``allow_overlap: false``.
+    """Identical spans, entities stacked on one extent, and overlaps among spans of a label with
+    ``allow_overlap: false``.
 
     Sorted sweep per label rather than all pairs: an imported document may carry thousands of spans.
     """
     found = []
     seen: set[tuple[int, int, str, str]] = set()
+    entities: dict[tuple[int, int], Span] = {}
     strict: dict[str, list[Span]] = {
         label.name: [] for label in schema.entity_labels if not label.allow_overlap
     }
@@ -196,7 +199,12 @@ def _clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
             found.append(_on(span, IDENTICAL, Errors.E416))
             continue
         seen.add(key)
-        if span.kind == ENTITY and span.label in strict:
+        if span.kind != ENTITY:
+            continue
+        first = entities.setdefault((span.start, span.end), span)
+        if first is not span:
+            found.append(_stacked(span, first))
+        if span.label in strict:
             strict[span.label].append(span)
     for group in strict.values():
         reach: Span | None = None
@@ -213,11 +221,18 @@ def _clash(schema: Schema, span: Span, other: Span) -> list[Violation]:
     """``span`` against one other span: the pairwise form of :func:`_clashes_within`."""
     if (span.start, span.end, span.label, span.kind) == (other.start, other.end, other.label, other.kind):
         return [_on(span, IDENTICAL, Errors.E416)]
+    if (span.kind, other.kind) == (ENTITY, ENTITY) and (span.start, span.end) == (other.start, other.end):
+        return [_stacked(span, other)]
     label = schema.entity_label(span.label) if span.kind == ENTITY else None
     if (label and not label.allow_overlap and other.label == span.label and other.kind == ENTITY
             and other.start < span.end and span.start < other.end):
         return [_on(span, OVERLAP, Errors.E417, other=_name(other), label=span.label)]
     return []
+
+
+def _stacked(span: Span, other: Span) -> Violation:
+    """Two entity spans on one extent: the second is a relabel gone wrong, never a second entity."""
+    return _on(span, STACKED, Errors.E420, other=_name(other))
 
 
 def misfit(text: str, span: Span) -> AnnotatorError | None:

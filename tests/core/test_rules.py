@@ -70,6 +70,8 @@ def test_a_sound_document_breaks_no_rule() -> None:
     ([Span(0, 6, "ORG", text="Rubels")], rules.OFFSETS,
      "should read 'Rubels' but the text there is 'Rebels'"),
     ([REBELS, REBELS], rules.IDENTICAL, "span 0-6 (ORG) is there twice"),
+    ([REBELS, at("Rebels", "GPE")], rules.STACKED,
+     "span 0-6 (GPE) covers exactly the text of span 0-6 (ORG): one stretch of text is one entity"),
     ([MONDAY, at("on Monday", "DATE")], rules.OVERLAP,
      "span 24-30 (DATE) overlaps span 21-30 (DATE), and DATE spans may not overlap"),
 ])
@@ -80,6 +82,10 @@ def test_span_rules(spans, rule, message) -> None:
 
 def test_overlap_is_allowed_across_labels_and_for_labels_that_allow_it() -> None:
     assert found([MONDAY, at("on Monday", "PERSON"), at("Omar", "PERSON"), OMAR]) == []
+
+
+def test_a_trigger_may_share_its_extent_with_an_entity_or_another_trigger() -> None:
+    assert found([at("shelled", "ORG"), SHELLED, at("shelled", "Life.Die", TRIGGER)]) == []
 
 
 def test_overlap_is_found_however_the_spans_are_ordered() -> None:
@@ -176,11 +182,15 @@ def refused(project: Project, edit, message: str) -> None:
     assert (project.spans(edit.doc_id), project.events(edit.doc_id)) == before
 
 
-def test_identical_spans_are_refused_on_add_relabel_and_new_triggers(project, doc) -> None:
-    span_id(project, REBELS)
+def test_identical_and_stacked_spans_are_refused_on_add_relabel_and_new_triggers(project, doc) -> None:
+    rebels = span_id(project, REBELS)
     refused(project, AddSpan(doc, REBELS), "span 0-6 (ORG) is there twice")
-    gpe = span_id(project, at("Rebels", "GPE"))
-    refused(project, RelabelSpan(doc, gpe, "ORG"), "span 0-6 (ORG) is there twice")
+    refused(project, AddSpan(doc, at("Rebels", "GPE")),
+            "span 0-6 (GPE) covers exactly the text of span 0-6 (ORG)")
+    refused(project, AddArgument(doc, event_on(project, "killing", "Life.Die"), "Agent",
+                                 new_span=at("Rebels", "GPE")), "covers exactly the text of span 0-6 (ORG)")
+    project.apply(RelabelSpan(doc, rebels, "GPE"))  # the same extent relabelled: no second span
+    assert [(s.start, s.end, s.label) for s in project.spans(doc) if s.kind == ENTITY] == [(0, 6, "GPE")]
     event_on(project, "shelled", "Conflict.Attack")
     refused(project, AddEvent(doc, "Conflict.Attack", start=7, end=14),
             "span 7-14 (Conflict.Attack) is there twice")
