@@ -27,6 +27,7 @@ from annotator.gui.focus import frame_focus
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 from annotator.gui.session import Session
+from annotator.gui.status_hints import quote
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -34,12 +35,6 @@ EVENT_ROLE = Qt.ItemDataRole.UserRole + 3
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 4
 SPAN, EVENT, ARGUMENT = "span", "event", "argument"
 MISSING_COLOR = "#c62828"
-
-
-def quote(text: str, limit: int = 48) -> str:
-    """A span's text on one line, shortened, in quotes."""
-    flat = " ".join(text.split())
-    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
 
 
 def _item(text: str, kind: str | None = None, item_id: int | None = None) -> QStandardItem:

@@ -66,7 +66,7 @@ EMPTY_HINT = (
 
 
 class ArticleView(QPlainTextEdit):
-    span_clicked = Signal(int)  # innermost span under a click, -1 for a click on bare text
+    span_clicked = Signal(int)  # innermost span under a click, -1 for bare text or a drag selecting nothing
     selection_made = Signal()  # text selected with the mouse, or Enter pressed on a keyboard selection
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -473,9 +473,11 @@ class ArticleView(QPlainTextEdit):
             return
         if self.textCursor().hasSelection():
             self.selection_made.emit()
-        elif (event.position() - press).manhattanLength() < QApplication.startDragDistance():
-            span_id = self.span_at(event.position())
-            self.span_clicked.emit(span_id if span_id is not None else -1)
+            return
+        # A drag that selected nothing (over the blank after a line's end) was still a new selection.
+        clicked = (event.position() - press).manhattanLength() < QApplication.startDragDistance()
+        span_id = self.span_at(event.position()) if clicked else None
+        self.span_clicked.emit(span_id if span_id is not None else -1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if keymap.matches(event, "tag_selection") and self.textCursor().hasSelection():

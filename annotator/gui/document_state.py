@@ -1,5 +1,9 @@
 """The open document, held once for every view: its text, spans, events, suggestions and selection.
 
+The selection and the armed role change only through :meth:`DocumentState.select` and
+:attr:`DocumentState.armed_role`, which tell the selection listeners, so every view showing them (the
+status hint, the armed-role banner, the event pane's highlight) leaves with the state it belongs to.
+
 Views used to keep their own copies and each re-read the document from SQL after every edit. This state
 loads a document once, then reads only the rows a :class:`Changes` names, and tells its listeners what
 changed as a :class:`DocumentDelta`, in the order they registered (so no view relies on a timer to run
@@ -48,6 +52,7 @@ class DocumentDelta:
 
 
 Listener = Callable[[DocumentDelta], None]
+SelectionListener = Callable[[], None]
 
 
 class DocumentState:
@@ -62,17 +67,40 @@ class DocumentState:
         self.suggestions: list[Span] = []
         self.selected_span_id: int | None = None
         self.selected_event_id: int | None = None
-        self.armed_role: str | None = None
+        self._armed_role: str | None = None
         self.listeners: list[Listener] = []
+        self.selection_listeners: list[SelectionListener] = []
 
     @property
     def text(self) -> str:
         return self.document.text
 
+    @property
+    def armed_role(self) -> str | None:
+        """The role of the selected event the next selected text or clicked entity fills."""
+        return self._armed_role
+
+    @armed_role.setter
+    def armed_role(self, role: str | None) -> None:
+        if role != self._armed_role:
+            self._armed_role = role
+            self._notify_selection()
+
+    def select(self, span_id: int | None, event_id: int | None) -> bool:
+        """Select a span and/or event (another event disarms the role); say whether anything changed."""
+        if (span_id, event_id) == (self.selected_span_id, self.selected_event_id):
+            return False
+        if event_id != self.selected_event_id:
+            self._armed_role = None
+        self.selected_span_id, self.selected_event_id = span_id, event_id
+        self._notify_selection()
+        return True
+
     def load(self, doc_id: int | None) -> None:
         """Read a whole document (None empties the state); the only full read."""
         self.doc_id = doc_id
-        self.selected_span_id = self.selected_event_id = self.armed_role = None
+        selected = (self.selected_span_id, self.selected_event_id, self._armed_role) != (None, None, None)
+        self.selected_span_id = self.selected_event_id = self._armed_role = None
         self.suggestions = []
         if doc_id is None:
             self.document, self.spans, self.events = Document(""), {}, {}
@@ -81,6 +109,8 @@ class DocumentState:
             self.spans = {span.id: span for span in self.source.spans(doc_id)}
             self.events = {event.id: event for event in self.source.events(doc_id)}
         self._notify(DocumentDelta(loaded=True))
+        if selected:
+            self._notify_selection()
 
     def apply(self, changes: Changes) -> DocumentDelta | None:
         """Take one edit's changes: re-read only the rows it names (a missing row was removed)."""
@@ -118,6 +148,10 @@ class DocumentState:
     def _notify(self, delta: DocumentDelta) -> None:
         for listener in list(self.listeners):
             listener(delta)
+
+    def _notify_selection(self) -> None:
+        for listener in list(self.selection_listeners):
+            listener()
 
 
 def follow_session(state: DocumentState, session) -> DocumentState:

@@ -2,7 +2,8 @@
 
 Each role shows its number key, the spans filling it (or that it is empty) and which labels may fill
 it; a required role left empty is flagged in red. Clicking a role arms it, so the next selection in the
-article fills that role. Changing the type in the combo is one undoable edit. Everything shown comes
+article fills that role; the armed role's row is highlighted and scrolled into view until it is filled or
+cancelled. Changing the type in the combo is one undoable edit. Everything shown comes
 from the open :class:`DocumentState`, never from SQL.
 """
 
@@ -28,12 +29,15 @@ from PySide6.QtWidgets import (
 from annotator.core.edits import ChangeEventType
 from annotator.core.model import Event
 from annotator.core.schema import EventType
-from annotator.gui.annotations_pane import MISSING_COLOR, quote
+from annotator.gui.annotations_pane import MISSING_COLOR
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session
+from annotator.gui.status_hints import quote
 
+ARMED_STYLE = ("QToolButton { background: palette(highlight); color: palette(highlighted-text); "
+               "font-weight: bold; border-radius: 3px; padding: 1px 4px; }")
 PLACEHOLDER = (
     "No event selected.\n\nSelect a trigger word in the article and press an event type's key, "
     "or click an event in the list."
@@ -92,6 +96,7 @@ class EventEditor(QWidget):
         self._stack.addWidget(scroller)
         self._details = scroller
         state.listeners.append(self._on_state)
+        state.selection_listeners.append(self._show_armed_role)
 
     def show_event(self, event_id: int | None) -> None:
         self.shown_event = self._state.events.get(event_id) if event_id is not None else None
@@ -154,9 +159,25 @@ class EventEditor(QWidget):
             self._roles_grid.addWidget(button, 2 * row, 0)
             self._roles_grid.addWidget(fillers, 2 * row, 1)
             self._roles_grid.addWidget(allowed, 2 * row + 1, 0, 1, 2)
+            button.setProperty("plain_style", button.styleSheet())
             self.role_buttons[role.name] = button
             self.filler_labels[role.name] = fillers
         self._fit_rows()
+        self._show_armed_role()
+
+    def _show_armed_role(self) -> None:
+        """Highlight the armed role's button (and only it) and scroll it into view."""
+        armed = self._state.armed_role if self.shown_event is not None else None
+        for name, button in self.role_buttons.items():
+            button.setAccessibleDescription("armed: the next selection fills it" if name == armed else "")
+            button.setStyleSheet(ARMED_STYLE if name == armed else button.property("plain_style"))
+        button = self.role_buttons.get(armed) if armed else None
+        if button is not None:
+            scroller = button.parentWidget()
+            while scroller is not None:  # every scroll area around the row, should the pane be in one too
+                if isinstance(scroller, QScrollArea):
+                    scroller.ensureWidgetVisible(button)
+                scroller = scroller.parentWidget()
 
     def _fit_rows(self) -> None:
         """Show the new rows now and have the scroll area take their height: left to Qt, new rows stay

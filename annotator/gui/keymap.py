@@ -104,7 +104,12 @@ def sequences(binding_id: str) -> list[QKeySequence]:
 
 def key_text(binding_id: str, fmt: QKeySequence.SequenceFormat = NATIVE, sep: str = ", ") -> str:
     """``"Ctrl+Shift+Z, Ctrl+Y"``: the keys as a person reads them, for hints and the sheet."""
-    return sep.join(sequence.toString(fmt) for sequence in sequences(binding_id))
+    return sep.join(names(binding_id, fmt))
+
+
+def names(binding_id: str, fmt: QKeySequence.SequenceFormat = NATIVE) -> list[str]:
+    """``["Ctrl+Shift+Z", "Ctrl+Y"]``: each key as a person reads it (the status hints' ``keys``)."""
+    return [sequence.toString(fmt) for sequence in sequences(binding_id)]
 
 
 def bind(action: QAction, binding_id: str) -> QAction:

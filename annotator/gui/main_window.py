@@ -28,6 +28,7 @@ from annotator.gui.dialogs import (
     ask_annotator_name,
     show_error,
 )
+from annotator.gui.hint_label import StatusHint
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import mnemonic_safe, plain_label, window_title_safe
 from annotator.gui.recent_menu import fill_recent_menu
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
     # -- building ----------------------------------------------------------------------------------
 
     def _build_status_bar(self) -> None:
+        self.status_hint = StatusHint(self.statusBar())
         self.annotator_label = plain_label()
         self.position_label = QLabel()
         self.saved_label = QLabel("All changes saved")
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
         for action in (self.import_action, self.import_folder_action, self.done_action, self.skip_action):
             action.setEnabled(project.read_only is None)
         session.message.connect(self._show_message)
+        self.status_hint.follow(workbench.state, project.schema)
         session.alarm.connect(lambda text: show_error(self, "Your edit was not saved", text))
         session.changed.connect(self._after_edit)
         session.current_changed.connect(self._document_opened)

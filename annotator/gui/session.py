@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.edits import Changes, Edit
 from annotator.errors import AnnotatorError, DiskFull, ProjectReadOnly
+from annotator.gui import keymap, status_hints
 from annotator.project import Project
 
 DISK_FULL_QUIET_SECONDS = 60.0  # a full disk refused nothing for this long: the next refusal is news
@@ -107,17 +108,24 @@ class Session(QObject):
         self.message.emit(f"{prefix}{error}")
 
     def undo(self) -> None:
-        """Undo one step; if the project refuses it, the step stays done and the stack where it was."""
-        self._move(self.undo_stack.undo, self.undo_stack.redo)
+        """Undo one step and say which; if the project refuses it, the step stays done and the stack
+        where it was."""
+        step = self.undo_stack.undoText()
+        if self._move(self.undo_stack.undo, self.undo_stack.redo) and step:
+            self.message.emit(status_hints.undone(step, keymap.names))
 
     def redo(self) -> None:
-        self._move(self.undo_stack.redo, self.undo_stack.undo)
+        step = self.undo_stack.redoText()
+        if self._move(self.undo_stack.redo, self.undo_stack.undo) and step:
+            self.message.emit(status_hints.redone(step, keymap.names))
 
-    def _move(self, step: Callable[[], None], back: Callable[[], None]) -> None:
+    def _move(self, step: Callable[[], None], back: Callable[[], None]) -> bool:
+        """Take the step; say whether the project took it."""
         self.step_refused = False
         step()
         if self.step_refused:
             back()  # the refused command only moves the index on this call
+        return not self.step_refused
 
     def set_current(self, doc_id: int | None) -> None:
         if doc_id != self.current_doc_id:

@@ -3,9 +3,11 @@
 The current suggestion is shown as the article's text selection (and described in the status bar). While
 it is, Enter accepts it and Backspace or X rejects it: the keys are claimed from the view through an event
 filter only then, so Enter on a selection of the analyst's own and Backspace on a selected annotation
-keep their usual meaning. Accepting goes through :meth:`Session.do` (undoable, saved at once) and the
-accepted span keeps the recommender as its source. Recommenders load, and models train, off the UI
-thread in background jobs with progress and Cancel.
+keep their usual meaning. After accepting or rejecting it, the next suggestion becomes current only if
+it is already in view: the article scrolls only when the analyst asks (F8, find, a click in a pane), and
+an edit of the analyst's own never moves it. Accepting goes through :meth:`Session.do` (undoable, saved
+at once) and the accepted span keeps the recommender as its source. Recommenders load, and models train,
+off the UI thread in background jobs with progress and Cancel.
 
 The view never waits for a model. Text-only recommenders (a trained model, a pipeline, the trigger
 list) run once per document on the thread pool and their proposals are kept per document in memory;
@@ -35,7 +37,7 @@ from annotator.core.jobs import JobControl
 from annotator.core.model import Span
 from annotator.core.suggestions import LearnsFromTags, RecommenderSettings, accept_edit
 from annotator.errors import AnnotatorError
-from annotator.gui import keymap
+from annotator.gui import keymap, status_hints
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.jobs import BackgroundJob
@@ -273,10 +275,20 @@ class SuggestionsController(QObject):
         return self.suggestions
 
     def _show_keeping_place(self, shown: list[Span] | None = None) -> None:
-        had_current = self.current is not None
+        """Show the suggestions anew; if the current one was just settled, the next one in view follows.
+
+        Only while the current suggestion is still the article's selection (the analyst accepted or
+        rejected it): after tagging text of their own, or Escape, nothing is selected and nothing scrolls.
+        """
+        settled = self.current_span() is not None
         self.refresh(shown)
-        if had_current and self.current is not None:
+        if not settled:
+            return
+        if self.current is not None and self._in_view(self.suggestions[self.current]):
             self.select(self.current)
+        else:
+            self.view.clear_text_selection()
+            self.session.message.emit(status_hints.none_in_view(len(self.suggestions), keymap.names))
 
     def select(self, index: int) -> Span | None:
         """Make a suggestion current: select its text, scroll to it, describe it in the status bar."""
@@ -302,6 +314,16 @@ class SuggestionsController(QObject):
     def step(self, delta: int) -> Span | None:
         start = -1 if delta > 0 else 0
         return self.select((self.current if self.current is not None else start) + delta)
+
+    def _in_view(self, span: Span) -> bool:
+        """Whether the span's first and last characters are inside the article's viewport."""
+        area = self.view.viewport().rect()
+        cursor = QTextCursor(self.view.document())
+        for offset in (span.start, span.end):
+            cursor.setPosition(self.view.offset_map.to_foreign(offset))
+            if not area.contains(self.view.cursorRect(cursor).center()):
+                return False
+        return True
 
     def current_span(self) -> Span | None:
         """The current suggestion, if it is still what the article has selected."""
@@ -346,9 +368,13 @@ class SuggestionsController(QObject):
     def reject_all(self) -> None:
         if self.service is None or self.doc_id is None:
             return
-        if self._reject(self.service.open(self.doc_id)):
+        rejected = self.service.open(self.doc_id)
+        if self._reject(rejected):
+            if self.current_span() is not None:
+                self.view.clear_text_selection()
             self.current = None
             self.refresh()
+            self.session.message.emit(status_hints.rejected_all(len(rejected)))
 
     def _reject(self, suggestions: list[Span]) -> bool:
         """Reject through the project; a refusal (read-only, full disk) is reported like a refused edit."""

@@ -3,7 +3,11 @@
 One controller per window. It reads the open document, the selection and the armed role from the one
 :class:`DocumentState` (its first listener, so the article view is repainted before the side panes
 update), and changes the selection and armed role there. Every change is an edit through
-:meth:`Session.do`, so each is undoable and refused edits become status-bar messages.
+:meth:`Session.do`, so each is undoable and refused edits become status-bar messages; a relabel, a
+deletion and a filled role say what they did (:mod:`annotator.gui.status_hints`).
+
+Text selected with exactly an existing entity's extent means that entity: a label key relabels it, an
+armed role takes it as its filler. A second entity on the same text is never made (the rules refuse it).
 """
 
 from __future__ import annotations
@@ -20,15 +24,15 @@ from annotator.core.edits import (
     AddSpan,
     ChangeEventType,
     Changes,
-    Edit,
     RelabelSpan,
     RemoveEvent,
     RemoveSpan,
 )
-from annotator.core.model import ENTITY, TRIGGER, Span
+from annotator.core.model import ENTITY, TRIGGER, Event, Span
 from annotator.core.schema import Role
 from annotator.errors import AnnotatorError
-from annotator.gui import keymap
+from annotator.gui import keymap, status_hints
+from annotator.gui.armed_role_banner import ArmedRoleBanner
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.plain_text import mnemonic_safe
@@ -46,6 +50,7 @@ class TaggingController(QObject):
         self.view = view
         self.state = state
         self._snapping = True
+        self.banner = ArmedRoleBanner(view, state, session.project.schema)
         view.span_clicked.connect(self._on_span_clicked)
         view.selection_made.connect(self._on_selection_made)
         state.listeners.append(self._on_state)
@@ -154,11 +159,8 @@ class TaggingController(QObject):
             self._set_selection(event.trigger_id, event.id)
 
     def _set_selection(self, span_id: int | None, event_id: int | None) -> None:
-        if (span_id, event_id) == (self.selected_span_id, self.selected_event_id):
+        if not self.state.select(span_id, event_id):
             return
-        if event_id != self.selected_event_id:
-            self.armed_role = None
-        self.state.selected_span_id, self.state.selected_event_id = span_id, event_id
         self.view.set_highlighted(span_id, event_id)
         self.selection_changed.emit(span_id, event_id)
 
@@ -193,17 +195,55 @@ class TaggingController(QObject):
                 return
             start, end = bounds
             if schema.event_type(name) is not None:
-                self._select_new_event(self.session.do(AddEvent(self.doc_id, name, start=start, end=end)))
+                self._tag_event(name, start, end)
             elif self.armed_role is not None:
-                self._fill(self._new_filler(name, start, end))
+                self._fill(self._filler(name, start, end))
             else:
-                self._select_new_span(self.session.do(AddSpan(self.doc_id, self._span(name, start, end))))
+                self._tag_entity(name, start, end)
         elif schema.event_type(name) is not None and self.selected_event_id is not None:
-            self.session.do(ChangeEventType(self.doc_id, self.selected_event_id, name))
+            self._retype(self.state.events[self.selected_event_id], name)
         elif schema.entity_label(name) is not None and self.selected_span_id is not None:
-            self.session.do(RelabelSpan(self.doc_id, self.selected_span_id, name))
+            self._relabel(self.state.spans[self.selected_span_id], name)
         else:
             self.session.message.emit(f"Select some text to tag as {name}")
+
+    def _tag_entity(self, label: str, start: int, end: int) -> None:
+        """New text becomes an entity; the exact text of an existing one relabels that one."""
+        existing = self._entity_at(start, end)
+        if existing is None:
+            self._select_new_span(self.session.do(AddSpan(self.doc_id, self._span(label, start, end))))
+            return
+        self.view.clear_text_selection()
+        self.select_span(existing.id)
+        self._relabel(existing, label)
+
+    def _tag_event(self, event_type: str, start: int, end: int) -> None:
+        """New text becomes an event's trigger; the trigger of an event of that type selects the event."""
+        same = next((event for event in self.state.events.values() if event.type == event_type
+                     and (trigger := self.state.spans.get(event.trigger_id)) is not None
+                     and (trigger.start, trigger.end) == (start, end)), None)
+        if same is None:
+            self._select_new_event(self.session.do(AddEvent(self.doc_id, event_type, start=start, end=end)))
+            return
+        self.view.clear_text_selection()
+        self.select_event(same.id)
+        self.session.message.emit(status_hints.already_tagged(self.state.spans[same.trigger_id]))
+
+    def _entity_at(self, start: int, end: int) -> Span | None:
+        return next((span for span in self.state.spans.values()
+                     if span.kind == ENTITY and (span.start, span.end) == (start, end)), None)
+
+    def _relabel(self, span: Span, label: str) -> None:
+        if span.label == label:
+            self.session.message.emit(status_hints.already_tagged(span))
+        elif self.session.do(RelabelSpan(self.doc_id, span.id, label)) is not None:
+            self.session.message.emit(status_hints.relabelled(span, label, keymap.names))
+
+    def _retype(self, event: Event, event_type: str) -> None:
+        if event.type == event_type:
+            self.session.message.emit(status_hints.already_tagged(self.state.spans[event.trigger_id]))
+        elif self.session.do(ChangeEventType(self.doc_id, event.id, event_type)) is not None:
+            self.session.message.emit(status_hints.retyped(event, event_type, keymap.names))
 
     def _span(self, label: str, start: int, end: int) -> Span:
         return Span(start, end, label, ENTITY, text=self.state.text[start:end])
@@ -264,9 +304,7 @@ class TaggingController(QObject):
         if role is None:
             self.session.message.emit(f"{event.type} has no role {role_name!r}")
             return
-        self.armed_role = role.name
-        fillers = f" ({', '.join(role.fillers)})" if role.fillers else ""
-        self.session.message.emit(f"{role.name}{fillers}: click an entity or select new text")
+        self.armed_role = role.name  # the banner, the event pane and the status hint say so
 
     def arm_role_number(self, number: int) -> None:
         """Keys 1-9: the Nth role of the selected event's type, in schema order."""
@@ -284,28 +322,38 @@ class TaggingController(QObject):
         return event_type.roles if event_type else None
 
     def _on_selection_made(self) -> None:
-        """New text selected while a role is armed: make it the filler when its label is unambiguous."""
+        """New text selected: a new selection drops the old one; with a role armed, the text fills the
+        role when it is an entity's exact text or its label is unambiguous."""
         if self.armed_role is None or self.selected_event_id is None:
+            self._set_selection(None, None)
             return
         event = self.state.events[self.selected_event_id]
         role = self.session.project.schema.event_type(event.type).role(self.armed_role)
         labels = role.fillers or tuple(label.name for label in self.session.project.schema.entity_labels)
-        if len(labels) != 1:
-            self.session.message.emit(f"Press the key of the {role.name}'s label: {', '.join(labels)}")
-            return
         bounds = self._selection_bounds()
-        if bounds is not None:
-            self._fill(self._new_filler(labels[0], *bounds))
+        if bounds is not None and (len(labels) == 1 or self._entity_at(*bounds) is not None):
+            self._fill(self._filler(labels[0], *bounds))
+        elif bounds is not None:
+            self.session.message.emit(f"Press the key of the {role.name}'s label: {', '.join(labels)}")
 
-    def _new_filler(self, label: str, start: int, end: int) -> AddArgument:
+    def _filler(self, label: str, start: int, end: int) -> AddArgument:
+        """The armed role filled by the entity on exactly this text, or else by a new ``label`` span."""
+        existing = self._entity_at(start, end)
+        if existing is not None:
+            return AddArgument(self.doc_id, self.selected_event_id, self.armed_role, span_id=existing.id)
         return AddArgument(self.doc_id, self.selected_event_id, self.armed_role,
                            new_span=self._span(label, start, end))
 
-    def _fill(self, edit: Edit) -> None:
+    def _fill(self, edit: AddArgument) -> None:
         """Fill the armed role; it stays armed only if the schema refused the filler."""
-        if self.session.do(edit) is not None:
-            self.armed_role = None
-            self.view.clear_text_selection()
+        event = self.state.events[edit.event_id]
+        if self.session.do(edit) is None:
+            return
+        self.armed_role = None
+        self.view.clear_text_selection()
+        filler = self.state.spans.get(edit.span_id) if edit.span_id is not None else edit.new_span
+        if filler is not None:
+            self.session.message.emit(status_hints.filled(edit.role, event.type, filler, keymap.names))
 
     # -- deleting ----------------------------------------------------------------------------------
 
@@ -314,8 +362,13 @@ class TaggingController(QObject):
         if self.doc_id is None:
             return
         if self.selected_event_id is not None:
-            self.session.do(RemoveEvent(self.doc_id, self.selected_event_id))
+            event = self.state.events[self.selected_event_id]
+            trigger = self.state.spans.get(event.trigger_id)
+            if self.session.do(RemoveEvent(self.doc_id, event.id)) is not None:
+                self.session.message.emit(status_hints.deleted_event(event, trigger, keymap.names))
         elif self.selected_span_id is not None:
-            self.session.do(RemoveSpan(self.doc_id, self.selected_span_id))
+            span = self.state.spans[self.selected_span_id]
+            if self.session.do(RemoveSpan(self.doc_id, span.id)) is not None:
+                self.session.message.emit(status_hints.deleted_span(span, keymap.names))
         else:
             self.session.message.emit("Click an annotation to select it, then press Delete")

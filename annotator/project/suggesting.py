@@ -29,10 +29,16 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _stacked(a: Span, b: Span) -> bool:
+    """Two entities on one extent, which the rules refuse: one stretch of text is one entity."""
+    return a.kind == b.kind == ENTITY and (a.start, a.end) == (b.start, b.end)
+
+
 def uncovered(suggestions: Iterable[Span], annotations: list[Span]) -> list[Span]:
-    """The suggestions no annotation of the same label and kind overlaps."""
+    """The suggestions no annotation of the same label and kind overlaps, nor an entity sits exactly on."""
     return [s for s in suggestions
-            if not any(a.label == s.label and a.kind == s.kind and _overlaps(a, s) for a in annotations)]
+            if not any((a.label == s.label and a.kind == s.kind and _overlaps(a, s)) or _stacked(a, s)
+                       for a in annotations)]
 
 
 def _key(span: Span) -> tuple[int, int, str, str]:
@@ -217,7 +223,7 @@ class SuggestionService:
     def accept_all_edit(self, doc_id: int, suggestions: Iterable[Span] | None = None) -> Edit | None:
         """One undo step accepting the given (default: all open) suggestions of a document.
 
-        Where a label forbids overlap, the most confident of overlapping suggestions wins.
+        Where a label forbids overlap, or two entities share an extent, the most confident suggestion wins.
         """
         chosen: list[Span] = []
         candidates = self.open(doc_id) if suggestions is None else list(suggestions)
@@ -225,8 +231,8 @@ class SuggestionService:
         for s in sorted(candidates, key=lambda s: (-(s.confidence or 0.0), s.start, s.end)):
             label = schema.entity_label(s.label)
             exclusive = (label is not None and not label.allow_overlap) or s.kind == TRIGGER
-            if exclusive and any(c.label == s.label and c.kind == s.kind and _overlaps(c, s)
-                                 for c in chosen):
+            if any((exclusive and c.label == s.label and c.kind == s.kind and _overlaps(c, s))
+                   or _stacked(c, s) for c in chosen):
                 continue
             chosen.append(s)
         if not chosen:

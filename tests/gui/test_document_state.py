@@ -57,7 +57,7 @@ def test_an_edit_rereads_only_the_rows_it_names(project: Project) -> None:
     state, source, deltas = loaded(project)
     project.listeners.append(state.apply)
     source.calls.clear()
-    _, changes = project.apply(AddSpan(1, Span(0, 6, "PERSON", ENTITY, text=state.text[0:6])))
+    _, changes = project.apply(AddSpan(1, Span(0, 5, "PERSON", ENTITY, text=state.text[0:5])))
     (added,) = changes.spans
     assert source.calls == {"span": 1}
     assert deltas[-1].added_spans == {added} and state.spans[added].label == "PERSON"
