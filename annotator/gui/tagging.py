@@ -167,8 +167,7 @@ class TaggingController(QObject):
     def cancel(self) -> None:
         """Escape: disarm the armed role, or else clear every selection."""
         if self.armed_role is not None:
-            self.armed_role = None
-            self.session.message.emit("Role cancelled")
+            self.armed_role = None  # the banner and the highlighted row go: that is the feedback
             return
         self.view.clear_text_selection()
         self._set_selection(None, None)
