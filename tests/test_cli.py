@@ -120,10 +120,13 @@ def test_check_reports_rows_that_break_the_schema_rules(project: Path, records: 
         conn.execute("UPDATE spans SET label = 'DATE' WHERE label = 'GPE'")
         conn.execute("INSERT INTO spans (doc_id, start, \"end\", label, kind, text, created_at) "
                      "SELECT doc_id, start, \"end\", label, kind, text, created_at FROM spans WHERE id = 1")
+        conn.execute("INSERT INTO spans (doc_id, start, \"end\", label, kind, text, created_at) "
+                     "SELECT doc_id, start, \"end\", 'PERSON', kind, text, created_at FROM spans WHERE id = 1")
         conn.execute("UPDATE events SET type = 'Life.Die'")
     result = CliRunner().invoke(cli, ["check", str(project)])
     assert result.exit_code == 1
     for expected in ("document 1 (accra): span 0-6 (ORG) is there twice",
+                     "document 1 (accra): span 0-6 (PERSON) covers exactly the text of span 0-6 (ORG)",
                      "document 1 (accra): a Life.Die event has the trigger span 7-14 (Conflict.Attack); an "
                      "event's type must be its trigger's label",
                      "document 1 (accra): Life.Die events have no role 'Attacker'"):
