@@ -120,8 +120,8 @@ def test_check_reports_rows_that_break_the_schema_rules(project: Path, records: 
         conn.execute("UPDATE spans SET label = 'DATE' WHERE label = 'GPE'")
         conn.execute("INSERT INTO spans (doc_id, start, \"end\", label, kind, text, created_at) "
                      "SELECT doc_id, start, \"end\", label, kind, text, created_at FROM spans WHERE id = 1")
-        conn.execute("INSERT INTO spans (doc_id, start, \"end\", label, kind, text, created_at) "
-                     "SELECT doc_id, start, \"end\", 'PERSON', kind, text, created_at FROM spans WHERE id = 1")
+        conn.execute("INSERT INTO spans (doc_id, start, \"end\", label, kind, text, created_at) SELECT "
+                     "doc_id, start, \"end\", 'PERSON', kind, text, created_at FROM spans WHERE id = 1")
         conn.execute("UPDATE events SET type = 'Life.Die'")
     result = CliRunner().invoke(cli, ["check", str(project)])
     assert result.exit_code == 1

@@ -14,7 +14,7 @@ from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
 from annotator.project import Project
 from annotator.project.facade import EVERYTHING
-from annotator.project.suggesting import SuggestionService, suggest_documents, tag_counts
+from annotator.project.suggesting import SuggestionService, suggest_documents, tag_counts, uncovered
 from tests.conftest import add_document
 from tests.formats.export_helpers import add_span, locate
 
@@ -135,6 +135,17 @@ def test_accept_all_keeps_labels_that_forbid_overlap_apart(project, service) -> 
                  Span(*locate(text, "Monday"), "PERSON", text="Monday", source="a")]
     project.apply(service.accept_all_edit(doc_id, proposals))
     assert [(s.text, s.source) for s in project.spans(doc_id)] == [("Monday", "a"), ("Monday night", "b")]
+
+
+def test_one_entity_per_extent_in_accept_all_and_none_proposed_on_a_tagged_one(project, service) -> None:
+    text = "Raqqa fell. Homs held."
+    doc_id = add_document(project, text, "fourth")
+    proposals = [Span(*locate(text, "Raqqa"), "GPE", text="Raqqa", source="a", confidence=0.4),
+                 Span(*locate(text, "Raqqa"), "ORG", text="Raqqa", source="b", confidence=0.9)]
+    project.apply(service.accept_all_edit(doc_id, proposals))
+    assert [(s.text, s.label) for s in project.spans(doc_id)] == [("Raqqa", "ORG")]
+    assert uncovered([*proposals, Span(*locate(text, "Homs"), "GPE", text="Homs")],
+                     project.spans(doc_id)) == [Span(*locate(text, "Homs"), "GPE", text="Homs")]
 
 
 def test_rejected_suggestions_are_not_proposed_again_in_that_document(project, docs, service) -> None:
