@@ -194,9 +194,11 @@ class ArticleView(QPlainTextEdit):
         return (start, end) if start < end else None
 
     def clear_text_selection(self) -> None:
-        cursor = self.textCursor()
+        """Drop the selection, keeping the view where it is (``setTextCursor`` scrolls to the caret)."""
+        cursor, scrolled = self.textCursor(), self.verticalScrollBar().value()
         cursor.clearSelection()
         self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(scrolled)
 
     def scroll_to_span(self, span_id: int) -> None:
         span = self._spans.get(span_id)

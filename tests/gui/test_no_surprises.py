@@ -64,6 +64,16 @@ def test_tagging_with_suggestions_about_never_scrolls_the_article(harness) -> No
     assert {(label, text) for _, _, label, text in h.spans()} == {
         ("GPE", "Raqqa"), ("GPE", "Aleppo27"), ("GPE", "Aleppo29"), ("PERSON", "Aleppo30")}
 
+    h.key(Qt.Key.Key_F8)  # asked for: the last "Raqqa"; then the analyst scrolls back up
+    assert suggestions.current_span() is not None and scroll_value(h) != where
+    h.view.verticalScrollBar().setValue(where)
+    h.key(Qt.Key.Key_Escape)  # dropping the suggestion's selection does not scroll back to it
+    assert scroll_value(h) == where
+    h.key(Qt.Key.Key_F8)
+    h.view.verticalScrollBar().setValue(where)
+    h.key(Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier | SHIFT)  # Reject all
+    assert suggestions.suggestions == [] and scroll_value(h) == where
+
 
 def test_settling_a_suggestion_moves_on_only_to_one_in_view(harness) -> None:
     h = harness(LONG_TEXT)
