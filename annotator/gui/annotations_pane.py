@@ -27,7 +27,7 @@ from annotator.gui.focus import frame_focus
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 from annotator.gui.session import Session
-from annotator.gui.status_hints import quote
+from annotator.gui.status_hints import notice_for, quote
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -271,7 +271,11 @@ class AnnotationsPane(QWidget):
     def delete_current(self) -> None:
         edit = self._removal(self.tree.currentIndex())
         if edit is not None:
-            self._session.do(edit)
+            self._do(edit)
+
+    def _do(self, edit: Edit) -> None:
+        """A relabel or removal from the tree, said in the status bar as from the article."""
+        self._session.do(edit, notice_for(edit, self._state, keymap.names))
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.tree.indexAt(position)
@@ -290,7 +294,7 @@ class AnnotationsPane(QWidget):
             self._choices(menu.addMenu("Change event type"), [e.name for e in schema.event_types],
                           current, lambda name: ChangeEventType(self._doc_id, item_id, name))
         remove_text = {SPAN: "Delete span", EVENT: "Delete event", ARGUMENT: "Remove from role"}[kind]
-        menu.addAction(remove_text, lambda: self._session.do(edit))
+        menu.addAction(remove_text, lambda: self._do(edit))
         menu.popup(self.tree.viewport().mapToGlobal(position))
 
     def _choices(self, menu: QMenu, names: list[str], current: str, make_edit) -> None:
@@ -300,4 +304,4 @@ class AnnotationsPane(QWidget):
             action.setCheckable(True)
             action.setChecked(name == current)
             action.setEnabled(name != current)
-            action.triggered.connect(lambda _=False, name=name: self._session.do(make_edit(name)))
+            action.triggered.connect(lambda _=False, name=name: self._do(make_edit(name)))

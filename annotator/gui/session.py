@@ -70,14 +70,17 @@ class Session(QObject):
         self._forward_changes = self.changed.emit
         project.listeners.append(self._forward_changes)
 
-    def do(self, edit: Edit) -> Changes | None:
-        """Apply a user edit and make it undoable; a refused edit is reported, not raised."""
+    def do(self, edit: Edit, notice: str = "") -> Changes | None:
+        """Apply a user edit and make it undoable, then say ``notice``; a refused edit is reported, not
+        raised."""
         try:
             inverse, changes = self.project.apply(edit)
         except AnnotatorError as error:
             self.refused(error)
             return None
         self.undo_stack.push(EditCommand(self, edit, inverse))
+        if notice:
+            self.message.emit(notice)
         return changes
 
     def apply_quietly(self, edit: Edit) -> Edit | None:

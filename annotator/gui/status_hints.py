@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from annotator.core.edits import ChangeEventType, Edit, RelabelSpan, RemoveArgument, RemoveEvent, RemoveSpan
 from annotator.core.model import Event, Span
 from annotator.core.schema import Role, Schema
 from annotator.gui.document_state import DocumentState
@@ -90,13 +91,36 @@ def _undo_hint(keys: Keys) -> str:
     return f"{_either(keys, 'undo')} to undo"
 
 
+def notice_for(edit: Edit, state: DocumentState, keys: Keys) -> str:
+    """What a relabel, retype or removal is about to do, worded from the state before it ("" for other
+    edits, which show their result in the article and panes)."""
+    if isinstance(edit, RelabelSpan) and edit.span_id in state.spans:
+        return relabelled(state.spans[edit.span_id], edit.label, keys)
+    if isinstance(edit, RemoveSpan) and edit.span_id in state.spans:
+        return deleted_span(state.spans[edit.span_id], keys)
+    if isinstance(edit, ChangeEventType) and edit.event_id in state.events:
+        event = state.events[edit.event_id]
+        return retyped(event, state.spans.get(event.trigger_id), edit.type, keys)
+    if isinstance(edit, RemoveEvent) and edit.event_id in state.events:
+        event = state.events[edit.event_id]
+        return deleted_event(event, state.spans.get(event.trigger_id), keys)
+    if isinstance(edit, RemoveArgument):
+        for event in state.events.values():
+            for argument in event.arguments:
+                if argument.id == edit.arg_id and argument.span_id in state.spans:
+                    return removed_argument(argument.role, event.type, state.spans[argument.span_id], keys)
+    return ""
+
+
 def relabelled(span: Span, new_label: str, keys: Keys) -> str:
     """``“Damascus”: GPE → LOC (Ctrl+Z to undo)``."""
     return f"{quote(span.text)}: {span.label} → {new_label} ({_undo_hint(keys)})"
 
 
-def retyped(event: Event, new_type: str, keys: Keys) -> str:
-    return f"Event: {event.type} → {new_type} ({_undo_hint(keys)})"
+def retyped(event: Event, trigger: Span | None, new_type: str, keys: Keys) -> str:
+    """``“shelled”: Conflict.Attack → Life.Die (Ctrl+Z to undo)``."""
+    what = quote(trigger.text) if trigger else "Event"
+    return f"{what}: {event.type} → {new_type} ({_undo_hint(keys)})"
 
 
 def deleted_span(span: Span, keys: Keys) -> str:
@@ -107,6 +131,10 @@ def deleted_span(span: Span, keys: Keys) -> str:
 def deleted_event(event: Event, trigger: Span | None, keys: Keys) -> str:
     on = f" on {quote(trigger.text)}" if trigger else ""
     return f"Deleted the {event.type} event{on} ({_undo_hint(keys)})"
+
+
+def removed_argument(role: str, event_type: str, span: Span, keys: Keys) -> str:
+    return f"{quote(span.text)} no longer fills {role} of {event_type} ({_undo_hint(keys)})"
 
 
 def already_tagged(span: Span) -> str:

@@ -24,6 +24,7 @@ from annotator.core.edits import (
     AddSpan,
     ChangeEventType,
     Changes,
+    Edit,
     RelabelSpan,
     RemoveEvent,
     RemoveSpan,
@@ -235,14 +236,18 @@ class TaggingController(QObject):
     def _relabel(self, span: Span, label: str) -> None:
         if span.label == label:
             self.session.message.emit(status_hints.already_tagged(span))
-        elif self.session.do(RelabelSpan(self.doc_id, span.id, label)) is not None:
-            self.session.message.emit(status_hints.relabelled(span, label, keymap.names))
+        else:
+            self._do_and_tell(RelabelSpan(self.doc_id, span.id, label))
 
     def _retype(self, event: Event, event_type: str) -> None:
         if event.type == event_type:
             self.session.message.emit(status_hints.already_tagged(self.state.spans[event.trigger_id]))
-        elif self.session.do(ChangeEventType(self.doc_id, event.id, event_type)) is not None:
-            self.session.message.emit(status_hints.retyped(event, event_type, keymap.names))
+        else:
+            self._do_and_tell(ChangeEventType(self.doc_id, event.id, event_type))
+
+    def _do_and_tell(self, edit: Edit) -> Changes | None:
+        """An edit whose result is easy to miss (a relabel, a removal): the status bar says what it did."""
+        return self.session.do(edit, status_hints.notice_for(edit, self.state, keymap.names))
 
     def _span(self, label: str, start: int, end: int) -> Span:
         return Span(start, end, label, ENTITY, text=self.state.text[start:end])
@@ -361,13 +366,8 @@ class TaggingController(QObject):
         if self.doc_id is None:
             return
         if self.selected_event_id is not None:
-            event = self.state.events[self.selected_event_id]
-            trigger = self.state.spans.get(event.trigger_id)
-            if self.session.do(RemoveEvent(self.doc_id, event.id)) is not None:
-                self.session.message.emit(status_hints.deleted_event(event, trigger, keymap.names))
+            self._do_and_tell(RemoveEvent(self.doc_id, self.selected_event_id))
         elif self.selected_span_id is not None:
-            span = self.state.spans[self.selected_span_id]
-            if self.session.do(RemoveSpan(self.doc_id, span.id)) is not None:
-                self.session.message.emit(status_hints.deleted_span(span, keymap.names))
+            self._do_and_tell(RemoveSpan(self.doc_id, self.selected_span_id))
         else:
             self.session.message.emit("Click an annotation to select it, then press Delete")

@@ -143,3 +143,15 @@ def test_reject_all_replaces_the_current_suggestion_s_message(qtbot, window) -> 
 def test_a_document_opened_with_nothing_selected_hints_how_to_start(window) -> None:
     assert window.workbench.state.text == ATTACK_TEXT
     assert hint(window) == NO_SELECTION
+
+
+def test_deleting_in_the_annotations_tree_says_what_went(qtbot, window) -> None:
+    pane = window.workbench.annotations
+    for row, said in (("GPE", "Deleted GPE “Accra” (Ctrl+Z to undo)"),
+                      ("Life.Die", "Deleted the Life.Die event on “killing” (Ctrl+Z to undo)")):
+        match = pane.model.match(pane.model.index(0, 0), Qt.ItemDataRole.DisplayRole, row, 1,
+                                 Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchStartsWith)
+        qtbot.mouseClick(pane.tree.viewport(), Qt.MouseButton.LeftButton,
+                         pos=pane.tree.visualRect(match[0]).center())
+        qtbot.keyClick(pane.tree, Qt.Key.Key_Delete)
+        assert notice(window) == said

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.edits import RemoveEvent
+from annotator.core.edits import AddSpan, ChangeEventType, RelabelSpan, RemoveArgument, RemoveEvent
 from annotator.gui import status_hints
 from annotator.gui.document_state import DocumentState
 from annotator.gui.status_hints import NO_SELECTION, armed_role_text, hint_for
@@ -94,3 +94,17 @@ def test_notices_name_what_changed_and_the_keys_that_take_it_back(project) -> No
     assert status_hints.undone("Add GPE", keys) == "Undone: Add GPE (Ctrl+Y to redo)"
     assert status_hints.none_in_view(0, keys) == "No suggestions left in this document"
     assert status_hints.quote("a  long\nline " * 20, limit=12) == "“a long line…”"
+
+
+def test_a_notice_is_worded_from_the_state_before_the_edit(project) -> None:
+    state, _ = state_of(project)
+    state.load(1)
+    attack = next(event for event in state.events.values() if event.type == "Conflict.Attack")
+    time = next(argument for argument in attack.arguments if argument.role == "Time")
+    assert status_hints.notice_for(RemoveArgument(1, time.id), state, keys) == (
+        "“Monday” no longer fills Time of Conflict.Attack (Ctrl+Z to undo)")
+    assert status_hints.notice_for(ChangeEventType(1, attack.id, "Life.Die"), state, keys) == (
+        "“shelled”: Conflict.Attack → Life.Die (Ctrl+Z to undo)")
+    assert status_hints.notice_for(RelabelSpan(1, time.span_id, "PERSON"), state, keys) == (
+        "“Monday”: DATE → PERSON (Ctrl+Z to undo)")
+    assert status_hints.notice_for(AddSpan(1, state.spans[time.span_id]), state, keys) == ""
