@@ -63,6 +63,7 @@ class DocumentState:
         self.doc_id: int | None = None
         self.document: Document = Document("")
         self.spans: dict[int, Span] = {}
+        self._extents: dict[tuple[int, int], set[int]] = {}  # span ids by (start, end)
         self.events: dict[int, Event] = {}
         self.suggestions: list[Span] = []
         self.selected_span_id: int | None = None
@@ -108,6 +109,9 @@ class DocumentState:
             self.document = self.source.document(doc_id)
             self.spans = {span.id: span for span in self.source.spans(doc_id)}
             self.events = {event.id: event for event in self.source.events(doc_id)}
+        self._extents = {}
+        for span in self.spans.values():
+            self._extents.setdefault((span.start, span.end), set()).add(span.id)
         self._notify(DocumentDelta(loaded=True))
         if selected:
             self._notify_selection()
@@ -119,13 +123,16 @@ class DocumentState:
         added, changed, removed, old = set(), set(), set(), {}
         for span_id in changes.spans:
             before = self.spans.get(span_id)
+            if before is not None:
+                self._extents[(before.start, before.end)].discard(span_id)
             try:
-                self.spans[span_id] = self.source.span(span_id)
+                after = self.spans[span_id] = self.source.span(span_id)
             except KeyError:
                 self.spans.pop(span_id, None)
                 if before is not None:
                     removed.add(span_id)
             else:
+                self._extents.setdefault((after.start, after.end), set()).add(span_id)
                 (added if before is None else changed).add(span_id)
             if before is not None:
                 old[span_id] = before
@@ -141,6 +148,10 @@ class DocumentState:
                               frozenset(changed_events), frozenset(removed_events), old)
         self._notify(delta)
         return delta
+
+    def spans_at(self, start: int, end: int) -> list[Span]:
+        """The spans on exactly this extent, of any label and kind; a dictionary look-up, not a scan."""
+        return [self.spans[span_id] for span_id in self._extents.get((start, end), ())]
 
     def event_of_trigger(self, span_id: int) -> Event | None:
         return next((event for event in self.events.values() if event.trigger_id == span_id), None)

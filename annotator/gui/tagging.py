@@ -219,9 +219,9 @@ class TaggingController(QObject):
 
     def _tag_event(self, event_type: str, start: int, end: int) -> None:
         """New text becomes an event's trigger; the trigger of an event of that type selects the event."""
-        same = next((event for event in self.state.events.values() if event.type == event_type
-                     and (trigger := self.state.spans.get(event.trigger_id)) is not None
-                     and (trigger.start, trigger.end) == (start, end)), None)
+        triggers = {span.id for span in self.state.spans_at(start, end) if span.label == event_type}
+        same = next((event for event in self.state.events.values() if event.trigger_id in triggers),
+                    None) if triggers else None
         if same is None:
             self._select_new_event(self.session.do(AddEvent(self.doc_id, event_type, start=start, end=end)))
             return
@@ -230,8 +230,7 @@ class TaggingController(QObject):
         self.session.message.emit(status_hints.already_tagged(self.state.spans[same.trigger_id]))
 
     def _entity_at(self, start: int, end: int) -> Span | None:
-        return next((span for span in self.state.spans.values()
-                     if span.kind == ENTITY and (span.start, span.end) == (start, end)), None)
+        return next((span for span in self.state.spans_at(start, end) if span.kind == ENTITY), None)
 
     def _relabel(self, span: Span, label: str) -> None:
         if span.label == label:

@@ -88,3 +88,16 @@ def test_changes_to_other_documents_or_nothing_are_ignored(project: Project) -> 
     assert state.apply(Changes(doc_id=2, spans=frozenset({1}))) is None
     assert state.apply(Changes(doc_id=1, status=True)) is None
     assert source.calls == {} and len(deltas) == 1
+
+
+def test_spans_by_extent_follow_every_edit(project: Project) -> None:
+    state, _, _ = loaded(project)
+    project.listeners.append(state.apply)
+    assert [span.label for span in state.spans_at(0, 6)] == ["ORG"]
+    _, changes = project.apply(AddSpan(1, Span(0, 5, "PERSON", ENTITY, text=state.text[0:5])))
+    (added,) = changes.spans
+    assert [span.id for span in state.spans_at(0, 5)] == [added]
+    project.apply(RelabelSpan(1, added, "GPE"))
+    assert [span.label for span in state.spans_at(0, 5)] == ["GPE"]
+    project.apply(RemoveSpan(1, added))
+    assert state.spans_at(0, 5) == [] and state.spans_at(7, 7) == []
