@@ -63,6 +63,13 @@ def test_tagging_with_suggestions_about_never_scrolls_the_article(harness) -> No
     assert scroll_value(h) == where
     assert {(label, text) for _, _, label, text in h.spans()} == {
         ("GPE", "Raqqa"), ("GPE", "Aleppo27"), ("GPE", "Aleppo29"), ("PERSON", "Aleppo30")}
+    quiet = h.text.index("Aleppo28 were quiet") + len("Aleppo28 were ")
+    h.drag(quiet, quiet + len("quiet"))  # an event, and a role filled by a click: the view stays
+    h.key("A", SHIFT)
+    h.key("2")
+    h.click(at(h.text, "Aleppo27")[0] + 2)
+    assert events(h) == [("Conflict.Attack", "quiet", (("Target", "Aleppo27"),))]
+    assert scroll_value(h) == where
 
     h.key(Qt.Key.Key_F8)  # asked for: the last "Raqqa"; then the analyst scrolls back up
     assert suggestions.current_span() is not None and scroll_value(h) != where
