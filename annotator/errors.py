@@ -179,7 +179,7 @@ class Errors:
     E417 = "{span} overlaps {other}, and {label} spans may not overlap"
     E418 = "{span} already fills {role} of the {type} event"
     E419 = "a trigger takes its label from its event; change the event type"
-    E420 = "{span} covers exactly the text of {other}: one stretch of text is one entity; relabel it instead"
+    E420 = "{span} covers exactly the text of {other}: one stretch is usually one entity (relabel one)"
 
     # -- training and spaCy
     E501 = ("spaCy cannot tokenize language {language!r}: {reason}",

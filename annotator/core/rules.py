@@ -231,8 +231,9 @@ def _clash(schema: Schema, span: Span, other: Span) -> list[Violation]:
 
 
 def _stacked(span: Span, other: Span) -> Violation:
-    """Two entity spans on one extent: the second is a relabel gone wrong, never a second entity."""
-    return _on(span, STACKED, Errors.E420, other=_name(other))
+    """Two entity spans on one extent: in the window a relabel gone wrong (the window relabels instead),
+    but some corpora tag one extent twice on purpose, so imports keep them and ``check`` warns."""
+    return _on(span, STACKED, Errors.E420, severity=WARNING, other=_name(other))
 
 
 def misfit(text: str, span: Span) -> AnnotatorError | None:
@@ -265,9 +266,10 @@ def _nearest_event(schema: Schema, name: str) -> str:
     return _nearest(schema, name, [event_type.name for event_type in schema.event_types])
 
 
-def _on(subject: Span, rule: str, message: Message, **fields: Any) -> Violation:
+def _on(subject: Span, rule: str, message: Message, *, severity: str = ERROR, **fields: Any) -> Violation:
     """A violation by span ``subject``; its name fills the template's ``{span}``."""
-    return Violation(rule, message.code, message.format(span=_name(subject), **fields), span_id=subject.id)
+    return Violation(rule, message.code, message.format(span=_name(subject), **fields), severity,
+                     span_id=subject.id)
 
 
 def _of(event: Event, rule: str, message: Message, *, severity: str = ERROR, **fields: Any) -> Violation:
