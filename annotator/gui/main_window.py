@@ -326,14 +326,25 @@ class MainWindow(QMainWindow):
         self.workbench.find_bar.open_bar()
 
     def _fill_tag_menu(self) -> None:
-        """The tagging controller's actions, new with each project: labels, roles, and Delete in Edit."""
+        """The tagging controller's actions, new with each project: entity labels, event types in one
+        submenu per category (``Conflict`` of ``Conflict.Attack``, so the menu fits on a screen),
+        roles, and Delete in Edit."""
         self.tag_menu.clear()
         for action in self.edit_menu.actions():
             if action.parent() is not self and not action.isSeparator():
                 self.edit_menu.removeAction(action)
+        event_types = {event_type.name for event_type in self.session.project.schema.event_types}
+        categories: dict[str, QMenu] = {}
         for action in self.workbench.tagging_actions:
+            category, dot, _ = str(action.data() or "").partition(".")
             if action is self.workbench.delete_action:
                 self.edit_menu.insertAction(self.delete_placeholder, action)
+            elif action.data() in event_types and dot:
+                if not categories:
+                    self.tag_menu.addSeparator()
+                if category not in categories:
+                    categories[category] = self.tag_menu.addMenu(mnemonic_safe(category))
+                categories[category].addAction(action)
             else:
                 self.tag_menu.addAction(action)
             if action in self.workbench.label_actions[-1:]:

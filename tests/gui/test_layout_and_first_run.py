@@ -1,0 +1,96 @@
+"""Layout and first run: the Tag menu's categories, the side panel at 1280x720, and the window's small
+dialogs (new project names, import options, error wording, training)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annotator.core.model import TRIGGER, Argument, Event, Span
+from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
+
+TRANSPORT_TEXT = "Soldiers drove the refugees from Aleppo to Idlib by bus on Monday."
+SMALL_SCREEN = (1280, 720)
+
+
+@pytest.fixture
+def news_project(tmp_path: Path) -> Path:
+    """A news article with a Movement.Transport event: seven roles, more than a small screen shows."""
+    spans = (Span(0, 8, "ORG"), Span(9, 14, "Movement.Transport", TRIGGER), Span(33, 39, "GPE"),
+             Span(43, 48, "GPE"), Span(52, 55, "VEHICLE"), Span(59, 65, "DATE"))
+    event = Event("Movement.Transport", 1, (Argument("Agent", 0), Argument("Origin", 2)))
+    item = replace(article("Transport", TRANSPORT_TEXT, spans), events=(event,))
+    return make_project(tmp_path / "news.annotator", [item], schema="news")
+
+
+@pytest.fixture
+def small_window(qtbot, news_project: Path, preferences):
+    window = open_window(qtbot, news_project, preferences)
+    window.resize(*SMALL_SCREEN)
+    event_id = next(iter(window.workbench.state.events))
+    window.workbench.select_event(event_id)
+    buttons = window.workbench.event_editor.role_buttons
+    qtbot.waitUntil(lambda: bool(buttons) and all(b.height() >= b.sizeHint().height()
+                                                  for b in buttons.values()))  # laid out again
+    return window
+
+
+def fully_shown(widget: QWidget) -> bool:
+    """On screen and not clipped by any scroll area or pane around it."""
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_the_tag_menu_groups_event_types_by_category(small_window) -> None:
+    menu = small_window.tag_menu
+    submenus = {action.text(): action.menu() for action in menu.actions() if action.menu()}
+    assert {"Conflict", "Life", "Movement", "Justice"} <= set(submenus)
+    attack = next(a for a in submenus["Conflict"].actions() if a.data() == "Conflict.Attack")
+    assert attack.shortcut().toString() == "Shift+A", "the key is still shown beside the type"
+    top_level = {action.data() for action in menu.actions() if action.data()}
+    assert "PERSON" in top_level and "Conflict.Attack" not in top_level
+    assert menu.sizeHint().height() < SMALL_SCREEN[1], "the menu fits on a small screen"
+
+
+def test_every_label_and_role_is_reachable_at_1280x720(qtbot, small_window) -> None:
+    workbench = small_window.workbench
+    side, palette, editor = workbench.side_panel, workbench.palette, workbench.event_editor
+    bar = palette.tabs.tabBar()
+    for tab, grid in enumerate(palette.grids):
+        side.reveal(bar)
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tab).center())
+        assert palette.tabs.currentIndex() == tab
+        QApplication.processEvents()
+        for cell in grid.cells:
+            side.reveal(cell.button)
+            assert fully_shown(cell.button), f"{cell.item.name} is cut off"
+            shown = cell.button.text().replace("&&", "&")
+            assert cell.item.name.endswith(shown.removeprefix("…")), "at most the category is left out"
+    roles = list(editor.role_buttons)
+    assert len(roles) == 7
+    for role in roles:
+        button, fillers = editor.role_buttons[role], editor.filler_labels[role]
+        side.reveal(fillers)
+        side.reveal(button)
+        assert fully_shown(button) and fully_shown(fillers), f"role {role} is cut off"
+    last = editor.role_buttons[roles[-1]]
+    qtbot.mouseClick(last, Qt.MouseButton.LeftButton)
+    assert workbench.state.armed_role == roles[-1], "the revealed seventh role answers a click"
+
+
+def test_the_side_panel_scrolls_as_one_with_the_wheel(small_window) -> None:
+    side = small_window.workbench.side_panel
+    scroll = side.verticalScrollBar()
+    assert scroll.maximum() > 0, "at 1280x720 the panes are taller than the window: the column scrolls"
+    assert scroll.value() == 0
+    viewport = side.viewport()
+    centre = QPointF(viewport.rect().center())
+    wheel = QWheelEvent(centre, QPointF(viewport.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, -480), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(viewport, wheel)
+    assert scroll.value() > 0
