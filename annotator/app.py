@@ -28,6 +28,7 @@ from annotator.gui.session import Session
 from annotator.gui.settings import APPLICATION, ORGANIZATION, Preferences
 from annotator.gui.theme import apply_theme
 from annotator.logs import setup_logging
+from annotator.platform_check import xcb_problem
 from annotator.project import Project
 from annotator.resources import resources_dir
 
@@ -120,6 +121,10 @@ def run_gui(project_path: str | None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    problem = xcb_problem()  # before Qt, which would abort naming the wrong library
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = launch(project_path)
     if window is None:
