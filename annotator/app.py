@@ -65,7 +65,7 @@ def install_crash_handler(log_path: Path) -> None:
             return
         parent = QApplication.activeWindow()
         if isinstance(error, AnnotatorError):
-            show_error(parent, "annotator", str(error))
+            show_error(parent, "annotator", error)
             return
         log.error("unexpected error", exc_info=(kind, error, trace))
         QMessageBox.critical(
@@ -86,7 +86,7 @@ def first_session(project_path: str | None, preferences: Preferences) -> Session
         try:
             return Session(Project.open(project_path, annotator, read_only_ok=True))
         except AnnotatorError as error:
-            show_error(None, "Cannot open project", str(error))
+            show_error(None, "Cannot open project", error)
     else:
         for recent in preferences.recent_projects()[:1]:
             try:
@@ -96,7 +96,7 @@ def first_session(project_path: str | None, preferences: Preferences) -> Session
     try:
         return Session(Project.open(ensure_sample_project(data_dir()), annotator, read_only_ok=True))
     except AnnotatorError as error:
-        show_error(None, "Cannot open the sample project", str(error))
+        show_error(None, "Cannot open the sample project", error)
         return None
 
 

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from annotator.core.model import TRIGGER, Argument, Event, Span
+from annotator.errors import AnnotatorError, Errors, Hints
+from annotator.gui.dialogs import NewProjectDialog
+from annotator.gui.error_text import window_text
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
 
 TRANSPORT_TEXT = "Soldiers drove the refugees from Aleppo to Idlib by bus on Monday."
@@ -94,3 +97,49 @@ def test_the_side_panel_scrolls_as_one_with_the_wheel(small_window) -> None:
                         Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(viewport, wheel)
     assert scroll.value() > 0
+
+
+@pytest.fixture
+def dialogs_shown(monkeypatch) -> list[tuple[str, str, str]]:
+    """Message boxes shown, as (title, text, note), instead of blocking the test."""
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec",
+                        lambda box: shown.append((box.windowTitle(), box.text(), box.informativeText())))
+    return shown
+
+
+def test_a_new_project_typed_without_the_suffix_gets_it(qtbot, small_window, tmp_path: Path) -> None:
+    qtbot.keyClick(small_window.workbench.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = small_window.findChild(NewProjectDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "raqqa"))
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: small_window.session.project.path.name == "raqqa.annotator")
+    assert (tmp_path / "raqqa.annotator").is_file() and not (tmp_path / "raqqa").exists()
+
+
+def test_error_dialogs_name_window_actions_and_show_the_code(qtbot, small_window, tmp_path: Path,
+                                                             monkeypatch, dialogs_shown) -> None:
+    missing = tmp_path / "gone.annotator"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(missing), "")))
+    qtbot.keyClick(small_window.workbench.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    [(title, text, note)] = dialogs_shown
+    assert title == "Cannot open project"
+    assert "File > New project" in text and "annotator init" not in text
+    assert note.startswith("[E003]") and "docs/errors.md" in note
+
+
+@pytest.mark.parametrize(("error", "window", "cli"), [
+    (AnnotatorError.coded("E103", "this is UTF-16 (BOM), not UTF-8; use --encoding utf-16", where="a.txt",
+                          hint=Hints.SKIP_INVALID),
+     "a.txt: this is UTF-16 (BOM), not UTF-8; choose utf-16 as the encoding in the import options "
+     "(nothing was imported; fix it, or import again with File > Import with options…", "--"),
+    (AnnotatorError(Errors.E103, where="a.txt", found="UTF-16", codec="utf-16"),
+     "a.txt: this is UTF-16, not UTF-8 (choose utf-16 as the encoding in the import options)", "--"),
+    (AnnotatorError(Errors.E507, name="en_core_web_sm"), "or train one with Suggestions > Train model",
+     "'annotator train'"),
+])
+def test_hints_in_the_window_speak_of_window_actions(error, window, cli) -> None:
+    assert window in window_text(error) and cli not in window_text(error)
+    assert cli in str(error), "the command line keeps its own wording"
