@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
@@ -15,6 +15,7 @@ from annotator.core.model import TRIGGER, Argument, Event, Span
 from annotator.errors import AnnotatorError, Errors, Hints
 from annotator.gui.dialogs import NewProjectDialog
 from annotator.gui.error_text import window_text
+from annotator.gui.suggestion_settings import SettingsDialog
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
 
 TRANSPORT_TEXT = "Soldiers drove the refugees from Aleppo to Idlib by bus on Monday."
@@ -143,3 +144,34 @@ def test_error_dialogs_name_window_actions_and_show_the_code(qtbot, small_window
 def test_hints_in_the_window_speak_of_window_actions(error, window, cli) -> None:
     assert window in window_text(error) and cli not in window_text(error)
     assert cli in str(error), "the command line keeps its own wording"
+
+
+def suggestions_action(window, text: str):
+    menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&Suggestions")
+    return next(action for action in menu.actions() if action.text() == text)
+
+
+def test_training_says_it_needs_two_done_documents_before_its_options(qtbot, small_window,
+                                                                      dialogs_shown) -> None:
+    suggestions_action(small_window, "&Train model…").trigger()
+    [(title, text, _)] = dialogs_shown
+    assert title == "Not enough done documents"
+    assert "at least 2 documents marked done" in text and "this project has 0" in text
+    assert not small_window.jobs, "no training was started"
+
+
+def test_use_trained_model_is_off_and_disabled_while_no_model_exists(qtbot, small_window) -> None:
+    seen = {}
+
+    def look_and_close() -> None:
+        dialog = next(widget for widget in QApplication.topLevelWidgets()
+                      if isinstance(widget, SettingsDialog) and widget.isVisible())
+        seen.update(checked=dialog.trained.isChecked(), enabled=dialog.trained.isEnabled(),
+                    tip=dialog.trained.toolTip(), kept=dialog.result_settings().trained)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(100, look_and_close)
+    suggestions_action(small_window, "Suggestion &settings…").trigger()
+    assert seen["checked"] is False and seen["enabled"] is False
+    assert "No model has been trained yet" in seen["tip"]
+    assert seen["kept"] is True, "the stored choice stays on, so a model trained later is used"
