@@ -340,9 +340,12 @@ class TagRow:
         return QRectF(left, top, width, style.tag_height - 2)
 
     def paint(self, painter: QPainter, rect: QRectF, text: str, color: QColor) -> None:
+        """The tag one pixel short of ``rect`` (its click area), so a clear line stays between the tag
+        and the selection's outline below it."""
+        chip = rect.adjusted(0, 0, 0, -1)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawRoundedRect(rect, 3, 3)
+        painter.drawRoundedRect(chip, 3, 3)
         painter.setPen(readable_on(color))
         painter.setFont(self._style.tag_font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)

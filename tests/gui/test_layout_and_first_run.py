@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QPalette, QTextCursor, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
 
 from annotator.core.model import TRIGGER, Argument, Event, Span
@@ -175,3 +175,25 @@ def test_use_trained_model_is_off_and_disabled_while_no_model_exists(qtbot, smal
     assert seen["checked"] is False and seen["enabled"] is False
     assert "No model has been trained yet" in seen["tip"]
     assert seen["kept"] is True, "the stored choice stays on, so a model trained later is used"
+
+
+def test_the_selected_spans_outline_runs_whole_under_its_label_tag(qtbot, small_window) -> None:
+    """The selection's outline and the tag above it do not overlap: the outline's top edge is unbroken
+    right under the tag (before, the tag covered it, so the outline seemed to cut through the tag)."""
+    view = small_window.workbench.view
+    spans = small_window.workbench.state.spans.values()
+    trigger = next(span for span in spans if span.label == "Movement.Transport")
+    cursor = QTextCursor(view.document())
+    lefts = []
+    for offset in (trigger.start, trigger.end):
+        cursor.setPosition(view.offset_map.to_foreign(offset))
+        lefts.append(view.cursorRect(cursor).x())
+    view.viewport().repaint()
+    chip = next(rect for rect, key in view._tag_hits if key == trigger.id).toAlignedRect()
+    image = view.viewport().grab().toImage()
+    outline = view.palette().color(QPalette.ColorRole.Highlight).name()
+    below = [image.pixelColor(x, chip.bottom() + 1).name() for x in range(lefts[0], lefts[1])]
+    assert below and all(color == outline for color in below), "the outline's top edge shows in full"
+    inside = {image.pixelColor(x, y).name() for x in range(chip.left(), chip.right())
+              for y in range(chip.top(), chip.bottom())}
+    assert outline not in inside, "no outline inside the tag"
