@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QPalette, QTextCursor, QWheelEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QPalette, QTextCursor, QTextTable, QWheelEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QTextBrowser,
+    QWidget,
+)
 
 from annotator.core.model import TRIGGER, Argument, Event, Span
 from annotator.errors import AnnotatorError, Errors, Hints
@@ -197,3 +204,36 @@ def test_the_selected_spans_outline_runs_whole_under_its_label_tag(qtbot, small_
     inside = {image.pixelColor(x, y).name() for x in range(chip.left(), chip.right())
               for y in range(chip.top(), chip.bottom())}
     assert outline not in inside, "no outline inside the tag"
+
+
+def sheet_rows(browser: QTextBrowser) -> list[tuple[str, str, bool]]:
+    """Every table row of the sheet as (keys cell, title cell, title laid out right of the keys)."""
+    document, rows = browser.document(), []
+    layout = document.documentLayout()
+    for frame in document.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        assert frame.columns() == 2, "keys and title, each in a cell of its own"
+        for row in range(frame.rows()):
+            keys, title = frame.cellAt(row, 0), frame.cellAt(row, 1)
+            key_block, title_block = (cell.firstCursorPosition().block() for cell in (keys, title))
+            key_rect, title_rect = layout.blockBoundingRect(key_block), layout.blockBoundingRect(title_block)
+            rows.append((key_block.text(), title_block.text(), title_rect.left() >= key_rect.right()))
+    return rows
+
+
+@pytest.mark.parametrize("width", [320, 1100])
+def test_the_shortcut_sheet_keeps_each_entry_on_its_own_row(qtbot, small_window, width: int) -> None:
+    qtbot.keyClick(small_window.workbench.view, Qt.Key.Key_F1)
+    sheet = next(widget for widget in QApplication.topLevelWidgets()
+                 if widget.windowTitle() == "Keyboard shortcuts" and widget.isVisible())
+    sheet.resize(width, 600)
+    QApplication.processEvents()
+    browser = sheet.findChild(QTextBrowser)
+    rows = sheet_rows(browser)
+    expected = [(keys or "from the schema", title) for _, entries in small_window.shortcut_groups()
+                for title, keys in entries]
+    assert [(keys, title) for keys, title, _ in rows] == expected
+    assert all(beside for _, _, beside in rows), "a title never shares the keys' column"
+    assert ("Ctrl+Z", "Undo") in expected and ("Shift+O", "Transaction.Transfer-Ownership") in expected
+    sheet.close()
