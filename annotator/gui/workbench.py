@@ -164,7 +164,7 @@ class Workbench(QSplitter):
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setStretchFactor(2, 0)
-        self.setSizes([280, 700, 380])
+        self.setSizes([320, 640, 390])
         self.setChildrenCollapsible(False)
 
         self.controller.selection_changed.connect(self._show_selection)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QPalette, QTextCursor, QTextTable, QWheelEvent
+from PySide6.QtGui import QImage, QPalette, QTextCursor, QTextTable, QWheelEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from annotator.gui.dialogs import NewProjectDialog
 from annotator.gui.error_text import window_text
 from annotator.gui.suggestion_settings import SettingsDialog
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
+from tests.gui.make_screenshot import SIZES, THEMES, shot_path
 
 TRANSPORT_TEXT = "Soldiers drove the refugees from Aleppo to Idlib by bus on Monday."
 SMALL_SCREEN = (1280, 720)
@@ -237,3 +238,13 @@ def test_the_shortcut_sheet_keeps_each_entry_on_its_own_row(qtbot, small_window,
     assert all(beside for _, _, beside in rows), "a title never shares the keys' column"
     assert ("Ctrl+Z", "Undo") in expected and ("Shift+O", "Transaction.Transfer-Ownership") in expected
     sheet.close()
+
+
+def test_the_committed_screenshots_are_every_size_and_theme_and_small() -> None:
+    for theme in THEMES:
+        for size in SIZES:
+            image = QImage(str(shot_path(theme, size)))
+            assert (image.width(), image.height()) == size, f"{theme} {size}: rerun make_screenshot"
+            assert shot_path(theme, size).stat().st_size < 200_000
+            dark = image.pixelColor(size[0] // 2, size[1] // 2).lightness() < 128
+            assert dark == (theme == "dark")
