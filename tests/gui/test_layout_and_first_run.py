@@ -248,3 +248,15 @@ def test_the_committed_screenshots_are_every_size_and_theme_and_small() -> None:
             assert shot_path(theme, size).stat().st_size < 200_000
             dark = image.pixelColor(size[0] // 2, size[1] // 2).lightness() < 128
             assert dark == (theme == "dark")
+
+
+def test_a_role_armed_by_its_number_key_scrolls_into_view(qtbot, small_window) -> None:
+    workbench = small_window.workbench
+    seventh = list(workbench.event_editor.role_buttons.values())[6]
+    workbench.side_panel.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    assert not fully_shown(seventh), "at 1280x720 the seventh role starts below the fold"
+    workbench.view.setFocus()
+    qtbot.keyClick(workbench.view, Qt.Key.Key_7)
+    assert workbench.state.armed_role == "Time"
+    assert fully_shown(seventh)
