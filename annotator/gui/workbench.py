@@ -161,8 +161,8 @@ class Workbench(QSplitter):
         self.addWidget(titled("Documents", self.documents))
         self.addWidget(centre)
         self.addWidget(self.side_panel)
-        self.setStretchFactor(0, 0)
-        self.setStretchFactor(1, 1)
+        self.setStretchFactor(0, 1)  # a wider window also gives the document titles room
+        self.setStretchFactor(1, 3)
         self.setStretchFactor(2, 0)
         self.setSizes([320, 640, 390])
         self.setChildrenCollapsible(False)
