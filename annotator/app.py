@@ -28,6 +28,7 @@ from annotator.gui.session import Session
 from annotator.gui.settings import APPLICATION, ORGANIZATION, Preferences
 from annotator.gui.theme import apply_theme
 from annotator.logs import setup_logging
+from annotator.platform_check import xcb_problem
 from annotator.project import Project
 from annotator.resources import resources_dir
 
@@ -64,7 +65,7 @@ def install_crash_handler(log_path: Path) -> None:
             return
         parent = QApplication.activeWindow()
         if isinstance(error, AnnotatorError):
-            show_error(parent, "annotator", str(error))
+            show_error(parent, "annotator", error)
             return
         log.error("unexpected error", exc_info=(kind, error, trace))
         QMessageBox.critical(
@@ -85,7 +86,7 @@ def first_session(project_path: str | None, preferences: Preferences) -> Session
         try:
             return Session(Project.open(project_path, annotator, read_only_ok=True))
         except AnnotatorError as error:
-            show_error(None, "Cannot open project", str(error))
+            show_error(None, "Cannot open project", error)
     else:
         for recent in preferences.recent_projects()[:1]:
             try:
@@ -95,7 +96,7 @@ def first_session(project_path: str | None, preferences: Preferences) -> Session
     try:
         return Session(Project.open(ensure_sample_project(data_dir()), annotator, read_only_ok=True))
     except AnnotatorError as error:
-        show_error(None, "Cannot open the sample project", str(error))
+        show_error(None, "Cannot open the sample project", error)
         return None
 
 
@@ -120,6 +121,10 @@ def run_gui(project_path: str | None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    problem = xcb_problem()  # before Qt, which would abort naming the wrong library
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = launch(project_path)
     if window is None:

@@ -230,6 +230,7 @@ class AnnotatorError(Exception):
                  **fields: Any) -> None:
         # Plain text (no code) is left only in the GUI's smoke check; tests/test_errors.py keeps it there.
         self.code: str | None = getattr(message, "code", None)
+        self.fields = fields  # what filled the template; the window words some hints its own way
         self.message = message.format(**fields) if fields else str(message)
         self.where = where
         hint = getattr(message, "hint", None) if hint is None else hint
@@ -245,7 +246,7 @@ class AnnotatorError(Exception):
     def restated(self, *, where: str | None = None, hint: str | None = None) -> AnnotatorError:
         """The same problem (code and message), placed at ``where`` and/or with another hint."""
         restated = type(self)(self.message, where=where or self.where, hint=hint or self.hint)
-        restated.code = self.code
+        restated.code, restated.fields = self.code, self.fields
         return restated
 
     def __str__(self) -> str:

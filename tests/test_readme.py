@@ -91,7 +91,8 @@ def test_every_repository_path_the_readme_names_exists() -> None:
     roots = ("annotator/", "tests/", "packaging/", "resources/", "docs/", ".ci/")
     paths = {token.split()[-1] for token in named if token.split() and token.split()[-1].startswith(roots)}
     paths = {path for path in paths if "*" not in path and "<" not in path}
-    assert {"docs/screenshot.png", "packaging/build.sh", "tests/gui/builders.py"} <= paths
+    assert {"docs/screenshots/light-1280x720.png", "docs/screenshots/dark-1920x1080.png",
+            "packaging/build.sh", "tests/gui/builders.py"} <= paths
     missing = sorted(path for path in paths if not (ROOT / path).exists())
     assert not missing, f"README names paths that do not exist: {missing}"
 

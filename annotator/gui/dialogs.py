@@ -36,6 +36,7 @@ from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError
 from annotator.formats.registry import WRITERS, WriterFormat
 from annotator.formats.text_reader import text_codec
+from annotator.gui.error_text import code_note, embedded_hint, window_text
 from annotator.gui.plain_text import plain_label, show_message
 from annotator.project import BUILTIN_SCHEMAS, PROJECT_SUFFIX
 from annotator.project.importing import ImportReport
@@ -43,10 +44,13 @@ from annotator.project.importing import ImportReport
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
 
 
-def show_error(parent: QWidget | None, title: str, text: str) -> None:
+def show_error(parent: QWidget | None, title: str, error: AnnotatorError | str) -> None:
     """Every user-facing error goes through here, so it looks the same everywhere (and shows names and
-    paths in it as written)."""
-    show_message(parent, QMessageBox.Icon.Critical, title, text)
+    paths in it as written): a coded error in the window's words, with its code to look up."""
+    if isinstance(error, AnnotatorError):
+        show_message(parent, QMessageBox.Icon.Critical, title, window_text(error), code_note(error))
+    else:
+        show_message(parent, QMessageBox.Icon.Critical, title, error)
 
 
 def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
@@ -131,8 +135,13 @@ class NewProjectDialog(QDialog):
             self.accept()
 
     def project_path(self) -> Path | None:
+        """The file typed, with the project suffix added when it was left out (File > Open lists only
+        files that have it)."""
         text = self.path_edit.text().strip()
-        return Path(text) if text else None
+        if not text:
+            return None
+        path = Path(text)
+        return path if path.name.endswith(PROJECT_SUFFIX) else path.with_name(path.name + PROJECT_SUFFIX)
 
     def schema(self) -> str:
         """A built-in schema's name or a schema file path, as :func:`resolve_schema` takes it."""
@@ -208,7 +217,8 @@ class ImportOptionsDialog(QDialog):
     is refused here, before anything is read.
     """
 
-    def __init__(self, parent: QWidget | None, paths: list[Path]) -> None:
+    def __init__(self, parent: QWidget | None, paths: list[Path], problem: AnnotatorError | None = None,
+                 options: ImportOptions | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import options")
         self.paths = paths
@@ -234,6 +244,31 @@ class ImportOptionsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.buttons)
+        if options is not None:
+            self.encoding_combo.setCurrentText(self._encoding_title(options.encoding))
+            self.normalize_check.setChecked(options.normalize_newlines)
+            self.skip_check.setChecked(options.skip_invalid)
+        if problem is not None:
+            self._show_problem(problem)
+
+    def _encoding_title(self, codec: str | None) -> str:
+        index = self.encoding_combo.findData(codec)
+        return self.encoding_combo.itemText(index) if index >= 0 else codec or ""
+
+    def _show_problem(self, problem: AnnotatorError) -> None:
+        """Why the options opened (a file that is not UTF-8): the problem, its code, and the encoding the
+        importer recognised already chosen."""
+        self.setWindowTitle("Import options: choose the encoding")
+        where = f"{problem.where}: " if problem.where else ""
+        message, fields = embedded_hint(problem) or (problem.message, problem.fields)
+        self.problem_label.setText(f"{where}{message}. Nothing was imported; choose the files' encoding "
+                                   f"and import again. [{problem.code}]")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.show()
+        codec = fields.get("codec")
+        if problem.code == "E103" and codec:
+            self.encoding_combo.setCurrentText(self._encoding_title(codec))
+        self.encoding_combo.setFocus()
 
     def encoding(self) -> str | None:
         """None for the default (UTF-8), else the codec name chosen or typed."""

@@ -14,10 +14,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QStackedLayout,
     QStyle,
@@ -86,15 +84,10 @@ class EventEditor(QWidget):
         details_layout.addLayout(self._roles_grid)
         details_layout.addStretch(1)
 
-        scroller = QScrollArea()
-        scroller.setWidget(details)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._stack = QStackedLayout(self)
+        self._stack = QStackedLayout(self)  # as tall as its roles: the side panel scrolls, not the editor
         self._stack.addWidget(self.placeholder)
-        self._stack.addWidget(scroller)
-        self._details = scroller
+        self._stack.addWidget(details)
+        self._details = details
         state.listeners.append(self._on_state)
         state.selection_listeners.append(self._show_armed_role)
 
@@ -180,12 +173,13 @@ class EventEditor(QWidget):
                 scroller = scroller.parentWidget()
 
     def _fit_rows(self) -> None:
-        """Show the new rows now and have the scroll area take their height: left to Qt, new rows stay
-        hidden until the next event loop pass and the scroll area, not told, squashes them."""
+        """Show the new rows now and take their height: left to Qt, new rows stay hidden until the next
+        event loop pass and the panel around the editor, not told, squashes them."""
         for number in range(self._roles_grid.count()):
             self._roles_grid.itemAt(number).widget().show()
-        self._details.widget().layout().activate()
-        self._details.setWidgetResizable(True)  # re-fits the widget to its new minimum height
+        self._details.layout().activate()
+        self._stack.activate()
+        self.updateGeometry()
 
     def _change_type(self, index: int) -> None:
         new_type = self.type_combo.itemData(index)

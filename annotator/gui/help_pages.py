@@ -29,16 +29,24 @@ def _key(key: str | None) -> str:
     return f'<span class="key">{escape(key.upper())}</span>' if key else '<span class="muted">—</span>'
 
 
+KEY_COLUMN = 200  # pixels: one width for every group's key column, so the sheet reads as one table
+
+
+def _keys_cell(keys: str) -> str:
+    """Each key sequence kept whole; a list of them may wrap between sequences, never into the title."""
+    sequences = [f'<span class="key">{escape(sequence)}</span>' for sequence in keys.split(", ") if sequence]
+    shown = ", ".join(sequences) or '<span class="muted">from the schema</span>'
+    return f'<td width="{KEY_COLUMN}">{shown}</td>'
+
+
 def shortcuts_html(groups: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> str:
-    """``groups`` are (heading, [(what it does, key sequence)]) in display order."""
+    """``groups`` are (heading, [(what it does, key sequence)]) in display order: one table row per
+    entry, the keys and the title in cells of their own."""
     parts = [_STYLE, "<h1>Keyboard shortcuts</h1>"]
     for heading, entries in groups:
-        rows = [
-            f'<tr><td class="key">{escape(keys)}</td><td>{escape(text)}</td></tr>'
-            for text, keys in entries
-        ]
+        rows = [f"<tr>{_keys_cell(keys)}<td>{escape(text)}</td></tr>" for text, keys in entries]
         if rows:
-            parts.append(f"<h2>{escape(heading)}</h2><table>{''.join(rows)}</table>")
+            parts.append(f'<h2>{escape(heading)}</h2><table width="100%">{"".join(rows)}</table>')
     return "".join(parts)
 
 

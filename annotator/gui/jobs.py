@@ -95,6 +95,8 @@ class BackgroundJob(QObject):
         self._runner.setAutoDelete(False)  # Python owns it; the pool must not delete it under us
         self.running = False
         self._abandoned = False
+        # A caller may explain some coded problems itself (True: explained; no error dialog then).
+        self.explain: Callable[[AnnotatorError], bool] | None = None
 
     def start(self) -> BackgroundJob:
         self.running = True
@@ -142,7 +144,9 @@ class BackgroundJob(QObject):
         if self._abandoned:
             return
         parent = self.parent()
+        if isinstance(error, AnnotatorError) and self.explain is not None and self.explain(error):
+            return
         if isinstance(error, AnnotatorError):
-            show_error(parent if isinstance(parent, QWidget) else None, f"{self.title} failed", str(error))
+            show_error(parent if isinstance(parent, QWidget) else None, f"{self.title} failed", error)
         else:
             sys.excepthook(type(error), error, error.__traceback__)

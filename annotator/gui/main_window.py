@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
 
 from annotator.core.edits import Changes
+from annotator.errors import AnnotatorError
 from annotator.gui import help_windows, keymap, navigation, opening, operations
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             file_menu, "&Import files…", self.choose_import_files, "import_files")
         self.import_folder_action = self._action(file_menu, "Import &folder…", self.choose_import_folder)
+        self.import_options_action = self._action(file_menu, "Import with &options…",
+                                                  self.choose_import_with_options)
+        self.import_options_action.setStatusTip("Choose the encoding, newlines and invalid records first")
         self.export_action = self._action(file_menu, "&Export…", self.choose_export, "export")
         self.backup_action = self._action(file_menu, "&Back up project…", self.choose_backup)
         self.backup_action.setStatusTip("Copy the project safely, even while it is being edited")
@@ -167,7 +171,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.workbench)
         self.workbench.restore_layout(self.preferences)
         project = session.project
-        for action in (self.import_action, self.import_folder_action, self.done_action, self.skip_action):
+        for action in (self.import_action, self.import_folder_action, self.import_options_action,
+                       self.done_action, self.skip_action):
             action.setEnabled(project.read_only is None)
         session.message.connect(self._show_message)
         self.status_hint.follow(workbench.state, project.schema)
@@ -242,23 +247,31 @@ class MainWindow(QMainWindow):
 
     def choose_import_files(self) -> None:
         if paths := operations.ask_import_files(self, self._start_dir()):
-            self.ask_import_options(paths)
+            self.start_import(paths)
 
     def choose_import_folder(self) -> None:
         if paths := operations.ask_import_folder(self, self._start_dir()):
+            self.start_import(paths)
+
+    def choose_import_with_options(self) -> None:
+        if paths := operations.ask_import_files(self, self._start_dir()):
             self.ask_import_options(paths)
 
-    def ask_import_options(self, paths: list[Path]) -> ImportOptionsDialog:
-        """The options step between choosing files and importing them (window-modal, not blocking)."""
-        dialog = ImportOptionsDialog(self, paths)
+    def ask_import_options(self, paths: list[Path], problem: AnnotatorError | None = None,
+                           options: ImportOptions | None = None) -> ImportOptionsDialog:
+        """The options step (window-modal, not blocking): asked for, or opened by a file that is not
+        text in the encoding tried, saying so."""
+        dialog = ImportOptionsDialog(self, paths, problem, options)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.start_import(paths, dialog.options()))
         dialog.open()
         return dialog
 
     def start_import(self, paths: list[Path], options: ImportOptions | None = None) -> BackgroundJob:
+        """Import with ``options`` (default: UTF-8); an encoding problem opens the options instead."""
         return self._track(operations.import_documents(
-            self, self.session.project, paths, options, on_done=self._imported, tell=self._show_message))
+            self, self.session.project, paths, options, on_done=self._imported, tell=self._show_message,
+            on_encoding=lambda problem: self.ask_import_options(paths, problem, options)))
 
     def _imported(self, _report) -> None:
         if self.session.current_doc_id is None:
@@ -329,14 +342,25 @@ class MainWindow(QMainWindow):
         self.workbench.find_bar.open_bar()
 
     def _fill_tag_menu(self) -> None:
-        """The tagging controller's actions, new with each project: labels, roles, and Delete in Edit."""
+        """The tagging controller's actions, new with each project: entity labels, event types in one
+        submenu per category (``Conflict`` of ``Conflict.Attack``, so the menu fits on a screen),
+        roles, and Delete in Edit."""
         self.tag_menu.clear()
         for action in self.edit_menu.actions():
             if action.parent() is not self and not action.isSeparator():
                 self.edit_menu.removeAction(action)
+        event_types = {event_type.name for event_type in self.session.project.schema.event_types}
+        categories: dict[str, QMenu] = {}
         for action in self.workbench.tagging_actions:
+            category, dot, _ = str(action.data() or "").partition(".")
             if action is self.workbench.delete_action:
                 self.edit_menu.insertAction(self.delete_placeholder, action)
+            elif action.data() in event_types and dot:
+                if not categories:
+                    self.tag_menu.addSeparator()
+                if category not in categories:
+                    categories[category] = self.tag_menu.addMenu(mnemonic_safe(category))
+                categories[category].addAction(action)
             else:
                 self.tag_menu.addAction(action)
             if action in self.workbench.label_actions[-1:]:

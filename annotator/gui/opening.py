@@ -22,7 +22,7 @@ def open_workbench(parent: QWidget, path: Path, annotator: str) -> Workbench | N
     try:
         project = Project.open(path, annotator, read_only_ok=True)
     except AnnotatorError as error:
-        show_error(parent, "Cannot open project", str(error))
+        show_error(parent, "Cannot open project", error)
         return None
     try:
         with project.guarded():  # damage found while reading it is explained too
@@ -31,7 +31,7 @@ def open_workbench(parent: QWidget, path: Path, annotator: str) -> Workbench | N
         project.close()
         if not isinstance(error, AnnotatorError):
             raise
-        show_error(parent, "Cannot open project", str(error))
+        show_error(parent, "Cannot open project", error)
         return None
 
 
@@ -40,6 +40,6 @@ def create_workbench(parent: QWidget, path: Path, schema: str, annotator: str) -
     try:
         project = Project.create(path, schema, annotator=annotator)
     except AnnotatorError as error:
-        show_error(parent, "Cannot create project", str(error))
+        show_error(parent, "Cannot create project", error)
         return None
     return Workbench(Session(project))

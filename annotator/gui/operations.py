@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.core.jobs import JobControl
+from annotator.errors import AnnotatorError
 from annotator.formats.registry import WriterFormat
 from annotator.gui.dialogs import PROJECT_FILTER, ImportOptions, ImportReportDialog, show_html
 from annotator.gui.jobs import BackgroundJob
@@ -28,6 +29,7 @@ from annotator.project import PROJECT_SUFFIX, Project
 from annotator.project.facade import EVERYTHING
 
 IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
+ENCODING_PROBLEMS = {"E103", "E104"}  # not text in the chosen encoding: the import options can fix it
 
 Tell = Callable[[str], None]
 Done = Callable[[Any], None]
@@ -61,11 +63,14 @@ def ask_import_folder(parent: QWidget, start_dir: str) -> list[Path]:
 
 def import_documents(parent: QWidget, project: Project, paths: list[Path],
                      options: ImportOptions | None = None, *, on_done: Done = _ignore,
-                     tell: Tell = _ignore) -> BackgroundJob:
+                     tell: Tell = _ignore, on_encoding: Callable[[AnnotatorError], None] | None = None,
+                     ) -> BackgroundJob:
     """Import ``paths`` through a writing twin; the window's connection keeps the writer lock.
 
     On success, announces :data:`EVERYTHING` once on the UI thread, tells the first summary line, shows
-    the full report when there is more to say, then calls ``on_done(report)``.
+    the full report when there is more to say, then calls ``on_done(report)``. A file that is not text
+    in the chosen encoding goes to ``on_encoding`` (the import options), not to an error dialog: the
+    import changed nothing, so it can simply be run again.
     """
     options = options or ImportOptions()
     annotator = project.annotator or "import"
@@ -86,8 +91,18 @@ def import_documents(parent: QWidget, project: Project, paths: list[Path],
             show_html(parent, "Import report", "<pre>" + escape("\n".join(lines)) + "</pre>")
         on_done(report)
 
-    return _run(parent, "Import", work, succeeded=imported,
-                cancelled_text="Import cancelled; the project is unchanged.", tell=tell)
+    job = _run(parent, "Import", work, succeeded=imported,
+               cancelled_text="Import cancelled; the project is unchanged.", tell=tell)
+    if on_encoding is not None:
+
+        def explain(error: AnnotatorError) -> bool:
+            if error.code not in ENCODING_PROBLEMS:
+                return False
+            on_encoding(error)
+            return True
+
+        job.explain = explain
+    return job
 
 
 # -- export -------------------------------------------------------------------------------------------

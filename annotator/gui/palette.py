@@ -1,7 +1,8 @@
 """The labels palette: every entity label and event type with its colour, key and description.
 
 Entities and events sit on two tabs, each a grid that takes as many columns as the pane's width allows,
-so the whole key map of a schema is readable without scrolling; a filter narrows both tabs by name or key.
+so the whole key map of a schema is readable at once; the palette is as tall as its shown tab (the side
+panel around it scrolls on small screens). A filter narrows both tabs by name or key.
 Buttons trigger the tagging controller's label actions (the same actions the keys fire), so a click and
 a key press are one code path. A label without a key still gets a button.
 """
@@ -14,12 +15,10 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QFontMetrics, QIcon, QPainter, QPalette, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QToolButton,
@@ -68,9 +67,13 @@ def fitted_name(name: str, metrics: QFontMetrics, room: int) -> str:
     ``…Arrest-Jail``), which tells labels of one category apart, elided at the end if still too long."""
     if metrics.horizontalAdvance(name) <= room:
         return name
+    return metrics.elidedText(short_name(name), Qt.TextElideMode.ElideRight, room)
+
+
+def short_name(name: str) -> str:
+    """``…Arrest-Jail`` for ``Justice.Arrest-Jail``: the part that tells labels of a category apart."""
     last = re.split(r"[./]", name)[-1]
-    short = f"…{last}" if last != name else name
-    return metrics.elidedText(short, Qt.TextElideMode.ElideRight, room)
+    return f"…{last}" if last != name else name
 
 
 class LabelCell(QWidget):
@@ -130,8 +133,7 @@ class LabelGrid(QWidget):
         margins = self._grid.contentsMargins()
         width = self.width() - margins.left() - margins.right()
         spacing = self._grid.horizontalSpacing()
-        name_width = self.fontMetrics().averageCharWidth() * MIN_NAME_CHARS
-        narrowest = self._key_width + SWATCH_SIZE + 24 + name_width
+        narrowest = self._key_width + SWATCH_SIZE + 24 + self._name_width(shown)
         columns = max(1, min(MAX_COLUMNS, (width + spacing) // (narrowest + spacing), len(shown) or 1))
         column_width = (width - spacing * (columns - 1)) // columns
         for cell in self.cells:
@@ -149,6 +151,15 @@ class LabelGrid(QWidget):
             self._grid.addWidget(cell, number % rows, number // rows)
         for column in range(MAX_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def _name_width(self, shown: list[LabelCell]) -> int:
+        """Room for the widest name as a cell may shorten it (``…Transfer-Ownership``): more columns
+        than that allows would cut names off mid-word."""
+        least = self.fontMetrics().averageCharWidth() * MIN_NAME_CHARS
+        if not shown:
+            return least
+        metrics = shown[0].button.fontMetrics()
+        return max(least, *(metrics.horizontalAdvance(short_name(cell.item.name)) for cell in shown))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -177,21 +188,25 @@ class LabelPalette(QWidget):
         self.grids: list[LabelGrid] = []
         for heading, items in (("Entities", schema.entity_labels), ("Events", schema.event_types)):
             self._add_tab(heading, list(items))
+        self.tabs.currentChanged.connect(self._fit_current_tab)
+        self._fit_current_tab(self.tabs.currentIndex())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tabs, 1)
 
+    def _fit_current_tab(self, current: int) -> None:
+        """The palette is as tall as the shown tab's grid (the side panel scrolls, not the palette):
+        hidden tabs ignore their height, so a long Events tab leaves no gap under the Entities."""
+        for number, grid in enumerate(self.grids):
+            vertical = QSizePolicy.Policy.Preferred if number == current else QSizePolicy.Policy.Ignored
+            grid.setSizePolicy(QSizePolicy.Policy.Ignored, vertical)
+
     def _add_tab(self, heading: str, items: list[EntityLabel | EventType]) -> None:
         grid = LabelGrid([LabelCell(item, self._button(item)) for item in items])
-        scroller = QScrollArea()
-        scroller.setWidget(grid)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.grids.append(grid)
-        self.tabs.addTab(scroller, f"{heading} ({len(items)})")
+        self.tabs.addTab(grid, f"{heading} ({len(items)})")
         self.tabs.setTabToolTip(self.tabs.count() - 1, f"{heading}: click a name or press its key")
 
     def set_filter(self, needle: str) -> None:

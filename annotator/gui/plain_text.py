@@ -39,8 +39,12 @@ def window_title_safe(text: str) -> str:
     return text.replace("[*]", "[*][*]")
 
 
-def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
-    """A modal message box that shows ``text`` as written, never as HTML."""
+def show_message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+                 note: str = "") -> None:
+    """A modal message box that shows ``text`` (and a smaller ``note`` under it) as written, never as
+    HTML."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    if note:
+        box.setInformativeText(note)
     box.exec()

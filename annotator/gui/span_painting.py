@@ -25,6 +25,7 @@ DEPTH_STEP = 3.0
 TAG_PADDING = 3.0
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for body text
 OUTLINE_REACH = 4  # pixels an outline (the selection's widest) reaches outside its line box
+TAG_GAP = OUTLINE_REACH - 1  # a tag ends where the selection's outline begins, so it never cuts the tag
 
 
 class SpanIndex:
@@ -206,7 +207,7 @@ class Style:
 
     tag_font: QFont
     tag_height: float
-    band: float  # free space above every line for tags: tag_height, or 0 when tags are hidden
+    band: float  # free space above every line for tags and the gap under them, or 0 when tags are hidden
     _widths: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -214,7 +215,7 @@ class Style:
         tag_font = QFont(font)
         tag_font.setPointSizeF(max(font.pointSizeF() * 0.68, 5.5))
         tag_height = QFontMetricsF(tag_font).height() + 2
-        return cls(tag_font, tag_height, tag_height if show_tags else 0.0)
+        return cls(tag_font, tag_height, tag_height + TAG_GAP if show_tags else 0.0)
 
     def tag_width(self, text: str) -> float:
         width = self._widths.get(text)
@@ -339,9 +340,12 @@ class TagRow:
         return QRectF(left, top, width, style.tag_height - 2)
 
     def paint(self, painter: QPainter, rect: QRectF, text: str, color: QColor) -> None:
+        """The tag one pixel short of ``rect`` (its click area), so a clear line stays between the tag
+        and the selection's outline below it."""
+        chip = rect.adjusted(0, 0, 0, -1)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
-        painter.drawRoundedRect(rect, 3, 3)
+        painter.drawRoundedRect(chip, 3, 3)
         painter.setPen(readable_on(color))
         painter.setFont(self._style.tag_font)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)

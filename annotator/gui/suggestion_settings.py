@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -22,13 +23,43 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.suggestions import RecommenderSettings
+from annotator.gui import keymap
 from annotator.gui.dialogs import ok_cancel
 from annotator.gui.jobs import BackgroundJob
+from annotator.gui.plain_text import show_message
+from annotator.nlp.training import model_dir_for
+from annotator.project import Project
 
 DROP = "(drop)"
 
 
+MIN_DONE_DOCUMENTS = 2  # training's own rule (E502), said before its options are asked for
+
+
+def project_of(parent: QWidget | None) -> Project | None:
+    """The project these dialogs are about: the suggestions controller opens them over the workbench,
+    whose session holds it."""
+    session = getattr(parent, "session", None)
+    return getattr(session, "project", None)
+
+
+def trained_model_exists(project: Project) -> bool:
+    return (model_dir_for(project.path) / "config.cfg").is_file()
+
+
+def training_blocker(project: Project) -> str | None:
+    """Why training cannot start yet (too few done documents), in the analyst's terms; None if it can."""
+    done = project.document_count("done")
+    if done >= MIN_DONE_DOCUMENTS:
+        return None
+    return (f"Training needs at least {MIN_DONE_DOCUMENTS} documents marked done, with entities tagged; "
+            f"this project has {done}.\n\nTag entities in more documents and mark each one done "
+            f"(Document > Mark done and go to next, {keymap.key_text('mark_done')}), then train.")
+
+
 class TrainDialog(QDialog):
+    """Training options; it says first when there are too few done documents, instead of asking."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Train model")
@@ -39,6 +70,15 @@ class TrainDialog(QDialog):
         form.addRow("&Epochs:", self.epochs)
         buttons = ok_cancel(self)
         form.addRow(buttons)
+
+    def exec(self) -> int:
+        project = project_of(self.parentWidget())
+        blocker = training_blocker(project) if project is not None else None
+        if blocker is not None:
+            show_message(self.parentWidget(), QMessageBox.Icon.Information, "Not enough done documents",
+                         blocker)
+            return QDialog.DialogCode.Rejected.value
+        return super().exec()
 
 
 class SettingsDialog(QDialog):
@@ -58,6 +98,12 @@ class SettingsDialog(QDialog):
         self.triggers.setChecked(settings.triggers)
         self.trained = QCheckBox("Use the model trained from this project")
         self.trained.setChecked(settings.trained)
+        project = project_of(parent)
+        if project is not None and not trained_model_exists(project):
+            self.trained.setChecked(False)  # shown as it is: no model, nothing used
+            self.trained.setEnabled(False)
+            self.trained.setToolTip("No model has been trained yet: Suggestions > Train model… makes one "
+                                    f"from at least {MIN_DONE_DOCUMENTS} documents marked done.")
         self.model = QLineEdit(settings.model)
         self.model.setPlaceholderText("installed package name or pipeline folder (nothing is downloaded)")
         browse = QPushButton("Browse…")
@@ -120,5 +166,7 @@ class SettingsDialog(QDialog):
     def result_settings(self) -> RecommenderSettings:
         return RecommenderSettings(
             dictionary=self.dictionary.isChecked(), ignore_case=self.ignore_case.isChecked(),
-            triggers=self.triggers.isChecked(), trained=self.trained.isChecked(),
+            triggers=self.triggers.isChecked(),
+            # while no model exists the box is off and disabled; the stored choice waits for one
+            trained=self.trained.isChecked() if self.trained.isEnabled() else self._settings.trained,
             model=self.model.text().strip(), mapping=self.current_mapping())

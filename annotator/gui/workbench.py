@@ -11,9 +11,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -95,6 +97,35 @@ class FindBar(QWidget):
         return found
 
 
+class SidePanel(QScrollArea):
+    """The Labels, Annotations and Event panes in one column that scrolls as a whole.
+
+    The palette and the event editor are as tall as their content (every label, every role, wrapped
+    filler text included), so on a small screen nothing is cut off inside a pane: the column scrolls
+    instead. The annotations tree keeps a usable height and takes any room left over. A box layout, not
+    a splitter, holds them: only a layout passes on height-for-width, which wrapped text needs.
+    """
+
+    ANNOTATIONS_MIN_HEIGHT = 140
+
+    def __init__(self, panes: list[tuple[str, QWidget]], stretch: int = -1) -> None:
+        super().__init__()
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        for number, (title, pane) in enumerate(panes):
+            layout.addWidget(titled(title, pane), 1 if number == stretch else 0)
+        self.setWidget(column)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the column so that ``widget`` (a role row, a label button) is in view."""
+        self.ensureWidgetVisible(widget, 0, 8)
+
+
 class Workbench(QSplitter):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -123,29 +154,39 @@ class Workbench(QSplitter):
             centre_layout.addWidget(self.read_only_banner)
         centre_layout.addWidget(self.view, 1)
         centre_layout.addWidget(self.find_bar)
-        side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(titled("Labels", self.palette))
-        side.addWidget(titled("Annotations", self.annotations))
-        side.addWidget(titled("Event", self.event_editor))
-        side.setSizes([262, 218, 320])
-        self.side = side
+        self.annotations.setMinimumHeight(SidePanel.ANNOTATIONS_MIN_HEIGHT)
+        self.side_panel = SidePanel(
+            [("Labels", self.palette), ("Annotations", self.annotations), ("Event", self.event_editor)],
+            stretch=1)
         self.addWidget(titled("Documents", self.documents))
         self.addWidget(centre)
-        self.addWidget(side)
-        self.setStretchFactor(0, 0)
-        self.setStretchFactor(1, 1)
+        self.addWidget(self.side_panel)
+        self.setStretchFactor(0, 1)  # a wider window also gives the document titles room
+        self.setStretchFactor(1, 3)
         self.setStretchFactor(2, 0)
-        self.setSizes([360, 700, 330])
+        self.setSizes([320, 640, 390])
         self.setChildrenCollapsible(False)
 
         self.controller.selection_changed.connect(self._show_selection)
         self.annotations.span_activated.connect(self.select_span)
         self.annotations.event_activated.connect(self.select_event)
         self.event_editor.role_armed.connect(self.controller.arm_role)
+        self.palette.tabs.currentChanged.connect(lambda _: self.side_panel.reveal(self.palette.tabs))
+        role_keys = keymap.sequences("arm_role")
+        for action in self.tagging_actions:
+            if action.shortcut() in role_keys:
+                number = role_keys.index(action.shortcut())
+                action.triggered.connect(lambda _=False, number=number: self._reveal_role(number))
 
     def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
         self.annotations.select(span_id, event_id)
         self.event_editor.show_event(event_id)
+
+    def _reveal_role(self, index: int) -> None:
+        """A role armed by its number key comes into view, even below the fold of a small screen."""
+        buttons = list(self.event_editor.role_buttons.values())
+        if self.state.armed_role is not None and index < len(buttons):
+            self.side_panel.reveal(buttons[index])
 
     def select_span(self, span_id: int) -> None:
         self.controller.select_span(span_id)
@@ -159,11 +200,9 @@ class Workbench(QSplitter):
 
     def restore_layout(self, preferences: Preferences) -> None:
         """The splitter sizes saved when a window last closed, where there are some."""
-        for name, splitter in (("workbench", self), ("side", self.side)):
-            state = preferences.window_state(name)
-            if state is not None:
-                splitter.restoreState(state)
+        state = preferences.window_state("workbench")
+        if state is not None:
+            self.restoreState(state)
 
     def save_layout(self, preferences: Preferences) -> None:
         preferences.set_window_state("workbench", self.saveState())
-        preferences.set_window_state("side", self.side.saveState())

@@ -24,7 +24,7 @@ from annotator.project import Project
 from annotator.store import ProjectStore
 from annotator.store.migrations import CURRENT_VERSION
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
-from tests.gui.test_workflow import confirm_import, drag_select, wait_for_job
+from tests.gui.test_workflow import drag_select, wait_for_job
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -334,8 +334,7 @@ def test_an_import_on_a_full_disk_shows_one_dialog_and_changes_nothing(
     monkeypatch.setattr(Project, "for_thread", full_disk_twin)
     window = open_window(qtbot, good, preferences)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(source)], "")))
-    window.import_action.trigger()
-    confirm_import(qtbot, window)
+    window.import_action.trigger()  # UTF-8 text: no options step
     qtbot.waitUntil(lambda: bool(dialogs) and not window.jobs, timeout=20000)  # it may fail at once
     assert dialogs == [("Import failed", dialogs[0][1])]
     assert "the disk is full" in dialogs[0][1]

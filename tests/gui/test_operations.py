@@ -11,7 +11,6 @@ from annotator.core.edits import Changes
 from annotator.project import Project
 from annotator.project.facade import EVERYTHING
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
-from tests.gui.test_workflow import confirm_import
 
 
 def test_an_import_runs_off_the_ui_thread_and_announces_one_change_on_it(
@@ -37,8 +36,7 @@ def test_an_import_runs_off_the_ui_thread_and_announces_one_change_on_it(
         lambda changes: announced.append((changes, threading.current_thread())))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(source)], "")))
 
-    window.import_action.trigger()
-    confirm_import(qtbot, window)
+    window.import_action.trigger()  # UTF-8 text: no options step
     qtbot.waitUntil(started.is_set, timeout=10000)
     ticks: list[int] = []
     QTimer.singleShot(0, lambda: ticks.append(1))

@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
@@ -78,7 +79,7 @@ def test_import_tag_mark_done_and_export(qtbot, tmp_path: Path, preferences, mon
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *args, **kwargs: ([str(first), str(second)], "")))
     qtbot.keyClick(window.workbench.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    confirm_import(qtbot, window)
+    assert window.findChild(ImportOptionsDialog) is None, "UTF-8 text needs no options step"
     wait_for_job(qtbot, window)
     table = window.workbench.documents.table
     assert window.workbench.documents.model.total == 2
@@ -126,24 +127,27 @@ def test_import_tag_mark_done_and_export(qtbot, tmp_path: Path, preferences, mon
         assert record["text"][span["start"] : span["end"]] == span["text"]
 
 
-def test_a_failed_import_shows_the_clis_message_and_changes_nothing(
+def test_a_failed_import_shows_the_clis_message_in_window_words_and_changes_nothing(
         qtbot, tmp_path: Path, preferences, monkeypatch) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "fine"}\n{"text": 5}\n', encoding="utf-8")
     window = open_window(qtbot, make_project(tmp_path / "work.annotator", []), preferences)
     shown = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.informativeText())))
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(bad)], "")))
-    window.import_action.trigger()
-    confirm_import(qtbot, window)
+    qtbot.keyClick(window.workbench.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     wait_for_job(qtbot, window)
     assert window.workbench.documents.model.total == 0
 
     cli_project = make_project(tmp_path / "cli.annotator", [])
     result = CliRunner().invoke(cli, ["import", str(cli_project), str(bad)])
     assert result.exit_code == 1
-    assert shown == [re.sub(r"^error: \[E\d{3}\] ", "", result.output.strip())]  # the CLI adds the code
-    assert "bad.jsonl" in shown[0]
+    code, problem = re.fullmatch(r"error: \[(E\d{3})\] (.*) \(nothing was imported; .*\)",
+                                 result.output.strip()).groups()
+    [(text, note)] = shown
+    assert text.startswith(f"{problem} (nothing was imported; ") and "bad.jsonl" in text
+    assert "--skip-invalid" not in text and "Import with options" in text, "window actions, not CLI flags"
+    assert note.startswith(f"[{code}]") and "docs/errors.md" in note
 
 
 def test_import_options_reach_the_importer_and_skipped_records_are_listed(
@@ -157,7 +161,7 @@ def test_import_options_reach_the_importer_and_skipped_records_are_listed(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *a, **k: ([str(western), str(mixed)], "")))
 
-    window.import_action.trigger()
+    window.import_options_action.trigger()
     options = confirm_import(qtbot, window, encoding="klingon")
     assert options.isVisible() and "Unknown text encoding" in options.problem_label.text()
     assert not window.jobs, "an unknown encoding is refused before anything is read"
@@ -173,3 +177,23 @@ def test_import_options_reach_the_importer_and_skipped_records_are_listed(
     assert len(listed) == 2
     assert listed[0].startswith(f"{mixed}, line 2: ") and listed[1].startswith(f"{mixed}, line 4: ")
     assert window.statusBar().currentMessage().startswith("imported 3 document(s)")
+
+
+def test_a_file_that_is_not_utf8_opens_the_import_options_saying_why(
+        qtbot, tmp_path: Path, preferences, monkeypatch) -> None:
+    western = tmp_path / "western.txt"
+    western.write_bytes("Caf\u00e9 talks in Lom\u00e9.".encode("cp1252"))
+    window = open_window(qtbot, make_project(tmp_path / "work.annotator", []), preferences)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(western)], "")))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"an error dialog: {box.text()}"))
+    qtbot.keyClick(window.workbench.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    wait_for_job(qtbot, window)
+    options = window.findChild(ImportOptionsDialog)
+    qtbot.waitUntil(options.isVisible)
+    assert "not valid utf-8 text" in options.problem_label.text() and "[E104]" in options.problem_label.text()
+    assert window.workbench.documents.model.total == 0
+    confirm_import(qtbot, window, encoding="Windows-1252 (Western Europe)")
+    wait_for_job(qtbot, window)
+    project = window.session.project
+    texts = [project.document(doc_id).text for doc_id in project.store.documents.ids()]
+    assert texts == ["Caf\u00e9 talks in Lom\u00e9."]
