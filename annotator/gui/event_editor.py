@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QStackedLayout,
     QStyle,

@@ -172,21 +172,10 @@ class Workbench(QSplitter):
         self.annotations.event_activated.connect(self.select_event)
         self.event_editor.role_armed.connect(self.controller.arm_role)
         self.palette.tabs.currentChanged.connect(lambda _: self.side_panel.reveal(self.palette.tabs))
-        role_keys = keymap.sequences("arm_role")
-        for action in self.tagging_actions:
-            if action.shortcut() in role_keys:
-                number = role_keys.index(action.shortcut())
-                action.triggered.connect(lambda _=False, number=number: self._reveal_role(number))
 
     def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
         self.annotations.select(span_id, event_id)
         self.event_editor.show_event(event_id)
-
-    def _reveal_role(self, index: int) -> None:
-        """A role armed by its number key comes into view, even below the fold of a small screen."""
-        buttons = list(self.event_editor.role_buttons.values())
-        if self.state.armed_role is not None and index < len(buttons):
-            self.side_panel.reveal(buttons[index])
 
     def select_span(self, span_id: int) -> None:
         self.controller.select_span(span_id)

@@ -73,7 +73,7 @@ def notice(window) -> str:
 def test_an_armed_role_shows_in_the_article_and_the_event_pane_until_it_is_filled(qtbot, window) -> None:
     workbench = window.workbench
     banner, viewport, editor = workbench.controller.banner, workbench.view.viewport(), workbench.event_editor
-    workbench.side.setSizes([400, 300, 140])  # the event pane is short: Place, role 5, is below the fold
+    window.resize(1280, 560)  # a short window: Place, role 5, is below the fold of the side column
     click_word(qtbot, window, "shelled")
     assert hint(window) == ATTACK_HINT
     place = editor.role_buttons["Place"]
