@@ -267,7 +267,8 @@ class ChangeEventType(Edit):
             store.add_argument(self.event_id, argument)
         undo = (ChangeEventType(self.doc_id, self.event_id, event.type, drop_misfits=True) if self.restore
                 else ChangeEventType(self.doc_id, self.event_id, event.type, restore=dropped))
-        return undo, Changes(self.doc_id, spans=frozenset({event.trigger_id}), events=frozenset({self.event_id}))
+        return undo, Changes(self.doc_id, spans=frozenset({event.trigger_id}),
+                             events=frozenset({self.event_id}))
 
     def describe(self) -> str:
         return f"Change event to {self.type}"

@@ -18,7 +18,6 @@ from annotator.core.edits import (
     AddArgument,
     AddEvent,
     AddSpan,
-    ChangeEventType,
     Changes,
     Edit,
     RelabelSpan,
@@ -30,9 +29,13 @@ from annotator.core.schema import Role
 from annotator.errors import AnnotatorError
 from annotator.gui import keymap
 from annotator.gui.article_view import ArticleView
+from annotator.gui.boundary_editing import BoundaryEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
+from annotator.gui.event_retyping import change_event_type
 from annotator.gui.plain_text import mnemonic_safe
+from annotator.gui.role_filling import RoleFiller
 from annotator.gui.session import Session
+from annotator.gui.suggestion_clicks import SuggestionClicks
 from annotator.nlp.tokens import snap_to_tokens, trim_whitespace
 
 
@@ -47,8 +50,10 @@ class TaggingController(QObject):
         self.state = state
         self._snapping = True
         view.span_clicked.connect(self._on_span_clicked)
-        view.selection_made.connect(self._on_selection_made)
         state.listeners.append(self._on_state)
+        self.roles = RoleFiller(self)
+        self.suggestion_clicks = SuggestionClicks(self)
+        self.boundaries = BoundaryEditor(self)
 
     @property
     def doc_id(self) -> int | None:
@@ -119,7 +124,7 @@ class TaggingController(QObject):
         for number, key in enumerate(keymap.sequences("arm_role"), start=1):
             role = QAction(f"Fill role {number} of the selected event", parent)
             role.setShortcut(key)
-            role.triggered.connect(partial(self.arm_role_number, number))
+            role.triggered.connect(partial(self.roles.press_number, number))
             actions.append(role)
         cancel = QAction("Cancel role / clear selection", parent)
         keymap.bind(cancel, "cancel")
@@ -128,7 +133,7 @@ class TaggingController(QObject):
         cancel.triggered.connect(self.cancel)
         self.view.addAction(cancel)
         actions.append(cancel)
-        return actions
+        return actions + self.boundaries.create_actions(parent)
 
     def set_snapping(self, on: bool) -> None:
         self._snapping = on
@@ -166,6 +171,7 @@ class TaggingController(QObject):
         """Escape: disarm the armed role, or else clear every selection."""
         if self.armed_role is not None:
             self.armed_role = None
+            self.view.clear_text_selection()  # a preselected candidate goes with the role
             self.session.message.emit("Role cancelled")
             return
         self.view.clear_text_selection()
@@ -199,7 +205,7 @@ class TaggingController(QObject):
             else:
                 self._select_new_span(self.session.do(AddSpan(self.doc_id, self._span(name, start, end))))
         elif schema.event_type(name) is not None and self.selected_event_id is not None:
-            self.session.do(ChangeEventType(self.doc_id, self.selected_event_id, name))
+            change_event_type(self.session, self.state, self.view, self.selected_event_id, name)
         elif schema.entity_label(name) is not None and self.selected_span_id is not None:
             self.session.do(RelabelSpan(self.doc_id, self.selected_span_id, name))
         else:
@@ -282,20 +288,6 @@ class TaggingController(QObject):
         event = self.state.events.get(self.selected_event_id) if self.selected_event_id is not None else None
         event_type = self.session.project.schema.event_type(event.type) if event else None
         return event_type.roles if event_type else None
-
-    def _on_selection_made(self) -> None:
-        """New text selected while a role is armed: make it the filler when its label is unambiguous."""
-        if self.armed_role is None or self.selected_event_id is None:
-            return
-        event = self.state.events[self.selected_event_id]
-        role = self.session.project.schema.event_type(event.type).role(self.armed_role)
-        labels = role.fillers or tuple(label.name for label in self.session.project.schema.entity_labels)
-        if len(labels) != 1:
-            self.session.message.emit(f"Press the key of the {role.name}'s label: {', '.join(labels)}")
-            return
-        bounds = self._selection_bounds()
-        if bounds is not None:
-            self._fill(self._new_filler(labels[0], *bounds))
 
     def _new_filler(self, label: str, start: int, end: int) -> AddArgument:
         return AddArgument(self.doc_id, self.selected_event_id, self.armed_role,

@@ -141,7 +141,7 @@ class Workbench(QSplitter):
         self.controller.selection_changed.connect(self._show_selection)
         self.annotations.span_activated.connect(self.select_span)
         self.annotations.event_activated.connect(self.select_event)
-        self.event_editor.role_armed.connect(self.controller.arm_role)
+        self.event_editor.role_armed.connect(self.controller.roles.arm)
 
     def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
         self.annotations.select(span_id, event_id)

@@ -37,7 +37,8 @@ def token_edges(text: str, position: int, language: str) -> tuple[list[int], lis
     return [low + token.idx for token in tokens], [low + token.idx + len(token) for token in tokens]
 
 
-def moved_edge(text: str, start: int, end: int, edge: str, step: int, language: str) -> tuple[int, int] | None:
+def moved_edge(text: str, start: int, end: int, edge: str, step: int,
+               language: str) -> tuple[int, int] | None:
     """``(start, end)`` with ``edge`` moved one token left (``step`` -1) or right (+1), or None when there
     is no token to move to (the text's end) or the span would lose its last token."""
     position = start if edge == START else end
