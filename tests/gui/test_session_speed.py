@@ -141,8 +141,10 @@ def test_a_session_tags_ten_entities_and_two_events_within_the_action_budgets(ha
     def where(span_id: int) -> tuple[int, int]:
         return spans[span_id].start, spans[span_id].end
 
-    found = {(event.type, where(event.trigger_id)): sorted((a.role, where(a.span_id)) for a in event.arguments)
-             for event in h.project.events(h.doc_id)}
+    found = {
+        (event.type, where(event.trigger_id)): sorted((a.role, where(a.span_id)) for a in event.arguments)
+        for event in h.project.events(h.doc_id)
+    }
     assert found == {
         ("Conflict.Attack", at("attack")): sorted([
             ("Attacker", at("Salen Front")), ("Place", at("Brevnik")), ("Time", at("Monday")),

@@ -247,8 +247,9 @@ def test_undo_and_redo_every_kind_of_edit_with_keys(harness) -> None:
 
 def answer_next_dialog(qtbot, key: Qt.Key | None = None, button: str = "") -> list[str]:
     """Press ``key`` in the next modal dialog, or click its button titled ``button`` (a QMessageBox blocks
-    the test until it is answered); returns a list that will hold the dialog's text. The offscreen platform does not give the window
-    its activation back when the dialog closes, as a desktop does: :func:`back_to` does."""
+    the test until it is answered); returns a list that will hold the dialog's text. The offscreen
+    platform does not give the window its activation back when the dialog closes, as a desktop does:
+    :func:`back_to` does."""
     seen: list[str] = []
 
     def answer() -> None:
