@@ -1,5 +1,8 @@
 """The current document's annotations as a tree: events (with their filled roles) and entity spans.
 
+A mention whose label and text repeat in the document shows a few words around it
+(:mod:`annotator.gui.mentions`), so sixteen tags of one name are sixteen rows that can be told apart.
+
 Clicking an item asks for it to be selected in the article (``span_activated``/``event_activated``);
 Delete removes the item under the cursor and the context menu relabels or retypes it, each as one
 undoable edit. The tree follows the open :class:`DocumentState`: it is built when a document opens, and
@@ -24,6 +27,7 @@ from annotator.core.model import ENTITY, Event, Span
 from annotator.gui import keymap
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.focus import frame_focus
+from annotator.gui.mentions import Mentions, in_context
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 from annotator.gui.session import Session
@@ -86,6 +90,7 @@ class AnnotationsPane(QWidget):
         self._events_root = self._entities_root = _item("")
         self._event_items: dict[int, QStandardItem] = {}
         self._span_items: dict[int, QStandardItem] = {}
+        self._mentions = Mentions()
         self.model = QStandardItemModel(self)
         self.tree = AnnotationsTree()
         frame_focus(self.tree)
@@ -121,10 +126,14 @@ class AnnotationsPane(QWidget):
         # again for a new item at the same address.
         self._event_items.clear()
         self._span_items.clear()
+        self._mentions.clear()
         self._events_root = self._entities_root = _item("")
         self.model.clear()
         if self._doc_id is None:
             return
+        for span in self._state.spans.values():
+            if span.kind == ENTITY:
+                self._mentions.add(span)
         events_root, entities_root = _item(""), _item("")
         for event in self._state.events.values():
             events_root.appendRow(self._new_event_item(event))
@@ -145,8 +154,13 @@ class AnnotationsPane(QWidget):
         """Insert, update or remove only the rows of what the edit touched, keeping the current row."""
         selected = self._selected_key()
         spans, events = self._state.spans, self._state.events
+        recounted = set()
         for span_id in delta.spans:
             self._take(self._span_items, self._entities_root, span_id)
+            for span, count in ((delta.old_spans.get(span_id), self._mentions.remove),
+                                (spans.get(span_id), self._mentions.add)):
+                if span is not None and span.kind == ENTITY:
+                    recounted.add(count(span))
         for span in filter(None, map(spans.get, delta.spans)):
             if span.kind == ENTITY:
                 key = (span.start, span.end, span.id)
@@ -162,6 +176,9 @@ class AnnotationsPane(QWidget):
                 item = self._new_event_item(events[event_id])
                 self._insert_sorted(self._events_root, item, event_id, lambda i: i)
                 self.tree.expand(item.index())
+        for key in recounted:  # a mention that became (or stopped being) repeated changes its row's text
+            for span_id in self._mentions.ids(key) - delta.spans:
+                self._span_items[span_id].setText(self._span_text(spans[span_id]))
         self._count_rows()
         if selected:
             self.select(*selected)
@@ -188,8 +205,13 @@ class AnnotationsPane(QWidget):
         self._events_root.setText(f"Events ({self._events_root.rowCount()})")
         self._entities_root.setText(f"Entities ({self._entities_root.rowCount()})")
 
+    def _span_text(self, span: Span) -> str:
+        if self._mentions.repeated(span):
+            return f"{span.label}  {in_context(self._state.text, span)}"
+        return f"{span.label}  {quote(span.text)}"
+
     def _new_span_item(self, span: Span) -> QStandardItem:
-        item = _item(f"{span.label}  {quote(span.text)}", SPAN, span.id)
+        item = _item(self._span_text(span), SPAN, span.id)
         item.setIcon(swatch_icon(self._session.project.schema.color_of(span.label)))
         item.setToolTip(literal_tooltip(
             f"{span.label}: {span.text}\n{span.start}–{span.end}, by {span.annotator}"))
