@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from annotator.core.edits import (
-    ChangeEventType,
     Edit,
     RelabelSpan,
     RemoveArgument,
@@ -26,8 +25,9 @@ from annotator.core.edits import (
 from annotator.core.model import ENTITY, Event, Span
 from annotator.gui import keymap
 from annotator.gui.document_state import DocumentDelta, DocumentState
+from annotator.gui.event_retyping import change_event_type
 from annotator.gui.focus import frame_focus
-from annotator.gui.mentions import Mentions, in_context
+from annotator.gui.mentions import Mentions, in_context, quote
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 from annotator.gui.session import Session
@@ -38,12 +38,6 @@ EVENT_ROLE = Qt.ItemDataRole.UserRole + 3
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 4
 SPAN, EVENT, ARGUMENT = "span", "event", "argument"
 MISSING_COLOR = "#c62828"
-
-
-def quote(text: str, limit: int = 48) -> str:
-    """A span's text on one line, shortened, in quotes."""
-    flat = " ".join(text.split())
-    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
 
 
 def _item(text: str, kind: str | None = None, item_id: int | None = None) -> QStandardItem:
@@ -311,20 +305,20 @@ class AnnotationsPane(QWidget):
         if kind == SPAN:
             current = self._state.spans[item_id].label
             self._choices(menu.addMenu("Change label"), [label.name for label in schema.entity_labels],
-                          current, lambda name: RelabelSpan(self._doc_id, item_id, name))
+                          current, lambda name: self._session.do(RelabelSpan(self._doc_id, item_id, name)))
         elif kind == EVENT:
             current = self._state.events[item_id].type
-            self._choices(menu.addMenu("Change event type"), [e.name for e in schema.event_types],
-                          current, lambda name: ChangeEventType(self._doc_id, item_id, name))
+            self._choices(menu.addMenu("Change event type"), [e.name for e in schema.event_types], current,
+                          lambda name: change_event_type(self._session, self._state, self, item_id, name))
         remove_text = {SPAN: "Delete span", EVENT: "Delete event", ARGUMENT: "Remove from role"}[kind]
         menu.addAction(remove_text, lambda: self._session.do(edit))
         menu.popup(self.tree.viewport().mapToGlobal(position))
 
-    def _choices(self, menu: QMenu, names: list[str], current: str, make_edit) -> None:
+    def _choices(self, menu: QMenu, names: list[str], current: str, choose) -> None:
         schema = self._session.project.schema
         for name in names:
             action = menu.addAction(swatch_icon(schema.color_of(name)), mnemonic_safe(name))
             action.setCheckable(True)
             action.setChecked(name == current)
             action.setEnabled(name != current)
-            action.triggered.connect(lambda _=False, name=name: self._session.do(make_edit(name)))
+            action.triggered.connect(lambda _=False, name=name: choose(name))

@@ -519,7 +519,7 @@ def describe_suggestion(span: Span) -> str:
     return (f"<b>Suggestion: {escape(span.label)}</b> from {escape(span.source)}{escape(confidence)}"
             f"<br>\u201c{escape(text)}\u201d<br><small>{keymap.key_text('next_suggestion')} / "
             f"{keymap.key_text('previous_suggestion')} step to it; then "
-            f"{keymap.key_text('accept_suggestion', sep=' or ')} accepts it, "
+            f"{keymap.key_text('accept_suggestion', sep=' or ')} accepts it (so does a click), "
             f"{keymap.key_text('reject_suggestion', sep=' or ')} rejects it</small>")
 
 

@@ -107,6 +107,20 @@ class BoundaryEditor(QObject):
         start, end = (position, span.end) if edge == START else (span.start, position)
         return (start, end) if start < end else None
 
+    def _show_extent(self, point: QPointF) -> None:
+        """While an edge is dragged, the text it would cover is the article's selection."""
+        span_id, edge = self._dragging
+        span = self.controller.state.spans.get(span_id)
+        extent = self._extent(span, edge, point) if span else None
+        view = self.controller.view
+        if extent is None:
+            view.clear_text_selection()
+            return
+        cursor = view.textCursor()
+        cursor.setPosition(view.offset_map.to_foreign(extent[0]))
+        cursor.setPosition(view.offset_map.to_foreign(extent[1]), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(event, QMouseEvent):
             return False
@@ -121,9 +135,11 @@ class BoundaryEditor(QObject):
             near = self._edge_at(event.position()) is not None
             viewport.setCursor(Qt.CursorShape.SizeHorCursor if near else Qt.CursorShape.IBeamCursor)
         elif kind == QEvent.Type.MouseMove:
+            self._show_extent(event.position())
             return True
         elif kind == QEvent.Type.MouseButtonRelease and self._dragging is not None:
             (span_id, edge), self._dragging = self._dragging, None
+            self.controller.view.clear_text_selection()
             span = self.controller.state.spans.get(span_id)
             extent = self._extent(span, edge, event.position()) if span else None
             if span is not None and extent is not None and extent != (span.start, span.end):

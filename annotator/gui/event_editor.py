@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Event
 from annotator.core.schema import EventType
-from annotator.gui.annotations_pane import MISSING_COLOR, quote
+from annotator.gui.annotations_pane import MISSING_COLOR
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.event_retyping import change_event_type
+from annotator.gui.mentions import quote
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from annotator.core import rules
 from annotator.core.edits import ChangeEventType, Changes
-from annotator.gui.annotations_pane import quote
 from annotator.gui.document_state import DocumentState
+from annotator.gui.mentions import quote
 from annotator.gui.session import Session
 
 

@@ -13,6 +13,12 @@ CONTEXT_REACH = 120  # characters looked at on each side for those words
 WORD_LIMIT = 24  # a "word" longer than this (a URL, a run of symbols) is cut
 
 
+def quote(text: str, limit: int = 48) -> str:
+    """A span's text on one line, shortened, in quotes."""
+    flat = " ".join(text.split())
+    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
+
+
 def mention_key(span: Span) -> tuple[str, str]:
     return span.label, " ".join(span.text.split())
 
@@ -27,7 +33,7 @@ def in_context(text: str, span: Span, words: int = CONTEXT_WORDS) -> str:
     before, after = text[low:span.start].split(), text[span.end:high].split()
     left = ("…" if low > 0 or len(before) > words else "") + " ".join(map(_short, before[-words:]))
     right = " ".join(map(_short, after[:words])) + ("…" if high < len(text) or len(after) > words else "")
-    return " ".join(part for part in (left, f"“{' '.join(span.text.split())}”", right) if part)
+    return " ".join(part for part in (left, quote(span.text), right) if part)
 
 
 class Mentions:

@@ -23,7 +23,7 @@ from annotator.core.model import ENTITY, Event, Span
 from annotator.core.role_candidates import role_candidates
 from annotator.core.schema import Role
 from annotator.gui import keymap
-from annotator.gui.annotations_pane import quote
+from annotator.gui.mentions import quote
 
 if TYPE_CHECKING:
     from annotator.gui.tagging import TaggingController
