@@ -6,6 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from annotator.core.model import TRIGGER, Span
+from tests.gui.builders import (
+    ATTACK_TEXT,
+    attack_article,
+    make_project,
+    open_window,
+    preferences_fixture,  # noqa: F401
+)
 from tests.gui.test_tagging import SHIFT, add_entity, at, events
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -140,3 +147,30 @@ def test_a_click_on_plain_text_accepts_nothing(harness) -> None:
     h.view.set_suggestions([Span(*at(h.text, "Kumasi"), "GPE", text="Kumasi", source="dictionary")])
     h.click(at(h.text, "market")[0] + 2)
     assert h.spans() == []
+
+
+def test_in_the_window_a_role_button_preselects_and_enter_fills(qtbot, tmp_path, preferences) -> None:
+    """The whole window: the Event pane's role button arms with a candidate, Enter in the article fills,
+    and a keyboard selection with Enter fills the next role (no other Enter binding takes the key)."""
+    window = open_window(qtbot, make_project(tmp_path / "w.annotator", [attack_article()]), preferences)
+    workbench = window.workbench
+    view, project = workbench.view, window.session.project
+    death = next(event for event in project.events(1) if event.type == "Life.Die")
+    workbench.select_event(death.id)
+    qtbot.mouseClick(workbench.event_editor.role_buttons["Victim"], Qt.MouseButton.LeftButton)
+    assert view.textCursor().selectedText() == "Kofi Annan"
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    spans = {span.id: span.text for span in project.spans(1)}
+    filled = [(a.role, spans[a.span_id]) for a in project.event(death.id).arguments]
+    assert filled == [("Victim", "Kofi Annan")]
+
+    qtbot.keyClick(view, "3")  # Place: Accra is the only GPE; take another route, the keyboard
+    cursor = view.textCursor()
+    cursor.setPosition(ATTACK_TEXT.index("Accra"))
+    view.setTextCursor(cursor)
+    qtbot.keyClick(view, Qt.Key.Key_Right, CTRL_SHIFT)
+    qtbot.keyClick(view, Qt.Key.Key_Enter)
+    assert [(a.role, spans[a.span_id]) for a in project.event(death.id).arguments] == [
+        ("Victim", "Kofi Annan"), ("Place", "Accra")]
