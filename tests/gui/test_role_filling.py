@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from annotator.core.model import TRIGGER, Span
 from tests.gui.builders import (
     ATTACK_TEXT,
+    article,
     attack_article,
     make_project,
     open_window,
@@ -174,3 +175,20 @@ def test_in_the_window_a_role_button_preselects_and_enter_fills(qtbot, tmp_path,
     qtbot.keyClick(view, Qt.Key.Key_Enter)
     assert [(a.role, spans[a.span_id]) for a in project.event(death.id).arguments] == [
         ("Victim", "Kofi Annan"), ("Place", "Accra")]
+
+
+def test_in_the_window_enter_on_a_trigger_suggestion_selects_the_new_event(qtbot, tmp_path,
+                                                                         preferences) -> None:
+    text = "Rebels will strike Accra at dawn."
+    window = open_window(qtbot, make_project(tmp_path / "t.annotator", [article("t", text)]), preferences)
+    suggestions = window.suggestions
+    qtbot.waitUntil(lambda: suggestions.service is not None and not suggestions.jobs, timeout=10000)
+    qtbot.waitUntil(lambda: [s.text for s in suggestions.suggestions] == ["strike"])
+    view = window.workbench.view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    qtbot.keyClick(view, Qt.Key.Key_F8)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    (event,) = window.session.project.events(1)
+    assert window.workbench.controller.selected_event_id == event.id
+    assert window.workbench.event_editor.shown_event.id == event.id
