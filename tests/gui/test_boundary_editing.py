@@ -93,6 +93,10 @@ def test_dragging_an_edge_moves_it_to_a_token_edge_in_one_edit(harness) -> None:
     h = harness(TEXT, snapping=True)
     span_id = add_entity(h, "Abu", "GPE")
     h.click(at(h.text, "Abu")[0] + 1)
+    h.qtbot.mouseMove(h.view.viewport(), h.point(at(h.text, "Abu")[1]))
+    assert h.view.viewport().cursor().shape() == Qt.CursorShape.SizeHorCursor, "the edge shows it can move"
+    h.qtbot.mouseMove(h.view.viewport(), h.inside(at(h.text, "market")[0]))
+    assert h.view.viewport().cursor().shape() == Qt.CursorShape.IBeamCursor
     kamal = at(h.text, "Kamal")
     drag_edge(h, at(h.text, "Abu")[1], h.inside(kamal[1] - 2))  # let go inside "Kamal": snaps to its end
     assert span_texts(h) == ["Abu Kamal"]
