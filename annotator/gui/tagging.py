@@ -3,7 +3,10 @@
 One controller per window. It reads the open document, the selection and the armed role from the one
 :class:`DocumentState` (its first listener, so the article view is repainted before the side panes
 update), and changes the selection and armed role there. Every change is an edit through
-:meth:`Session.do`, so each is undoable and refused edits become status-bar messages.
+:meth:`Session.do`, so each is undoable and refused edits become status-bar messages. Three parts live
+in modules of their own: filling the armed role (:mod:`~annotator.gui.role_filling`), clicks on
+suggestions (:mod:`~annotator.gui.suggestion_clicks`) and moving span edges
+(:mod:`~annotator.gui.boundary_editing`).
 """
 
 from __future__ import annotations
