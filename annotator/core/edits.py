@@ -38,6 +38,7 @@ class EditTarget(Protocol):
     def spans_overlapping(self, doc_id: int, start: int, end: int) -> list[Span]: ...
     def delete_span(self, span_id: int) -> None: ...
     def relabel_span(self, span_id: int, label: str) -> None: ...
+    def move_span(self, span_id: int, start: int, end: int) -> None: ...
     def events_using_span(self, span_id: int) -> list[Event]: ...
     def add_event(self, doc_id: int, event: Event) -> Event: ...
     def event(self, event_id: int) -> Event: ...
@@ -213,24 +214,61 @@ class RemoveEvent(Edit):
 
 
 @dataclass(frozen=True)
+class ResizeSpan(Edit):
+    """Give a span new offsets (a boundary moved by a token, an edge dragged): the same row, so every
+    argument and event pointing at it keeps pointing at it."""
+
+    doc_id: int
+    span_id: int
+    start: int
+    end: int
+
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
+        span = store.span(self.span_id)
+        text = store.text_of(self.doc_id)
+        _check_span(store, replace(span, start=self.start, end=self.end, text=text[self.start:self.end]))
+        store.move_span(self.span_id, self.start, self.end)
+        return ResizeSpan(self.doc_id, self.span_id, span.start, span.end), Changes(
+            self.doc_id, spans=frozenset({self.span_id}),
+            events=frozenset(event.id for event in store.events_using_span(self.span_id)))
+
+    def describe(self) -> str:
+        return "Resize span"
+
+
+@dataclass(frozen=True)
 class ChangeEventType(Edit):
+    """Retype an event. With ``drop_misfits`` the arguments the new type cannot take are removed in the
+    same edit (its undo retypes back and puts them back, ``restore``); without it they refuse the edit."""
+
     doc_id: int
     event_id: int
     type: str
+    drop_misfits: bool = False
+    restore: tuple[Argument, ...] = ()
 
     def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         event = store.event(self.event_id)
         retyped = replace(store.span(event.trigger_id), label=self.type)
         _check_span(store, retyped)
         spans = {span.id: span for span in store.spans_of(self.doc_id)} | {retyped.id: retyped}
+        dropped = tuple(rules.misfit_arguments(store.schema, event, self.type, spans)) \
+            if self.drop_misfits else ()
+        kept = replace(event, type=self.type,
+                       arguments=tuple(a for a in event.arguments if a not in dropped))
         for user in store.events_using_span(retyped.id):  # events sharing the trigger must agree too
             if user.trigger_id == retyped.id:
-                rules.check_event(store.schema, replace(user, type=self.type) if user.id == event.id
-                                  else user, spans)
+                rules.check_event(store.schema, kept if user.id == event.id else user, spans)
+        for argument in dropped:
+            store.delete_argument(argument.id)
         store.set_event_type(self.event_id, self.type)
         store.relabel_span(event.trigger_id, self.type)
-        return ChangeEventType(self.doc_id, self.event_id, event.type), Changes(
-            self.doc_id, spans=frozenset({event.trigger_id}), events=frozenset({self.event_id}))
+        for argument in self.restore:  # undoing a change that dropped these: same rows back
+            store.add_argument(self.event_id, argument)
+        undo = (ChangeEventType(self.doc_id, self.event_id, event.type, drop_misfits=True) if self.restore
+                else ChangeEventType(self.doc_id, self.event_id, event.type, restore=dropped))
+        return undo, Changes(self.doc_id, spans=frozenset({event.trigger_id}),
+                             events=frozenset({self.event_id}))
 
     def describe(self) -> str:
         return f"Change event to {self.type}"

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.model import ENTITY, TRIGGER, Event, Span
+from annotator.core.model import ENTITY, TRIGGER, Argument, Event, Span
 from annotator.core.schema import EventType, Schema
 from annotator.errors import AnnotatorError, Errors, Message
 
@@ -141,6 +141,26 @@ def check_argument(schema: Schema, event: Event, role: str, span: Span) -> None:
         return
     taken = sum(argument.role == role for argument in event.arguments)
     _refuse(_argument_violations(event, event_type, role, span, taken))
+
+
+def misfit_arguments(schema: Schema, event: Event, new_type: str,
+                     spans_by_ref: Mapping[int, Span]) -> list[Argument]:
+    """The arguments of ``event`` that would break a rule were it of ``new_type``, in their order.
+
+    What a type change has to drop: a role the new type lacks, a filler it does not accept, a second
+    filler of a role that does not repeat (the first one stays).
+    """
+    event_type = schema.event_type(new_type)
+    if event_type is None:
+        return list(event.arguments)
+    dropped, filled = [], {}
+    for argument in event.arguments:
+        taken = filled.get(argument.role, 0)
+        if _argument_violations(event, event_type, argument.role, spans_by_ref.get(argument.span_id), taken):
+            dropped.append(argument)
+        else:
+            filled[argument.role] = taken + 1
+    return dropped
 
 
 # -- the rules themselves -------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 """The current document's annotations as a tree: events (with their filled roles) and entity spans.
 
+A mention whose label and text repeat in the document shows a few words around it
+(:mod:`annotator.gui.mentions`), so sixteen tags of one name are sixteen rows that can be told apart.
+
 Clicking an item asks for it to be selected in the article (``span_activated``/``event_activated``);
 Delete removes the item under the cursor and the context menu relabels or retypes it, each as one
 undoable edit. The tree follows the open :class:`DocumentState`: it is built when a document opens, and
@@ -13,7 +16,6 @@ from PySide6.QtGui import QBrush, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from annotator.core.edits import (
-    ChangeEventType,
     Edit,
     RelabelSpan,
     RemoveArgument,
@@ -23,11 +25,13 @@ from annotator.core.edits import (
 from annotator.core.model import ENTITY, Event, Span
 from annotator.gui import keymap
 from annotator.gui.document_state import DocumentDelta, DocumentState
+from annotator.gui.event_retyping import change_event_type
 from annotator.gui.focus import frame_focus
+from annotator.gui.mentions import Mentions, in_context, quote
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 from annotator.gui.session import Session
-from annotator.gui.status_hints import notice_for, quote
+from annotator.gui.status_hints import notice_for
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -81,6 +85,7 @@ class AnnotationsPane(QWidget):
         self._events_root = self._entities_root = _item("")
         self._event_items: dict[int, QStandardItem] = {}
         self._span_items: dict[int, QStandardItem] = {}
+        self._mentions = Mentions()
         self.model = QStandardItemModel(self)
         self.tree = AnnotationsTree()
         frame_focus(self.tree)
@@ -116,10 +121,14 @@ class AnnotationsPane(QWidget):
         # again for a new item at the same address.
         self._event_items.clear()
         self._span_items.clear()
+        self._mentions.clear()
         self._events_root = self._entities_root = _item("")
         self.model.clear()
         if self._doc_id is None:
             return
+        for span in self._state.spans.values():
+            if span.kind == ENTITY:
+                self._mentions.add(span)
         events_root, entities_root = _item(""), _item("")
         for event in self._state.events.values():
             events_root.appendRow(self._new_event_item(event))
@@ -140,8 +149,13 @@ class AnnotationsPane(QWidget):
         """Insert, update or remove only the rows of what the edit touched, keeping the current row."""
         selected = self._selected_key()
         spans, events = self._state.spans, self._state.events
+        recounted = set()
         for span_id in delta.spans:
             self._take(self._span_items, self._entities_root, span_id)
+            for span, count in ((delta.old_spans.get(span_id), self._mentions.remove),
+                                (spans.get(span_id), self._mentions.add)):
+                if span is not None and span.kind == ENTITY:
+                    recounted.add(count(span))
         for span in filter(None, map(spans.get, delta.spans)):
             if span.kind == ENTITY:
                 key = (span.start, span.end, span.id)
@@ -157,6 +171,9 @@ class AnnotationsPane(QWidget):
                 item = self._new_event_item(events[event_id])
                 self._insert_sorted(self._events_root, item, event_id, lambda i: i)
                 self.tree.expand(item.index())
+        for key in recounted:  # a mention that became (or stopped being) repeated changes its row's text
+            for span_id in self._mentions.ids(key) - delta.spans:
+                self._span_items[span_id].setText(self._span_text(spans[span_id]))
         self._count_rows()
         if selected:
             self.select(*selected)
@@ -183,8 +200,13 @@ class AnnotationsPane(QWidget):
         self._events_root.setText(f"Events ({self._events_root.rowCount()})")
         self._entities_root.setText(f"Entities ({self._entities_root.rowCount()})")
 
+    def _span_text(self, span: Span) -> str:
+        if self._mentions.repeated(span):
+            return f"{span.label}  {in_context(self._state.text, span)}"
+        return f"{span.label}  {quote(span.text)}"
+
     def _new_span_item(self, span: Span) -> QStandardItem:
-        item = _item(f"{span.label}  {quote(span.text)}", SPAN, span.id)
+        item = _item(self._span_text(span), SPAN, span.id)
         item.setIcon(swatch_icon(self._session.project.schema.color_of(span.label)))
         item.setToolTip(literal_tooltip(
             f"{span.label}: {span.text}\n{span.start}–{span.end}, by {span.annotator}"))
@@ -288,20 +310,20 @@ class AnnotationsPane(QWidget):
         if kind == SPAN:
             current = self._state.spans[item_id].label
             self._choices(menu.addMenu("Change label"), [label.name for label in schema.entity_labels],
-                          current, lambda name: RelabelSpan(self._doc_id, item_id, name))
+                          current, lambda name: self._do(RelabelSpan(self._doc_id, item_id, name)))
         elif kind == EVENT:
             current = self._state.events[item_id].type
-            self._choices(menu.addMenu("Change event type"), [e.name for e in schema.event_types],
-                          current, lambda name: ChangeEventType(self._doc_id, item_id, name))
+            self._choices(menu.addMenu("Change event type"), [e.name for e in schema.event_types], current,
+                          lambda name: change_event_type(self._session, self._state, self, item_id, name))
         remove_text = {SPAN: "Delete span", EVENT: "Delete event", ARGUMENT: "Remove from role"}[kind]
         menu.addAction(remove_text, lambda: self._do(edit))
         menu.popup(self.tree.viewport().mapToGlobal(position))
 
-    def _choices(self, menu: QMenu, names: list[str], current: str, make_edit) -> None:
+    def _choices(self, menu: QMenu, names: list[str], current: str, choose) -> None:
         schema = self._session.project.schema
         for name in names:
             action = menu.addAction(swatch_icon(schema.color_of(name)), mnemonic_safe(name))
             action.setCheckable(True)
             action.setChecked(name == current)
             action.setEnabled(name != current)
-            action.triggered.connect(lambda _=False, name=name: self._do(make_edit(name)))
+            action.triggered.connect(lambda _=False, name=name: choose(name))

@@ -461,7 +461,10 @@ class ArticleView(QPlainTextEdit):
         return min(covering, key=lambda span: (span.end - span.start, -span.start), default=None)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A press always starts a new selection: inside the old one Qt would start dragging its text."""
         self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None
+        if self._press is not None:
+            self.clear_text_selection()
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -523,7 +526,7 @@ def describe_suggestion(span: Span) -> str:
     return (f"<b>Suggestion: {escape(span.label)}</b> from {escape(span.source)}{escape(confidence)}"
             f"<br>\u201c{escape(text)}\u201d<br><small>{keymap.key_text('next_suggestion')} / "
             f"{keymap.key_text('previous_suggestion')} step to it; then "
-            f"{keymap.key_text('accept_suggestion', sep=' or ')} accepts it, "
+            f"{keymap.key_text('accept_suggestion', sep=' or ')} accepts it (so does a click), "
             f"{keymap.key_text('reject_suggestion', sep=' or ')} rejects it</small>")
 
 

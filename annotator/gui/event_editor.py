@@ -3,7 +3,8 @@
 Each role shows its number key, the spans filling it (or that it is empty) and which labels may fill
 it; a required role left empty is flagged in red. Clicking a role arms it, so the next selection in the
 article fills that role; the armed role's row is highlighted and scrolled into view until it is filled or
-cancelled. Changing the type in the combo is one undoable edit. Everything shown comes
+cancelled. Changing the type in the combo is one undoable edit; arguments the new type cannot take are
+listed and dropped only if the analyst agrees. Everything shown comes
 from the open :class:`DocumentState`, never from SQL.
 """
 
@@ -25,15 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.edits import ChangeEventType
 from annotator.core.model import Event
 from annotator.core.schema import EventType
 from annotator.gui.annotations_pane import MISSING_COLOR
 from annotator.gui.document_state import DocumentDelta, DocumentState
+from annotator.gui.event_retyping import change_event_type
+from annotator.gui.mentions import quote
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session
-from annotator.gui.status_hints import quote
 
 ARMED_STYLE = ("QToolButton { background: palette(highlight); color: palette(highlighted-text); "
                "font-weight: bold; border-radius: 3px; padding: 1px 4px; }")
@@ -187,5 +188,5 @@ class EventEditor(QWidget):
         event = self.shown_event
         if event is None or new_type == event.type:
             return
-        if self._session.do(ChangeEventType(event.doc_id, event.id, new_type)) is None:
+        if change_event_type(self._session, self._state, self, event.id, new_type) is None:
             self.type_combo.setCurrentIndex(self.type_combo.findData(event.type))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QM
 from annotator.core.edits import Changes
 from annotator.errors import AnnotatorError
 from annotator.gui import help_windows, keymap, navigation, opening, operations
+from annotator.gui.boundary_editing import MOVES
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
@@ -39,6 +40,9 @@ from annotator.gui.suggestions import SuggestionsController, install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.project import Project
+
+# Tag-menu actions kept in a submenu of their own (by keymap id), so the menu fits on a small screen.
+_TAG_SUBMENUS = {"arm_role": "Fill role", **{binding: "Move span edge" for binding, _, _ in MOVES}}
 
 
 class MainWindow(QMainWindow):
@@ -343,24 +347,31 @@ class MainWindow(QMainWindow):
 
     def _fill_tag_menu(self) -> None:
         """The tagging controller's actions, new with each project: entity labels, event types in one
-        submenu per category (``Conflict`` of ``Conflict.Attack``, so the menu fits on a screen),
-        roles, and Delete in Edit."""
+        submenu per category (``Conflict`` of ``Conflict.Attack``), the role keys and the span-edge
+        moves in a submenu each, so the menu fits on a small screen; Delete goes in Edit."""
         self.tag_menu.clear()
         for action in self.edit_menu.actions():
             if action.parent() is not self and not action.isSeparator():
                 self.edit_menu.removeAction(action)
         event_types = {event_type.name for event_type in self.session.project.schema.event_types}
-        categories: dict[str, QMenu] = {}
+        submenus: dict[str, QMenu] = {}
+
+        def submenu(title: str) -> QMenu:
+            if title not in submenus:
+                if not submenus:
+                    self.tag_menu.addSeparator()
+                submenus[title] = self.tag_menu.addMenu(mnemonic_safe(title))
+            return submenus[title]
+
         for action in self.workbench.tagging_actions:
             category, dot, _ = str(action.data() or "").partition(".")
+            binding = action.property("keymap_id")
             if action is self.workbench.delete_action:
                 self.edit_menu.insertAction(self.delete_placeholder, action)
             elif action.data() in event_types and dot:
-                if not categories:
-                    self.tag_menu.addSeparator()
-                if category not in categories:
-                    categories[category] = self.tag_menu.addMenu(mnemonic_safe(category))
-                categories[category].addAction(action)
+                submenu(category).addAction(action)
+            elif binding in _TAG_SUBMENUS:
+                submenu(_TAG_SUBMENUS[binding]).addAction(action)
             else:
                 self.tag_menu.addAction(action)
             if action in self.workbench.label_actions[-1:]:

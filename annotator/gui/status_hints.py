@@ -15,16 +15,11 @@ from annotator.core.edits import ChangeEventType, Edit, RelabelSpan, RemoveArgum
 from annotator.core.model import Event, Span
 from annotator.core.schema import Role, Schema
 from annotator.gui.document_state import DocumentState
+from annotator.gui.mentions import quote
 
 Keys = Callable[[str], list[str]]  # binding id -> its keys, e.g. "undo" -> ["Ctrl+Z"]
 
 NO_SELECTION = "Select text, then press a label's key to tag it; click an annotation to select it"
-
-
-def quote(text: str, limit: int = 48) -> str:
-    """A span's text on one line, shortened, in quotes."""
-    flat = " ".join(text.split())
-    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
 
 
 def _either(keys: Keys, binding_id: str) -> str:

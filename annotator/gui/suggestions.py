@@ -132,6 +132,8 @@ class UiTurns(QObject):
 class SuggestionsController(QObject):
     """The current document's suggestions and the verbs on them, for one session and article view."""
 
+    accepted = Signal(object)  # the Changes of accepting the current suggestion, None if refused
+
     def __init__(self, session: Session, view: ArticleView, state: DocumentState, parent: QWidget,
                  recommenders: list | None = None) -> None:
         super().__init__(parent)
@@ -348,7 +350,7 @@ class SuggestionsController(QObject):
     def accept_current(self) -> None:
         span = self.current_span()
         if span is not None and self.doc_id is not None:
-            self._do(accept_edit(self.doc_id, span))
+            self.accepted.emit(self.session.do(accept_edit(self.doc_id, span)))
 
     def reject_current(self) -> None:
         span = self.current_span()
@@ -460,6 +462,7 @@ def install_suggestions(window) -> SuggestionsController:
     """Give a main window's current workbench suggestions and a Suggestions menu (rebuilt per project)."""
     workbench = window.workbench
     controller = SuggestionsController(window.session, workbench.view, workbench.state, workbench)
+    controller.accepted.connect(workbench.controller.suggestion_clicks.select_created)
     menu = window.findChild(QMenu, MENU_NAME)
     if menu is None:
         menu = QMenu("&Suggestions", window)

@@ -7,7 +7,11 @@ update), and changes the selection and armed role there. Every change is an edit
 deletion and a filled role say what they did (:mod:`annotator.gui.status_hints`).
 
 Text selected with exactly an existing entity's extent means that entity: a label key relabels it, an
-armed role takes it as its filler. A second entity on the same text is never made (the rules refuse it).
+armed role takes it as its filler. The window never stacks a second entity on the same text.
+
+Three parts live in modules of their own: filling the armed role (:mod:`~annotator.gui.role_filling`),
+clicks on suggestions (:mod:`~annotator.gui.suggestion_clicks`) and moving span edges
+(:mod:`~annotator.gui.boundary_editing`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from annotator.core.edits import (
     AddArgument,
     AddEvent,
     AddSpan,
-    ChangeEventType,
     Changes,
     Edit,
     RelabelSpan,
@@ -35,9 +38,13 @@ from annotator.errors import AnnotatorError
 from annotator.gui import keymap, status_hints
 from annotator.gui.armed_role_banner import ArmedRoleBanner
 from annotator.gui.article_view import ArticleView
+from annotator.gui.boundary_editing import BoundaryEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
+from annotator.gui.event_retyping import change_event_type
 from annotator.gui.plain_text import mnemonic_safe
+from annotator.gui.role_filling import RoleFiller
 from annotator.gui.session import Session
+from annotator.gui.suggestion_clicks import SuggestionClicks
 from annotator.nlp.tokens import snap_to_tokens, trim_whitespace
 
 
@@ -55,6 +62,9 @@ class TaggingController(QObject):
         view.span_clicked.connect(self._on_span_clicked)
         view.selection_made.connect(self._on_selection_made)
         state.listeners.append(self._on_state)
+        self.roles = RoleFiller(self)
+        self.suggestion_clicks = SuggestionClicks(self)
+        self.boundaries = BoundaryEditor(self)
 
     @property
     def doc_id(self) -> int | None:
@@ -125,7 +135,8 @@ class TaggingController(QObject):
         for number, key in enumerate(keymap.sequences("arm_role"), start=1):
             role = QAction(f"Fill role {number} of the selected event", parent)
             role.setShortcut(key)
-            role.triggered.connect(partial(self.arm_role_number, number))
+            role.setProperty("keymap_id", "arm_role")
+            role.triggered.connect(partial(self.roles.press_number, number))
             actions.append(role)
         cancel = QAction("Cancel role / clear selection", parent)
         keymap.bind(cancel, "cancel")
@@ -134,7 +145,7 @@ class TaggingController(QObject):
         cancel.triggered.connect(self.cancel)
         self.view.addAction(cancel)
         actions.append(cancel)
-        return actions
+        return actions + self.boundaries.create_actions(parent)
 
     def set_snapping(self, on: bool) -> None:
         self._snapping = on
@@ -169,6 +180,7 @@ class TaggingController(QObject):
         """Escape: disarm the armed role, or else clear every selection."""
         if self.armed_role is not None:
             self.armed_role = None  # the banner and the highlighted row go: that is the feedback
+            self.view.clear_text_selection()  # a preselected candidate goes with the role
             return
         self.view.clear_text_selection()
         self._set_selection(None, None)
@@ -242,7 +254,7 @@ class TaggingController(QObject):
         if event.type == event_type:
             self.session.message.emit(status_hints.already_tagged(self.state.spans[event.trigger_id]))
         else:
-            self._do_and_tell(ChangeEventType(self.doc_id, event.id, event_type))
+            change_event_type(self.session, self.state, self.view, event.id, event_type)
 
     def _do_and_tell(self, edit: Edit) -> Changes | None:
         """An edit whose result is easy to miss (a relabel, a removal): the status bar says what it did."""
@@ -325,19 +337,12 @@ class TaggingController(QObject):
         return event_type.roles if event_type else None
 
     def _on_selection_made(self) -> None:
-        """New text selected: a new selection drops the old one; with a role armed, the text fills the
-        role when it is an entity's exact text or its label is unambiguous."""
+        """New text selected: with a role armed it fills the role (:mod:`role_filling`); otherwise it
+        drops the old selection, so a label key never relabels a span selected before."""
         if self.armed_role is None or self.selected_event_id is None:
             self._set_selection(None, None)
-            return
-        event = self.state.events[self.selected_event_id]
-        role = self.session.project.schema.event_type(event.type).role(self.armed_role)
-        labels = role.fillers or tuple(label.name for label in self.session.project.schema.entity_labels)
-        bounds = self._selection_bounds()
-        if bounds is not None and (len(labels) == 1 or self._entity_at(*bounds) is not None):
-            self._fill(self._filler(labels[0], *bounds))
-        elif bounds is not None:
-            self.session.message.emit(f"Press the key of the {role.name}'s label: {', '.join(labels)}")
+        else:
+            self.roles.use_selection()
 
     def _filler(self, label: str, start: int, end: int) -> AddArgument:
         """The armed role filled by the entity on exactly this text, or else by a new ``label`` span."""

@@ -170,7 +170,7 @@ class Workbench(QSplitter):
         self.controller.selection_changed.connect(self._show_selection)
         self.annotations.span_activated.connect(self.select_span)
         self.annotations.event_activated.connect(self.select_event)
-        self.event_editor.role_armed.connect(self.controller.arm_role)
+        self.event_editor.role_armed.connect(self.controller.roles.arm)
         self.palette.tabs.currentChanged.connect(lambda _: self.side_panel.reveal(self.palette.tabs))
 
     def _show_selection(self, span_id: int | None, event_id: int | None) -> None:

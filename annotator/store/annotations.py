@@ -91,6 +91,14 @@ class Annotations:
     def relabel_span(self, span_id: int, label: str) -> None:
         self.conn.execute("UPDATE spans SET label = ? WHERE id = ?", (label, span_id))
 
+    def move_span(self, span_id: int, start: int, end: int) -> None:
+        """Give a span new offsets (and the text they cover); its id, and so its uses, stay."""
+        span = self.span(span_id)
+        text = self.text_of(span.doc_id)
+        verify_span(text, Span(start, end, span.label, span.kind), where=f"document {span.doc_id}")
+        self.conn.execute('UPDATE spans SET start = ?, "end" = ?, text = ? WHERE id = ?',
+                          (start, end, text[start:end], span_id))
+
     def events_using_span(self, span_id: int) -> list[Event]:
         """Events whose trigger or one of whose arguments is this span."""
         return self._events_where(

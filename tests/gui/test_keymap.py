@@ -80,8 +80,20 @@ def test_ctrl_shift_right_extends_the_selection_in_the_article(window, qtbot) ->
 
 def test_the_next_unfinished_key_skips_finished_documents(window, qtbot) -> None:
     window.session.project.apply(SetStatus(2, "done"))
-    qtbot.keyClick(window.workbench.view, Qt.Key.Key_Right, ALT_SHIFT)
+    qtbot.keyClick(window.workbench.view, Qt.Key.Key_PageDown, CTRL_SHIFT)
     assert window.session.current_doc_id == 3
+
+
+def test_alt_shift_right_moves_a_span_edge_not_the_document(window, qtbot) -> None:
+    view = window.workbench.view
+    view.setFocus()
+    view.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(view, Qt.Key.Key_Right, CTRL_SHIFT)
+    qtbot.keyClick(view, Qt.Key.Key_Right, CTRL_SHIFT)
+    qtbot.keyClick(view, "o")
+    qtbot.keyClick(view, Qt.Key.Key_Right, ALT_SHIFT)
+    assert [span.text for span in window.session.project.spans(1)] == ["shelled"]
+    assert window.session.current_doc_id == 1, "no document change"
 
 
 def test_status_combos_come_from_the_status_registry(window) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.edits import AddSpan, ChangeEventType, RelabelSpan, RemoveArgument, RemoveEvent
-from annotator.gui import status_hints
+from annotator.gui import mentions, status_hints
 from annotator.gui.document_state import DocumentState
 from annotator.gui.status_hints import NO_SELECTION, armed_role_text, hint_for
 from annotator.project import Project
@@ -93,7 +93,7 @@ def test_notices_name_what_changed_and_the_keys_that_take_it_back(project) -> No
     assert status_hints.deleted_span(annan, keys) == "Deleted PERSON “Kofi Annan” (Ctrl+Z to undo)"
     assert status_hints.undone("Add GPE", keys) == "Undone: Add GPE (Ctrl+Y to redo)"
     assert status_hints.none_in_view(0, keys) == "No suggestions left in this document"
-    assert status_hints.quote("a  long\nline " * 20, limit=12) == "“a long line…”"
+    assert mentions.quote("a  long\nline " * 20, limit=12) == "“a long line…”"
 
 
 def test_a_notice_is_worded_from_the_state_before_the_edit(project) -> None:
