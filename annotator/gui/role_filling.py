@@ -79,8 +79,7 @@ class RoleFiller(QObject):
         found = role_candidates(role, event, trigger, self._state.spans.values()) if trigger else []
         self._candidates = [span.id for span in found]
         self._shown = (event.id, role.name, -1)
-        if self._candidates:
-            self._show(0)
+        self._show(0)  # or, with no candidate, say that there is none
 
     def _show(self, index: int) -> None:
         """Make candidate ``index`` (wrapping round) the article's selection and say how to take it."""

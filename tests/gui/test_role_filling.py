@@ -69,7 +69,7 @@ def test_no_candidate_says_so_and_selects_nothing(harness) -> None:
     h.key("3")  # Instrument takes WEAPON; there is none
     assert h.controller.armed_role == "Instrument"
     assert h.view.selected_range() is None
-    assert h.messages[-1] == "Instrument (WEAPON): click an entity or select new text"
+    assert h.messages[-1] == "No entity can fill Instrument yet: select its text"
 
 
 def test_escape_drops_the_preselected_candidate_with_the_role(harness) -> None:
