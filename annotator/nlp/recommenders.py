@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from annotator.core.model import ENTITY, Span
 from annotator.core.schema import Schema
 from annotator.core.suggestions import RecommenderSettings
+from annotator.errors import AnnotatorError, Errors
 from annotator.nlp.pipeline import LabelMapping, load_pipeline, span_keys
 from annotator.nlp.tokens import text_chunks
 
@@ -103,24 +104,59 @@ def _moved(span: Span, offset: int) -> Span:
     return replace(span, start=span.start + offset, end=span.end + offset) if offset else span
 
 
+# The recommenders that come with the app, by id (the provenance of what they propose): the window's
+# settings switch them on, and ``annotator suggest --recommender`` takes its choices from here.
+BUILT_IN: dict[str, str] = {
+    TRIGGERS: "the schema's trigger words, in any inflection",
+    DICTIONARY: "strings already tagged in the project, wherever else they occur",
+    TRAINED: "the model 'annotator train' saved beside the project",
+}
+
+
+def built_in_recommender(recommender_id: str, settings: RecommenderSettings, schema: Schema,
+                         project_path: Path) -> Recommender:
+    """One of :data:`BUILT_IN`, built as the window builds it (slow for the trained model).
+
+    The dictionary comes empty: its owner teaches it the project's tags. A trained model that is not
+    there, or triggers from a schema that lists none, are AnnotatorErrors.
+    """
+    from annotator.nlp.dictionary import DictionaryRecommender
+    from annotator.nlp.training import model_dir_for
+    from annotator.nlp.triggers import TriggerRecommender
+
+    if recommender_id == DICTIONARY:
+        return DictionaryRecommender(schema.language, ignore_case=settings.ignore_case)
+    if recommender_id == TRIGGERS:
+        if not has_triggers(schema):
+            raise AnnotatorError(Errors.E511, schema=schema.name)
+        return TriggerRecommender(schema)
+    if recommender_id == TRAINED:
+        trained = model_dir_for(project_path)
+        if not (trained / "config.cfg").is_file():
+            raise AnnotatorError(Errors.E510, where=str(trained))
+        return ModelRecommender.load(trained, schema, source_id=TRAINED)
+    raise ValueError(f"not a built-in recommender: {recommender_id!r}")
+
+
+def has_triggers(schema: Schema) -> bool:
+    return any(event.triggers for event in schema.event_types)
+
+
 def build_recommenders(settings: RecommenderSettings, schema: Schema, project_path: Path,
                        ) -> list[Recommender]:
     """The recommenders the settings switch on, loaded (slow when a pipeline is involved).
 
     The trained model is used when it is switched on and exists; a missing user pipeline raises.
     """
-    from annotator.nlp.dictionary import DictionaryRecommender
     from annotator.nlp.training import model_dir_for
-    from annotator.nlp.triggers import TriggerRecommender
 
-    recommenders: list[Recommender] = []
-    if settings.dictionary:
-        recommenders.append(DictionaryRecommender(schema.language, ignore_case=settings.ignore_case))
-    if settings.triggers and any(event.triggers for event in schema.event_types):
-        recommenders.append(TriggerRecommender(schema))
-    trained = model_dir_for(project_path)
-    if settings.trained and (trained / "config.cfg").is_file():
-        recommenders.append(ModelRecommender.load(trained, schema, source_id=TRAINED))
+    wanted = [recommender_id for recommender_id, used in (
+        (DICTIONARY, settings.dictionary),
+        (TRIGGERS, settings.triggers and has_triggers(schema)),
+        (TRAINED, settings.trained and (model_dir_for(project_path) / "config.cfg").is_file()),
+    ) if used]
+    recommenders = [built_in_recommender(recommender_id, settings, schema, project_path)
+                    for recommender_id in wanted]
     if settings.model:
         recommenders.append(ModelRecommender.load(settings.model, schema, settings.mapping))
     return recommenders

@@ -29,10 +29,19 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def covers(annotation: Span, suggestion: Span) -> bool:
+    """Whether an annotation hides a suggestion: a trigger is never proposed on words already tagged
+    (an entity such as a DATE "March", or another event's trigger); an entity suggestion is hidden by
+    an overlapping annotation of its own label and kind, as entities of other labels may nest."""
+    if not _overlaps(annotation, suggestion):
+        return False
+    return suggestion.kind == TRIGGER or (annotation.label, annotation.kind) == (suggestion.label,
+                                                                                suggestion.kind)
+
+
 def uncovered(suggestions: Iterable[Span], annotations: list[Span]) -> list[Span]:
-    """The suggestions no annotation of the same label and kind overlaps."""
-    return [s for s in suggestions
-            if not any(a.label == s.label and a.kind == s.kind and _overlaps(a, s) for a in annotations)]
+    """The suggestions no annotation covers (see :func:`covers`)."""
+    return [s for s in suggestions if not any(covers(a, s) for a in annotations)]
 
 
 def _key(span: Span) -> tuple[int, int, str, str]:
@@ -275,9 +284,15 @@ def suggest_documents(project: Project, recommender: Recommender, *, status: str
                       control: JobControl | None = None) -> SuggestReport:
     """Pre-annotate documents with one recommender through ``nlp.pipe``: one transaction per batch.
 
+    What is stored is what the window stores for that recommender: its id as the source, rejected
+    spans left out, and annotations hiding what they cover when the suggestions are shown.
+
     Cancelling stops between batches; batches already written stay (each is complete).
     """
     control = control or JobControl()
+    if isinstance(recommender, LearnsFromTags):  # the dictionary proposes what the project has tagged
+        recommender.forget()
+        recommender.learn(tag_counts(project))
     store = project.store
     table = store.suggestions
     wanted = list(doc_ids) if doc_ids is not None else None
