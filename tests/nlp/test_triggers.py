@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -97,7 +99,7 @@ def test_proposals_are_exact_words_never_numbers_and_never_overlap(words, separa
     text = separator.join(words)
     spans = NEWS_TRIGGERS.suggest(1, text)
     assert all(text[s.start:s.end] == s.text and not any(c.isdigit() for c in s.text) for s in spans)
-    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
 
 def test_a_language_without_a_lemma_table_matches_the_listed_forms(caplog) -> None:
@@ -115,7 +117,7 @@ def test_a_trigger_is_not_proposed_on_words_already_tagged() -> None:
     march_date = Span(6, 11, "DATE", ENTITY)
     fire_org = Span(text.index("Fire"), text.index(" came"), "ORG", ENTITY)
     march_trigger = Span(text.index("march"), text.index("march") + 5, "Conflict.Attack", TRIGGER)
-    proposals = NEWS_TRIGGERS.suggest(1, text) + [Span(6, 11, "Conflict.Demonstrate", TRIGGER)]
+    proposals = [*NEWS_TRIGGERS.suggest(1, text), Span(6, 11, "Conflict.Demonstrate", TRIGGER)]
     shown = uncovered(proposals, [march_date, fire_org, march_trigger])
     assert [(s.text, s.label) for s in proposals[:2]] == [("march", "Conflict.Demonstrate"),
                                                           ("Fire", "Conflict.Attack")]
