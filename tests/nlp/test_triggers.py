@@ -128,3 +128,14 @@ def test_an_entity_suggestion_is_hidden_only_by_its_own_label() -> None:
     suggestion = Span(0, 5, "GPE", ENTITY, text="Raqqa")
     assert uncovered([suggestion], [Span(0, 10, "ORG", ENTITY)]) == [suggestion]
     assert uncovered([suggestion], [Span(0, 5, "GPE", ENTITY)]) == []
+
+
+def test_the_shipped_sample_article_meets_the_recall_target() -> None:
+    """The benchmark's own sample and hand-made gold list (tests/benchmarks/bench_trigger_recall.py)."""
+    from tests.benchmarks.bench_trigger_recall import GOLD_DIR, SAMPLE, gold_positions, gold_words
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    gold = gold_positions(text, gold_words(GOLD_DIR / f"{SAMPLE.stem}.gold"))
+    proposed = {(s.start, s.end) for s in NEWS_TRIGGERS.suggest(1, text)}
+    assert sum(position in proposed for position in gold) / len(gold) >= 0.8
+    assert (text.index("March"), text.index("March") + 5) not in proposed  # "14 March 2024"
