@@ -186,10 +186,33 @@ class ProjectStore:
         """
         if self.read_only is not None:
             raise ProjectReadOnly(Errors.E006, where=str(self.path), reason=self.read_only)
-        with translated(self.path), self.db.atomic():
+        with translated(self.path), self._write_transaction():
             yield
         if self._checkpointer is not None:
             self._checkpointer.wrote()
+
+    @contextmanager
+    def _write_transaction(self) -> Iterator[None]:
+        """The outermost transaction takes the write lock at once (``BEGIN IMMEDIATE``), so it waits its
+        turn behind another connection's writes: a deferred one that read first would fail at its first
+        write (SQLITE_BUSY_SNAPSHOT, no waiting) if a twin or the window committed meanwhile."""
+        if self.conn.in_transaction:
+            with self.db.atomic():  # a savepoint
+                yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:  # an error may have rolled it back already
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     # -- meta and schema -------------------------------------------------------------------------
 

@@ -165,3 +165,26 @@ os._exit(9)
     with Project.open(path) as reopened:
         (span,) = reopened.spans(1)
         assert span.text == "Kofi" and span.annotator == "crasher"
+
+
+def test_a_transaction_that_reads_first_waits_for_a_twin_instead_of_failing(project: Project) -> None:
+    """A transaction holds the write lock from its start, so another connection's commit in the middle of
+    it (a worker twin, the window storing suggestions) waits its turn instead of making this one fail."""
+    import threading
+
+    doc_id = add_document(project, "Raqqa", "one")
+    twin_done = threading.Event()
+
+    def twin_writes() -> None:
+        with project.for_thread(writes=True) as twin, twin.store.atomic():
+            twin.store.set_meta("twin", "wrote")
+        twin_done.set()
+
+    with project.store.atomic():
+        assert project.store.documents.text_of(doc_id) == "Raqqa"  # a read first
+        writer = threading.Thread(target=twin_writes)
+        writer.start()
+        assert not twin_done.wait(0.3), "the twin waits for this transaction"
+        project.store.set_meta("first", "wrote")  # then a write: no SQLITE_BUSY_SNAPSHOT
+    writer.join(10)
+    assert twin_done.is_set() and project.store.get_meta("twin") == "wrote"
