@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -64,6 +64,8 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [_DIGITS, {"LOWER": {"IN": PERCENT_WORDS}, "OP": "*"}],
     ],
 }
+# The most tokens one pattern names (a full date): how far around a word :meth:`inside` looks.
+LONGEST_PATTERN = max(len(pattern) for patterns in PATTERNS.values() for pattern in patterns)
 
 
 class ExpressionFinder:
@@ -76,11 +78,19 @@ class ExpressionFinder:
         for kind, patterns in PATTERNS.items():
             self._matcher.add(kind, patterns)
 
-    def spans(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """``(kind, first token, end token)`` of every expression found (they may overlap)."""
+    def spans(self, doc: Doc | Span) -> list[tuple[str, int, int]]:
+        """``(kind, first token, end token)`` of every expression found (they may overlap), counted from
+        the start of ``doc`` (a Doc or a Span)."""
         strings = doc.vocab.strings
         return [(strings[match_id], start, end) for match_id, start, end in self._matcher(doc)]
 
-    def covered(self, doc: Doc) -> set[int]:
-        """Indices of the tokens inside any expression."""
+    def covered(self, doc: Doc | Span) -> set[int]:
+        """Indices (in ``doc``) of the tokens inside any expression."""
         return {i for _, start, end in self.spans(doc) for i in range(start, end)}
+
+    def inside(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a token of ``doc[start:end]`` is in an expression: the rules run over the few tokens
+        around it only, as matching them over a whole article costs more than tokenizing it."""
+        reach = LONGEST_PATTERN - 1
+        window = doc[max(0, start - reach):min(len(doc), end + reach)]
+        return any(window.start + i in range(start, end) for i in self.covered(window))

@@ -12,6 +12,7 @@ stretch of words matches several triggers, the longest wins, then the event type
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from annotator.core.model import TRIGGER, Span
@@ -40,6 +41,7 @@ class TriggerRecommender(Recommender):
         self.nlp = nlp or blank_pipeline(schema.language)
         self.lemmas = Lemmas(schema.language)
         self._expressions = ExpressionFinder(self.nlp.vocab)
+        self._word_forms: dict[str, Forms] = {}  # per distinct token text; empty for non-words
         self._order = {event_type.name: number for number, event_type in enumerate(schema.event_types)}
         # first word's form -> [(event type, forms of each word)], in schema order
         self._by_first_form: dict[str, list[tuple[str, tuple[Forms, ...]]]] = {}
@@ -58,34 +60,33 @@ class TriggerRecommender(Recommender):
         return self.lemmas.available
 
     def _token_forms(self, doc: Doc) -> list[Forms]:
-        """Each token's forms; empty for tokens that may not be part of a trigger."""
-        excluded = self._expressions.covered(doc)
+        """Each token's forms; empty for tokens that are not words."""
         own_lemmas = doc.has_annotation("LEMMA")  # a pipeline that sets lemmas adds its own
         forms: list[Forms] = []
         for token in doc:
-            if token.i in excluded or not is_word(token):
-                forms.append(frozenset())
-            elif own_lemmas:
-                forms.append(self.lemmas.forms(token.text) | {token.lemma_.lower()})
-            else:
-                forms.append(self.lemmas.forms(token.text))
+            word_forms = self._word_forms.get(token.text)
+            if word_forms is None:
+                word_forms = self._word_forms[token.text] = (self.lemmas.forms(token.text) if is_word(token)
+                                                             else frozenset())
+            forms.append(word_forms | {token.lemma_.lower()} if own_lemmas and word_forms else word_forms)
         return forms
+
+    def _matches(self, forms: list[Forms]) -> Iterator[tuple[int, int, str]]:
+        """``(first token, end token, event type)`` wherever each word shares a form with a trigger's."""
+        for start, token_forms in enumerate(forms):
+            entries = {entry for form in token_forms for entry in self._by_first_form.get(form, ())}
+            for label, words in entries:
+                end = start + len(words)
+                if end <= len(forms) and all(forms[start + k] & word for k, word in enumerate(words)):
+                    yield start, end, label
 
     def spans_in(self, doc: Doc, doc_id: int) -> list[Span]:
         from spacy.tokens import Span as SpacySpan
         from spacy.util import filter_spans
 
-        forms = self._token_forms(doc)
-        matches = []
-        for start, token_forms in enumerate(forms):
-            seen: set[tuple[str, tuple[Forms, ...]]] = set()
-            for form in token_forms:
-                for label, words in self._by_first_form.get(form, ()):
-                    end = start + len(words)
-                    if (label, words) not in seen and end <= len(forms) and all(
-                            forms[start + k] & word for k, word in enumerate(words)):
-                        seen.add((label, words))
-                        matches.append(SpacySpan(doc, start, end, label=label))
+        matches = [SpacySpan(doc, start, end, label=label)
+                   for start, end, label in self._matches(self._token_forms(doc))
+                   if not self._expressions.inside(doc, start, end)]
         # filter_spans keeps the longest, then the earliest; among equals the first given (schema order)
         matches.sort(key=lambda span: (span.start, self._order[span.label_]))
         return [self.proposal(match, match.label_, doc_id, kind=TRIGGER) for match in filter_spans(matches)]

@@ -102,6 +102,20 @@ def test_proposals_are_exact_words_never_numbers_and_never_overlap(words, separa
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
 
 
+EXPRESSION_WORDS = st.sampled_from(["14", "March", "2024", "Thursday", ",", "of", "in", "mid", "-", "$", "5",
+                                    "million", "euros", "11:57", "GMT", "10", "a.m.", "march", "May", "%",
+                                    "the", "protesters", "three"])
+
+
+@given(st.lists(EXPRESSION_WORDS, max_size=30))
+@settings(max_examples=150, deadline=None)
+def test_looking_around_one_word_agrees_with_the_whole_document(words) -> None:
+    doc = blank_pipeline("en")(" ".join(words))
+    finder = ExpressionFinder(doc.vocab)
+    covered = finder.covered(doc)
+    assert [finder.inside(doc, i, i + 1) for i in range(len(doc))] == [i in covered for i in range(len(doc))]
+
+
 def test_a_language_without_a_lemma_table_matches_the_listed_forms(caplog) -> None:
     assert lemma_table("xx") is None and lemma_table("en") is not None
     schema = schema_from_dict({"name": "t", "language": "xx", "entity_labels": [{"name": "GPE"}],
