@@ -217,7 +217,7 @@ def backup(project: Path, destination: Path, replace: bool) -> None:
                    "'annotator train' saved beside PROJECT. Nothing is downloaded.")
 @click.option("--recommender", "recommender_id", type=click.Choice(list(BUILT_IN)),
               help="One of the window's recommenders instead of a pipeline: "
-                   + "; ".join(f"{name}: {about}" for name, about in BUILT_IN.items()) + ".")
+                   + "; ".join(f"{name}: {entry.about}" for name, entry in BUILT_IN.items()) + ".")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1),
               help="Processes for nlp.pipe.")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,12 +104,53 @@ def _moved(span: Span, offset: int) -> Span:
     return replace(span, start=span.start + offset, end=span.end + offset) if offset else span
 
 
+def has_triggers(schema: Schema) -> bool:
+    return any(event.triggers for event in schema.event_types)
+
+
+def trained_model_dir(project_path: Path) -> Path | None:
+    """The model ``annotator train`` saved beside the project, if there is one."""
+    from annotator.nlp.training import model_dir_for
+
+    trained = model_dir_for(project_path)
+    return trained if (trained / "config.cfg").is_file() else None
+
+
+def _dictionary(settings: RecommenderSettings, schema: Schema, _project_path: Path) -> Recommender:
+    from annotator.nlp.dictionary import DictionaryRecommender
+
+    return DictionaryRecommender(schema.language, ignore_case=settings.ignore_case)
+
+
+def _triggers(_settings: RecommenderSettings, schema: Schema, _project_path: Path) -> Recommender:
+    from annotator.nlp.triggers import TriggerRecommender
+
+    if not has_triggers(schema):
+        raise AnnotatorError(Errors.E511, schema=schema.name)
+    return TriggerRecommender(schema)
+
+
+def _trained(_settings: RecommenderSettings, schema: Schema, project_path: Path) -> Recommender:
+    from annotator.nlp.training import model_dir_for
+
+    trained = trained_model_dir(project_path)
+    if trained is None:
+        raise AnnotatorError(Errors.E510, where=str(model_dir_for(project_path)))
+    return ModelRecommender.load(trained, schema, source_id=TRAINED)
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    about: str
+    build: Callable[[RecommenderSettings, Schema, Path], Recommender]
+
+
 # The recommenders that come with the app, by id (the provenance of what they propose): the window's
 # settings switch them on, and ``annotator suggest --recommender`` takes its choices from here.
-BUILT_IN: dict[str, str] = {
-    TRIGGERS: "the schema's trigger words, in any inflection",
-    DICTIONARY: "strings already tagged in the project, wherever else they occur",
-    TRAINED: "the model 'annotator train' saved beside the project",
+BUILT_IN: dict[str, BuiltIn] = {
+    TRIGGERS: BuiltIn("the schema's trigger words, in any inflection", _triggers),
+    DICTIONARY: BuiltIn("strings already tagged in the project, wherever else they occur", _dictionary),
+    TRAINED: BuiltIn("the model 'annotator train' saved beside the project", _trained),
 }
 
 
@@ -120,26 +161,7 @@ def built_in_recommender(recommender_id: str, settings: RecommenderSettings, sch
     The dictionary comes empty: its owner teaches it the project's tags. A trained model that is not
     there, or triggers from a schema that lists none, are AnnotatorErrors.
     """
-    from annotator.nlp.dictionary import DictionaryRecommender
-    from annotator.nlp.training import model_dir_for
-    from annotator.nlp.triggers import TriggerRecommender
-
-    if recommender_id == DICTIONARY:
-        return DictionaryRecommender(schema.language, ignore_case=settings.ignore_case)
-    if recommender_id == TRIGGERS:
-        if not has_triggers(schema):
-            raise AnnotatorError(Errors.E511, schema=schema.name)
-        return TriggerRecommender(schema)
-    if recommender_id == TRAINED:
-        trained = model_dir_for(project_path)
-        if not (trained / "config.cfg").is_file():
-            raise AnnotatorError(Errors.E510, where=str(trained))
-        return ModelRecommender.load(trained, schema, source_id=TRAINED)
-    raise ValueError(f"not a built-in recommender: {recommender_id!r}")
-
-
-def has_triggers(schema: Schema) -> bool:
-    return any(event.triggers for event in schema.event_types)
+    return BUILT_IN[recommender_id].build(settings, schema, project_path)
 
 
 def build_recommenders(settings: RecommenderSettings, schema: Schema, project_path: Path,
@@ -148,12 +170,10 @@ def build_recommenders(settings: RecommenderSettings, schema: Schema, project_pa
 
     The trained model is used when it is switched on and exists; a missing user pipeline raises.
     """
-    from annotator.nlp.training import model_dir_for
-
     wanted = [recommender_id for recommender_id, used in (
         (DICTIONARY, settings.dictionary),
         (TRIGGERS, settings.triggers and has_triggers(schema)),
-        (TRAINED, settings.trained and (model_dir_for(project_path) / "config.cfg").is_file()),
+        (TRAINED, settings.trained and trained_model_dir(project_path) is not None),
     ) if used]
     recommenders = [built_in_recommender(recommender_id, settings, schema, project_path)
                     for recommender_id in wanted]

@@ -85,6 +85,8 @@ def test_train_prints_scores_and_suggest_uses_the_trained_model(project: Project
     assert result.exit_code == 0, result.output
     result = run("suggest", path, "--model", "trained")
     assert result.exit_code == 0, result.output
+    result = run("suggest", path, "--recommender", "trained")
+    assert result.exit_code == 0 and "open suggestions from trained:" in result.output, result.output
 
 
 NEWS_TEXTS = ["Rebels shelled the town on 14 March 2024; two were killed and a third died.",
