@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
     from annotator.project.facade import Project
 
+STORE_WAIT_MS = 50  # the longest the window's thread waits to store suggestions
+
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
@@ -178,10 +180,14 @@ class SuggestionService:
         return kept[2]
 
     def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender]) -> None:
-        """Replace the open suggestions of these recommenders in a document (rejected ones stay out)."""
+        """Replace the open suggestions of these recommenders in a document (rejected ones stay out).
+
+        Waits at most :data:`STORE_WAIT_MS` for another connection's write (a long import), then the
+        project is busy (E016) and what was stored before stays: the window must not freeze for it.
+        """
         source_ids = {r.id for r in sources}
         try:
-            with self.project.store.atomic():
+            with self.project.store.atomic(wait_ms=STORE_WAIT_MS):
                 self.table.replace_open([(doc_id, proposals)], source_ids)
         except BaseException:
             self.forget(doc_id)

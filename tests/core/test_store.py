@@ -188,3 +188,30 @@ def test_a_transaction_that_reads_first_waits_for_a_twin_instead_of_failing(proj
         project.store.set_meta("first", "wrote")  # then a write: no SQLITE_BUSY_SNAPSHOT
     writer.join(10)
     assert twin_done.is_set() and project.store.get_meta("twin") == "wrote"
+
+
+def test_a_short_wait_gives_up_while_a_twin_writes(project: Project) -> None:
+    """The window stores suggestions with a short wait: during a long import it skips, not freezes."""
+    import threading
+    import time
+
+    started, release = threading.Event(), threading.Event()
+
+    def twin_holds_the_lock() -> None:
+        with project.for_thread(writes=True) as twin, twin.store.atomic():
+            twin.store.set_meta("twin", "wrote")
+            started.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=twin_holds_the_lock)
+    holder.start()
+    started.wait(10)
+    began = time.monotonic()
+    with pytest.raises(AnnotatorError) as refused, project.store.atomic(wait_ms=50):
+        project.store.set_meta("window", "wrote")
+    assert refused.value.code == "E016" and time.monotonic() - began < 1
+    release.set()
+    holder.join(10)
+    with project.store.atomic():  # the usual wait is back
+        project.store.set_meta("window", "wrote")
+    assert project.store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
