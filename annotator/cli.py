@@ -10,7 +10,7 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,7 +19,11 @@ from annotator.core.jobs import JobControl
 from annotator.core.model import STATUSES
 from annotator.errors import AnnotatorError, Errors
 from annotator.formats.registry import WRITERS
+from annotator.nlp.recommenders import BUILT_IN
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA
+
+if TYPE_CHECKING:
+    from annotator.nlp.recommenders import ModelRecommender
 
 
 def _print_version(context: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -208,9 +212,12 @@ def backup(project: Path, destination: Path, replace: bool) -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--model", "model", required=True,
+@click.option("--model", "model",
               help="An installed spaCy pipeline package, a pipeline folder, or 'trained' for the model "
                    "'annotator train' saved beside PROJECT. Nothing is downloaded.")
+@click.option("--recommender", "recommender_id", type=click.Choice(list(BUILT_IN)),
+              help="One of the window's recommenders instead of a pipeline: "
+                   + "; ".join(f"{name}: {entry.about}" for name, entry in BUILT_IN.items()) + ".")
 @click.option("--n-process", default=1, show_default=True, type=click.IntRange(min=1),
               help="Processes for nlp.pipe.")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(min=1),
@@ -221,29 +228,43 @@ def backup(project: Path, destination: Path, replace: bool) -> None:
               help="Rename a model label (repeatable; an empty PROJECT_LABEL drops it). Labels the "
                    "schema has map to themselves; others are dropped.")
 @_user_errors
-def suggest(project: Path, model: str, n_process: int, batch_size: int, status: str | None,
-            mappings: tuple[str, ...]) -> None:
-    """Pre-annotate PROJECT's documents with a spaCy pipeline's entities, as suggestions to review."""
-    from annotator.nlp.recommenders import TRAINED, ModelRecommender
-    from annotator.nlp.training import model_dir_for
+def suggest(project: Path, model: str | None, recommender_id: str | None, n_process: int, batch_size: int,
+            status: str | None, mappings: tuple[str, ...]) -> None:
+    """Pre-annotate PROJECT's documents with a spaCy pipeline (--model) or one of the window's
+    recommenders (--recommender), as suggestions to review."""
+    from annotator.nlp.recommenders import TRAINED, ModelRecommender, built_in_recommender
+    from annotator.nlp.triggers import TriggerRecommender
     from annotator.project import Project
 
+    if (model is None) == (recommender_id is None):
+        raise click.UsageError("give either --model PIPELINE or --recommender NAME")
+    if mappings and recommender_id is not None:
+        raise click.UsageError("--map renames a pipeline's labels: use it with --model")
     with Project.open(project) as opened:
         settings = opened.recommender_settings()
-        mapping = dict(settings.mapping) if settings.model == model else {}
-        for entry in mappings:
-            model_label, equals, project_label = entry.partition("=")
-            if not equals or not model_label:
-                raise AnnotatorError(Errors.E509, entry=entry)
-            mapping[model_label] = project_label
-        if model == TRAINED:
-            recommender = ModelRecommender.load(model_dir_for(project), opened.schema, source_id=TRAINED)
+        if recommender_id is not None or model == TRAINED:
+            recommender = built_in_recommender(recommender_id or TRAINED, settings, opened.schema,
+                                               opened.path)
         else:
+            mapping = dict(settings.mapping) if settings.model == model else {}
+            for entry in mappings:
+                model_label, equals, project_label = entry.partition("=")
+                if not equals or not model_label:
+                    raise AnnotatorError(Errors.E509, entry=entry)
+                mapping[model_label] = project_label
             recommender = ModelRecommender.load(model, opened.schema, mapping)
         report = opened.suggest(recommender, status=status, batch_size=batch_size, n_process=n_process,
                                 control=_terminal_control())
     for line in report.summary_lines():
         click.echo(line)
+    if isinstance(recommender, TriggerRecommender) and not recommender.lemmatized:
+        click.echo(f"  no lemma table for language {opened.schema.language!r}: trigger words matched only "
+                   "as written (ignoring case)")
+    if isinstance(recommender, ModelRecommender):
+        _say_dropped(recommender)
+
+
+def _say_dropped(recommender: ModelRecommender) -> None:
     for label, count in sorted(recommender.mapping.dropped.items()):
         if recommender.mapping.mapping.get(label) == "":
             click.echo(f"  dropped {count} {label} (mapped to nothing with --map {label}=)")

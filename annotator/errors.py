@@ -194,6 +194,8 @@ class Errors:
     E507 = "no spaCy pipeline named {name!r} is installed", _INSTALL
     E508 = "cannot load this spaCy pipeline: {reason}"
     E509 = "--map {entry!r} is not of the form MODEL_LABEL=PROJECT_LABEL"
+    E510 = "no trained model here yet", "train one with 'annotator train' (it needs 2 documents marked done)"
+    E511 = "the schema {schema!r} lists no trigger words", "add 'triggers' to its event types"
 
 
 class Hints:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.model import ENTITY, Span
 from annotator.core.schema import Schema
 from annotator.core.suggestions import RecommenderSettings
+from annotator.errors import AnnotatorError, Errors
 from annotator.nlp.pipeline import LabelMapping, load_pipeline, span_keys
 from annotator.nlp.tokens import text_chunks
 
@@ -103,24 +104,79 @@ def _moved(span: Span, offset: int) -> Span:
     return replace(span, start=span.start + offset, end=span.end + offset) if offset else span
 
 
+def has_triggers(schema: Schema) -> bool:
+    return any(event.triggers for event in schema.event_types)
+
+
+def trained_model_dir(project_path: Path) -> Path | None:
+    """The model ``annotator train`` saved beside the project, if there is one."""
+    from annotator.nlp.training import model_dir_for
+
+    trained = model_dir_for(project_path)
+    return trained if (trained / "config.cfg").is_file() else None
+
+
+def _dictionary(settings: RecommenderSettings, schema: Schema, _project_path: Path) -> Recommender:
+    from annotator.nlp.dictionary import DictionaryRecommender
+
+    return DictionaryRecommender(schema.language, ignore_case=settings.ignore_case)
+
+
+def _triggers(_settings: RecommenderSettings, schema: Schema, _project_path: Path) -> Recommender:
+    from annotator.nlp.triggers import TriggerRecommender
+
+    if not has_triggers(schema):
+        raise AnnotatorError(Errors.E511, schema=schema.name)
+    return TriggerRecommender(schema)
+
+
+def _trained(_settings: RecommenderSettings, schema: Schema, project_path: Path) -> Recommender:
+    from annotator.nlp.training import model_dir_for
+
+    trained = trained_model_dir(project_path)
+    if trained is None:
+        raise AnnotatorError(Errors.E510, where=str(model_dir_for(project_path)))
+    return ModelRecommender.load(trained, schema, source_id=TRAINED)
+
+
+@dataclass(frozen=True)
+class BuiltIn:
+    about: str
+    build: Callable[[RecommenderSettings, Schema, Path], Recommender]
+
+
+# The recommenders that come with the app, by id (the provenance of what they propose): the window's
+# settings switch them on, and ``annotator suggest --recommender`` takes its choices from here.
+BUILT_IN: dict[str, BuiltIn] = {
+    TRIGGERS: BuiltIn("the schema's trigger words, in any inflection", _triggers),
+    DICTIONARY: BuiltIn("strings already tagged in the project, wherever else they occur", _dictionary),
+    TRAINED: BuiltIn("the model 'annotator train' saved beside the project", _trained),
+}
+
+
+def built_in_recommender(recommender_id: str, settings: RecommenderSettings, schema: Schema,
+                         project_path: Path) -> Recommender:
+    """One of :data:`BUILT_IN`, built as the window builds it (slow for the trained model).
+
+    The dictionary comes empty: its owner teaches it the project's tags. A trained model that is not
+    there, or triggers from a schema that lists none, are AnnotatorErrors.
+    """
+    return BUILT_IN[recommender_id].build(settings, schema, project_path)
+
+
 def build_recommenders(settings: RecommenderSettings, schema: Schema, project_path: Path,
                        ) -> list[Recommender]:
     """The recommenders the settings switch on, loaded (slow when a pipeline is involved).
 
     The trained model is used when it is switched on and exists; a missing user pipeline raises.
     """
-    from annotator.nlp.dictionary import DictionaryRecommender
-    from annotator.nlp.training import model_dir_for
-    from annotator.nlp.triggers import TriggerRecommender
-
-    recommenders: list[Recommender] = []
-    if settings.dictionary:
-        recommenders.append(DictionaryRecommender(schema.language, ignore_case=settings.ignore_case))
-    if settings.triggers and any(event.triggers for event in schema.event_types):
-        recommenders.append(TriggerRecommender(schema))
-    trained = model_dir_for(project_path)
-    if settings.trained and (trained / "config.cfg").is_file():
-        recommenders.append(ModelRecommender.load(trained, schema, source_id=TRAINED))
+    wanted = [recommender_id for recommender_id, used in (
+        (DICTIONARY, settings.dictionary),
+        (TRIGGERS, settings.triggers and has_triggers(schema)),
+        (TRAINED, settings.trained and trained_model_dir(project_path) is not None),
+    ) if used]
+    recommenders = [built_in_recommender(recommender_id, settings, schema, project_path)
+                    for recommender_id in wanted]
     if settings.model:
         recommenders.append(ModelRecommender.load(settings.model, schema, settings.mapping))
     return recommenders

@@ -24,21 +24,32 @@ if TYPE_CHECKING:
 
     from annotator.project.facade import Project
 
+STORE_WAIT_MS = 50  # the longest the window's thread waits to store suggestions
+
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
 def _stacked(a: Span, b: Span) -> bool:
-    """Two entities on one extent, which the rules refuse: one stretch of text is one entity."""
+    """Two entities on one extent: the window never makes one (it relabels instead)."""
     return a.kind == b.kind == ENTITY and (a.start, a.end) == (b.start, b.end)
 
 
+def covers(annotation: Span, suggestion: Span) -> bool:
+    """Whether an annotation hides a suggestion: a trigger is never proposed on words already tagged
+    (an entity such as a DATE "March", or another event's trigger); an entity suggestion is hidden by
+    an overlapping annotation of its own label and kind, or an entity on exactly its text, as entities
+    of other labels may nest."""
+    if not _overlaps(annotation, suggestion):
+        return False
+    return (suggestion.kind == TRIGGER or _stacked(annotation, suggestion)
+            or (annotation.label, annotation.kind) == (suggestion.label, suggestion.kind))
+
+
 def uncovered(suggestions: Iterable[Span], annotations: list[Span]) -> list[Span]:
-    """The suggestions no annotation of the same label and kind overlaps, nor an entity sits exactly on."""
-    return [s for s in suggestions
-            if not any((a.label == s.label and a.kind == s.kind and _overlaps(a, s)) or _stacked(a, s)
-                       for a in annotations)]
+    """The suggestions no annotation covers (see :func:`covers`)."""
+    return [s for s in suggestions if not any(covers(a, s) for a in annotations)]
 
 
 def _key(span: Span) -> tuple[int, int, str, str]:
@@ -175,10 +186,14 @@ class SuggestionService:
         return kept[2]
 
     def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender]) -> None:
-        """Replace the open suggestions of these recommenders in a document (rejected ones stay out)."""
+        """Replace the open suggestions of these recommenders in a document (rejected ones stay out).
+
+        Waits at most :data:`STORE_WAIT_MS` for another connection's write (a long import), then the
+        project is busy (E016) and what was stored before stays: the window must not freeze for it.
+        """
         source_ids = {r.id for r in sources}
         try:
-            with self.project.store.atomic():
+            with self.project.store.atomic(wait_ms=STORE_WAIT_MS):
                 self.table.replace_open([(doc_id, proposals)], source_ids)
         except BaseException:
             self.forget(doc_id)
@@ -281,9 +296,15 @@ def suggest_documents(project: Project, recommender: Recommender, *, status: str
                       control: JobControl | None = None) -> SuggestReport:
     """Pre-annotate documents with one recommender through ``nlp.pipe``: one transaction per batch.
 
+    What is stored is what the window stores for that recommender: its id as the source, rejected
+    spans left out, and annotations hiding what they cover when the suggestions are shown.
+
     Cancelling stops between batches; batches already written stay (each is complete).
     """
     control = control or JobControl()
+    if isinstance(recommender, LearnsFromTags):  # the dictionary proposes what the project has tagged
+        recommender.forget()
+        recommender.learn(tag_counts(project))
     store = project.store
     table = store.suggestions
     wanted = list(doc_ids) if doc_ids is not None else None

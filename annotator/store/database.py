@@ -25,7 +25,7 @@ from annotator.store.annotations import Annotations
 from annotator.store.audit import Audit, schema_problem
 from annotator.store.bulk import insert_annotated
 from annotator.store.checkpointer import IdleCheckpointer, checkpoint
-from annotator.store.connection import connect, translated
+from annotator.store.connection import BUSY_TIMEOUT_MS, connect, translated
 from annotator.store.documents import Documents
 from annotator.store.files import creation_path, publish, remove_database_files, remove_stale_creations
 from annotator.store.identity import connect_existing, identify
@@ -179,17 +179,49 @@ class ProjectStore:
         self.close()
 
     @contextmanager
-    def atomic(self) -> Iterator[None]:
+    def atomic(self, *, wait_ms: int = BUSY_TIMEOUT_MS) -> Iterator[None]:
         """One transaction (a savepoint when nested); rolled back entirely on any exception.
 
         A full disk or a damaged file surfaces as one :class:`AnnotatorError`, with nothing written.
+        While another connection writes, it waits up to ``wait_ms`` for its turn, then gives up (E016): a
+        short wait suits writes that may be skipped, such as the window storing suggestions during an
+        import (it must not freeze for seconds).
         """
         if self.read_only is not None:
             raise ProjectReadOnly(Errors.E006, where=str(self.path), reason=self.read_only)
-        with translated(self.path), self.db.atomic():
+        with translated(self.path), self._write_transaction(wait_ms):
             yield
         if self._checkpointer is not None:
             self._checkpointer.wrote()
+
+    @contextmanager
+    def _write_transaction(self, wait_ms: int) -> Iterator[None]:
+        """The outermost transaction takes the write lock at once (``BEGIN IMMEDIATE``), so it waits its
+        turn behind another connection's writes: a deferred one that read first would fail at its first
+        write (SQLITE_BUSY_SNAPSHOT, no waiting) if a twin or the window committed meanwhile."""
+        if self.conn.in_transaction:
+            with self.db.atomic():  # a savepoint
+                yield
+            return
+        if wait_ms != BUSY_TIMEOUT_MS:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        finally:
+            if wait_ms != BUSY_TIMEOUT_MS:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:  # an error may have rolled it back already
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     # -- meta and schema -------------------------------------------------------------------------
 

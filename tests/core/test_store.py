@@ -165,3 +165,53 @@ os._exit(9)
     with Project.open(path) as reopened:
         (span,) = reopened.spans(1)
         assert span.text == "Kofi" and span.annotator == "crasher"
+
+
+def test_a_transaction_that_reads_first_waits_for_a_twin_instead_of_failing(project: Project) -> None:
+    """A transaction holds the write lock from its start, so another connection's commit in the middle of
+    it (a worker twin, the window storing suggestions) waits its turn instead of making this one fail."""
+    import threading
+
+    doc_id = add_document(project, "Raqqa", "one")
+    twin_done = threading.Event()
+
+    def twin_writes() -> None:
+        with project.for_thread(writes=True) as twin, twin.store.atomic():
+            twin.store.set_meta("twin", "wrote")
+        twin_done.set()
+
+    with project.store.atomic():
+        assert project.store.documents.text_of(doc_id) == "Raqqa"  # a read first
+        writer = threading.Thread(target=twin_writes)
+        writer.start()
+        assert not twin_done.wait(0.3), "the twin waits for this transaction"
+        project.store.set_meta("first", "wrote")  # then a write: no SQLITE_BUSY_SNAPSHOT
+    writer.join(10)
+    assert twin_done.is_set() and project.store.get_meta("twin") == "wrote"
+
+
+def test_a_short_wait_gives_up_while_a_twin_writes(project: Project) -> None:
+    """The window stores suggestions with a short wait: during a long import it skips, not freezes."""
+    import threading
+    import time
+
+    started, release = threading.Event(), threading.Event()
+
+    def twin_holds_the_lock() -> None:
+        with project.for_thread(writes=True) as twin, twin.store.atomic():
+            twin.store.set_meta("twin", "wrote")
+            started.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=twin_holds_the_lock)
+    holder.start()
+    started.wait(10)
+    began = time.monotonic()
+    with pytest.raises(AnnotatorError) as refused, project.store.atomic(wait_ms=50):
+        project.store.set_meta("window", "wrote")
+    assert refused.value.code == "E016" and time.monotonic() - began < 1
+    release.set()
+    holder.join(10)
+    with project.store.atomic():  # the usual wait is back
+        project.store.set_meta("window", "wrote")
+    assert project.store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000

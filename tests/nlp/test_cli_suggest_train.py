@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.core.schema import schema_from_dict
+from annotator.core.suggestions import RecommenderSettings
+from annotator.errors import AnnotatorError
+from annotator.nlp.recommenders import build_recommenders, built_in_recommender
 from annotator.project import Project
 from annotator.project.suggesting import SuggestionService
 from tests.conftest import add_document
+from tests.formats.export_helpers import add_span
 from tests.nlp.conftest import fill
 from tests.nlp.test_pipeline import TEXT, ruler_pipeline
 
@@ -78,3 +85,92 @@ def test_train_prints_scores_and_suggest_uses_the_trained_model(project: Project
     assert result.exit_code == 0, result.output
     result = run("suggest", path, "--model", "trained")
     assert result.exit_code == 0, result.output
+    result = run("suggest", path, "--recommender", "trained")
+    assert result.exit_code == 0 and "open suggestions from trained:" in result.output, result.output
+
+
+NEWS_TEXTS = ["Rebels shelled the town on 14 March 2024; two were killed and a third died.",
+              "In March the army attacked Raqqa. Raqqa was quiet by April.",
+              "Nothing happened."]
+
+
+def news_project(project: Project) -> Path:
+    ids = [add_document(project, text, f"news {number}") for number, text in enumerate(NEWS_TEXTS)]
+    add_span(project, ids[1], "Raqqa", "GPE")
+    add_span(project, ids[1], "attacked", "ORG")  # a tagged word: no trigger on it
+    project.close()
+    return project.path
+
+
+def shown(path: Path) -> list[tuple[int, str, str, str, str]]:
+    with Project.open(path) as opened:
+        service = SuggestionService(opened, [])
+        return [(doc_id, s.text, s.label, s.kind, s.source) for doc_id in opened.store.documents.ids()
+                for s in service.open(doc_id)]
+
+
+def as_the_window_would(path: Path, recommender_id: str) -> list[tuple[int, str, str, str, str]]:
+    """Each document refreshed by the window's suggestion service with that one recommender."""
+    with Project.open(path) as opened:
+        (recommender,) = [r for r in build_recommenders(RecommenderSettings(), opened.schema, opened.path)
+                          if r.id == recommender_id]
+        service = opened.suggestions([recommender])
+        for doc_id in opened.store.documents.ids():
+            service.refresh(doc_id)
+        service.close()
+    return shown(path)
+
+
+@pytest.mark.parametrize("recommender_id", ["triggers", "dictionary"])
+def test_suggest_with_a_recommender_stores_what_the_window_stores(project, tmp_path, recommender_id) -> None:
+    path = news_project(project)
+    twin = tmp_path / "twin.annotator"
+    shutil.copy(path, twin)
+    result = run("suggest", path, "--recommender", recommender_id, "--batch-size", "2")
+    assert result.exit_code == 0, result.output
+    assert f"open suggestions from {recommender_id}:" in result.output
+    assert shown(path) == as_the_window_would(twin, recommender_id) != []
+
+
+def test_suggest_triggers_by_lemma_skipping_dates_and_tagged_words(project) -> None:
+    path = news_project(project)
+    result = run("suggest", path, "--recommender", "triggers")
+    assert result.exit_code == 0, result.output
+    assert "4 suggestions written for 3 documents" in result.output and "lemma" not in result.output
+    assert [(doc, text, label) for doc, text, label, _, _ in shown(path)] == [
+        (1, "shelled", "Conflict.Attack"), (1, "killed", "Life.Die"), (1, "died", "Life.Die")]
+    with Project.open(path) as opened:  # the hidden one is stored, as in the window
+        assert [s.text for s in opened.store.suggestions.all_open_for(2)] == ["attacked"]
+
+
+def test_suggest_again_keeps_rejections(project) -> None:
+    path = news_project(project)
+    assert run("suggest", path, "--recommender", "triggers").exit_code == 0
+    with Project.open(path) as opened:
+        service = SuggestionService(opened, [])
+        service.reject(1, [s for s in service.open(1) if s.text == "died"])
+    assert run("suggest", path, "--recommender", "triggers").exit_code == 0
+    assert [text for _, text, _, _, _ in shown(path)] == ["shelled", "killed"]
+
+
+def test_suggest_with_the_trained_recommender_and_no_model_is_a_coded_error(project) -> None:
+    path = news_project(project)
+    result = run("suggest", path, "--recommender", "trained")
+    assert result.exit_code == 1 and "error: [E510] " in result.output and "Traceback" not in result.output
+    assert "[E510]" in run("suggest", path, "--model", "trained").output
+
+
+def test_suggest_takes_either_a_model_or_a_recommender(project, tmp_path) -> None:
+    path = news_project(project)
+    for args in ([], ["--model", tmp_path, "--recommender", "triggers"],
+                 ["--recommender", "triggers", "--map", "LOC=GPE"], ["--recommender", "nope"]):
+        result = run("suggest", path, *args)
+        assert result.exit_code == 2, (args, result.output)
+
+
+def test_triggers_from_a_schema_without_any_is_a_coded_error(tmp_path) -> None:
+    schema = schema_from_dict({"name": "bare", "entity_labels": [{"name": "GPE"}],
+                               "event_types": [{"name": "Attack"}]})
+    with pytest.raises(AnnotatorError) as raised:
+        built_in_recommender("triggers", RecommenderSettings(), schema, tmp_path / "p.annotator")
+    assert raised.value.code == "E511"

@@ -62,7 +62,8 @@ def test_triggers_match_words_of_any_case_and_several_tokens() -> None:
     triggers = TriggerRecommender(SCHEMA)
     spans = triggers.suggest(4, "A SHELL and a car  bomb; a Car bomb; shelling.")
     assert [(s.text, s.label, s.kind, s.source) for s in spans] == [
-        ("SHELL", "Attack", TRIGGER, "triggers"), ("Car bomb", "Attack", TRIGGER, "triggers")]
+        ("SHELL", "Attack", TRIGGER, "triggers"), ("Car bomb", "Attack", TRIGGER, "triggers"),
+        ("shelling", "Attack", TRIGGER, "triggers")]
 
 
 def test_triggers_match_lemmas_when_the_pipeline_sets_them() -> None:
