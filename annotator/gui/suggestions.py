@@ -26,13 +26,14 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from annotator.core.edits import Edit
 from annotator.core.jobs import JobControl
 from annotator.core.model import Span
+from annotator.core.shown_suggestions import ShownSuggestions
 from annotator.core.suggestions import LearnsFromTags, RecommenderSettings, accept_edit
 from annotator.errors import AnnotatorError
 from annotator.gui import keymap
@@ -43,10 +44,11 @@ from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
 from annotator.gui.suggestion_settings import SettingsDialog, TrainDialog
 from annotator.nlp.tokens import text_chunks
-from annotator.project.suggesting import SuggestionService, uncovered
+from annotator.project.suggesting import RowChanges, SuggestionService
 
 MENU_NAME = "suggestions_menu"
 PIECE_LENGTH = 2000  # characters a recommender reads at once on the pool
+WRITE_AFTER_MS = 1000  # the dictionary's rows are written this long after edits stop
 
 
 def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str, Counter | None]:
@@ -143,15 +145,27 @@ class SuggestionsController(QObject):
         self.jobs: list[BackgroundJob] = []
         self._proposed: dict[int, list[Span]] = {}  # text-only recommenders' proposals per document
         self._asked: int | None = None  # the document the model job is reading
-        self._learned: tuple[int, list[Span]] | None = None  # the dictionary's last stored proposals
+        self._shown: ShownSuggestions | None = None  # the open document's, kept up to date by edits
         self._generation = 0  # bumped with each new set of recommenders; older results are dropped
+        self._write_timer = QTimer(self, singleShot=True, interval=WRITE_AFTER_MS)
+        self._write_timer.timeout.connect(self._write_rows)
         state.listeners.append(self._on_state)
-        self.destroyed.connect(lambda: state.listeners.remove(self._on_state))
+        self.destroyed.connect(lambda: self._closing(state))
         view.installEventFilter(self)
         if recommenders is None:
             self.reload_recommenders()
         else:
             self._use(recommenders)
+
+    def _closing(self, state: DocumentState) -> None:
+        state.listeners.remove(self._on_state)
+        if self.service is not None:
+            self.service.close()  # writes the rows an edit changed since the last write
+
+    def _write_rows(self) -> None:
+        if self.service is not None:
+            with suppress(AnnotatorError):  # read-only or a full disk: proposed again on the next open
+                self.service.flush()
 
     # -- recommenders ------------------------------------------------------------------------------
 
@@ -177,7 +191,7 @@ class SuggestionsController(QObject):
         self.service = self.session.project.suggestions(recommenders, counts, follow=False)
         self._generation += 1
         self._proposed.clear()
-        self._asked = self._learned = None
+        self._asked = None
         self._open_document()
 
     def _start(self, title: str, work, *, progress: bool = True) -> BackgroundJob:
@@ -233,12 +247,15 @@ class SuggestionsController(QObject):
                 self.service.forget()  # a document opens: its suggestions are read from the table once
             self._open_document()
         elif delta.spans and self.service is not None:
-            self.service.learn(self.state.doc_id, self.state.spans.values)
-            if self._refresh_learners() or delta.changed_spans or delta.removed_spans:
+            state = self.state
+            self.service.learn(state.doc_id, state.spans.values)
+            rows = self._refresh_learners()
+            if rows is None or self._shown is None:
                 self._show_keeping_place()
-            else:  # only new spans, same proposals: hide what they cover, no need to read the table
-                added = [self.state.spans[span_id] for span_id in delta.added_spans]
-                self._show_keeping_place(uncovered(self.suggestions, added))
+                return
+            old = [delta.old_spans[span_id] for span_id in delta.spans if span_id in delta.old_spans]
+            new = [state.spans[span_id] for span_id in delta.spans if span_id in state.spans]
+            self._show_keeping_place(list(self._shown.update(rows.removed, rows.added, old, new)))
 
     def _open_document(self) -> None:
         """A document opened: the dictionary's part now, the model's from memory or from the pool."""
@@ -250,22 +267,23 @@ class SuggestionsController(QObject):
                 self._ask_model(self.doc_id, self.state.text)
         self.refresh()
 
-    def _refresh_learners(self) -> bool:
-        """Store the dictionary's proposals if they changed since the last look; say whether they did."""
+    def _refresh_learners(self) -> RowChanges | None:
+        """Store what the dictionary proposes now; the rows that changed (None: look at all of them)."""
         service, state = self.service, self.state
         proposals = service.learners_suggest(state.doc_id, state.text, state.spans.values())
-        if self._learned == (state.doc_id, proposals):
-            return False
-        self._learned = (state.doc_id, proposals)
         with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
-            service.store(state.doc_id, proposals, service.learners)
-        return True
+            changes = service.store(state.doc_id, proposals, service.learners, later=True)
+            self._write_timer.start()
+            return changes
+        return None
 
     def refresh(self, shown: list[Span] | None = None) -> list[Span]:
         """Show the current document's open suggestions as stored (no recommender runs), or ``shown``."""
-        self.suggestions = [] if shown is None else shown
-        if shown is None and self.service is not None and self.doc_id is not None:
-            self.suggestions = self.service.open(self.doc_id, self.state.spans.values())
+        if shown is None:
+            self._shown = None
+            if self.service is not None and self.doc_id is not None:
+                self._shown = ShownSuggestions(self.service.open_rows(self.doc_id), self.state.spans.values())
+        self.suggestions = shown if shown is not None else list(self._shown.shown) if self._shown else []
         self.state.suggestions = self.suggestions
         self.view.set_suggestions(self.suggestions)
         if self.current is not None:
