@@ -13,7 +13,8 @@ LABELS = ("GPE", "ORG")
 def row(rng: random.Random, doc_length: int = 200) -> Span:
     start = rng.randrange(doc_length - 10)
     kind = rng.choice(("entity", "entity", "trigger"))
-    return Span(start, start + rng.randint(1, 8), rng.choice(LABELS), kind, text="x", source=rng.choice(("dictionary", "model:a", "triggers")),
+    return Span(start, start + rng.randint(1, 8), rng.choice(LABELS), kind, text="x",
+                source=rng.choice(("dictionary", "model:a", "triggers")),
                 confidence=rng.choice((None, 0.5, 0.9)))
 
 
