@@ -22,6 +22,9 @@ from annotator.gui.dialogs import show_error
 from annotator.gui.plain_text import plain_label
 
 SHOW_PROGRESS_AFTER_MS = 400
+# Python hands the GIL to a waiting thread only every switch interval (5 ms by default), and a UI thread
+# that calls Qt hundreds of times while it paints waits that long at each call while a job runs Python.
+SWITCH_INTERVAL = 0.001
 
 
 def _plain_progress_label(dialog: QProgressDialog, text: str) -> QLabel:
@@ -98,6 +101,8 @@ class BackgroundJob(QObject):
 
     def start(self) -> BackgroundJob:
         self.running = True
+        if sys.getswitchinterval() > SWITCH_INTERVAL:
+            sys.setswitchinterval(SWITCH_INTERVAL)
         QThreadPool.globalInstance().start(self._runner)
         return self
 

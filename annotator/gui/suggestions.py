@@ -43,20 +43,22 @@ from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
 from annotator.gui.suggestion_settings import SettingsDialog, TrainDialog
-from annotator.nlp.tokens import text_chunks
+from annotator.nlp.tokens import piece_end
 from annotator.project.suggesting import RowChanges, SuggestionService
 
 MENU_NAME = "suggestions_menu"
-PIECE_LENGTH = 2000  # characters a recommender reads at once on the pool
+FIRST_PIECE = 500  # characters a recommender reads first on the pool; later pieces follow its speed
+SHORTEST_PIECE = 300
+PIECE_SECONDS = 0.008  # the GIL is the worker's this long at a time while it reads a piece
 WRITE_AFTER_MS = 1000  # the dictionary's rows are written this long after edits stop
 
 
 def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str, Counter | None]:
-    """The recommenders to use, a warning, and the project's tag counts for the dictionary.
+    """The recommenders to use, a warning, and the project's tag counts, which the dictionary knows.
 
     Runs on the thread pool: a user pipeline that will not load is left out, not fatal, and the tag
     counts (a scan of every span, most of a second on a big project) are read through a read-only
-    connection of this thread's own.
+    connection of this thread's own and taught to the dictionary here.
     """
     from annotator.nlp.recommenders import build_recommenders
 
@@ -68,31 +70,42 @@ def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[
         recommenders = build_recommenders(fallback, project.schema, project.path)
         warning = f"Model not used: {error}"
     counts = None
-    if any(isinstance(recommender, LearnsFromTags) for recommender in recommenders):
+    learners = [recommender for recommender in recommenders if isinstance(recommender, LearnsFromTags)]
+    if learners:
         with project.for_thread() as reader:
             counts = reader.tag_counts()
+        for learner in learners:  # thousands of patterns on a big project: not on the UI thread
+            learner.learn(counts)
     return recommenders, warning, counts
 
 
 def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobControl,
                       between: Callable[[], None] | None = None) -> list[Span]:
-    """What text-only recommenders propose for a document, read a few thousand characters at a time.
+    """What text-only recommenders propose for a document, read a piece at a time.
 
     Runs on the pool. A pipeline's compiled code holds the GIL for a whole call (an entity ruler over
     48,000 characters stalls the UI thread for its full second), so pieces let the UI thread run between
-    them, and Cancel stop. Pieces end at a blank line, line break or space (an entity is almost never cut).
-    ``between`` runs before every piece but the first (a window waits there for its turn, see
-    :class:`UiTurns`).
+    them, and Cancel stop. Pieces are sized to take about ``PIECE_SECONDS`` each, from how long the last
+    took (never under ``SHORTEST_PIECE`` characters, for the model's context), and end at a blank line,
+    line break or space (an entity is almost never cut). ``between`` runs before every piece but the
+    first (a window waits there for its turn, see :class:`UiTurns`).
     """
     proposals: list[Span] = []
-    for number, (offset, piece) in enumerate(text_chunks(text, PIECE_LENGTH)):
+    start, length = 0, FIRST_PIECE
+    while start < len(text):
         control.check()
-        if between is not None and number:
+        if between is not None and start:
             between()
             control.check()
+        end = piece_end(text, start, length)
+        piece = text[start:end]
+        began = time.perf_counter()
         for recommender in recommenders:
-            proposals += [replace(span, start=span.start + offset, end=span.end + offset)
+            proposals += [replace(span, start=span.start + start, end=span.end + start)
                           for span in recommender.suggest(doc_id, piece)]
+        took = time.perf_counter() - began
+        length = max(SHORTEST_PIECE, min(int(length * PIECE_SECONDS / max(took, 1e-4)), 2 * length))
+        start = end
     return proposals
 
 
@@ -186,9 +199,11 @@ class SuggestionsController(QObject):
             self.session.message.emit(warning)
 
     def _use(self, recommenders: list, counts: Counter | None = None) -> None:
+        """Use these recommenders; ``counts``, if given, are the tag counts the dictionary was taught."""
         if self.service is not None:
             self.service.close()
-        self.service = self.session.project.suggestions(recommenders, counts, follow=False)
+        self.service = self.session.project.suggestions(recommenders, counts, follow=False,
+                                                        taught=counts is not None)
         self._generation += 1
         self._proposed.clear()
         self._asked = None
@@ -220,8 +235,7 @@ class SuggestionsController(QObject):
             return
         self._proposed[doc_id] = proposals
         if doc_id == self.doc_id:
-            self._store_model_part(doc_id)
-            self._show_keeping_place()
+            self._show_changed_rows(self._store_model_part(doc_id))
         elif self.doc_id is not None and self.doc_id not in self._proposed:
             self._ask_model(self.doc_id, self.state.text)  # another document opened meanwhile
 
@@ -230,9 +244,10 @@ class SuggestionsController(QObject):
         if generation == self._generation:
             self._asked = None
 
-    def _store_model_part(self, doc_id: int) -> None:
+    def _store_model_part(self, doc_id: int) -> RowChanges | None:
         with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
-            self.service.store(doc_id, self._proposed[doc_id], self.service.text_only)
+            return self.service.store(doc_id, self._proposed[doc_id], self.service.text_only)
+        return None
 
     # -- showing -----------------------------------------------------------------------------------
 
@@ -249,12 +264,15 @@ class SuggestionsController(QObject):
         elif delta.spans and self.service is not None:
             state = self.state
             self.service.learn(state.doc_id, state.spans.values)
-            rows = self._refresh_learners()
-            if rows is None or self._shown is None:
-                self._show_keeping_place()
-                return
             old = [delta.old_spans[span_id] for span_id in delta.spans if span_id in delta.old_spans]
             new = [state.spans[span_id] for span_id in delta.spans if span_id in state.spans]
+            self._show_changed_rows(self._refresh_learners(), old, new)
+
+    def _show_changed_rows(self, rows: RowChanges | None, old: list[Span] = (), new: list[Span] = ()) -> None:
+        """Show what changed in the open rows (None: unknown, look at them all) and in the annotations."""
+        if rows is None or self._shown is None:
+            self._show_keeping_place()
+        else:
             self._show_keeping_place(list(self._shown.update(rows.removed, rows.added, old, new)))
 
     def _open_document(self) -> None:

@@ -98,13 +98,19 @@ def text_chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
     """
     start = 0
     while len(text) - start > limit:
-        end = start + limit
-        cut = next((found + len(separator) for separator in _CHUNK_SEPARATORS
-                    if (found := text.rfind(separator, start + limit // 2, end - len(separator) + 1)) >= 0),
-                   end)
+        cut = piece_end(text, start, limit)
         yield start, text[start:cut]
         start = cut
     yield start, text[start:]
+
+
+def piece_end(text: str, start: int, limit: int) -> int:
+    """Where the piece of at most ``limit`` characters from ``start`` ends (see :func:`text_chunks`)."""
+    end = start + limit
+    if end >= len(text):
+        return len(text)
+    return next((found + len(separator) for separator in _CHUNK_SEPARATORS
+                 if (found := text.rfind(separator, start + limit // 2, end - len(separator) + 1)) >= 0), end)
 
 
 def _is_blank(char: str) -> bool:

@@ -68,9 +68,11 @@ class SuggestionService:
     """
 
     def __init__(self, project: Project, recommenders: list[Recommender],
-                 tag_counts: Counter[tuple[str, str]] | None = None, *, follow: bool = True) -> None:
+                 tag_counts: Counter[tuple[str, str]] | None = None, *, follow: bool = True,
+                 taught: bool = False) -> None:
         """``tag_counts`` (from :func:`tag_counts`, read off the UI thread on a big project) saves the
-        first refresh from reading the whole project's tags itself. Without ``follow`` the service
+        first refresh from reading the whole project's tags itself; ``taught`` says the learners know
+        them already (taught where they were loaded, off the UI thread). Without ``follow`` the service
         does not listen to the project: its owner calls :meth:`learn` after each edit, in its order."""
         self.project = project
         self.recommenders = recommenders
@@ -87,7 +89,9 @@ class SuggestionService:
         self._rejected: dict[int, set[tuple[int, int, str, str]]] = {}
         self._unwritten: list[tuple[int, list[Span], list[Span]]] = []  # see store(later=True)
         if tag_counts is not None:
-            self._learn_everything(tag_counts)
+            self._stale = False
+            if not taught:
+                self._learn_everything(tag_counts)
         project.listeners.append(self._on_change if follow else self._on_wholesale_change)
 
     def close(self) -> None:
@@ -182,20 +186,16 @@ class SuggestionService:
         return kept[2]
 
     def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender], *,
-              later: bool = False) -> RowChanges | None:
+              later: bool = False) -> RowChanges:
         """Replace the open suggestions of these recommenders in a document (rejected ones stay out).
 
-        With the document's rows in memory, only the rows that differ are written and the change is
-        returned (rows by identity: what a :class:`ShownSuggestions` over them takes); otherwise the
-        sources' rows are swapped whole and None is returned. ``later`` keeps the rows' change in
-        memory until :meth:`flush`: a window's dictionary changes with every edit, and a second
-        synchronous commit per edit cost more than the rest of the suggestions' work.
+        Only the rows that differ from the document's open rows (read once, then kept) are written, and
+        the change is returned (rows by identity: what a :class:`ShownSuggestions` over them takes).
+        ``later`` keeps the change in memory until :meth:`flush`: a window's dictionary changes with
+        every edit, and a second synchronous commit per edit cost more than the rest of its work.
         """
         source_ids = {r.id for r in sources}
-        rows = self._open_rows.get(doc_id)
-        if rows is None:
-            self._write(doc_id, lambda: self.table.replace_open([(doc_id, proposals)], source_ids))
-            return None
+        rows = self.open_rows(doc_id)
         # What replace_open does, worked out in memory: a proposal whose span and label were rejected,
         # or that repeats one of the same source, is left out.
         rejected = self._rejected[doc_id]
