@@ -103,9 +103,6 @@ class SuggestionService:
 
     def forget(self, doc_id: int | None = None) -> None:
         """Drop the kept open suggestions (of one document): the next read goes to the table."""
-        if self._unwritten:
-            with suppress(AnnotatorError):  # what could not be written is proposed again next time
-                self.flush()
         if doc_id is None:
             self._open_rows.clear()
             self._rejected.clear()
@@ -237,6 +234,8 @@ class SuggestionService:
         """The document's open rows, as the table holds them (covered or not), in the table's order."""
         rows = self._open_rows.get(doc_id)
         if rows is None:
+            if any(unwritten[0] == doc_id for unwritten in self._unwritten):
+                self.flush()
             rows = self._open_rows[doc_id] = self.table.all_open_for(doc_id)
             self._rejected[doc_id] = {suggestion_key(span) for span in self.table.rejected_for(doc_id)}
         return rows
