@@ -19,6 +19,7 @@ Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (afte
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections import Counter
@@ -51,6 +52,7 @@ FIRST_PIECE = 500  # characters a recommender reads first on the pool; later pie
 SHORTEST_PIECE = 300
 PIECE_SECONDS = 0.008  # the GIL is the worker's this long at a time while it reads a piece
 WRITE_AFTER_MS = 1000  # the dictionary's rows are written this long after edits stop
+FIRST_LOAD_AFTER_MS = 300  # recommenders load after the article's first paint, or this long after start
 
 
 def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str, Counter | None]:
@@ -165,10 +167,21 @@ class SuggestionsController(QObject):
         state.listeners.append(self._on_state)
         self.destroyed.connect(lambda: self._closing(state))
         view.installEventFilter(self)
+        self._first_load: QTimer | None = None
         if recommenders is None:
-            self.reload_recommenders()
+            # Loading a pipeline is Python work that holds the GIL in turns with the UI thread, which
+            # doubled the first paint of a long article: load once it has painted (or soon anyway).
+            self._first_load = QTimer(self, singleShot=True, interval=FIRST_LOAD_AFTER_MS)
+            self._first_load.timeout.connect(self._load_first)
+            self._first_load.start()
+            view.viewport().installEventFilter(self)
         else:
             self._use(recommenders)
+
+    def _load_first(self) -> None:
+        self.view.viewport().removeEventFilter(self)
+        self._first_load = None
+        self.reload_recommenders()
 
     def _closing(self, state: DocumentState) -> None:
         state.listeners.remove(self._on_state)
@@ -194,6 +207,9 @@ class SuggestionsController(QObject):
 
     def _loaded(self, result: tuple[list, str, Counter | None]) -> None:
         recommenders, warning, counts = result
+        # A pipeline brings hundreds of thousands of long-lived objects (its vocabulary, its patterns);
+        # a full cyclic collection over them stalled the UI thread for 70-200 ms now and then.
+        gc.freeze()
         self._use(recommenders, counts)
         if warning:
             self.session.message.emit(warning)
@@ -396,7 +412,10 @@ class SuggestionsController(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Claim Enter, Backspace and X from the view while a suggestion is the current selection."""
+        """Claim Enter, Backspace and X from the view while a suggestion is the current selection (and
+        see the article's first paint)."""
+        if self._first_load is not None and event.type() == QEvent.Type.Paint:
+            self._first_load.start(0)  # right after this paint
         if watched is self.view and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             accept = isinstance(event, QKeyEvent) and keymap.matches(event, "accept_suggestion")
             reject = isinstance(event, QKeyEvent) and keymap.matches(event, "reject_suggestion")
