@@ -111,6 +111,21 @@ def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobCo
     return proposals
 
 
+def _freeze_once() -> None:
+    """Move everything alive after the first load out of the cyclic collector's sight, once a process.
+
+    spaCy and a pipeline bring hundreds of thousands of long-lived objects (modules, vocabularies,
+    patterns); a full collection over them stalled the UI thread for 70-200 ms now and then.
+    """
+    global _frozen
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
+
+
+_frozen = False
+
+
 class UiTurns(QObject):
     """Lets a worker take the GIL for a long compiled call only once the UI thread's event loop came round.
 
@@ -207,9 +222,7 @@ class SuggestionsController(QObject):
 
     def _loaded(self, result: tuple[list, str, Counter | None]) -> None:
         recommenders, warning, counts = result
-        # A pipeline brings hundreds of thousands of long-lived objects (its vocabulary, its patterns);
-        # a full cyclic collection over them stalled the UI thread for 70-200 ms now and then.
-        gc.freeze()
+        _freeze_once()
         self._use(recommenders, counts)
         if warning:
             self.session.message.emit(warning)
