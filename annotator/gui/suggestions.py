@@ -7,12 +7,17 @@ keep their usual meaning. Accepting goes through :meth:`Session.do` (undoable, s
 accepted span keeps the recommender as its source. Recommenders load, and models train, off the UI
 thread in background jobs with progress and Cancel.
 
-The view never waits for a model. Text-only recommenders (a trained model, a pipeline, the trigger
-list) run once per document on the thread pool and their proposals are kept per document in memory;
-after an edit only the dictionary's part is recomputed, on the UI thread. Both parts are stored (and
-rejections filtered) through the UI thread's project, so the worker never touches a connection. The
-controller is the open document state's last listener, so the dictionary learns an edit before it
-proposes again.
+The view never waits for a model. Recommenders load on the background runner once the article has
+painted, and the dictionary learns the project's tags there too. Text-only recommenders (a trained
+model, a pipeline, the trigger list) run once per document on the runner, in pieces of a few
+milliseconds so the UI thread gets the GIL between them, and their proposals are kept per document in
+memory. After an edit only the dictionary's part changes, on the UI thread and from the change: it
+re-matches just the strings the edit taught it, only the rows that differ are stored (in one write
+after edits stop), :class:`~annotator.core.shown_suggestions.ShownSuggestions` re-decides only the
+span-and-label keys the edit touched, and the view repaints only the suggestions that came or went.
+Both parts are stored (and rejections filtered) through the UI thread's project, so the worker never
+touches a connection. The controller is the open document state's last listener, so the dictionary
+learns an edit before it proposes again.
 
 Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (after the workbench exists).
 """
