@@ -167,15 +167,17 @@ class ArticleView(QPlainTextEdit):
             self._last_suggestion_id -= 1
             copies[key] = (incoming[key], replace(incoming[key], id=self._last_suggestion_id))
             fresh.append(copies[key][1])
-        if len(gone) + len(fresh) > FULL_REPAINT_AFTER:
+        if len(gone) + len(fresh) > len(copies) // 2:
             self._suggestions.reset(copy for _, copy in copies.values())
-            self.viewport().update()
-            return
-        for copy in gone:
-            self._suggestions.remove(copy.id)
-        for copy in fresh:
-            self._suggestions.add(copy)
-        self._repaint_ranges([(span.start, span.end) for span in (*gone, *fresh)])
+        else:
+            for copy in gone:
+                self._suggestions.remove(copy.id)
+            for copy in fresh:
+                self._suggestions.add(copy)
+        geometry = self._geometry()  # a new tag proposes its string all over the article: repaint what shows
+        first, last = map(self._offsets.to_code_points, (geometry.first_position, geometry.last_position))
+        self._repaint_ranges([(span.start, span.end) for span in (*gone, *fresh)
+                              if span.start <= last and span.end >= first])
 
     def set_highlighted(self, span_id: int | None, event_id: int | None) -> None:
         dirty = self._highlight_ranges()
