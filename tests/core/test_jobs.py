@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
 import pytest
 
@@ -24,9 +25,10 @@ def test_cancel_interrupts_a_long_sqlite_query_from_another_thread() -> None:
             except sqlite3.OperationalError as error:
                 outcome.append(str(error))
 
-    worker = threading.Thread(target=work)
+    worker = threading.Thread(target=work, daemon=True)
     worker.start()
     started.wait(5)
+    time.sleep(0.2)  # into the query: an interrupt before a statement runs is lost (SQLite's rule)
     control.cancel()
     worker.join(5)
     assert outcome == ["interrupted"]
