@@ -304,7 +304,7 @@ class SuggestionsController(QObject):
 
     def _show_changed_rows(self, rows: RowChanges | None, old: list[Span] = (), new: list[Span] = ()) -> None:
         """Show what changed in the open rows (None: unknown, look at them all) and in the annotations."""
-        if rows is None or self._shown is None:
+        if rows is None or rows.reread or self._shown is None:
             self._show_keeping_place()
         else:
             self._show_keeping_place(list(self._shown.update(rows.removed, rows.added, old, new)))

@@ -40,10 +40,12 @@ def _same_row(row: Span | None, other: Span) -> bool:
 
 @dataclass(frozen=True)
 class RowChanges:
-    """What :meth:`SuggestionService.store` changed in a document's open rows."""
+    """What :meth:`SuggestionService.store` changed in a document's open rows. ``reread``: the rows were
+    read from the table first (they are new objects), so the change says nothing about rows held before."""
 
     removed: list[Span]
     added: list[Span]
+    reread: bool = False
 
 
 def _row_order(span: Span) -> tuple[int, int, str, str]:
@@ -192,6 +194,7 @@ class SuggestionService:
         every edit, and a second synchronous commit per edit cost more than the rest of its work.
         """
         source_ids = {r.id for r in sources}
+        reread = doc_id not in self._open_rows
         rows = self.open_rows(doc_id)
         # What replace_open does, worked out in memory: a proposal whose span and label were rejected,
         # or that repeats one of the same source, is left out.
@@ -213,7 +216,7 @@ class SuggestionService:
             for span in added:
                 insort(kept, span, key=_row_order)
             self._open_rows[doc_id] = kept
-        return RowChanges(removed, added)
+        return RowChanges(removed, added, reread)
 
     def flush(self) -> None:
         """Write the rows' changes kept by ``store(later=True)``, in order, in one transaction."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from annotator.core.edits import Changes
 from annotator.core.suggestions import RecommenderSettings
 from annotator.gui.suggestion_settings import SettingsDialog
 from annotator.gui.suggestions import SuggestionsController
@@ -177,3 +178,8 @@ def test_an_edit_updates_the_shown_suggestions_as_a_fresh_look_would_and_they_ar
         stored.forget()
         return [(s.start, s.text, s.source) for s in stored.open(h.doc_id)]
     h.qtbot.waitUntil(lambda: written() == expected)
+    h.project.notify(Changes(None, documents=True))  # an import: the kept rows are read again
+    h.drag(20, 25)
+    h.key("o")
+    assert [(s.start, s.label) for s in controller.suggestions] == [(10, "GPE"), (20, "GPE")]  # not ORG
+    assert controller.suggestions == controller.service.open(h.doc_id, h.controller.state.spans.values())
