@@ -137,11 +137,29 @@ class _LastLook:
 
 
 def _longest_first(matches: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int, str]]:
-    """spaCy's ``filter_spans`` over (start, end, key) token ranges: longest first, then earliest (then by
-    key, so the answer never depends on the order keys were learnt); a range is kept unless its first or
-    last token is taken; the kept ones in order of start."""
-    ranges = sorted(((start, end, key) for key, found in matches.items() for start, end in found),
-                    key=lambda place: (place[1] - place[0], -place[0], place[2]), reverse=True)
+    """spaCy's ``filter_spans`` over (start, end, key) token ranges, in order of start.
+
+    The rule (longest first, then earliest, then by key so the answer never depends on the order keys
+    were learnt; a range is kept unless its first or last token is taken) is applied to each run of
+    overlapping ranges on its own: runs share no token, so that is the same answer, and most ranges
+    overlap nothing and are kept as they are.
+    """
+    kept: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+    run_end = -1
+    for place in sorted((start, end, key) for key, found in matches.items() for start, end in found):
+        if place[0] >= run_end:
+            kept += run if len(run) == 1 else _filter_run(run)
+            run, run_end = [place], place[1]
+        else:
+            run.append(place)
+            run_end = max(run_end, place[1])
+    kept += run if len(run) == 1 else _filter_run(run)
+    return kept
+
+
+def _filter_run(run: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    ranges = sorted(run, key=lambda place: (place[1] - place[0], -place[0], place[2]), reverse=True)
     taken: set[int] = set()
     kept = []
     for start, end, key in ranges:
