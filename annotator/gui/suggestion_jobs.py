@@ -62,14 +62,15 @@ def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobCo
     48,000 characters stalls the UI thread for its full second), so pieces let the UI thread run between
     them, and Cancel stop. Pieces are sized to take about ``PIECE_SECONDS`` each, from how long the last
     took (never under ``SHORTEST_PIECE`` characters, for the model's context), and end at a blank line,
-    line break, full stop or space (an entity is almost never cut). ``between`` runs before every piece
-    but the first (a window waits there for its turn, see :class:`UiTurns`).
+    line break, full stop or space (an entity is almost never cut). ``between`` runs before every piece,
+    the first too (a window waits there for its turn, see :class:`UiTurns`, so a document that just
+    opened is painted before the worker takes the GIL).
     """
     proposals: list[Span] = []
     start, length = 0, FIRST_PIECE
     while start < len(text):
         control.check()
-        if between is not None and start:
+        if between is not None:
             between()
             control.check()
         end = piece_end(text, start, length)
