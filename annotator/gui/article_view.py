@@ -81,11 +81,14 @@ class ArticleView(QPlainTextEdit):
         # Lines off screen keep Qt's own (shorter) layout until painted; centring lets the last lines of
         # a long article still scroll fully into view.
         self.setCenterOnScroll(True)
+        # A scroll bar that came and went would loop: the narrower viewport drops every block's layout,
+        # an unlaid block counts one line, the bar hides, the re-layout on paint brings it back.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._offsets = OffsetMap("")
         self._schema = Schema("empty")
         self._spans = SpanIndex()
         self._suggestions = SpanIndex()
-        self._suggestion_copies: dict[Span, Span] = {}
+        self._suggestion_copies: dict[int, tuple[Span, Span]] = {}  # id(shown) -> (shown, its copy)
         self._last_suggestion_id = 0
         self._events: dict[int, Event] = {}
         self._colors: dict[str, QColor] = {}
@@ -152,19 +155,29 @@ class ArticleView(QPlainTextEdit):
     def set_suggestions(self, spans: list[Span]) -> None:
         """Spans proposed by a recommender, drawn dashed and faded until accepted.
 
-        Suggestions have no ids of their own; negative ones keep them apart from stored spans. Each keeps
-        the id it was first shown with, so after an edit a long list is not copied whole again.
+        Suggestions have no ids of their own; negative ones keep them apart from stored spans. Each object
+        keeps the copy it was first shown with, so after an edit only the suggestions that came or went
+        are indexed and repainted.
         """
-        shown = {}
-        for span in spans:
-            copy = self._suggestion_copies.get(span)
-            if copy is None:
-                self._last_suggestion_id -= 1
-                copy = replace(span, id=self._last_suggestion_id)
-            shown[span] = copy
-        self._suggestion_copies = shown
-        self._suggestions.reset(shown.values())
-        self.viewport().update()
+        copies = self._suggestion_copies  # id(shown span) -> (that span, held so its id stays its own; copy)
+        incoming = dict(zip(map(id, spans), spans, strict=True))
+        gone = [copies.pop(key)[1] for key in copies.keys() - incoming.keys()]
+        fresh = []
+        for key in incoming.keys() - copies.keys():
+            self._last_suggestion_id -= 1
+            copies[key] = (incoming[key], replace(incoming[key], id=self._last_suggestion_id))
+            fresh.append(copies[key][1])
+        if len(gone) + len(fresh) > len(copies) // 2:
+            self._suggestions.reset(copy for _, copy in copies.values())
+        else:
+            for copy in gone:
+                self._suggestions.remove(copy.id)
+            for copy in fresh:
+                self._suggestions.add(copy)
+        geometry = self._geometry()  # a new tag proposes its string all over the article: repaint what shows
+        first, last = map(self._offsets.to_code_points, (geometry.first_position, geometry.last_position))
+        self._repaint_ranges([(span.start, span.end) for span in (*gone, *fresh)
+                              if span.start <= last and span.end >= first])
 
     def set_highlighted(self, span_id: int | None, event_id: int | None) -> None:
         dirty = self._highlight_ranges()

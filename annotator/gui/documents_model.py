@@ -5,26 +5,24 @@ has shown, keyed by page number, so the scroll bar covers the whole list at once
 costs one page. A page next to a page already held is read by keyset (the rows after the last row of
 the page before, or before the first row of the page after: an index range scan of a millisecond or
 so wherever it is); that runs on the UI thread. A page with no neighbour (the scroll bar dragged to
-the middle) needs OFFSET, which reads every row it skips, so it is read on the thread pool, through a
-read-only connection of its own, and its rows fill in when it lands. Where a document sits is counted
+the middle) needs OFFSET, which reads every row it skips, so it is read by a job on the one background
+runner (:class:`~annotator.gui.jobs.BackgroundJob`), through a read-only connection of its own, and its
+rows fill in when it lands. Where a document sits is counted
 by the store (``Project.document_row``), and the page around it read by keyset backwards and then
 forwards from the document itself, so selecting the open document never pages through the rows
 before it.
 
 A text search reads every document's text (about 1.7 s over 200,000 news articles, see
 tests/benchmarks/bench_document_search.py), so its count, first page, the open document's row and
-the page around it are all read on the thread pool in one pass, and arrive on the UI thread when done.
-The list keeps its rows until then; a newer filter interrupts the older query, and a result that
-arrives late is dropped. Every page of a text search is read in the background too. A status filter
-alone is answered by indexes in a few milliseconds and stays on the UI thread.
+the page around it are all read in the background in one pass, and arrive on the UI thread when done.
+The list keeps its rows until then; a newer filter abandons the older job, whose Cancel interrupts its
+query, and a result that arrives late is dropped. Every page of a text search is read in the background
+too. A status filter alone is answered by indexes in a few milliseconds and stays on the UI thread.
 """
 
 from __future__ import annotations
 
-import sqlite3
-import sys
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,15 +31,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     Qt,
-    QThreadPool,
     Signal,
-    SignalInstance,
 )
 
 from annotator.core.edits import Changes
+from annotator.core.jobs import JobControl
 from annotator.core.model import UNFINISHED, DocumentSummary
+from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip
 from annotator.project import Project
 
@@ -90,14 +87,6 @@ def read_around(project: Project, query: Query, row: int, doc_id: int) -> list[D
     return read_page(project, query, page, earlier[-1] if len(earlier) == wanted else None, None)
 
 
-class _Relay(QObject):
-    """Carries a background read's outcome from the worker to the model on the UI thread (queued)."""
-
-    searched = Signal(int, object)  # generation, Found
-    paged = Signal(int, object)  # generation, (page number, rows)
-    failed = Signal(int, object)  # generation, exception
-
-
 @dataclass(frozen=True)
 class Found:
     """A text search's answer: the count, the pages read and the open document's row."""
@@ -119,49 +108,16 @@ def read_search(project: Project, query: Query, focus: int | None) -> Found:
     return Found(total, pages, focus, row)
 
 
-class _StoreRead(QRunnable):
-    """One read of the project on the thread pool, through a read-only twin of its own."""
+def read_in_background(parent: QObject, project: Project, read: Callable[[Project], object]
+                       ) -> BackgroundJob:
+    """``read(reader)`` on the background runner through a read-only twin of ``project``; cancelling
+    (or abandoning) the job interrupts its SQLite scan."""
+    def work(control: JobControl) -> object:
+        with project.for_thread() as reader, control.interrupting(reader.interrupt):
+            control.check()
+            return read(reader)
 
-    def __init__(self, project: Project, generation: int, read: Callable[[Project], object],
-                 done: SignalInstance, failed: SignalInstance) -> None:
-        super().__init__()
-        self._project = project
-        self._generation = generation
-        self._read = read
-        self._done = done
-        self._failed = failed
-        self._reader: Project | None = None
-        self._stopped = False
-
-    def stop(self) -> None:
-        """Abandon the read: interrupts SQLite mid-scan (safe from another thread)."""
-        self._stopped = True
-        reader = self._reader
-        if reader is not None:
-            reader.interrupt()
-
-    def run(self) -> None:
-        try:
-            with self._project.for_thread() as reader:
-                self._reader = reader
-                if self._stopped:
-                    return
-                result = self._read(reader)
-        except sqlite3.OperationalError as error:
-            if not self._stopped:
-                self._report(self._failed, error)
-        except Exception as error:  # a bug: to the crash log on the UI thread
-            self._report(self._failed, error)
-        else:
-            if not self._stopped:
-                self._report(self._done, result)
-        finally:
-            self._reader = None
-
-    def _report(self, signal: SignalInstance, outcome: object) -> None:
-        """Send the outcome, unless the list that asked has been closed meanwhile."""
-        with suppress(RuntimeError):  # "Signal source has been deleted": nobody is waiting
-            signal.emit(self._generation, outcome)
+    return BackgroundJob(parent, "Reading the document list", work, progress=False)
 
 
 class DocumentsModel(QAbstractTableModel):
@@ -172,14 +128,10 @@ class DocumentsModel(QAbstractTableModel):
         self._project = project
         self._pages: dict[int, list[DocumentSummary]] = {}
         self._rows_of: dict[int, int | None] = {}  # document id -> row (None: filtered out), as learnt
-        self._reads: dict[int, _StoreRead] = {}  # pages on their way, by page number, oldest first
+        self._reads: dict[int, BackgroundJob] = {}  # pages on their way, by page number, oldest first
         self._total = 0
         self._generation = 0
-        self._search: _StoreRead | None = None
-        self._relay = _Relay(self)
-        self._relay.searched.connect(self._search_found)
-        self._relay.paged.connect(self._page_found)
-        self._relay.failed.connect(self._read_failed)
+        self._search: BackgroundJob | None = None
         self.status: str | None = None
         self.search: str | None = None
         self.order = "id"
@@ -262,14 +214,15 @@ class DocumentsModel(QAbstractTableModel):
         if not self.search and (page == 0 or before is not None or after is not None):
             self._keep(page, read_page(self._project, self._query(), page, before, after))
             return
-        query = self._query()
-        read = _StoreRead(self._project, self._generation,
-                          lambda reader: (page, read_page(reader, query, page, before, after)),
-                          self._relay.paged, self._relay.failed)
+        query, generation = self._query(), self._generation
+        read = read_in_background(self, self._project,
+                                  lambda reader: read_page(reader, query, page, before, after))
+        read.succeeded.connect(lambda rows: self._page_found(generation, page, rows))
+        read.finished.connect(lambda: self._read_ended(page, read))
         self._reads[page] = read
         while len(self._reads) > MAX_READS:  # the view has scrolled past the oldest
             self._stop_read(next(iter(self._reads)))
-        QThreadPool.globalInstance().start(read)
+        read.start()
 
     def _now(self, page: int) -> list[DocumentSummary]:
         """``page``, read on this thread if not held (what the app's next/previous needs at once)."""
@@ -290,17 +243,24 @@ class DocumentsModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
-    def _page_found(self, generation: int, result: tuple[int, list[DocumentSummary]]) -> None:
-        page, rows = result
-        if generation != self._generation or self._reads.pop(page, None) is None:
-            return  # the filter, sort or rows changed since it was asked for, or the view moved on
+    def _page_found(self, generation: int, page: int, rows: list[DocumentSummary]) -> None:
+        if generation != self._generation:
+            return  # the filter, sort or rows changed since it was asked for (a stopped read says nothing)
         self._keep(page, rows)
         self._announce(page)
+
+    def _read_ended(self, page: int, read: BackgroundJob) -> None:
+        """Runs before ``_page_found``; a read that failed (the runner reports why) ends here too.
+
+        Ended jobs stay the model's children until it goes, like every job of the window's: deleting
+        one as it reports could free its runner while the pool thread is still leaving it."""
+        if self._reads.get(page) is read:
+            del self._reads[page]
 
     def _stop_read(self, page: int) -> None:
         read = self._reads.pop(page, None)
         if read is not None:
-            read.stop()
+            read.abandon()
 
     # -- what the app asks -----------------------------------------------------------------------
 
@@ -326,14 +286,15 @@ class DocumentsModel(QAbstractTableModel):
         for page in list(self._reads):
             self._stop_read(page)
         if self._search is not None:
-            self._search.stop()
+            self._search.abandon()
             self._search = None
         if self.search:
-            query, focus = self._query(), self.focus
-            self._search = _StoreRead(self._project, self._generation,
-                                      lambda reader: read_search(reader, query, focus),
-                                      self._relay.searched, self._relay.failed)
-            QThreadPool.globalInstance().start(self._search)
+            query, focus, generation = self._query(), self.focus, self._generation
+            search = self._search = read_in_background(self, self._project,
+                                                       lambda reader: read_search(reader, query, focus))
+            search.succeeded.connect(lambda found: self._search_found(generation, found))
+            search.finished.connect(lambda: self._search_ended(search))
+            search.start()
             return
         self.beginResetModel()
         self._total = self._project.document_count(self.status, None)
@@ -346,7 +307,6 @@ class DocumentsModel(QAbstractTableModel):
     def _search_found(self, generation: int, found: Found) -> None:
         if generation != self._generation:
             return  # a newer filter has been asked for since
-        self._search = None
         self.beginResetModel()
         self._total = found.total
         self._pages, self._rows_of = {}, {}
@@ -357,11 +317,10 @@ class DocumentsModel(QAbstractTableModel):
         self.endResetModel()
         self.search_finished.emit()
 
-    def _read_failed(self, generation: int, error: Exception) -> None:
-        if generation == self._generation:
+    def _search_ended(self, search: BackgroundJob) -> None:
+        """Runs before ``_search_found``; a search that failed (the runner reports why) ends here too."""
+        if self._search is search:
             self._search = None
-            self._reads.clear()
-        sys.excepthook(type(error), error, error.__traceback__)
 
     def doc_id(self, row: int) -> int | None:
         summary = self.summary(row) if 0 <= row < self._total else None

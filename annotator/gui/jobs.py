@@ -1,7 +1,10 @@
-"""Running a slow verb (import, export) off the UI thread, with progress and Cancel.
+"""The one background runner: work off the UI thread, with progress and Cancel where the analyst asked.
 
-The work function runs on Qt's thread pool and gets a :class:`JobControl`; it must open its own store
-connection and never touch a widget. Everything it produces (progress, result, error) crosses back as a
+Slow verbs (import, export, train), loading recommenders and reading a document's proposals, and the
+document list's far pages and text searches all run as a :class:`BackgroundJob`. The work function runs
+on Qt's thread pool and gets a :class:`JobControl`; it must open its own store connection (a
+``for_thread`` twin, whose SQLite scan Cancel interrupts through ``control.interrupting``) and never
+touch a widget. Everything it produces (progress, result, error) crosses back as a
 queued signal, so the dialog and the callbacks run on the UI thread. The progress dialog appears only
 when the job takes a noticeable time, and Cancel sets the control's flag: the job stops between units
 of work and its transaction rolls back.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -22,6 +26,9 @@ from annotator.gui.dialogs import show_error
 from annotator.gui.plain_text import plain_label
 
 SHOW_PROGRESS_AFTER_MS = 400
+# Python hands the GIL to a waiting thread only every switch interval (5 ms by default), and a UI thread
+# that calls Qt hundreds of times while it paints waits that long at each call while a job runs Python.
+SWITCH_INTERVAL = 0.001
 
 
 def _plain_progress_label(dialog: QProgressDialog, text: str) -> QLabel:
@@ -49,14 +56,18 @@ class _Runner(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
-        try:
-            result = self._work(self._control)
-        except Cancelled:
-            self._relay.cancelled.emit()
-        except Exception as error:  # every failure must reach the UI thread, bugs included
-            self._relay.failed.emit(error)
-        else:
-            self._relay.succeeded.emit(result)
+        with suppress(RuntimeError):  # "Signal source has been deleted": its owner is gone, nobody waits
+            try:
+                result = self._work(self._control)
+            except Cancelled:
+                self._relay.cancelled.emit()
+            except Exception as error:  # every failure must reach the UI thread, bugs included
+                if self._control.cancelled:  # an interrupted call fails: that is the cancel landing
+                    self._relay.cancelled.emit()
+                else:
+                    self._relay.failed.emit(error)
+            else:
+                self._relay.succeeded.emit(result)
 
 
 class BackgroundJob(QObject):
@@ -71,7 +82,7 @@ class BackgroundJob(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, parent: QWidget, title: str, work: Callable[[JobControl], Any], *,
+    def __init__(self, parent: QObject, title: str, work: Callable[[JobControl], Any], *,
                  progress: bool = True) -> None:
         super().__init__(parent)
         self.title = title
@@ -100,6 +111,8 @@ class BackgroundJob(QObject):
 
     def start(self) -> BackgroundJob:
         self.running = True
+        if sys.getswitchinterval() > SWITCH_INTERVAL:
+            sys.setswitchinterval(SWITCH_INTERVAL)
         QThreadPool.globalInstance().start(self._runner)
         return self
 

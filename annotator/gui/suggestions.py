@@ -9,33 +9,35 @@ an edit of the analyst's own never moves it. Accepting goes through :meth:`Sessi
 at once) and the accepted span keeps the recommender as its source. Recommenders load, and models train,
 off the UI thread in background jobs with progress and Cancel.
 
-The view never waits for a model. Text-only recommenders (a trained model, a pipeline, the trigger
-list) run once per document on the thread pool and their proposals are kept per document in memory;
-after an edit only the dictionary's part is recomputed, on the UI thread. Both parts are stored (and
-rejections filtered) through the UI thread's project, so the worker never touches a connection. The
-controller is the open document state's last listener, so the dictionary learns an edit before it
-proposes again.
+The view never waits for a model. Recommenders load on the background runner once the article has
+painted, and the dictionary learns the project's tags there too. Text-only recommenders (a trained
+model, a pipeline, the trigger list) run once per document on the runner, in pieces of a few
+milliseconds so the UI thread gets the GIL between them, and their proposals are kept per document in
+memory. After an edit only the dictionary's part changes, on the UI thread and from the change: it
+re-matches just the strings the edit taught it, only the rows that differ are stored (in one write
+after edits stop), :class:`~annotator.core.shown_suggestions.ShownSuggestions` re-decides only the
+span-and-label keys the edit touched, and the view repaints only the suggestions that came or went.
+Both parts are stored (and rejections filtered) through the UI thread's project, so the worker never
+touches a connection. The controller is the open document state's last listener, so the dictionary
+learns an edit before it proposes again.
 
 Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (after the workbench exists).
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from collections import Counter
-from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from annotator.core.edits import Edit
 from annotator.core.jobs import JobControl
 from annotator.core.model import Span
-from annotator.core.suggestions import LearnsFromTags, RecommenderSettings, accept_edit
+from annotator.core.shown_suggestions import ShownSuggestions
+from annotator.core.suggestions import RecommenderSettings, accept_edit
 from annotator.errors import AnnotatorError
 from annotator.gui import keymap, status_hints
 from annotator.gui.article_view import ArticleView
@@ -43,90 +45,13 @@ from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
+from annotator.gui.suggestion_jobs import UiTurns, freeze_once, load_recommenders, propose_in_pieces
 from annotator.gui.suggestion_settings import SettingsDialog, TrainDialog
-from annotator.nlp.tokens import text_chunks
-from annotator.project.suggesting import SuggestionService, uncovered
+from annotator.project.suggesting import RowChanges, SuggestionService
 
 MENU_NAME = "suggestions_menu"
-PIECE_LENGTH = 2000  # characters a recommender reads at once on the pool
-
-
-def load_recommenders(settings: RecommenderSettings, session: Session) -> tuple[list, str, Counter | None]:
-    """The recommenders to use, a warning, and the project's tag counts for the dictionary.
-
-    Runs on the thread pool: a user pipeline that will not load is left out, not fatal, and the tag
-    counts (a scan of every span, most of a second on a big project) are read through a read-only
-    connection of this thread's own.
-    """
-    from annotator.nlp.recommenders import build_recommenders
-
-    project = session.project
-    try:
-        recommenders, warning = build_recommenders(settings, project.schema, project.path), ""
-    except AnnotatorError as error:
-        fallback = replace(settings, model="")
-        recommenders = build_recommenders(fallback, project.schema, project.path)
-        warning = f"Model not used: {error}"
-    counts = None
-    if any(isinstance(recommender, LearnsFromTags) for recommender in recommenders):
-        with project.for_thread() as reader:
-            counts = reader.tag_counts()
-    return recommenders, warning, counts
-
-
-def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobControl,
-                      between: Callable[[], None] | None = None) -> list[Span]:
-    """What text-only recommenders propose for a document, read a few thousand characters at a time.
-
-    Runs on the pool. A pipeline's compiled code holds the GIL for a whole call (an entity ruler over
-    48,000 characters stalls the UI thread for its full second), so pieces let the UI thread run between
-    them, and Cancel stop. Pieces end at a blank line, line break or space (an entity is almost never cut).
-    ``between`` runs before every piece but the first (a window waits there for its turn, see
-    :class:`UiTurns`).
-    """
-    proposals: list[Span] = []
-    for number, (offset, piece) in enumerate(text_chunks(text, PIECE_LENGTH)):
-        control.check()
-        if between is not None and number:
-            between()
-            control.check()
-        for recommender in recommenders:
-            proposals += [replace(span, start=span.start + offset, end=span.end + offset)
-                          for span in recommender.suggest(doc_id, piece)]
-    return proposals
-
-
-class UiTurns(QObject):
-    """Lets a worker take the GIL for a long compiled call only once the UI thread's event loop came round.
-
-    Without it the two threads convoy: every Qt call the UI thread makes (hundreds while it lays out and
-    paints a long article) releases the GIL, the worker's next piece takes it, and the UI thread waits a
-    whole piece to get it back, so one paint took over half a second. :meth:`wait` (on the worker) posts
-    a request to the UI thread and sleeps until the UI thread has handled it, that is, until everything
-    queued before it (a paint, a key press) is done.
-    """
-
-    asked = Signal()
-    LONGEST_WAIT = 0.5  # seconds: a UI thread busy (or gone) that long does not hold the worker up
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self._granted = threading.Event()
-        self.asked.connect(self._grant)
-
-    @Slot()
-    def _grant(self) -> None:
-        self._granted.set()
-
-    def wait(self, control: JobControl) -> None:
-        self._granted.clear()
-        try:
-            self.asked.emit()
-        except RuntimeError:  # the window went away: nothing to wait for
-            return
-        deadline = time.monotonic() + self.LONGEST_WAIT
-        while not self._granted.wait(0.02) and time.monotonic() < deadline:
-            control.check()
+WRITE_AFTER_MS = 1000  # the dictionary's rows are written this long after edits stop
+FIRST_LOAD_AFTER_MS = 300  # recommenders load after the article's first paint, or this long after start
 
 
 class SuggestionsController(QObject):
@@ -147,15 +72,38 @@ class SuggestionsController(QObject):
         self.jobs: list[BackgroundJob] = []
         self._proposed: dict[int, list[Span]] = {}  # text-only recommenders' proposals per document
         self._asked: int | None = None  # the document the model job is reading
-        self._learned: tuple[int, list[Span]] | None = None  # the dictionary's last stored proposals
+        self._shown: ShownSuggestions | None = None  # the open document's, kept up to date by edits
         self._generation = 0  # bumped with each new set of recommenders; older results are dropped
+        self._write_timer = QTimer(self, singleShot=True, interval=WRITE_AFTER_MS)
+        self._write_timer.timeout.connect(self._write_rows)
         state.listeners.append(self._on_state)
-        self.destroyed.connect(lambda: state.listeners.remove(self._on_state))
+        self.destroyed.connect(lambda: self._closing(state))
         view.installEventFilter(self)
+        self._first_load: QTimer | None = None
         if recommenders is None:
-            self.reload_recommenders()
+            # Loading a pipeline is Python work that holds the GIL in turns with the UI thread, which
+            # doubled the first paint of a long article: load once it has painted (or soon anyway).
+            self._first_load = QTimer(self, singleShot=True, interval=FIRST_LOAD_AFTER_MS)
+            self._first_load.timeout.connect(self._load_first)
+            self._first_load.start()
+            view.viewport().installEventFilter(self)
         else:
             self._use(recommenders)
+
+    def _load_first(self) -> None:
+        self.view.viewport().removeEventFilter(self)
+        self._first_load = None
+        self.reload_recommenders()
+
+    def _closing(self, state: DocumentState) -> None:
+        state.listeners.remove(self._on_state)
+        if self.service is not None:
+            self.service.close()  # writes the rows an edit changed since the last write
+
+    def _write_rows(self) -> None:
+        if self.service is not None:
+            with suppress(AnnotatorError):  # read-only or a full disk: proposed again on the next open
+                self.service.flush()
 
     # -- recommenders ------------------------------------------------------------------------------
 
@@ -171,17 +119,20 @@ class SuggestionsController(QObject):
 
     def _loaded(self, result: tuple[list, str, Counter | None]) -> None:
         recommenders, warning, counts = result
+        freeze_once()
         self._use(recommenders, counts)
         if warning:
             self.session.message.emit(warning)
 
     def _use(self, recommenders: list, counts: Counter | None = None) -> None:
+        """Use these recommenders; ``counts``, if given, are the tag counts the dictionary was taught."""
         if self.service is not None:
             self.service.close()
-        self.service = self.session.project.suggestions(recommenders, counts, follow=False)
+        self.service = self.session.project.suggestions(recommenders, counts, follow=False,
+                                                        taught=counts is not None)
         self._generation += 1
         self._proposed.clear()
-        self._asked = self._learned = None
+        self._asked = None
         self._open_document()
 
     def _start(self, title: str, work, *, progress: bool = True) -> BackgroundJob:
@@ -210,8 +161,7 @@ class SuggestionsController(QObject):
             return
         self._proposed[doc_id] = proposals
         if doc_id == self.doc_id:
-            self._store_model_part(doc_id)
-            self._show_keeping_place()
+            self._show_changed_rows(self._store_model_part(doc_id))
         elif self.doc_id is not None and self.doc_id not in self._proposed:
             self._ask_model(self.doc_id, self.state.text)  # another document opened meanwhile
 
@@ -220,9 +170,10 @@ class SuggestionsController(QObject):
         if generation == self._generation:
             self._asked = None
 
-    def _store_model_part(self, doc_id: int) -> None:
+    def _store_model_part(self, doc_id: int) -> RowChanges | None:
         with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
-            self.service.store(doc_id, self._proposed[doc_id], self.service.text_only)
+            return self.service.store(doc_id, self._proposed[doc_id], self.service.text_only)
+        return None
 
     # -- showing -----------------------------------------------------------------------------------
 
@@ -237,12 +188,18 @@ class SuggestionsController(QObject):
                 self.service.forget()  # a document opens: its suggestions are read from the table once
             self._open_document()
         elif delta.spans and self.service is not None:
-            self.service.learn(self.state.doc_id, self.state.spans.values)
-            if self._refresh_learners() or delta.changed_spans or delta.removed_spans:
-                self._show_keeping_place()
-            else:  # only new spans, same proposals: hide what they cover, no need to read the table
-                added = [self.state.spans[span_id] for span_id in delta.added_spans]
-                self._show_keeping_place(uncovered(self.suggestions, added))
+            state = self.state
+            self.service.learn(state.doc_id, state.spans.values)
+            old = [delta.old_spans[span_id] for span_id in delta.spans if span_id in delta.old_spans]
+            new = [state.spans[span_id] for span_id in delta.spans if span_id in state.spans]
+            self._show_changed_rows(self._refresh_learners(), old, new)
+
+    def _show_changed_rows(self, rows: RowChanges | None, old: list[Span] = (), new: list[Span] = ()) -> None:
+        """Show what changed in the open rows (None: unknown, look at them all) and in the annotations."""
+        if rows is None or rows.reread or self._shown is None:
+            self._show_keeping_place()
+        else:
+            self._show_keeping_place(list(self._shown.update(rows.removed, rows.added, old, new)))
 
     def _open_document(self) -> None:
         """A document opened: the dictionary's part now, the model's from memory or from the pool."""
@@ -254,22 +211,23 @@ class SuggestionsController(QObject):
                 self._ask_model(self.doc_id, self.state.text)
         self.refresh()
 
-    def _refresh_learners(self) -> bool:
-        """Store the dictionary's proposals if they changed since the last look; say whether they did."""
+    def _refresh_learners(self) -> RowChanges | None:
+        """Store what the dictionary proposes now; the rows that changed (None: look at all of them)."""
         service, state = self.service, self.state
         proposals = service.learners_suggest(state.doc_id, state.text, state.spans.values())
-        if self._learned == (state.doc_id, proposals):
-            return False
-        self._learned = (state.doc_id, proposals)
         with suppress(AnnotatorError):  # read-only or a full disk: what was stored before is shown
-            service.store(state.doc_id, proposals, service.learners)
-        return True
+            changes = service.store(state.doc_id, proposals, service.learners, later=True)
+            self._write_timer.start()
+            return changes
+        return None
 
     def refresh(self, shown: list[Span] | None = None) -> list[Span]:
         """Show the current document's open suggestions as stored (no recommender runs), or ``shown``."""
-        self.suggestions = [] if shown is None else shown
-        if shown is None and self.service is not None and self.doc_id is not None:
-            self.suggestions = self.service.open(self.doc_id, self.state.spans.values())
+        if shown is None:
+            self._shown = None
+            if self.service is not None and self.doc_id is not None:
+                self._shown = ShownSuggestions(self.service.open_rows(self.doc_id), self.state.spans.values())
+        self.suggestions = shown if shown is not None else list(self._shown.shown) if self._shown else []
         self.state.suggestions = self.suggestions
         self.view.set_suggestions(self.suggestions)
         if self.current is not None:
@@ -388,7 +346,10 @@ class SuggestionsController(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Claim Enter, Backspace and X from the view while a suggestion is the current selection."""
+        """Claim Enter, Backspace and X from the view while a suggestion is the current selection (and
+        see the article's first paint)."""
+        if self._first_load is not None and event.type() == QEvent.Type.Paint:
+            self._first_load.start(0)  # right after this paint
         if watched is self.view and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             accept = isinstance(event, QKeyEvent) and keymap.matches(event, "accept_suggestion")
             reject = isinstance(event, QKeyEvent) and keymap.matches(event, "reject_suggestion")

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Characters that are invisible at the edge of a span though Python does not call them whitespace.
 _INVISIBLE = frozenset("\u200b\u2060\ufeff")
 LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
-_CHUNK_SEPARATORS = ("\n\n", "\n", " ")
+_CHUNK_SEPARATORS = ("\n\n", "\n", ". ", " ")
 
 # Building the first Language registers spaCy's factories, and two threads doing it at once make spaCy
 # compare the twin registrations by reading their source code, which a frozen bundle does not have.
@@ -93,18 +93,24 @@ def text_chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
     """``(offset, piece)`` pairs that concatenate to ``text``, no piece longer than ``limit``.
 
     For pipelines that refuse longer texts. A piece ends after the last blank line, else line break, else
-    space in its second half, so a sentence is rarely and an entity almost never cut; only text without
-    any whitespace is cut hard.
+    full stop and space, else space in its second half, so a sentence is rarely and an entity almost
+    never cut; only text without any whitespace is cut hard.
     """
     start = 0
     while len(text) - start > limit:
-        end = start + limit
-        cut = next((found + len(separator) for separator in _CHUNK_SEPARATORS
-                    if (found := text.rfind(separator, start + limit // 2, end - len(separator) + 1)) >= 0),
-                   end)
+        cut = piece_end(text, start, limit)
         yield start, text[start:cut]
         start = cut
     yield start, text[start:]
+
+
+def piece_end(text: str, start: int, limit: int) -> int:
+    """Where the piece of at most ``limit`` characters from ``start`` ends (see :func:`text_chunks`)."""
+    end = start + limit
+    if end >= len(text):
+        return len(text)
+    return next((found + len(separator) for separator in _CHUNK_SEPARATORS
+                 if (found := text.rfind(separator, start + limit // 2, end - len(separator) + 1)) >= 0), end)
 
 
 def _is_blank(char: str) -> bool:

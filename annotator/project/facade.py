@@ -249,6 +249,6 @@ class Project:
         return tag_counts(self)
 
     def suggestions(self, recommenders: list[Recommender], counts: Counter[tuple[str, str]] | None = None,
-                    *, follow: bool = True) -> SuggestionService:
+                    *, follow: bool = True, taught: bool = False) -> SuggestionService:
         """The suggestion service for this project (see :class:`SuggestionService`)."""
-        return SuggestionService(self, recommenders, counts, follow=follow)
+        return SuggestionService(self, recommenders, counts, follow=follow, taught=taught)

@@ -8,8 +8,10 @@ it is undoable like any other; rejecting is remembered by the store and is not o
 
 from __future__ import annotations
 
+from bisect import insort
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -17,7 +19,9 @@ from typing import TYPE_CHECKING
 from annotator.core.edits import Batch, Changes, Edit
 from annotator.core.jobs import JobControl
 from annotator.core.model import ENTITY, TRIGGER, Span
+from annotator.core.shown_suggestions import ShownSuggestions, suggestion_key
 from annotator.core.suggestions import LearnsFromTags, Recommender, accept_edit
+from annotator.errors import AnnotatorError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,24 +40,19 @@ def _stacked(a: Span, b: Span) -> bool:
     return a.kind == b.kind == ENTITY and (a.start, a.end) == (b.start, b.end)
 
 
-def covers(annotation: Span, suggestion: Span) -> bool:
-    """Whether an annotation hides a suggestion: a trigger is never proposed on words already tagged
-    (an entity such as a DATE "March", or another event's trigger); an entity suggestion is hidden by
-    an overlapping annotation of its own label and kind, or an entity on exactly its text, as entities
-    of other labels may nest."""
-    if not _overlaps(annotation, suggestion):
-        return False
-    return (suggestion.kind == TRIGGER or _stacked(annotation, suggestion)
-            or (annotation.label, annotation.kind) == (suggestion.label, suggestion.kind))
+def _same_row(row: Span | None, other: Span) -> bool:
+    """The same stored row: same object, or same text and confidence (the key is already equal)."""
+    return row is other or (row is not None and (row.text, row.confidence) == (other.text, other.confidence))
 
 
-def uncovered(suggestions: Iterable[Span], annotations: list[Span]) -> list[Span]:
-    """The suggestions no annotation covers (see :func:`covers`)."""
-    return [s for s in suggestions if not any(covers(a, s) for a in annotations)]
+@dataclass(frozen=True)
+class RowChanges:
+    """What :meth:`SuggestionService.store` changed in a document's open rows. ``reread``: the rows were
+    read from the table first (they are new objects), so the change says nothing about rows held before."""
 
-
-def _key(span: Span) -> tuple[int, int, str, str]:
-    return (span.start, span.end, span.label, span.kind)
+    removed: list[Span]
+    added: list[Span]
+    reread: bool = False
 
 
 def _row_order(span: Span) -> tuple[int, int, str, str]:
@@ -78,9 +77,11 @@ class SuggestionService:
     """
 
     def __init__(self, project: Project, recommenders: list[Recommender],
-                 tag_counts: Counter[tuple[str, str]] | None = None, *, follow: bool = True) -> None:
+                 tag_counts: Counter[tuple[str, str]] | None = None, *, follow: bool = True,
+                 taught: bool = False) -> None:
         """``tag_counts`` (from :func:`tag_counts`, read off the UI thread on a big project) saves the
-        first refresh from reading the whole project's tags itself. Without ``follow`` the service
+        first refresh from reading the whole project's tags itself; ``taught`` says the learners know
+        them already (taught where they were loaded, off the UI thread). Without ``follow`` the service
         does not listen to the project: its owner calls :meth:`learn` after each edit, in its order."""
         self.project = project
         self.recommenders = recommenders
@@ -95,11 +96,16 @@ class SuggestionService:
         # changes wholesale (a batch of pre-annotation, an import) and by :meth:`forget`.
         self._open_rows: dict[int, list[Span]] = {}
         self._rejected: dict[int, set[tuple[int, int, str, str]]] = {}
+        self._unwritten: list[tuple[int, list[Span], list[Span]]] = []  # see store(later=True)
         if tag_counts is not None:
-            self._learn_everything(tag_counts)
+            self._stale = False
+            if not taught:
+                self._learn_everything(tag_counts)
         project.listeners.append(self._on_change if follow else self._on_wholesale_change)
 
     def close(self) -> None:
+        with suppress(AnnotatorError):  # a read-only or full project keeps what it had
+            self.flush()
         for listener in (self._on_change, self._on_wholesale_change):
             if listener in self.project.listeners:
                 self.project.listeners.remove(listener)
@@ -185,55 +191,72 @@ class SuggestionService:
             kept = self._docs[recommender.id] = (doc_id, text, doc)
         return kept[2]
 
-    def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender]) -> None:
+    def store(self, doc_id: int, proposals: list[Span], sources: Iterable[Recommender], *,
+              later: bool = False) -> RowChanges:
         """Replace the open suggestions of these recommenders in a document (rejected ones stay out).
 
-        Waits at most :data:`STORE_WAIT_MS` for another connection's write (a long import), then the
-        project is busy (E016) and what was stored before stays: the window must not freeze for it.
+        Only the rows that differ from the document's open rows (read once, then kept) are written, and
+        the change is returned (rows by identity: what a :class:`ShownSuggestions` over them takes).
+        ``later`` keeps the change in memory until :meth:`flush`: a window's dictionary changes with
+        every edit, and a second synchronous commit per edit cost more than the rest of its work.
+        A write waits at most :data:`STORE_WAIT_MS` for another connection's write (a long import),
+        then the project is busy (E016) and what was stored before stays: the window must not freeze.
         """
         source_ids = {r.id for r in sources}
+        reread = doc_id not in self._open_rows
+        rows = self.open_rows(doc_id)
+        # What replace_open does, worked out in memory: a proposal whose span and label were rejected,
+        # or that repeats one of the same source, is left out.
+        rejected = self._rejected[doc_id]
+        old = {(*suggestion_key(row), row.source): row for row in rows if row.source in source_ids}
+        new: dict[tuple[int, int, str, str, str | None], Span] = {}
+        for span in proposals:
+            key = (*suggestion_key(span), span.source)
+            if key not in new and key[:4] not in rejected:
+                new[key] = span if span.doc_id == doc_id else replace(span, doc_id=doc_id)
+        removed = [row for key, row in old.items() if not _same_row(new.get(key), row)]
+        added = [span for key, span in new.items() if not _same_row(old.get(key), span)]
+        if removed or added:
+            self._unwritten.append((doc_id, removed, added))
+            if not later:
+                self.flush()
+            gone = set(map(id, removed))
+            kept = [row for row in rows if id(row) not in gone]
+            for span in added:
+                insort(kept, span, key=_row_order)
+            self._open_rows[doc_id] = kept
+        return RowChanges(removed, added, reread)
+
+    def flush(self) -> None:
+        """Write the rows' changes kept by ``store(later=True)``, in order, in one transaction."""
+        unwritten, self._unwritten = self._unwritten, []
+        if unwritten:
+            self._write(unwritten[0][0], lambda: [self.table.change_open(*change) for change in unwritten])
+
+    def _write(self, doc_id: int, write: Callable[[], object]) -> None:
         try:
             with self.project.store.atomic(wait_ms=STORE_WAIT_MS):
-                self.table.replace_open([(doc_id, proposals)], source_ids)
+                write()
         except BaseException:
-            self.forget(doc_id)
+            self._unwritten.clear()
+            self.forget()
             raise
-        rows = self._open_rows.get(doc_id)
-        if rows is None:
-            return
-        # What replace_open did, in memory: drop these sources' open rows, then add each proposal
-        # unless its span and label were rejected or the same row (with its source) is already there.
-        rejected = self._rejected[doc_id]
-        kept = [row for row in rows if row.source not in source_ids]
-        present = {(*_key(row), row.source) for row in kept}
-        for span in proposals:
-            key = _key(span)
-            if key in rejected or (*key, span.source) in present:
-                continue
-            present.add((*key, span.source))
-            kept.append(replace(span, doc_id=doc_id))
-        kept.sort(key=_row_order)
-        self._open_rows[doc_id] = kept
 
-    def _rows(self, doc_id: int) -> list[Span]:
+    def open_rows(self, doc_id: int) -> list[Span]:
         """The document's open rows, as the table holds them (covered or not), in the table's order."""
         rows = self._open_rows.get(doc_id)
         if rows is None:
+            if any(unwritten[0] == doc_id for unwritten in self._unwritten):
+                self.flush()
             rows = self._open_rows[doc_id] = self.table.all_open_for(doc_id)
-            self._rejected[doc_id] = {_key(span) for span in self.table.rejected_for(doc_id)}
+            self._rejected[doc_id] = {suggestion_key(span) for span in self.table.rejected_for(doc_id)}
         return rows
 
     def open(self, doc_id: int, spans: Iterable[Span] | None = None) -> list[Span]:
         """Open suggestions not covered by an annotation of the same label, one per span and label
         (the most confident source wins). ``spans``: the document's annotations, if already at hand."""
         existing = list(spans) if spans is not None else self.project.spans(doc_id)
-        best: dict[tuple[int, int, str, str], Span] = {}
-        for s in uncovered(self._rows(doc_id), existing):
-            key = (s.start, s.end, s.label, s.kind)
-            kept = best.get(key)
-            if kept is None or (s.confidence or 0.0) > (kept.confidence or 0.0):
-                best[key] = s
-        return sorted(best.values(), key=lambda s: (s.start, s.end, s.label))
+        return ShownSuggestions(self.open_rows(doc_id), existing).shown
 
     def accept_all_edit(self, doc_id: int, suggestions: Iterable[Span] | None = None) -> Edit | None:
         """One undo step accepting the given (default: all open) suggestions of a document.
@@ -268,6 +291,7 @@ class SuggestionService:
     def reject(self, doc_id: int, suggestions: Iterable[Span]) -> None:
         """Hide these suggestions and never propose them in this document again."""
         suggestions = list(suggestions)
+        self.flush()
         try:
             with self.project.store.atomic():
                 for suggestion in suggestions:

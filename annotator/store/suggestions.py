@@ -45,6 +45,21 @@ class SuggestionStore:
             f"DELETE FROM suggestions WHERE doc_id = ? AND state = 'open' AND source IN ({marks})",
             doc_ids,
         )
+        return self._insert_open(rows)
+
+    def change_open(self, doc_id: int, removed: Iterable[Span], added: Iterable[Span]) -> int:
+        """Take these open suggestions out of a document and put those in: what an edit changed, not the
+        whole list. Returns the number of rows written."""
+        self.conn.executemany(
+            'DELETE FROM suggestions WHERE doc_id = ? AND start = ? AND "end" = ? AND label = ? '
+            "AND kind = ? AND source = ? AND state = 'open'",
+            [(doc_id, s.start, s.end, s.label, s.kind, s.source) for s in removed],
+        )
+        return self._insert_open(
+            (doc_id, s.start, s.end, s.label, s.kind, s.text, s.source, s.confidence) for s in added)
+
+    def _insert_open(self, rows: Iterable[tuple]) -> int:
+        """Insert open rows, leaving out any whose span and label were rejected in its document."""
         before = self.conn.total_changes
         self.conn.executemany(
             'INSERT OR IGNORE INTO suggestions (doc_id, start, "end", label, kind, text, source, '

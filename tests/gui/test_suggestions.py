@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from annotator.core.edits import Changes
 from annotator.core.suggestions import RecommenderSettings
 from annotator.gui.suggestion_settings import SettingsDialog
 from annotator.gui.suggestions import SuggestionsController
@@ -159,3 +160,27 @@ def test_the_model_runs_off_the_ui_thread_once_per_document_and_edits_reuse_it(h
     h.session.set_current(h.doc_id)
     assert [s.start for s in controller.suggestions] == [23, 29], "rejections are remembered"
     assert len(model.threads) == calls, "the model's proposals are kept per document"
+
+
+def test_an_edit_updates_the_shown_suggestions_as_a_fresh_look_would_and_they_are_stored_once_edits_stop(
+        harness) -> None:
+    h = harness("Accra and Accra and Raqqa.")
+    controller = controller_for(h)
+    assert [(s.start, s.text) for s in controller.suggestions] == [(20, "Raqqa")]
+    h.drag(0, 5)
+    h.key("g")
+    expected = [(10, "Accra", "dictionary"), (20, "Raqqa", "dictionary")]
+    assert [(s.start, s.text, s.source) for s in controller.suggestions] == expected
+    fresh = controller.service.open(h.doc_id, h.controller.state.spans.values())
+    assert controller.suggestions == fresh
+    stored = h.project.suggestions([], follow=False)  # reads the table, nothing kept in memory
+    def written() -> list:
+        stored.forget()
+        return [(s.start, s.text, s.source) for s in stored.open(h.doc_id)]
+    h.qtbot.waitUntil(lambda: written() == expected)
+    h.project.notify(Changes(None, documents=True))  # an import: the kept rows are read again
+    h.drag(20, 25)
+    h.key("o")
+    # ORG "Raqqa" hides the GPE suggestion on exactly its text (the window relabels, never stacks)
+    assert [(s.start, s.label) for s in controller.suggestions] == [(10, "GPE")]
+    assert controller.suggestions == controller.service.open(h.doc_id, h.controller.state.spans.values())

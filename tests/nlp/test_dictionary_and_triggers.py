@@ -71,3 +71,25 @@ def test_triggers_match_lemmas_when_the_pipeline_sets_them() -> None:
     nlp.add_pipe("attribute_ruler").add([[{"LOWER": "shelled"}]], {"LEMMA": "shell"})
     triggers = TriggerRecommender(SCHEMA, nlp)
     assert [s.text for s in triggers.suggest(1, "They shelled it.")] == ["shelled"]
+
+
+def test_asked_again_about_the_same_doc_it_matches_only_what_changed_and_agrees_with_a_fresh_look() -> None:
+    text = "York and New York. New York Times in Raqqa; raqqa, Raqqa city and York."
+    steps = [Counter({("York", "GPE"): 1}), Counter({("New York", "GPE"): 1}),
+             Counter({("New York Times", "ORG"): 1, ("Raqqa", "GPE"): 1}), Counter({("York", "ORG"): 2}),
+             Counter({("New York", "GPE"): -1}), Counter({("Raqqa city", "LOC"): 1, ("Raqqa", "GPE"): -1})]
+    for ignore_case in (False, True):
+        incremental = DictionaryRecommender("en", ignore_case=ignore_case)
+        doc = incremental.nlp(text)
+        before = incremental.spans_in(doc, 1)
+        for delta in steps:
+            incremental.learn(delta)
+            now = incremental.spans_in(doc, 1)
+            fresh = DictionaryRecommender("en", ignore_case=ignore_case)
+            fresh.learn(sum((Counter(step) for step in steps[:steps.index(delta) + 1]), Counter()))
+            assert now == fresh.spans_in(fresh.nlp(text), 1)
+            unchanged = {(s.start, s.end, s.label) for s in before} & {(s.start, s.end, s.label) for s in now}
+            kept = {id(s) for s in before}
+            assert all(id(s) in kept for s in now if (s.start, s.end, s.label) in unchanged
+                       and s.text.lower() not in {key.lower() for key, _ in delta})
+            before = now

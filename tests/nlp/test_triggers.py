@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from annotator.core.model import ENTITY, TRIGGER, Span
 from annotator.core.schema import load_schema, schema_from_dict
+from annotator.core.shown_suggestions import uncovered
 from annotator.nlp.expressions import ExpressionFinder
 from annotator.nlp.lemmas import Lemmas, lemma_table
 from annotator.nlp.tokens import blank_pipeline
 from annotator.nlp.triggers import TriggerRecommender
-from annotator.project.suggesting import uncovered
 from annotator.resources import schema_path
 
 NEWS = load_schema(schema_path("news"))

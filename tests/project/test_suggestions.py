@@ -9,12 +9,13 @@ import pytest
 from annotator.core.edits import AddSpan, RelabelSpan, RemoveSpan
 from annotator.core.jobs import JobControl
 from annotator.core.model import TRIGGER, Span
+from annotator.core.shown_suggestions import uncovered
 from annotator.core.suggestions import RecommenderSettings, accept_edit
 from annotator.nlp.dictionary import DictionaryRecommender
 from annotator.nlp.triggers import TriggerRecommender
 from annotator.project import Project
 from annotator.project.facade import EVERYTHING
-from annotator.project.suggesting import SuggestionService, suggest_documents, tag_counts, uncovered
+from annotator.project.suggesting import SuggestionService, suggest_documents, tag_counts
 from tests.conftest import add_document
 from tests.formats.export_helpers import add_span, locate
 
