@@ -57,6 +57,7 @@ class Project:
         self.store = store
         self.annotator = annotator
         self.listeners: list[Callable[[Changes], None]] = []
+        self.before_close: list[Callable[[], None]] = []  # last writes (suggestion rows kept back)
 
     # -- opening and closing -----------------------------------------------------------------------
 
@@ -96,6 +97,8 @@ class Project:
         return self.store.read_only
 
     def close(self) -> None:
+        for hook in list(self.before_close):
+            hook()
         self.store.close()
 
     def interrupt(self) -> None:

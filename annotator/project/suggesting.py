@@ -102,6 +102,7 @@ class SuggestionService:
             if not taught:
                 self._learn_everything(tag_counts)
         project.listeners.append(self._on_change if follow else self._on_wholesale_change)
+        project.before_close.append(self.close)  # rows kept back for a later write go in first
 
     def close(self) -> None:
         with suppress(AnnotatorError):  # a read-only or full project keeps what it had
@@ -109,6 +110,8 @@ class SuggestionService:
         for listener in (self._on_change, self._on_wholesale_change):
             if listener in self.project.listeners:
                 self.project.listeners.remove(listener)
+        if self.close in self.project.before_close:
+            self.project.before_close.remove(self.close)
 
     def forget(self, doc_id: int | None = None) -> None:
         """Drop the kept open suggestions (of one document): the next read goes to the table."""
