@@ -12,10 +12,9 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from annotator.core.model import Span
 from annotator.core.rules import misfit
 from annotator.errors import AnnotatorError
-from annotator.store.rows import SPAN_COLUMNS, to_json, utc_now
+from annotator.store.rows import SPAN_SELECT, span_from_row, to_json, utc_now
 
 
 class Audit:
@@ -85,8 +84,8 @@ class Audit:
 
     def _misplaced_spans(self) -> list[str]:
         found, text_id, text = [], None, ""
-        for row in self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans ORDER BY doc_id, id"):
-            span = Span(*row)
+        for row in self.conn.execute(f"SELECT {SPAN_SELECT} FROM spans ORDER BY doc_id, id"):
+            span = span_from_row(row)
             if span.doc_id != text_id:
                 text_id = span.doc_id
                 try:
