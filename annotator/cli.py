@@ -157,7 +157,7 @@ def export(project: Path, output: Path, fmt: str, status: str | None,
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @_user_errors
 def stats(project: Path) -> None:
-    """Documents by status, spans per label, events per type."""
+    """Documents by status; spans, events, relations, attributes and notes by label, type or name."""
     from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:
@@ -176,7 +176,8 @@ def stats(project: Path) -> None:
 def check(project: Path) -> None:
     """Check SQLite integrity, offsets, references and the schema's rules; exit 1 if anything is wrong.
 
-    Required roles left empty are listed as warnings: they are work to do, not a broken file.
+    Required roles and attributes left empty are listed as warnings: they are work to do, not a broken
+    file. Relations, attribute values, notes and fragments are checked against the schema too.
     """
     from annotator.project import Project
 

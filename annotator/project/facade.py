@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.edits import Changes, Edit
 from annotator.core.jobs import JobControl
-from annotator.core.model import ENTITY, Annotated, Document, DocumentSummary, Event, Span
+from annotator.core.model import (
+    ENTITY,
+    Annotated,
+    AttributeValue,
+    Document,
+    DocumentSummary,
+    Event,
+    Note,
+    Relation,
+    Span,
+)
 from annotator.core.schema import Schema, load_schema
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
@@ -142,6 +152,16 @@ class Project:
 
     def events(self, doc_id: int) -> list[Event]:
         return self.store.annotations.events_of(doc_id)
+
+    def relations(self, doc_id: int) -> list[Relation]:
+        return self.store.annotations.relations_of(doc_id)
+
+    def attributes(self, doc_id: int) -> list[AttributeValue]:
+        """The document's attribute values (an attribute with no value reads as its schema default)."""
+        return self.store.annotations.attributes_of(doc_id)
+
+    def notes(self, doc_id: int) -> list[Note]:
+        return self.store.annotations.notes_of(doc_id)
 
     def span(self, span_id: int) -> Span:
         return self.store.annotations.span(span_id)

@@ -47,6 +47,15 @@ class Audit:
             "spans": counts(
                 "SELECT label, count(*) FROM spans WHERE kind = 'entity' GROUP BY label ORDER BY label"),
             "events": counts("SELECT type, count(*) FROM events GROUP BY type ORDER BY type"),
+            "relations": counts("SELECT type, count(*) FROM relations GROUP BY type ORDER BY type"),
+            "attributes": counts("SELECT name, count(*) FROM attribute_values GROUP BY name ORDER BY name"),
+            "notes": counts(
+                "SELECT CASE WHEN span_id IS NOT NULL THEN 'span' WHEN event_id IS NOT NULL THEN 'event' "
+                "WHEN relation_id IS NOT NULL THEN 'relation' ELSE 'document' END AS target, count(*) "
+                "FROM notes GROUP BY target ORDER BY target"),
+            "discontinuous spans": counts(
+                "SELECT label, count(*) FROM spans WHERE id IN (SELECT span_id FROM span_fragments) "
+                "GROUP BY label ORDER BY label"),
         }
 
     def problems(self) -> list[str]:
@@ -70,6 +79,12 @@ class Audit:
             for row in self.conn.execute(
                 "SELECT a.id, a.event_id, a.span_id FROM arguments a JOIN events e ON e.id = a.event_id "
                 "JOIN spans s ON s.id = a.span_id WHERE s.doc_id <> e.doc_id")
+        ]
+        problems += [
+            f"relation {row[0]} in document {row[1]} links span {row[2]} from another document"
+            for row in self.conn.execute(
+                "SELECT r.id, r.doc_id, s.id FROM relations r JOIN spans s ON s.id IN (r.head_id, r.tail_id) "
+                "WHERE s.doc_id <> r.doc_id")
         ]
         return problems
 
