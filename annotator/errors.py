@@ -114,6 +114,12 @@ class Errors:
     E140 = "{identifier} must read 'TYPE:TRIGGER ROLE:ID ...'"
     E141 = "{identifier} has trigger {trigger}, which is not a T line of this file"
     E142 = "{identifier} has argument {target}, which is not defined in this file"
+    E143 = 'a span\'s "fragments" must be a list of [start, end] pairs of whole numbers, not {value}'
+    E144 = "the record refers to {what} {value!r}, but it has {what}s 0 to {last}"
+    E145 = 'each note must be an object with a "text" and "on" one of {targets}'
+    E146 = 'each link must be an object with a "type", a "head" and a "tail"'
+    E147 = '"attributes" must map names to true/false, whole numbers or text'
+    E148 = '"{key}" must be text'
 
     # -- export
     E201 = "cannot write the export: {reason}"

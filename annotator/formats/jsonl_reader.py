@@ -10,7 +10,8 @@ Recognised shapes, told apart by their keys:
   labelled with an event type is a trigger and becomes an event, and relations from it are its arguments
   (the relation type is the role); relations between other entities are ignored with a note;
 * this project's own export, which adds provenance to each span and an ``"events"`` list whose trigger
-  and arguments are indexes into ``spans``; read back losslessly.
+  and arguments are indexes into ``spans``, and where there are some ``fragments``, ``attributes``,
+  argument ``event`` indexes, ``links`` and ``notes`` (see :mod:`jsonl_writer`); read back losslessly.
 
 Lines are split on ``\\n`` only: texts may hold U+2028, U+0085 or ``\\r``, which ``str.splitlines`` would
 treat as line ends. Offsets are code points; a record whose span texts only agree with its offsets when
@@ -28,7 +29,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import STATUSES, TRIGGER, Annotated, Argument, Document, Event, Span
+from annotator.core.model import (
+    ON_DOCUMENT,
+    ON_EVENT,
+    ON_RELATION,
+    ON_SPAN,
+    STATUSES,
+    TRIGGER,
+    Annotated,
+    Argument,
+    AttributeValue,
+    Document,
+    Event,
+    Note,
+    Relation,
+    Span,
+)
 from annotator.core.offsets import OffsetMap
 from annotator.core.rules import misfit
 from annotator.core.schema import Schema
@@ -96,7 +112,9 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     if converted:
         note("converted UTF-16 offsets to code points")
     events = _events(record, spans, entity_ids, note)
-    return Annotated(document, tuple(spans), tuple(events))
+    if "events" not in record:
+        return Annotated(document, tuple(spans), tuple(events))
+    return _with_extras(Annotated(document, tuple(spans), tuple(events)), record)
 
 
 def _refuse_constant(name: str) -> float:
@@ -171,19 +189,31 @@ def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
         if not (type(surface) is str and type(annotator) is str and type(source) is str
                 and type(created_at) is str):
             raise BadRecord(Errors.E122)
+        fragments = get("fragments")
         confidence = get("confidence")
         if confidence is not None and (type(confidence) not in (int, float) or not 0 <= confidence <= 1):
             raise BadRecord(Errors.E123, confidence=confidence)
         start, end, label = get("start"), get("end"), get("label")
         _check_span_fields(start, end, label)
         kind = labels.kind(label, get("kind"))
-        if annotator or source or created_at or confidence is not None:
+        if annotator or source or created_at or confidence is not None or fragments is not None:
             spans.append(Span(start, end, label, kind, surface, annotator=annotator, source=source,
-                              created_at=created_at, confidence=confidence))
+                              created_at=created_at, confidence=confidence,
+                              fragments=_fragments(fragments)))
         else:
             # Prodigy's usual span, without provenance: keyword arguments cost a fifth of building it.
             spans.append(Span(start, end, label, kind, surface))
     return spans
+
+
+def _fragments(raw: Any) -> tuple[tuple[int, int], ...]:
+    """A span's ``fragments``: pairs of whole numbers (the rules check they fit the span)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+            type(pair) is list and len(pair) == 2 and all(type(n) is int for n in pair) for pair in raw):
+        raise BadRecord(Errors.E143, value=str(raw)[:60])
+    return tuple((start, end) for start, end in raw)
 
 
 def _triple_span(raw: Any, labels: SchemaLabels) -> Span:
@@ -252,7 +282,8 @@ def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
 def _events(record: dict[str, Any], spans: list[Span], entity_ids: dict[Any, int],
             note: Callable[[str], None]) -> list[Event]:
     if "events" in record:
-        return [_own_event(raw, len(spans)) for raw in _list(record, "events")]
+        raws = _list(record, "events")
+        return [_own_event(raw, len(spans), len(raws)) for raw in raws]
     if "entities" in record:
         return _doccano_events(_list(record, "relations"), spans, entity_ids, note)
     if record.get("relations"):
@@ -260,7 +291,7 @@ def _events(record: dict[str, Any], spans: list[Span], entity_ids: dict[Any, int
     return []
 
 
-def _own_event(raw: Any, span_count: int) -> Event:
+def _own_event(raw: Any, span_count: int, event_count: int) -> Event:
     if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
         raise BadRecord(Errors.E127)
     trigger = raw.get("trigger")
@@ -270,7 +301,9 @@ def _own_event(raw: Any, span_count: int) -> Event:
     for argument in raw.get("arguments") or []:
         if not isinstance(argument, dict) or not isinstance(argument.get("role"), str):
             raise BadRecord(Errors.E129, type=raw["type"])
-        arguments.append(Argument(argument["role"], _span_index(argument.get("span"), span_count)))
+        filler = argument.get("event")
+        arguments.append(Argument(argument["role"], _span_index(argument.get("span"), span_count),
+                                  filler_event_id=None if filler is None else _index(filler, event_count)))
     provenance = {key: raw.get(key) or "" for key in _PROVENANCE}
     if not all(isinstance(value, str) for value in provenance.values()):
         raise BadRecord(Errors.E130, type=raw["type"])
@@ -281,6 +314,60 @@ def _own_event(raw: Any, span_count: int) -> Event:
 def _span_index(value: Any, span_count: int) -> int:
     if not _is_int(value) or not 0 <= value < span_count:
         raise BadRecord(Errors.E131, value=value, last=span_count - 1)
+    return value
+
+
+def _index(value: Any, count: int, what: str = "event") -> int:
+    if not _is_int(value) or not 0 <= value < count:
+        raise BadRecord(Errors.E144, what=what, value=value, last=count - 1)
+    return value
+
+
+# -- links, attributes, notes (this project's own export) -----------------------------------------------
+
+_NOTE_TARGETS = {"document": ON_DOCUMENT, "span": ON_SPAN, "event": ON_EVENT, "link": ON_RELATION}
+
+
+def _with_extras(item: Annotated, record: dict[str, Any]) -> Annotated:
+    """``item`` with the record's links, the attributes of its spans, events and links, and its notes."""
+    counts = {ON_SPAN: len(item.spans), ON_EVENT: len(item.events)}
+    links = [_link(raw, counts[ON_SPAN]) for raw in _list(record, "links")]
+    counts[ON_RELATION] = len(links)
+    attributes = [
+        AttributeValue(name, value, target, index)
+        for target, key in ((ON_SPAN, "spans"), (ON_EVENT, "events"), (ON_RELATION, "links"))
+        for index, raw in enumerate(_list(record, key)) if isinstance(raw, dict) and raw.get("attributes")
+        for name, value in _attributes(raw["attributes"]).items()
+    ]
+    notes = []
+    for raw in _list(record, "notes"):
+        target = _NOTE_TARGETS.get(raw.get("on")) if isinstance(raw, dict) else None
+        if target is None or not isinstance(raw.get("text"), str):
+            raise BadRecord(Errors.E145, targets=", ".join(_NOTE_TARGETS))
+        index = None if target == ON_DOCUMENT else _index(raw.get("index"), counts[target], raw["on"])
+        notes.append(Note(raw["text"], target, index, annotator=_text(raw, "annotator"),
+                          created_at=_text(raw, "created_at")))
+    return replace(item, relations=tuple(links), attributes=tuple(attributes), notes=tuple(notes))
+
+
+def _link(raw: Any, span_count: int) -> Relation:
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+        raise BadRecord(Errors.E146)
+    return Relation(raw["type"], _index(raw.get("head"), span_count, "span"),
+                    _index(raw.get("tail"), span_count, "span"), annotator=_text(raw, "annotator"),
+                    source=_text(raw, "source"), created_at=_text(raw, "created_at"))
+
+
+def _attributes(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict) or not all(type(value) in (bool, int, str) for value in raw.values()):
+        raise BadRecord(Errors.E147)
+    return raw
+
+
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key) or ""
+    if not isinstance(value, str):
+        raise BadRecord(Errors.E148, key=key)
     return value
 
 

@@ -1,0 +1,122 @@
+"""Relations, attribute values, notes, fragments and events filling roles survive export and import.
+
+Projects are built from random annotations (hypothesis) on the linked test schema, through the edits
+an analyst makes; each format that can hold these kinds must give them back exactly.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.core.edits import AddEvent, AddSpan
+from annotator.core.model import ON_DOCUMENT, ON_EVENT, ON_RELATION, ON_SPAN, Span
+from annotator.core.relation_edits import AddRelation, FillRoleWithEvent, SetAttribute, SetNote
+from annotator.errors import AnnotatorError
+from annotator.project import Project
+from tests.conftest import DATA, add_document
+
+SCHEMA = DATA / "linked_schema.yaml"
+TEXT = ("Omar of Hamas attacked Raqqa in May 2021.\nIran and Hamas are allies; Omar was sentenced "
+        "in Gaza by Egypt.")
+WORDS = [("Omar", "PERSON"), ("Hamas", "ORG"), ("Raqqa", "GPE"), ("Iran", "GPE"), ("Gaza", "GPE"),
+         ("Egypt", "GPE"), ("May 2021", "DATE")]
+NOTE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(str.strip)
+
+
+def build(project: Project, doc_id: int, plan: dict[str, Any]) -> None:
+    """Apply ``plan``'s edits; an edit the rules refuse is skipped, as the analyst would see it refused."""
+    spans = []
+    for word, label in WORDS[: plan["spans"]]:
+        start = TEXT.index(word)
+        inverse, _ = project.apply(AddSpan(doc_id, Span(start, start + len(word), label)))
+        spans.append(inverse.span_id)
+    if plan["fragmented"]:
+        start, end = TEXT.index("Omar"), TEXT.index("Hamas") + 5
+        project.apply(AddSpan(doc_id, Span(start, end, "ORG", fragments=((start, start + 4), (end - 5, end)))))
+    events = []
+    for word, event_type in (("attacked", "Conflict.Attack"), ("sentenced", "Justice.Sentence")):
+        start = TEXT.index(word)
+        inverse, _ = project.apply(AddEvent(doc_id, event_type, start=start, end=start + len(word)))
+        events.append(inverse.event_id)
+    if plan["nested"]:
+        project.apply(FillRoleWithEvent(doc_id, events[1], "Crime", events[0]))
+    for relation_type, head, tail in plan["relations"]:
+        _try(project, AddRelation(doc_id, relation_type, spans[head % len(spans)], spans[tail % len(spans)]))
+    relations = [relation.id for relation in project.relations(doc_id)]
+    targets = {ON_SPAN: spans, ON_EVENT: events, ON_RELATION: relations}
+    for target, name, value in plan["attributes"]:
+        if targets[target]:
+            _try(project, SetAttribute(doc_id, target, targets[target][0], name, value))
+    for target, text in plan["notes"]:
+        if target == ON_DOCUMENT:
+            project.apply(SetNote(doc_id, text))
+        elif targets[target]:
+            project.apply(SetNote(doc_id, text, target, targets[target][-1]))
+
+
+def _try(project: Project, edit) -> None:
+    try:
+        project.apply(edit)
+    except AnnotatorError:
+        pass
+
+
+PLANS = st.fixed_dictionaries({
+    "spans": st.integers(2, len(WORDS)),
+    "fragmented": st.booleans(),
+    "nested": st.booleans(),
+    "relations": st.lists(st.tuples(st.sampled_from(["member_of", "allied_with"]), st.integers(0, 6),
+                                    st.integers(0, 6)), max_size=5),
+    "attributes": st.lists(st.one_of(
+        st.tuples(st.just(ON_EVENT), st.just("Negated"), st.booleans()),
+        st.tuples(st.just(ON_EVENT), st.just("Modality"), st.sampled_from(["Asserted", "Other"])),
+        st.tuples(st.just(ON_EVENT), st.just("fatalities"), st.integers(0, 10**6)),
+        st.tuples(st.just(ON_SPAN), st.just("comment"), NOTE_TEXT),
+        st.tuples(st.just(ON_RELATION), st.just("since"), st.sampled_from(["2021", "2021-05"])),
+    ), max_size=5),
+    "notes": st.lists(st.tuples(st.sampled_from([ON_DOCUMENT, ON_SPAN, ON_EVENT, ON_RELATION]), NOTE_TEXT),
+                      max_size=4),
+})
+
+
+def held(project: Project) -> list[tuple]:
+    """What a project holds, with ids replaced by the offsets and types they stand for."""
+    found = []
+    for item in project.annotated():
+        spans = {span.id: (span.start, span.end, span.label, span.kind, span.fragments) for span in item.spans}
+        events = {event.id: (event.type, spans[event.trigger_id]) for event in item.events}
+        relations = {relation.id: (relation.type, spans[relation.head_id], spans[relation.tail_id])
+                     for relation in item.relations}
+        named = {ON_SPAN: spans, ON_EVENT: events, ON_RELATION: relations}
+        found.append((
+            item.document.text, sorted(spans.values()),
+            sorted((events[e.id], sorted((a.role, spans[a.span_id], events.get(a.filler_event_id))
+                                         for a in e.arguments)) for e in item.events),
+            sorted(relations.values()),
+            sorted((a.target, named[a.target][a.target_id], a.name, str(a.value)) for a in item.attributes),
+            sorted((n.target, str(named[n.target][n.target_id]) if n.target_id else "", n.text)
+                   for n in item.notes),
+        ))
+    return found
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=PLANS)
+def test_own_jsonl_round_trip_is_lossless_and_byte_identical(plan: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        with Project.create(tmp / "a.annotator", SCHEMA, annotator="amira") as source:
+            build(source, add_document(source, TEXT, "linked"), plan)
+            source.export(tmp / "first.jsonl", "jsonl")
+            original = held(source)
+        with Project.create(tmp / "b.annotator", SCHEMA) as copy:
+            report = copy.import_paths([tmp / "first.jsonl"])
+            assert report.invalid == [], report.invalid
+            copy.export(tmp / "second.jsonl", "jsonl")
+            assert held(copy) == original
+        assert (tmp / "second.jsonl").read_bytes() == (tmp / "first.jsonl").read_bytes()
