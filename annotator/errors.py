@@ -110,7 +110,7 @@ class Errors:
     E136 = "not a brat annotation line: {text!r}"
     E137 = "a T line needs an id, 'TYPE START END' and the text, separated by tabs"
     E138 = "cannot read the offsets {offsets!r}"
-    E139 = "{identifier} is discontinuous ({offsets}); only a span split at a line break can be imported"
+    E139 = "{identifier} has fragments that overlap or are out of order ({offsets})"
     E140 = "{identifier} must read 'TYPE:TRIGGER ROLE:ID ...'"
     E141 = "{identifier} has trigger {trigger}, which is not a T line of this file"
     E142 = "{identifier} has argument {target}, which is not defined in this file"
@@ -120,6 +120,10 @@ class Errors:
     E146 = 'each link must be an object with a "type", a "head" and a "tail"'
     E147 = '"attributes" must map names to true/false, whole numbers or text'
     E148 = '"{key}" must be text'
+    E149 = "{target} is not a T, E or R line of this file"
+    E150 = "{identifier} must read 'TYPE Arg1:ID Arg2:ID'"
+    E151 = "{identifier} must read 'NAME ID' or 'NAME ID VALUE'"
+    E152 = "{identifier} must read 'AnnotatorNotes ID' and the note after a tab"
 
     # -- export
     E201 = "cannot write the export: {reason}"
