@@ -6,6 +6,7 @@ an analyst makes; each format that can hold these kinds must give them back exac
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,15 @@ from annotator.core.relation_edits import AddRelation, FillRoleWithEvent, SetAtt
 from annotator.errors import AnnotatorError
 from annotator.project import Project
 from tests.conftest import DATA, add_document
+from tests.formats.brat_standoff_check import check_brat_folder
 
 SCHEMA = DATA / "linked_schema.yaml"
 TEXT = ("Omar of Hamas attacked Raqqa in May 2021.\nIran and Hamas are allies; Omar was sentenced "
         "in Gaza by Egypt.")
 WORDS = [("Omar", "PERSON"), ("Hamas", "ORG"), ("Raqqa", "GPE"), ("Iran", "GPE"), ("Gaza", "GPE"),
          ("Egypt", "GPE"), ("May 2021", "DATE")]
-NOTE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12).filter(str.strip)
+NOTE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
+                    max_size=12).filter(str.strip)
 
 
 def build(project: Project, doc_id: int, plan: dict[str, Any]) -> None:
@@ -37,7 +40,8 @@ def build(project: Project, doc_id: int, plan: dict[str, Any]) -> None:
         spans.append(inverse.span_id)
     if plan["fragmented"]:
         start, end = TEXT.index("Omar"), TEXT.index("Hamas") + 5
-        project.apply(AddSpan(doc_id, Span(start, end, "ORG", fragments=((start, start + 4), (end - 5, end)))))
+        pieces = ((start, start + 4), (end - 5, end))
+        project.apply(AddSpan(doc_id, Span(start, end, "ORG", fragments=pieces)))
     events = []
     for word, event_type in (("attacked", "Conflict.Attack"), ("sentenced", "Justice.Sentence")):
         start = TEXT.index(word)
@@ -60,10 +64,8 @@ def build(project: Project, doc_id: int, plan: dict[str, Any]) -> None:
 
 
 def _try(project: Project, edit) -> None:
-    try:
+    with contextlib.suppress(AnnotatorError):
         project.apply(edit)
-    except AnnotatorError:
-        pass
 
 
 PLANS = st.fixed_dictionaries({
@@ -88,7 +90,8 @@ def held(project: Project) -> list[tuple]:
     """What a project holds, with ids replaced by the offsets and types they stand for."""
     found = []
     for item in project.annotated():
-        spans = {span.id: (span.start, span.end, span.label, span.kind, span.fragments) for span in item.spans}
+        spans = {span.id: (span.start, span.end, span.label, span.kind, span.fragments)
+                 for span in item.spans}
         events = {event.id: (event.type, spans[event.trigger_id]) for event in item.events}
         relations = {relation.id: (relation.type, spans[relation.head_id], spans[relation.tail_id])
                      for relation in item.relations}
@@ -120,3 +123,47 @@ def test_own_jsonl_round_trip_is_lossless_and_byte_identical(plan: dict[str, Any
             copy.export(tmp / "second.jsonl", "jsonl")
             assert held(copy) == original
         assert (tmp / "second.jsonl").read_bytes() == (tmp / "first.jsonl").read_bytes()
+
+
+def for_brat(plan: dict[str, Any]) -> dict[str, Any]:
+    """``plan`` without what brat reports instead of holding: notes on the document or with line breaks,
+    false booleans (absent binary attributes), text values with spaces."""
+    return {**plan,
+            "attributes": [(target, name, value) for target, name, value in plan["attributes"]
+                           if value is not False
+                           and not (isinstance(value, str) and any(c.isspace() for c in value))],
+            "notes": [(target, text) for target, text in plan["notes"]
+                      if target != ON_DOCUMENT and not any(c in text for c in "\u2028\u2029\x85")]}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=PLANS)
+def test_brat_round_trip_keeps_what_brat_holds_and_passes_the_standoff_check(plan: dict[str, Any]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        with Project.create(tmp / "a.annotator", SCHEMA, annotator="amira") as source:
+            build(source, add_document(source, TEXT, "linked"), for_brat(plan))
+            report = source.export(tmp / "brat", "brat")
+            original = held(source)
+        assert report.problem_counts == {}
+        check_brat_folder(tmp / "brat")
+        with Project.create(tmp / "b.annotator", SCHEMA) as copy:
+            imported = copy.import_paths([tmp / "brat"])
+            assert imported.invalid == [] and imported.notes == []
+            assert held(copy) == original
+
+
+def test_brat_reports_what_it_cannot_hold(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "a.annotator", SCHEMA) as source:
+        doc_id = add_document(source, TEXT, "linked")
+        build(source, doc_id, {"spans": 2, "fragmented": False, "nested": False, "relations": [],
+                               "attributes": [(ON_EVENT, "Negated", False),
+                                              (ON_SPAN, "comment", "two words")],
+                               "notes": [(ON_DOCUMENT, "about the whole text")]})
+        report = source.export(tmp_path / "brat", "brat")
+    assert sorted(report.problem_counts) == [
+        "attribute values with spaces (written with _ for each: a brat value is one word)",
+        "false boolean attributes (brat's binary attributes are present or absent)",
+        "notes on the document or on what was left out (brat notes are on an annotation)",
+    ]
+    check_brat_folder(tmp_path / "brat")
