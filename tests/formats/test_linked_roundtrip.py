@@ -167,3 +167,18 @@ def test_brat_reports_what_it_cannot_hold(tmp_path: Path) -> None:
         "notes on the document or on what was left out (brat notes are on an annotation)",
     ]
     check_brat_folder(tmp_path / "brat")
+
+
+def test_formats_without_room_for_them_count_what_they_leave_out(tmp_path: Path) -> None:
+    plan = {"spans": 4, "fragmented": True, "nested": True, "relations": [("member_of", 0, 1)],
+            "attributes": [(ON_EVENT, "fatalities", 2)], "notes": [(ON_DOCUMENT, "a note")]}
+    with Project.create(tmp_path / "a.annotator", SCHEMA) as source:
+        build(source, add_document(source, TEXT, "linked"), plan)
+        for fmt, out in (("conll", "x.conll"), ("doccano", "x.jsonl"), ("dygiepp", "d.jsonl"),
+                         ("spacy", "x.spacy")):
+            counts = source.export(tmp_path / out, fmt).problem_counts
+            assert counts[f"relations (left out: {fmt} has no place for them)"] == 1, fmt
+            assert counts[f"attributes (left out: {fmt} has no place for them)"] == 1, fmt
+            assert counts[f"notes (left out: {fmt} has no place for them)"] == 1, fmt
+            assert counts[f"roles filled by events (left out: {fmt} has no nested events)"] == 1, fmt
+            assert counts[f"discontinuous spans (written whole, gaps included: {fmt} has no fragments)"] == 1
