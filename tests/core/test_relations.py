@@ -297,3 +297,34 @@ def test_migrations_build_the_same_tables_step_by_step() -> None:
     migrate(memory, 0)
     assert {row[0] for row in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} >= {
         "relations", "attribute_values", "notes", "span_fragments"}
+
+
+def test_cli_check_and_stats_show_the_new_kinds(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    path = tmp_path / "cli.annotator"
+    with Project.create(path, SCHEMA) as created:
+        doc_id = add_document(created, TEXT, "linked")
+        attack = event(created, doc_id, "attacked", "Conflict.Attack")
+        omar, hamas = span(created, doc_id, "Omar", "PERSON"), span(created, doc_id, "Hamas", "ORG")
+        created.apply(AddRelation(doc_id, "member_of", omar, hamas))
+        created.apply(SetAttribute(doc_id, ON_EVENT, attack, "Modality", "Other"))
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["check", str(path)], catch_exceptions=False)
+    assert checked.exit_code == 0
+    assert "warning: document 1 (linked): the Conflict.Attack event has no fatalities, a required attribute" \
+        in checked.output
+    stats = runner.invoke(cli, ["stats", str(path)], catch_exceptions=False).output
+    assert "relations: 1" in stats and "member_of" in stats and "attributes: 1" in stats
+
+
+def test_exporting_some_labels_keeps_relations_only_with_both_ends(project: Project, doc: int) -> None:
+    omar, hamas = span(project, doc, "Omar", "PERSON"), span(project, doc, "Hamas", "ORG")
+    project.apply(AddRelation(doc, "member_of", omar, hamas))
+    project.apply(SetNote(doc, "on the relation", ON_RELATION, project.relations(doc)[0].id))
+    (both,) = project.annotated(labels=["PERSON", "ORG"])
+    (one,) = project.annotated(labels=["PERSON"])
+    assert len(both.relations) == 1 and len(both.notes) == 1
+    assert one.relations == () and one.notes == ()
