@@ -24,6 +24,7 @@ from annotator.errors import AnnotatorError
 from annotator.project import Project
 from annotator.store.migrations import CURRENT_VERSION, migrate
 from tests.conftest import DATA, add_document
+from tests.safety.helpers import as_version
 
 SCHEMA = DATA / "linked_schema.yaml"
 TEXT = "Omar of Hamas attacked Raqqa in May 2021; Iran and Hamas are allies. Omar was sentenced."
@@ -279,14 +280,7 @@ def test_a_version_3_project_opens_and_upgrades(tmp_path: Path) -> None:
     path = tmp_path / "old.annotator"
     created = Project.create(path, SCHEMA)
     created.close()
-    conn = sqlite3.connect(path)
-    for table in ("relations", "attribute_values", "notes", "span_fragments"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("DROP INDEX arguments_filler_event")
-    conn.execute("ALTER TABLE arguments DROP COLUMN filler_event_id")
-    conn.execute("PRAGMA user_version = 3")
-    conn.commit()
-    conn.close()
+    as_version(path, 3)
     with Project.open(path) as opened:
         assert opened.store.conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION == 4
         assert opened.relations(1) == []
@@ -328,3 +322,21 @@ def test_exporting_some_labels_keeps_relations_only_with_both_ends(project: Proj
     (one,) = project.annotated(labels=["PERSON"])
     assert len(both.relations) == 1 and len(both.notes) == 1
     assert one.relations == () and one.notes == ()
+
+
+def test_a_version_3_project_read_without_migrating_reads_as_current(tmp_path: Path) -> None:
+    path = tmp_path / "old.annotator"
+    with Project.create(path, SCHEMA) as created:
+        doc_id = add_document(created, TEXT, "linked")
+        event(created, doc_id, "attacked", "Conflict.Attack")
+    as_version(path, 3)
+    with Project.open(path, writer=False) as reader:
+        assert reader.stats()["relations"] == {} and reader.check().errors == []
+        (item,) = reader.annotated()
+        assert item.relations == () and item.events[0].arguments == ()
+        assert reader.for_thread().relations(doc_id) == []
+        with pytest.raises(sqlite3.OperationalError):  # read-only: not even the stand-in tables take rows
+            reader.store.conn.execute("INSERT INTO notes (doc_id, text, created_at) VALUES (1, 'x', '')")
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3, "reading never migrates"
+    conn.close()
