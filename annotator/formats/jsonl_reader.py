@@ -8,7 +8,8 @@ Recognised shapes, told apart by their keys:
 * doccano sequence labelling ``"label": [[start, end, "LABEL"], ...]`` and doccano relation export
   ``"entities": [{"id", "start_offset", "end_offset", "label"}]`` with ``"relations"``: each entity
   labelled with an event type is a trigger and becomes an event, and relations from it are its arguments
-  (the relation type is the role); relations between other entities are ignored with a note;
+  (the relation type is the role); relations between other entities whose type is a relation type of
+  the schema are relations, the others are ignored with a note;
 * this project's own export, which adds provenance to each span and an ``"events"`` list whose trigger
   and arguments are indexes into ``spans``, and where there are some ``fragments``, ``attributes``,
   argument ``event`` indexes, ``links`` and ``notes`` (see :mod:`jsonl_writer`); read back losslessly.
@@ -111,7 +112,10 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     spans, converted = _in_code_points(text, spans)
     if converted:
         note("converted UTF-16 offsets to code points")
-    events = _events(record, spans, entity_ids, note)
+    events = _events(record, spans, entity_ids, note, labels)
+    if "entities" in record and record.get("relations"):
+        relations = _doccano_relations(_list(record, "relations"), spans, entity_ids, labels)
+        return Annotated(document, tuple(spans), tuple(events), tuple(relations))
     if "events" not in record:
         return Annotated(document, tuple(spans), tuple(events))
     return _with_extras(Annotated(document, tuple(spans), tuple(events)), record)
@@ -280,12 +284,13 @@ def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
 # -- events --------------------------------------------------------------------------------------------
 
 def _events(record: dict[str, Any], spans: list[Span], entity_ids: dict[Any, int],
-            note: Callable[[str], None]) -> list[Event]:
+            note: Callable[[str], None], labels: SchemaLabels) -> list[Event]:
     if "events" in record:
         raws = _list(record, "events")
         return [_own_event(raw, len(spans), len(raws)) for raw in raws]
     if "entities" in record:
-        return _doccano_events(_list(record, "relations"), spans, entity_ids, note)
+        return _doccano_events(_list(record, "relations"), spans, entity_ids, note,
+                               labels.relations)
     if record.get("relations"):
         note("ignored relations: only events (a trigger with argument roles) are imported")
     return []
@@ -371,8 +376,16 @@ def _text(raw: dict[str, Any], key: str) -> str:
     return value
 
 
+def _doccano_relations(relations: list, spans: list[Span], entity_ids: dict[Any, int],
+                       labels: SchemaLabels) -> list[Relation]:
+    """The doccano relations between entities that are no trigger, typed by a relation type of the schema
+    (checked as they are read by :func:`_doccano_events`)."""
+    return [Relation(raw["type"], entity_ids[raw["from_id"]], entity_ids[raw["to_id"]]) for raw in relations
+            if spans[entity_ids[raw["from_id"]]].kind != TRIGGER and raw["type"] in labels.relations]
+
+
 def _doccano_events(relations: list, spans: list[Span], entity_ids: dict[Any, int],
-                    note: Callable[[str], None]) -> list[Event]:
+                    note: Callable[[str], None], relation_types: frozenset[str] = frozenset()) -> list[Event]:
     """Each trigger entity is an event; relations from a trigger are its arguments."""
     arguments: dict[int, list[Argument]] = {}
     ignored = False
@@ -388,7 +401,7 @@ def _doccano_events(relations: list, spans: list[Span], entity_ids: dict[Any, in
         if spans[entity_ids[source]].kind == TRIGGER:
             arguments.setdefault(entity_ids[source], []).append(Argument(role, entity_ids[target]))
         else:
-            ignored = True
+            ignored = ignored or role not in relation_types
     if ignored:
         note("ignored relations that do not start at an event trigger")
     return [Event(type=span.label, trigger_id=index, arguments=tuple(arguments.get(index, ())))

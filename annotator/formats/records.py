@@ -97,6 +97,7 @@ class SchemaLabels:
 
     def __init__(self, schema: Schema) -> None:
         self.events = frozenset(event.name for event in schema.event_types)
+        self.relations = frozenset(relation.name for relation in schema.relation_types)
 
     def kind(self, label: str, declared: object = None) -> str:
         """As declared, else ``trigger`` for an event type and ``entity`` otherwise."""

@@ -7,6 +7,7 @@ an analyst makes; each format that can hold these kinds must give them back exac
 from __future__ import annotations
 
 import contextlib
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from annotator.core.edits import AddEvent, AddSpan
 from annotator.core.model import ON_DOCUMENT, ON_EVENT, ON_RELATION, ON_SPAN, Span
 from annotator.core.relation_edits import AddRelation, FillRoleWithEvent, SetAttribute, SetNote
 from annotator.errors import AnnotatorError
+from annotator.formats.dygiepp_writer import RELATION_ACROSS
 from annotator.project import Project
 from tests.conftest import DATA, add_document
 from tests.formats.brat_standoff_check import check_brat_folder
@@ -177,8 +179,30 @@ def test_formats_without_room_for_them_count_what_they_leave_out(tmp_path: Path)
         for fmt, out in (("conll", "x.conll"), ("doccano", "x.jsonl"), ("dygiepp", "d.jsonl"),
                          ("spacy", "x.spacy")):
             counts = source.export(tmp_path / out, fmt).problem_counts
-            assert counts[f"relations (left out: {fmt} has no place for them)"] == 1, fmt
+            assert counts[f"relations (left out: {fmt} has no place for them)"] == (
+                fmt in ("conll", "spacy")), fmt
             assert counts[f"attributes (left out: {fmt} has no place for them)"] == 1, fmt
             assert counts[f"notes (left out: {fmt} has no place for them)"] == 1, fmt
             assert counts[f"roles filled by events (left out: {fmt} has no nested events)"] == 1, fmt
             assert counts[f"discontinuous spans (written whole, gaps included: {fmt} has no fragments)"] == 1
+
+
+def test_doccano_and_dygiepp_carry_relations(tmp_path: Path) -> None:
+    plan = {"spans": 4, "fragmented": False, "nested": False,
+            "relations": [("member_of", 0, 1), ("allied_with", 3, 1)], "attributes": [], "notes": []}
+    with Project.create(tmp_path / "a.annotator", SCHEMA) as source:
+        build(source, add_document(source, TEXT, "linked"), plan)
+        original = held(source)
+        assert len(original[0][3]) == 2
+        source.export(tmp_path / "doccano.jsonl", "doccano")
+        report = source.export(tmp_path / "dygiepp.jsonl", "dygiepp")
+    with Project.create(tmp_path / "b.annotator", SCHEMA) as copy:
+        imported = copy.import_paths([tmp_path / "doccano.jsonl"])
+        assert imported.invalid == [] and imported.notes == []
+        assert held(copy)[0][3] == original[0][3]
+    record = json.loads((tmp_path / "dygiepp.jsonl").read_text(encoding="utf-8"))
+    words = [word for sentence in record["sentences"] for word in sentence]
+    (first, second) = record["relations"]
+    assert [(words[h0], words[t0], kind) for h0, _, t0, _, kind in first] == [("Omar", "Hamas", "member_of")]
+    assert second == [], "Iran (second sentence) and the first Hamas are in two sentences"
+    assert report.problem_counts == {RELATION_ACROSS: 1}
