@@ -179,10 +179,9 @@ def test_formats_without_room_for_them_count_what_they_leave_out(tmp_path: Path)
         for fmt, out in (("conll", "x.conll"), ("doccano", "x.jsonl"), ("dygiepp", "d.jsonl"),
                          ("spacy", "x.spacy")):
             counts = source.export(tmp_path / out, fmt).problem_counts
-            assert counts[f"relations (left out: {fmt} has no place for them)"] == (
-                fmt in ("conll", "spacy")), fmt
-            assert counts[f"attributes (left out: {fmt} has no place for them)"] == 1, fmt
-            assert counts[f"notes (left out: {fmt} has no place for them)"] == 1, fmt
+            assert counts[f"relations (left out: {fmt} has no place for them)"] == (fmt == "conll"), fmt
+            assert counts[f"attributes (left out: {fmt} has no place for them)"] == (fmt != "spacy"), fmt
+            assert counts[f"notes (left out: {fmt} has no place for them)"] == (fmt != "spacy"), fmt
             assert counts[f"roles filled by events (left out: {fmt} has no nested events)"] == 1, fmt
             assert counts[f"discontinuous spans (written whole, gaps included: {fmt} has no fragments)"] == 1
 
@@ -206,3 +205,22 @@ def test_doccano_and_dygiepp_carry_relations(tmp_path: Path) -> None:
     assert [(words[h0], words[t0], kind) for h0, _, t0, _, kind in first] == [("Omar", "Hamas", "member_of")]
     assert second == [], "Iran (second sentence) and the first Hamas are in two sentences"
     assert report.problem_counts == {RELATION_ACROSS: 1}
+
+
+def test_spacy_keeps_relations_attributes_and_notes_in_user_data(tmp_path: Path) -> None:
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    plan = {"spans": 2, "fragmented": False, "nested": False, "relations": [("member_of", 0, 1)],
+            "attributes": [(ON_EVENT, "fatalities", 2), (ON_RELATION, "since", "2021")],
+            "notes": [(ON_DOCUMENT, "about it all"), (ON_SPAN, "who?")]}
+    with Project.create(tmp_path / "a.annotator", SCHEMA) as source:
+        build(source, add_document(source, TEXT, "linked"), plan)
+        assert source.export(tmp_path / "x.spacy", "spacy").problem_counts == {}
+    (doc,) = DocBin().from_disk(tmp_path / "x.spacy").get_docs(Vocab())
+    data = json.loads(json.dumps(doc.user_data["relations"]))
+    assert data == [{"type": "member_of", "head": [0, 4, "PERSON"], "tail": [8, 13, "ORG"]}]
+    assert {(a["on"], a["name"], a["value"]) for a in doc.user_data["attributes"]} == {
+        ("event", "fatalities", 2), ("relation", "since", "2021")}
+    assert [(n["on"], n["text"]) for n in doc.user_data["notes"]] == [("document", "about it all"),
+                                                                       ("span", "who?")]
