@@ -30,7 +30,8 @@ from annotator.core.model import (
     Relation,
     Span,
 )
-from annotator.core.schema import Schema, load_schema
+from annotator.core.schema import Schema, load_schema, schema_from_dict
+from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
 from annotator.project.checking import CheckReport, check_project
@@ -58,6 +59,15 @@ def resolve_schema(name_or_path: str | Path) -> Schema:
     if not path.exists():
         raise AnnotatorError(Errors.E301, name=name_or_path, builtin=", ".join(BUILTIN_SCHEMAS))
     return load_schema(path)
+
+
+def schema_from_brat(conf: str | Path) -> Schema:
+    """The schema a brat ``annotation.conf`` describes, named after its collection's folder."""
+    from annotator.formats.brat_conf import brat_conf_schema
+
+    path = Path(conf)
+    name = path.resolve().parent.name or "brat"
+    return schema_from_dict(brat_conf_schema(read_text_file(path), name), where=str(path))
 
 
 class Project:
