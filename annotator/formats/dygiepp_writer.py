@@ -26,6 +26,8 @@ from annotator.nlp.tokens import sentence_bounds
 
 LEFT_OUT = "left out, with the events or roles they carry"
 OTHER_SENTENCE = "event roles filled in another sentence than the trigger (left out)"
+SHARED_TRIGGER = ("events sharing a trigger with another event (written, but DyGIE++'s reader keeps one "
+                  "trigger label and drops their arguments)")
 RELATION_ACROSS = "relations between spans of two sentences, or with an end left out (left out)"
 LONG_TRIGGER = "triggers longer than one token (DyGIE++ gets the last token)"
 
@@ -48,7 +50,11 @@ def dygiepp_record(tokenized: TokenizedDocument, dataset: str, report: ExportRep
         first, last = tokenized.ranges[span.id].first, tokenized.ranges[span.id].last
         ner[sentence_of[first]].append([word[first], word[last], span.label])
     events: list[list[list[list[Any]]]] = [[] for _ in bounds]
+    seen: set[int | None] = set()
     for event in tokenized.events():
+        if event.trigger_id in seen:
+            report.problem(SHARED_TRIGGER, tokenized.title, tokenized.by_id[event.trigger_id].text)
+        seen.add(event.trigger_id)
         if event.trigger_id in triggers:
             head = tokenized.ranges[event.trigger_id].last
             events[sentence_of[head]].append(_event(tokenized, event, sentence_of, word, report))

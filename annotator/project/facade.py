@@ -216,7 +216,8 @@ class Project:
         return self.store.audit.history(doc_id)
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """Documents by status, spans per label, events per type."""
+        """Documents by status, spans per label, events per type, relations per type, attribute values per
+        name, notes by what they are on, discontinuous spans per label."""
         return self.store.audit.stats()
 
     # -- verbs -------------------------------------------------------------------------------------

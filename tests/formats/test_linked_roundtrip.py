@@ -19,7 +19,7 @@ from annotator.core.edits import AddEvent, AddSpan
 from annotator.core.model import ON_DOCUMENT, ON_EVENT, ON_RELATION, ON_SPAN, Span
 from annotator.core.relation_edits import AddRelation, FillRoleWithEvent, SetAttribute, SetNote
 from annotator.errors import AnnotatorError
-from annotator.formats.dygiepp_writer import RELATION_ACROSS
+from annotator.formats.dygiepp_writer import RELATION_ACROSS, SHARED_TRIGGER
 from annotator.project import Project
 from tests.conftest import DATA, add_document
 from tests.formats.brat_standoff_check import check_brat_folder
@@ -224,3 +224,15 @@ def test_spacy_keeps_relations_attributes_and_notes_in_user_data(tmp_path: Path)
         ("event", "fatalities", 2), ("relation", "since", "2021")}
     assert [(n["on"], n["text"]) for n in doc.user_data["notes"]] == [("document", "about it all"),
                                                                        ("span", "who?")]
+
+
+def test_dygiepp_reports_events_sharing_a_trigger(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "a.annotator", SCHEMA) as source:
+        doc_id = add_document(source, TEXT, "linked")
+        start = TEXT.index("attacked")
+        inverse, _ = source.apply(AddEvent(doc_id, "Conflict.Attack", start=start, end=start + 8))
+        trigger = source.event(inverse.event_id).trigger_id
+        source.apply(AddEvent(doc_id, "Conflict.Attack", trigger_id=trigger))
+        report = source.export(tmp_path / "d.jsonl", "dygiepp")
+    assert report.problem_counts == {SHARED_TRIGGER: 1}
+    assert "'linked': 'attacked'" in report.problems[SHARED_TRIGGER][0]
