@@ -56,7 +56,7 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _TEXT_RUN = re.compile(f"[^{LINE_BREAKS}]+")
 _TRAILING_NUMBER = re.compile(r"^(.*?)\d+$")
-_IGNORED_LINES = {"N": "normalization", "*": "equivalence"}
+_IGNORED_LINES = {"N": "normalization"}
 
 
 # -- names ---------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """brat's ``R`` (relation), ``A``/``M`` (attribute) and ``#`` (note) lines, read and written.
 
-Grammar (brat standoff documentation): ``R1<TAB>TYPE Arg1:T1 Arg2:T2``; ``A1<TAB>NAME ID`` for a binary
+Grammar (brat standoff documentation): ``R1<TAB>TYPE Arg1:T1 Arg2:T2``; ``*<TAB>TYPE T1 T2 ...`` for an
+equivalence (read as relations of that type from the first span to each other one, when the schema
+has the type; written back as ``R`` lines); ``A1<TAB>NAME ID`` for a binary
 attribute and ``A1<TAB>NAME ID VALUE`` for a multi-valued one (``M`` is the older spelling); ``#1<TAB>
 AnnotatorNotes ID<TAB>TEXT``. IDs name a ``T`` (span), ``E`` (event) or ``R`` line of the same file.
 
@@ -61,7 +63,8 @@ class LinkLines:
 
     def take(self, number: int, line: str) -> bool:
         """Keep ``line`` if it is one of these kinds."""
-        kind = {"R": self.relations, "A": self.attributes, "M": self.attributes, "#": self.notes}.get(line[0])
+        kind = {"R": self.relations, "*": self.relations, "A": self.attributes, "M": self.attributes,
+                "#": self.notes}.get(line[0])
         if kind is None:
             return False
         kind.append((number, line))
@@ -74,12 +77,15 @@ class LinkLines:
         relations: list[Relation] = []
         ids[ON_RELATION] = {}
         for number, line in self.relations:
-            identifier, relation = _relation(number, line, ids[ON_SPAN], label_from)
-            if schema.relation_type(relation.type) is None:
-                collector.add(f"ignored brat relations of types not in the schema ({relation.type})", number)
-                continue
-            ids[ON_RELATION][identifier] = len(relations)
-            relations.append(relation)
+            read = (_equivalence(number, line, ids[ON_SPAN], label_from) if line[0] == "*"
+                    else [_relation(number, line, ids[ON_SPAN], label_from)])
+            for identifier, relation in read:
+                if schema.relation_type(relation.type) is None:
+                    collector.add(f"ignored brat relations of types not in the schema ({relation.type})",
+                                  number)
+                    continue
+                ids[ON_RELATION][identifier] = len(relations)
+                relations.append(relation)
         names = {ON_SPAN: lambda i: item.spans[i].label, ON_EVENT: lambda i: item.events[i].type,
                  ON_RELATION: lambda i: relations[i].type}
         values = []
@@ -115,6 +121,19 @@ def _relation(number: int, line: str, spans: dict[str, int],
         if end not in spans:
             raise LinkLineError(number, Errors.E149, target=end)
     return identifier, Relation(label_from(parts[0]), spans[ends["Arg1"]], spans[ends["Arg2"]])
+
+
+def _equivalence(number: int, line: str, spans: dict[str, int],
+                 label_from: Callable[[str], str]) -> list[tuple[str, Relation]]:
+    """A ``*`` line: the first span related to each other one (the line has no id of its own)."""
+    parts = line.partition("\t")[2].split()
+    if len(parts) < 3:
+        raise LinkLineError(number, Errors.E150, identifier="*")
+    for member in parts[1:]:
+        if member not in spans:
+            raise LinkLineError(number, Errors.E149, target=member)
+    return [(f"*{number}-{index}", Relation(label_from(parts[0]), spans[parts[1]], spans[member]))
+            for index, member in enumerate(parts[2:])]
 
 
 def _attribute(number: int, line: str, ids: dict[str, dict[str, int]],

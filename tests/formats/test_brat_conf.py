@@ -59,3 +59,21 @@ def test_an_annotation_conf_becomes_a_schema(tmp_path: Path) -> None:
     assert "3 entity labels, 3 event types, 2 relation types, 3 attributes" in result.output
     with Project.open(project) as opened:
         assert opened.schema == schema
+
+
+def test_equivalence_lines_become_relations_of_their_type(tmp_path: Path) -> None:
+    folder = tmp_path / "ge"
+    folder.mkdir()
+    (folder / "annotation.conf").write_text(CONF, encoding="utf-8")
+    text = "p53, also TP53 or P53, binds."
+    (folder / "one.txt").write_text(text, encoding="utf-8")
+    ann = ("T1\tProtein 0 3\tp53\nT2\tProtein 10 14\tTP53\nT3\tProtein 18 21\tP53\n"
+           "*\tEquiv T1 T2 T3\nN1\tReference T1 UniProt:P04637\tp53\n")
+    (folder / "one.ann").write_text(ann, encoding="utf-8")
+    with Project.create(tmp_path / "ge.annotator", schema_from_brat(folder / "annotation.conf")) as project:
+        report = project.import_paths([folder / "one.txt"])
+        spans = {span.id: span.text for span in project.spans(1)}
+        assert [(r.type, spans[r.head_id], spans[r.tail_id]) for r in project.relations(1)] == [
+            ("Equiv", "p53", "TP53"), ("Equiv", "p53", "P53")]
+    notes = [note.split(": ", 1)[1] for note in report.notes]
+    assert notes == ["ignored brat normalization annotations (line 5)"]
