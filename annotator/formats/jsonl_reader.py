@@ -275,9 +275,12 @@ def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
         start, end = offsets.to_code_points(span.start), offsets.to_code_points(span.end)
         if not _fits(text, start, end, span.text):
             return None
-        converted.append(Span(start=start, end=end, label=span.label, kind=span.kind, text=span.text,
-                              annotator=span.annotator, source=span.source, created_at=span.created_at,
-                              confidence=span.confidence))
+        pieces = tuple((offsets.to_code_points(a), offsets.to_code_points(b)) for a, b in span.fragments
+                       if 0 <= a < b <= offsets.foreign_length
+                       and offsets.is_exact_foreign(a) and offsets.is_exact_foreign(b))
+        if len(pieces) != len(span.fragments):
+            return None
+        converted.append(replace(span, start=start, end=end, fragments=pieces))
     return converted
 
 

@@ -236,3 +236,15 @@ def test_dygiepp_reports_events_sharing_a_trigger(tmp_path: Path) -> None:
         report = source.export(tmp_path / "d.jsonl", "dygiepp")
     assert report.problem_counts == {SHARED_TRIGGER: 1}
     assert "'linked': 'attacked'" in report.problems[SHARED_TRIGGER][0]
+
+
+def test_fragments_in_utf16_offsets_are_converted_with_their_span(tmp_path: Path) -> None:
+    text = "😀 Omar of Hamas"
+    record = {"text": text, "spans": [{"start": 3, "end": 16, "label": "PERSON", "text": "Omar of Hamas",
+                                       "fragments": [[3, 7], [11, 16]]}]}  # UTF-16: the emoji counts 2
+    (tmp_path / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with Project.create(tmp_path / "a.annotator", SCHEMA) as project:
+        report = project.import_paths([tmp_path / "in.jsonl"])
+        (span,) = project.spans(1)
+    assert report.invalid == []
+    assert [text[a:b] for a, b in span.pieces()] == ["Omar", "Hamas"]
