@@ -86,6 +86,16 @@ class Audit:
                 "SELECT r.id, r.doc_id, s.id FROM relations r JOIN spans s ON s.id IN (r.head_id, r.tail_id) "
                 "WHERE s.doc_id <> r.doc_id")
         ]
+        for table, what in (("attribute_values", "attribute value"), ("notes", "note")):
+            problems += [
+                f"{what} {row[0]} in document {row[1]} is on a {row[2]} of another document"
+                for row in self.conn.execute(
+                    f"SELECT x.id, x.doc_id, CASE WHEN s.id IS NOT NULL THEN 'span' WHEN e.id IS NOT NULL "
+                    f"THEN 'event' ELSE 'relation' END FROM {table} x "
+                    "LEFT JOIN spans s ON s.id = x.span_id LEFT JOIN events e ON e.id = x.event_id "
+                    "LEFT JOIN relations r ON r.id = x.relation_id "
+                    "WHERE coalesce(s.doc_id, e.doc_id, r.doc_id, x.doc_id) <> x.doc_id")
+            ]
         return problems
 
     def _damaged_meta(self) -> list[str]:

@@ -340,3 +340,14 @@ def test_a_version_3_project_read_without_migrating_reads_as_current(tmp_path: P
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 3, "reading never migrates"
     conn.close()
+
+
+def test_check_finds_values_and_notes_on_another_documents_annotations(project: Project, doc: int) -> None:
+    omar = span(project, doc, "Omar", "PERSON")
+    other = add_document(project, "Another text.", "other")
+    with project.store.atomic():
+        project.store.annotations.set_attribute(other, AttributeValue("comment", "x", ON_SPAN, omar))
+        project.store.annotations.add_note(other, Note("misplaced", ON_SPAN, omar))
+    errors = project.check().errors
+    assert any("attribute value" in e and "of another document" in e for e in errors)
+    assert any(e.startswith("note ") and "of another document" in e for e in errors)
