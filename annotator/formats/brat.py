@@ -31,16 +31,16 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from annotator.core.model import ON_EVENT, ON_SPAN, Annotated, Argument, Document, Event, Span
 from annotator.core.schema import Schema
-from annotator.errors import Errors, Message
+from annotator.errors import Errors
 from annotator.formats.atomic_output import atomic_folder
-from annotator.formats.brat_links import LinkLineError, LinkLines, attribute_conf, link_lines
+from annotator.formats.brat_links import LinkLines, attribute_conf, link_lines
 from annotator.formats.export_report import ExportReport
 from annotator.formats.records import (
     BadRecord,
+    LineError,
     NoteCollector,
     ReadItem,
     Rejected,
@@ -135,14 +135,6 @@ def brat_names(schema: Schema) -> BratNames:
 
 # -- reading -------------------------------------------------------------------------------------------
 
-class _LineError(BadRecord):
-    """A bad record found on ``line`` of the .ann file."""
-
-    def __init__(self, line: int, message: Message, **fields: Any) -> None:
-        super().__init__(message, **fields)
-        self.line = line
-
-
 def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
               encoding: str | None = None) -> Iterator[ReadItem]:
     """One brat document: its text exactly as on disk, T lines as spans and E lines as events."""
@@ -151,7 +143,7 @@ def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
     document = Document(text, title=printable(txt.stem), meta=source_meta(txt, root), sha256=text_hash(text))
     try:
         item = _parse_ann(read_text(ann, encoding), document, schema, notes)
-    except (_LineError, LinkLineError) as exc:
+    except LineError as exc:
         yield Rejected.of(exc, f"{printable(ann)}, line {exc.line}")
         return
     except BadRecord as exc:
@@ -182,7 +174,7 @@ def _parse_ann(ann: str, document: Document, schema: Schema, notes: NoteCollecto
         elif line[0] in _IGNORED_LINES:
             notes.add(f"ignored brat {_IGNORED_LINES[line[0]]} annotations", number)
         else:
-            raise _LineError(number, Errors.E136, text=line[:60])
+            raise LineError(number, Errors.E136, text=line[:60])
     event_index = {line.partition("\t")[0]: index for index, (_, line) in enumerate(event_lines)}
     triggers = [_trigger(number, line, span_index) for number, line in event_lines]
     events = [_event(number, line, span_index, event_index, triggers, names)
@@ -195,29 +187,29 @@ def _parse_ann(ann: str, document: Document, schema: Schema, notes: NoteCollecto
 def _text_bound(number: int, line: str, text: str, names: BratNames, schema: Schema) -> tuple[str, Span]:
     parts = line.split("\t", 2)
     if len(parts) != 3:
-        raise _LineError(number, Errors.E137)
+        raise LineError(number, Errors.E137)
     identifier, middle, surface = parts
     stored_label, _, offsets = middle.partition(" ")
     try:
         fragments = [(int(start), int(end)) for start, end in
                      (fragment.split() for fragment in offsets.split(";"))]
     except ValueError as exc:
-        raise _LineError(number, Errors.E138, offsets=offsets) from exc
+        raise LineError(number, Errors.E138, offsets=offsets) from exc
     for start, end in fragments:
         if not 0 <= start < end <= len(text):
-            raise _LineError(number, Errors.E401, span=f"{identifier} fragment {start}-{end}",
+            raise LineError(number, Errors.E401, span=f"{identifier} fragment {start}-{end}",
                              length=len(text))
     pieces = [list(fragments[0])]
     for (_, gap_start), (gap_end, end) in itertools.pairwise(fragments):
         if gap_end < gap_start:
-            raise _LineError(number, Errors.E139, identifier=identifier, offsets=offsets)
+            raise LineError(number, Errors.E139, identifier=identifier, offsets=offsets)
         if text[gap_start:gap_end].strip(LINE_BREAKS):
             pieces.append([gap_end, end])
         else:  # split only at a line break, as brat writes a span crossing one: one piece
             pieces[-1][1] = end
     expected = " ".join(text[start:end] for start, end in fragments)
     if surface != expected:
-        raise _LineError(number, Errors.E402, span=identifier, expected=surface, found=expected)
+        raise LineError(number, Errors.E402, span=identifier, expected=surface, found=expected)
     label = names.label_from(stored_label)
     start, end = fragments[0][0], fragments[-1][1]
     return identifier, Span(start=start, end=end, label=label, kind=span_kind(label, schema),
@@ -229,14 +221,14 @@ def _slots(number: int, line: str) -> tuple[str, list[tuple[str, str, str]]]:
     identifier, _, body = line.partition("\t")
     slots = [slot.partition(":") for slot in body.split()]
     if not slots or any(not name or not target for name, _, target in slots):
-        raise _LineError(number, Errors.E140, identifier=identifier)
+        raise LineError(number, Errors.E140, identifier=identifier)
     return identifier, slots
 
 
 def _trigger(number: int, line: str, span_index: dict[str, int]) -> int:
     identifier, ((_, _, trigger), *_) = _slots(number, line)
     if trigger not in span_index:
-        raise _LineError(number, Errors.E141, identifier=identifier, trigger=trigger)
+        raise LineError(number, Errors.E141, identifier=identifier, trigger=trigger)
     return span_index[trigger]
 
 
@@ -254,7 +246,7 @@ def _event(number: int, line: str, span_index: dict[str, int], event_index: dict
             filler = event_index[target]
             kept.append(Argument(role, triggers[filler], filler_event_id=filler))
         else:
-            raise _LineError(number, Errors.E142, identifier=identifier, target=target)
+            raise LineError(number, Errors.E142, identifier=identifier, target=target)
     return Event(type=event_type, trigger_id=triggers[event_index[identifier]], arguments=tuple(kept))
 
 

@@ -33,19 +33,13 @@ from annotator.core.schema import Schema
 from annotator.core.schema_attributes import BOOLEAN, ENUM, INTEGER, AttributeDef
 from annotator.errors import Errors
 from annotator.formats.export_report import ExportReport
-from annotator.formats.records import BadRecord, NoteCollector
+from annotator.formats.records import LineError, NoteCollector
 
 _PREFIX = {"T": ON_SPAN, "E": ON_EVENT, "R": ON_RELATION}
 _LETTER = {target: letter for letter, target in _PREFIX.items()}
 _SPACE = re.compile(r"\s")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 NOTE_TYPE = "AnnotatorNotes"
-
-
-class LinkLineError(BadRecord):
-    def __init__(self, line: int, message: object, **fields: object) -> None:
-        super().__init__(message, **fields)  # type: ignore[arg-type]
-        self.line = line
 
 
 def safe_value(value: str) -> str:
@@ -104,7 +98,7 @@ class LinkLines:
 def _target(number: int, identifier: str, ids: dict[str, dict[str, int]]) -> tuple[str, int]:
     target = _PREFIX.get(identifier[:1])
     if target is None or identifier not in ids.get(target, {}):
-        raise LinkLineError(number, Errors.E149, target=identifier)
+        raise LineError(number, Errors.E149, target=identifier)
     return target, ids[target][identifier]
 
 
@@ -113,13 +107,13 @@ def _relation(number: int, line: str, spans: dict[str, int],
     identifier, _, body = line.partition("\t")
     parts = body.split()
     if len(parts) != 3 or not all(":" in part for part in parts[1:]):
-        raise LinkLineError(number, Errors.E150, identifier=identifier)
+        raise LineError(number, Errors.E150, identifier=identifier)
     ends = dict(part.split(":", 1) for part in parts[1:])
     if set(ends) != {"Arg1", "Arg2"}:
-        raise LinkLineError(number, Errors.E150, identifier=identifier)
+        raise LineError(number, Errors.E150, identifier=identifier)
     for end in ends.values():
         if end not in spans:
-            raise LinkLineError(number, Errors.E149, target=end)
+            raise LineError(number, Errors.E149, target=end)
     return identifier, Relation(label_from(parts[0]), spans[ends["Arg1"]], spans[ends["Arg2"]])
 
 
@@ -128,10 +122,10 @@ def _equivalence(number: int, line: str, spans: dict[str, int],
     """A ``*`` line: the first span related to each other one (the line has no id of its own)."""
     parts = line.partition("\t")[2].split()
     if len(parts) < 3:
-        raise LinkLineError(number, Errors.E150, identifier="*")
+        raise LineError(number, Errors.E150, identifier="*")
     for member in parts[1:]:
         if member not in spans:
-            raise LinkLineError(number, Errors.E149, target=member)
+            raise LineError(number, Errors.E149, target=member)
     return [(f"*{number}-{index}", Relation(label_from(parts[0]), spans[parts[1]], spans[member]))
             for index, member in enumerate(parts[2:])]
 
@@ -141,7 +135,7 @@ def _attribute(number: int, line: str, ids: dict[str, dict[str, int]],
     identifier, _, body = line.partition("\t")
     parts = body.split()
     if len(parts) not in (2, 3):
-        raise LinkLineError(number, Errors.E151, identifier=identifier)
+        raise LineError(number, Errors.E151, identifier=identifier)
     target, index = _target(number, parts[1], ids)
     return attribute_from(parts[0]), target, index, parts[2] if len(parts) == 3 else None
 
@@ -163,7 +157,7 @@ def _note(number: int, line: str, ids: dict[str, dict[str, int]]) -> Note:
     parts = line.split("\t", 2)
     head = parts[1].split() if len(parts) == 3 else []
     if len(head) != 2:
-        raise LinkLineError(number, Errors.E152, identifier=parts[0])
+        raise LineError(number, Errors.E152, identifier=parts[0])
     target, index = _target(number, head[1], ids)
     return Note(parts[2], target, index)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from annotator.core.model import ON_DOCUMENT, Argument, AttributeValue, Note, Relation
 from annotator.store.rows import (
@@ -26,7 +26,13 @@ from annotator.store.rows import (
     utc_now,
 )
 
+
+class _InDocument(Protocol):
+    doc_id: int | None
+
+
 Record = TypeVar("Record")
+InDocument = TypeVar("InDocument", bound=_InDocument)
 
 
 class LinkedRows:
@@ -159,8 +165,8 @@ class LinkedRows:
         return found
 
 
-def _by_document(records: list[Record]) -> dict[int, list[Record]]:
-    grouped: dict[int, list[Record]] = {}
+def _by_document(records: list[InDocument]) -> dict[int | None, list[InDocument]]:
+    grouped: dict[int | None, list[InDocument]] = {}
     for item in records:
-        grouped.setdefault(item.doc_id, []).append(item)  # type: ignore[attr-defined]
+        grouped.setdefault(item.doc_id, []).append(item)
     return grouped

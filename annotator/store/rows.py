@@ -56,8 +56,9 @@ def span_from_row(row: tuple) -> Span:
     *columns, fragments = row
     if fragments is None:
         return Span(*columns)
-    pieces = tuple(tuple(int(offset) for offset in piece.split(" ")) for piece in fragments.split(";"))
-    return Span(*columns, fragments=pieces)  # type: ignore[arg-type]
+    pairs = (piece.split(" ") for piece in fragments.split(";"))
+    pieces = tuple((int(start), int(end)) for start, end in pairs)
+    return Span(*columns, fragments=pieces)
 
 
 def relation_from_row(row: tuple) -> Relation:
@@ -101,8 +102,9 @@ def note_row(doc_id: int, note: Note) -> tuple:
 
 
 def _target_columns(target: str, target_id: int | None) -> tuple[int | None, int | None, int | None]:
-    return tuple(target_id if column_target == target else None  # type: ignore[return-value]
-                 for column_target in TARGET_COLUMNS)
+    """The span, event and relation columns of a value or note on ``target`` (all None: the document)."""
+    return (target_id if target == ON_SPAN else None, target_id if target == ON_EVENT else None,
+            target_id if target == ON_RELATION else None)
 
 
 def document_from_row(row: tuple) -> Document:
