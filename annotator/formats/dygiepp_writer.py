@@ -42,7 +42,7 @@ def write_dygiepp(documents: Iterable[Annotated], out: Path, schema: Schema, rep
 def dygiepp_record(tokenized: TokenizedDocument, dataset: str, report: ExportReport) -> dict[str, Any]:
     entities = tokenized.aligned(ENTITY, report, LEFT_OUT)
     triggers = {span.id for span in tokenized.aligned(TRIGGER, report, LEFT_OUT)}
-    bounds, sentence_of = _sentences(tokenized)
+    bounds, sentence_of = sentences(tokenized)
     word = tokenized.word_indexes()
     text = tokenized.item.document.text
     ner: list[list[list[Any]]] = [[] for _ in bounds]
@@ -89,7 +89,7 @@ def _relations(tokenized: TokenizedDocument, written: set[int | None], sentences
     return found
 
 
-def _sentences(tokenized: TokenizedDocument) -> tuple[list[tuple[int, int]], list[int]]:
+def sentences(tokenized: TokenizedDocument) -> tuple[list[tuple[int, int]], list[int]]:
     """Sentences holding a word (never cutting an aligned span), and each token's sentence number."""
     ranges = tokenized.ranges
     kept_whole = [(ranges[span.id].first, ranges[span.id].last) for span in tokenized.spans

@@ -22,6 +22,7 @@ from annotator.formats.dygiepp_writer import write_dygiepp
 from annotator.formats.export_report import ATTRIBUTES, EVERY_KIND, NOTES, RELATIONS, ExportReport
 from annotator.formats.jsonl_writer import write_jsonl
 from annotator.formats.spacy_writer import write_docbin
+from annotator.formats.textee_writer import write_textee
 
 
 class Writer(Protocol):
@@ -52,5 +53,7 @@ WRITERS: dict[str, WriterFormat] = {
         WriterFormat("doccano", "doccano JSONL", ".jsonl", write_doccano, frozenset({RELATIONS})),
         WriterFormat("conll", "CoNLL BIO", ".conll", write_conll),
         WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl", write_dygiepp, frozenset({RELATIONS})),
+        WriterFormat("textee", "TextEE / OneIE event JSON lines", ".jsonl", write_textee,
+                     frozenset({RELATIONS})),
     )
 }
