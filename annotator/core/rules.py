@@ -98,7 +98,7 @@ def document_violations(schema: Schema, text: str, spans: Sequence[Span], events
     for value in attributes:
         found.extend(_attribute_violations(schema, value, targets[value.target].get(value.target_id)))
         valued.add((value.target, value.target_id, value.name))
-    for target, items in targets.items():
+    for target, items in targets.items() if schema.has_required_attributes else ():
         for ref, item in items.items():
             found.extend(_of_subject(item, REQUIRED, Errors.E426, WARNING, name=definition.name)
                          for definition in schema.attributes_for(target, _type_of(item))

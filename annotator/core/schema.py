@@ -100,6 +100,8 @@ class Schema:
     _by_label: dict[str, EntityLabel] = field(default_factory=dict, repr=False, compare=False)
     _by_event: dict[str, EventType] = field(default_factory=dict, repr=False, compare=False)
     _by_relation: dict[str, RelationType] = field(default_factory=dict, repr=False, compare=False)
+    _attributes_of: dict[tuple[str, str], tuple[AttributeDef, ...]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_label.update({label.name: label for label in self.entity_labels})
@@ -110,10 +112,21 @@ class Schema:
         return self._by_relation.get(name)
 
     def attributes_for(self, target: str, name: str) -> tuple[AttributeDef, ...]:
-        """The attributes a ``target`` (``span``, ``event`` or ``relation``) labelled ``name`` takes."""
-        if target == "span" and name not in self._by_label:
-            return ()  # a trigger span's attributes belong to its event
-        return tuple(definition for definition in self.attributes if definition.applies(target, name))
+        """The attributes a ``target`` (``span``, ``event`` or ``relation``) labelled ``name`` takes
+        (asked for every annotation an import or ``check`` reads, so kept once worked out)."""
+        key = (target, name)
+        found = self._attributes_of.get(key)
+        if found is None:
+            trigger = target == "span" and name not in self._by_label  # a trigger's are its event's
+            found = () if trigger else tuple(definition for definition in self.attributes
+                                             if definition.applies(target, name))
+            self._attributes_of[key] = found
+        return found
+
+    @property
+    def has_required_attributes(self) -> bool:
+        """Whether any attribute must be given a value (one with a default never needs one)."""
+        return any(definition.required and definition.default is None for definition in self.attributes)
 
     def attribute(self, target: str, name: str, attribute: str) -> AttributeDef | None:
         return next((d for d in self.attributes_for(target, name) if d.name == attribute), None)
@@ -134,7 +147,7 @@ class Schema:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for private in ("_by_label", "_by_event", "_by_relation"):
+        for private in ("_by_label", "_by_event", "_by_relation", "_attributes_of"):
             data.pop(private)
         return data
 
