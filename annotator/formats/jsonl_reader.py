@@ -31,18 +31,12 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import (
-    ON_DOCUMENT,
-    ON_EVENT,
-    ON_RELATION,
-    ON_SPAN,
     STATUSES,
     TRIGGER,
     Annotated,
     Argument,
-    AttributeValue,
     Document,
     Event,
-    Note,
     Relation,
     Span,
 )
@@ -50,6 +44,7 @@ from annotator.core.offsets import OffsetMap
 from annotator.core.rules import misfit
 from annotator.core.schema import Schema
 from annotator.errors import Errors
+from annotator.formats.jsonl_extras import record_index, record_list, with_extras
 from annotator.formats.records import (
     BadRecord,
     NoteCollector,
@@ -114,11 +109,11 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
         note("converted UTF-16 offsets to code points")
     events = _events(record, spans, entity_ids, note, labels)
     if "entities" in record and record.get("relations"):
-        relations = _doccano_relations(_list(record, "relations"), spans, entity_ids, labels)
+        relations = _doccano_relations(record_list(record, "relations"), spans, entity_ids, labels)
         return Annotated(document, tuple(spans), tuple(events), tuple(relations))
     if "events" not in record:
         return Annotated(document, tuple(spans), tuple(events))
-    return _with_extras(Annotated(document, tuple(spans), tuple(events)), record)
+    return with_extras(Annotated(document, tuple(spans), tuple(events)), record)
 
 
 def _refuse_constant(name: str) -> float:
@@ -156,10 +151,10 @@ def _document(record: dict[str, Any], text: str, default_title: str) -> Document
 def _spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[Span], dict[Any, int]]:
     """The record's spans in the order given, and (doccano) entity id -> index into them."""
     if "spans" in record:
-        return _own_or_prodigy_spans(_list(record, "spans"), labels), {}
+        return _own_or_prodigy_spans(record_list(record, "spans"), labels), {}
     if "entities" in record:
         spans, ids = [], {}
-        for raw in _list(record, "entities"):
+        for raw in record_list(record, "entities"):
             if isinstance(raw, dict):
                 ids[raw.get("id")] = len(spans)
                 spans.append(_span(raw.get("start_offset"), raw.get("end_offset"), raw.get("label"),
@@ -168,17 +163,9 @@ def _spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[Span], di
                 spans.append(_triple_span(raw, labels))
         return spans, ids
     if "label" in record:
-        return [_triple_span(raw, labels) for raw in _list(record, "label")], {}
+        return [_triple_span(raw, labels) for raw in record_list(record, "label")], {}
     return [], {}
 
-
-def _list(record: dict[str, Any], key: str) -> list:
-    value = record.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise BadRecord(Errors.E120, key=key)
-    return value
 
 
 def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
@@ -289,10 +276,10 @@ def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
 def _events(record: dict[str, Any], spans: list[Span], entity_ids: dict[Any, int],
             note: Callable[[str], None], labels: SchemaLabels) -> list[Event]:
     if "events" in record:
-        raws = _list(record, "events")
+        raws = record_list(record, "events")
         return [_own_event(raw, len(spans), len(raws)) for raw in raws]
     if "entities" in record:
-        return _doccano_events(_list(record, "relations"), spans, entity_ids, note,
+        return _doccano_events(record_list(record, "relations"), spans, entity_ids, note,
                                labels.relations)
     if record.get("relations"):
         note("ignored relations: only events (a trigger with argument roles) are imported")
@@ -311,7 +298,8 @@ def _own_event(raw: Any, span_count: int, event_count: int) -> Event:
             raise BadRecord(Errors.E129, type=raw["type"])
         filler = argument.get("event")
         arguments.append(Argument(argument["role"], _span_index(argument.get("span"), span_count),
-                                  filler_event_id=None if filler is None else _index(filler, event_count)))
+                                  filler_event_id=None if filler is None
+                                  else record_index(filler, event_count)))
     provenance = {key: raw.get(key) or "" for key in _PROVENANCE}
     if not all(isinstance(value, str) for value in provenance.values()):
         raise BadRecord(Errors.E130, type=raw["type"])
@@ -322,60 +310,6 @@ def _own_event(raw: Any, span_count: int, event_count: int) -> Event:
 def _span_index(value: Any, span_count: int) -> int:
     if not _is_int(value) or not 0 <= value < span_count:
         raise BadRecord(Errors.E131, value=value, last=span_count - 1)
-    return value
-
-
-def _index(value: Any, count: int, what: str = "event") -> int:
-    if not _is_int(value) or not 0 <= value < count:
-        raise BadRecord(Errors.E144, what=what, value=value, last=count - 1)
-    return value
-
-
-# -- links, attributes, notes (this project's own export) -----------------------------------------------
-
-_NOTE_TARGETS = {"document": ON_DOCUMENT, "span": ON_SPAN, "event": ON_EVENT, "link": ON_RELATION}
-
-
-def _with_extras(item: Annotated, record: dict[str, Any]) -> Annotated:
-    """``item`` with the record's links, the attributes of its spans, events and links, and its notes."""
-    counts = {ON_SPAN: len(item.spans), ON_EVENT: len(item.events)}
-    links = [_link(raw, counts[ON_SPAN]) for raw in _list(record, "links")]
-    counts[ON_RELATION] = len(links)
-    attributes = [
-        AttributeValue(name, value, target, index)
-        for target, key in ((ON_SPAN, "spans"), (ON_EVENT, "events"), (ON_RELATION, "links"))
-        for index, raw in enumerate(_list(record, key)) if isinstance(raw, dict) and raw.get("attributes")
-        for name, value in _attributes(raw["attributes"]).items()
-    ]
-    notes = []
-    for raw in _list(record, "notes"):
-        target = _NOTE_TARGETS.get(raw.get("on")) if isinstance(raw, dict) else None
-        if target is None or not isinstance(raw.get("text"), str):
-            raise BadRecord(Errors.E145, targets=", ".join(_NOTE_TARGETS))
-        index = None if target == ON_DOCUMENT else _index(raw.get("index"), counts[target], raw["on"])
-        notes.append(Note(raw["text"], target, index, annotator=_text(raw, "annotator"),
-                          created_at=_text(raw, "created_at")))
-    return replace(item, relations=tuple(links), attributes=tuple(attributes), notes=tuple(notes))
-
-
-def _link(raw: Any, span_count: int) -> Relation:
-    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
-        raise BadRecord(Errors.E146)
-    return Relation(raw["type"], _index(raw.get("head"), span_count, "span"),
-                    _index(raw.get("tail"), span_count, "span"), annotator=_text(raw, "annotator"),
-                    source=_text(raw, "source"), created_at=_text(raw, "created_at"))
-
-
-def _attributes(raw: Any) -> dict[str, Any]:
-    if not isinstance(raw, dict) or not all(type(value) in (bool, int, str) for value in raw.values()):
-        raise BadRecord(Errors.E147)
-    return raw
-
-
-def _text(raw: dict[str, Any], key: str) -> str:
-    value = raw.get(key) or ""
-    if not isinstance(value, str):
-        raise BadRecord(Errors.E148, key=key)
     return value
 
 
