@@ -97,16 +97,21 @@ def cli() -> None:
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--schema", default=DEFAULT_SCHEMA, show_default=True,
               help=f"Label schema: {', '.join(BUILTIN_SCHEMAS)}, or the path of a YAML/JSON schema file.")
+@click.option("--schema-from-brat", "brat_conf", type=click.Path(dir_okay=False, path_type=Path),
+              help="Derive the schema from a brat annotation.conf instead (labels, events, relations, "
+                   "attributes).")
 @_user_errors
-def init(project: Path, schema: str) -> None:
+def init(project: Path, schema: str, brat_conf: Path | None) -> None:
     """Create an empty PROJECT file with a label schema."""
     from annotator.project import Project
+    from annotator.project.facade import schema_from_brat
 
-    with Project.create(project, schema) as created:
+    with Project.create(project, schema_from_brat(brat_conf) if brat_conf else schema) as created:
         schema_obj = created.schema
     click.echo(
         f"created {project} with schema {schema_obj.name} "
-        f"({len(schema_obj.entity_labels)} entity labels, {len(schema_obj.event_types)} event types)"
+        f"({len(schema_obj.entity_labels)} entity labels, {len(schema_obj.event_types)} event types, "
+        f"{len(schema_obj.relation_types)} relation types, {len(schema_obj.attributes)} attributes)"
     )
 
 
@@ -161,7 +166,7 @@ def export(project: Path, output: Path, fmt: str, status: str | None,
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @_user_errors
 def stats(project: Path) -> None:
-    """Documents by status, spans per label, events per type."""
+    """Documents by status; spans, events, relations, attributes and notes by label, type or name."""
     from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:
@@ -180,7 +185,8 @@ def stats(project: Path) -> None:
 def check(project: Path) -> None:
     """Check SQLite integrity, offsets, references and the schema's rules; exit 1 if anything is wrong.
 
-    Required roles left empty are listed as warnings: they are work to do, not a broken file.
+    Required roles and attributes left empty are listed as warnings: they are work to do, not a broken
+    file. Relations, attribute values, notes and fragments are checked against the schema too.
     """
     from annotator.project import Project
 

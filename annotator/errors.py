@@ -110,10 +110,20 @@ class Errors:
     E136 = "not a brat annotation line: {text!r}"
     E137 = "a T line needs an id, 'TYPE START END' and the text, separated by tabs"
     E138 = "cannot read the offsets {offsets!r}"
-    E139 = "{identifier} is discontinuous ({offsets}); only a span split at a line break can be imported"
+    E139 = "{identifier} has fragments that overlap or are out of order ({offsets})"
     E140 = "{identifier} must read 'TYPE:TRIGGER ROLE:ID ...'"
     E141 = "{identifier} has trigger {trigger}, which is not a T line of this file"
     E142 = "{identifier} has argument {target}, which is not defined in this file"
+    E143 = 'a span\'s "fragments" must be a list of [start, end] pairs of whole numbers, not {value}'
+    E144 = "the record refers to {what} {value!r}, but it has {what}s 0 to {last}"
+    E145 = 'each note must be an object with a "text" and "on" one of {targets}'
+    E146 = 'each link must be an object with a "type", a "head" and a "tail"'
+    E147 = '"attributes" must map names to true/false, whole numbers or text'
+    E148 = '"{key}" must be text'
+    E149 = "{target} is not a T, E or R line of this file"
+    E150 = "{identifier} must read 'TYPE Arg1:ID Arg2:ID'"
+    E151 = "{identifier} must read 'NAME ID' or 'NAME ID VALUE'"
+    E152 = "{identifier} must read 'AnnotatorNotes ID' and the note after a tab"
 
     # -- export
     E201 = "cannot write the export: {reason}"
@@ -157,7 +167,17 @@ class Errors:
     E327 = "colour {color} is not of the form #rrggbb"
     E328 = "shortcut key {key} must be a letter, optionally 'shift+' (digits are the role keys)"
     E329 = "each role must be a mapping with a non-empty 'name'"
-    E330 = "role {role} allows filler {filler}, which is not an entity label"
+    E330 = "role {role} allows filler {filler}, which is not an entity label or event type"
+    E331 = "{name} is both a span label and a relation type; rename one"
+    E332 = "'{key}' names {label}, which is not an entity label or event type"
+    E333 = "attribute type {type} is not one of {types}"
+    E334 = "an attribute at the top level needs 'applies_to' (names, or <ENTITY>, <EVENT>, <RELATION>)"
+    E335 = "attribute {attribute} applies to {name}, which is not a label, event type or relation type"
+    E336 = "an enum attribute needs a list of 'values'"
+    E337 = "'minimum' is more than 'maximum'"
+    E338 = "'precision' {value} is not one of {precisions}"
+    E339 = "the default does not fit: {problem}"
+    E340 = "'{key}' must be a whole number, not {value}"
 
     # -- annotation rules
     E401 = "{span} falls outside the text of length {length} or is empty"
@@ -179,7 +199,25 @@ class Errors:
     E417 = "{span} overlaps {other}, and {label} spans may not overlap"
     E418 = "{span} already fills {role} of the {type} event"
     E419 = "a trigger takes its label from its event; change the event type"
-    E420 = "{span} covers exactly the text of {other}: one stretch is usually one entity (relabel one)"
+    E420 = "{target} has no attribute {name!r} in the schema (attributes: {known})"
+    E421 = "attribute {name} takes true or false, not {value}"
+    E422 = "attribute {name} takes one of {values}, not {value}"
+    E423 = "attribute {name} takes a whole number{range}, not {value}"
+    E424 = "attribute {name} takes an ISO date (YYYY-MM-DD, or coarser down to its {precision}), not {value}"
+    E425 = "attribute {name} takes a non-empty text, not {value}"
+    E426 = "{target} has no {name}, a required attribute"
+    E427 = "unknown relation type {type!r} ({nearest})"
+    E428 = "{type} cannot link {head} to {tail} (it links {heads} to {tails})"
+    E429 = "{type} already links {head} and {tail}"
+    E430 = "the {end} of a {type} relation is not a span of its document"
+    E431 = "a {type} relation cannot link {head} to itself"
+    E432 = "{role} of {type} takes {fillers}, not a {filler} event"
+    E433 = "the {role} argument of a {type} event names an event that is not on {span}"
+    E434 = "a {type} event cannot fill a role of itself"
+    E435 = "a note needs some text"
+    E436 = "{span} has fragments {fragments}: they must be in order, apart, non-empty and span it exactly"
+    E437 = "{target} is not in this document"
+    E438 = "{span} covers exactly the text of {other}: one stretch is usually one entity (relabel one)"
 
     # -- training and spaCy
     E501 = ("spaCy cannot tokenize language {language!r}: {reason}",

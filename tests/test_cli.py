@@ -53,7 +53,8 @@ def test_version_names_every_component() -> None:
 
 def test_init_with_builtin_schemas_and_refusals(tmp_path: Path) -> None:
     result = run("init", str(tmp_path / "news.annotator"))
-    assert result.exit_code == 0 and "schema news (15 entity labels, 33 event types)" in result.output
+    assert result.exit_code == 0
+    assert "schema news (15 entity labels, 33 event types, 5 relation types, 4 attributes)" in result.output
     assert "25 event types" in run("init", str(tmp_path / "acled.annotator"), "--schema", "acled").output
     again = run("init", str(tmp_path / "news.annotator"))
     assert again.exit_code == 1 and "error: [E001] " in again.output  # a file already exists here

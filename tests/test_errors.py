@@ -22,7 +22,7 @@ DOC = ROOT / "docs" / "errors.md"
 AREAS = {"0": "The project file and its folder", "1": "Import", "2": "Export", "3": "Schema",
          "4": "Annotation rules", "5": "Training and spaCy pipelines"}
 # Exceptions whose first argument is a message: each must be given a code from the table.
-RAISED = {"AnnotatorError", "DiskFull", "ProjectInUse", "ProjectReadOnly", "BadRecord", "_LineError",
+RAISED = {"AnnotatorError", "DiskFull", "ProjectInUse", "ProjectReadOnly", "BadRecord", "LineError",
           "_Refused"}
 
 
@@ -64,7 +64,7 @@ def test_every_raise_site_outside_the_gui_names_a_code() -> None:
             if name == "Rejected":
                 coded = len(call.args) + len(call.keywords) >= 3
             else:
-                message = call.args[1 if name == "_LineError" else 0]  # a brat line error: line first
+                message = call.args[1 if name == "LineError" else 0]  # a brat line error: line first
                 coded = (isinstance(message, ast.Attribute) and isinstance(message.value, ast.Name)
                          and message.value.id == "Errors")
             if not coded:

@@ -212,7 +212,7 @@ def exported(tmp_path_factory) -> Path:
     with Project.open(path, writer=False) as project:
         for fmt, name in (("jsonl", "example.jsonl"), ("spacy", "example.spacy"), ("brat", "brat"),
                           ("doccano", "example.doccano.jsonl"), ("conll", "example.conll"),
-                          ("dygiepp", "example.dygiepp.jsonl")):
+                          ("dygiepp", "example.dygiepp.jsonl"), ("textee", "example.textee.jsonl")):
             project.export(folder / name, fmt)
     return folder
 
@@ -232,6 +232,7 @@ def test_the_jsonl_example_is_exactly_the_exported_line(exported: Path) -> None:
     ("doccano", "example.doccano.jsonl"),
     ("conll", "example.conll"),
     ("dygiepp", "example.dygiepp.jsonl"),
+    ("textee", "example.textee.jsonl"),
     ("brat-ann", "brat/000001-shelling-in-raqqa.ann"),
 ])
 def test_text_format_examples_are_the_exported_files(exported: Path, marker: str, name: str) -> None:

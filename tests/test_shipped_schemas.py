@@ -344,3 +344,47 @@ def test_colours_are_readable_behind_black_text(path: Path) -> None:
         assert _contrast_with_black(item["color"]) >= 7, item["name"]  # WCAG AAA
     label_colours = [label["color"].lower() for label in data["entity_labels"]]
     assert len(label_colours) == len(set(label_colours)), "two entity labels share a colour"
+
+
+# ------------------------------------------------------------------------------------ issue 12 additions
+
+
+def test_news_has_the_ace_event_attributes_on_every_event_type() -> None:
+    schema = pytest.importorskip("annotator.core.schema").load_schema(NEWS)
+    expected = {"Modality": ("Asserted", "Other"), "Polarity": ("Positive", "Negative"),
+                "Genericity": ("Specific", "Generic"), "Tense": ("Past", "Present", "Future", "Unspecified")}
+    for event in schema.event_types:
+        attributes = {a.name: a for a in schema.attributes_for("event", event.name)}
+        assert {name: a.values for name, a in attributes.items()} == expected, event.name
+        assert all(a.type == "enum" and a.default in a.values for a in attributes.values())
+
+
+def test_news_relations_link_sensible_labels() -> None:
+    schema = pytest.importorskip("annotator.core.schema").load_schema(NEWS)
+    assert [r.name for r in schema.relation_types] == [
+        "member_of", "located_in", "part_of", "leader_of", "affiliated_with"]
+    assert schema.relation_type("member_of").accepts("PERSON", "ORG")
+    assert schema.relation_type("located_in").accepts("FAC", "GPE")
+    assert not schema.relation_type("located_in").accepts("PERSON", "GPE")
+    assert schema.relation_type("leader_of").accepts("PERSON", "GPE")
+    assert schema.relation_type("affiliated_with").symmetric
+    for relation in schema.relation_types:
+        assert relation.description and relation.heads and relation.tails
+        assert _contrast_with_black(relation.color) >= 7, relation.name
+
+
+def test_acled_events_carry_the_codebook_fields() -> None:
+    schema = pytest.importorskip("annotator.core.schema").load_schema(ACLED)
+    for event in schema.event_types:
+        fields = {a.name: a for a in schema.attributes_for("event", event.name)}
+        assert set(fields) == {"event_date", "time_precision", "geo_precision", "fatalities", "inter1",
+                               "inter2", "interaction", "disorder_type"}, event.name
+    assert fields["event_date"].type == "date" and fields["event_date"].precision == "day"
+    for name in ("time_precision", "geo_precision"):
+        assert (fields[name].type, fields[name].minimum, fields[name].maximum) == ("integer", 1, 3)
+    assert fields["fatalities"].type == "integer" and fields["fatalities"].minimum == 0
+    assert fields["inter1"].values == tuple("12345678")
+    assert fields["inter2"].values == tuple("012345678")
+    assert "12" in fields["interaction"].values and "21" not in fields["interaction"].values
+    assert "Political violence" in fields["disorder_type"].values
+    assert fields["fatalities"].problem(-1) is not None and fields["event_date"].problem("2023-02-29")

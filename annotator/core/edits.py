@@ -15,12 +15,13 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
 from annotator.core import rules
+from annotator.core.attached import Attached, LinkRows
 from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Document, Event, Span
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError, Errors
 
 
-class EditTarget(Protocol):
+class EditTarget(LinkRows, Protocol):
     """What an edit reads and writes through: the store's annotations, seen from the domain.
 
     Declared here so the domain never imports the store (the layers contract); the store's
@@ -59,12 +60,16 @@ class Changes:
     events: frozenset[int] = frozenset()
     status: bool = False
     documents: bool = False
+    relations: frozenset[int] = frozenset()
+    notes: frozenset[int] = frozenset()
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
             doc_id=self.doc_id if self.doc_id is not None else other.doc_id,
             spans=self.spans | other.spans,
             events=self.events | other.events,
+            relations=self.relations | other.relations,
+            notes=self.notes | other.notes,
             status=self.status or other.status,
             documents=self.documents or other.documents,
         )
@@ -84,6 +89,13 @@ class Edit(ABC):
     def payload(self) -> dict[str, Any]:
         data = asdict(self) if hasattr(self, "__dataclass_fields__") else {}
         return {key: value for key, value in data.items() if value is not None}
+
+
+def _changed(doc_id: int, attached: Attached) -> Changes:
+    """What removing or restoring ``attached`` touches: its relations and notes, the events it fills."""
+    return Changes(doc_id, events=frozenset(event_id for event_id, _ in attached.arguments),
+                   relations=frozenset(r.id for r in attached.relations),
+                   notes=frozenset(n.id for n in attached.notes))
 
 
 def _check_span(store: EditTarget, span: Span) -> None:
@@ -121,11 +133,13 @@ class RemoveSpan(Edit):
             (e.id, a) for e in users if e.trigger_id != self.span_id
             for a in e.arguments if a.span_id == self.span_id
         )
+        attached = Attached.of(store, spans=[self.span_id], events=[e.id for e in lost_events],
+                               skip_arguments=[a.id for _, a in lost_arguments])
         store.delete_span(self.span_id)
         undo = Restore(self.doc_id, spans=(span,), events=lost_events, arguments=lost_arguments,
-                       redo=self)
+                       attached=attached, redo=self)
         return undo, Changes(self.doc_id, spans=frozenset({span.id}),
-                             events=frozenset(e.id for e in users))
+                             events=frozenset(e.id for e in users)) | _changed(self.doc_id, attached)
 
     def describe(self) -> str:
         return "Delete span"
@@ -199,15 +213,15 @@ class RemoveEvent(Edit):
         event = store.event(self.event_id)
         sharing = [e for e in store.events_using_span(event.trigger_id)
                    if e.trigger_id == event.trigger_id and e.id != event.id]
-        spans: tuple[Span, ...] = ()
+        spans: tuple[Span, ...] = () if sharing else (store.span(event.trigger_id),)
+        attached = Attached.of(store, spans=[s.id for s in spans], events=[event.id])
         if sharing:
             store.delete_event(self.event_id)
         else:
-            spans = (store.span(event.trigger_id),)
             store.delete_span(event.trigger_id)
-        undo = Restore(self.doc_id, spans=spans, events=(event,), redo=self)
+        undo = Restore(self.doc_id, spans=spans, events=(event,), attached=attached, redo=self)
         return undo, Changes(self.doc_id, spans=frozenset(s.id for s in spans),
-                             events=frozenset({event.id}))
+                             events=frozenset({event.id})) | _changed(self.doc_id, attached)
 
     def describe(self) -> str:
         return "Delete event"
@@ -345,6 +359,7 @@ class Restore(Edit):
     spans: tuple[Span, ...] = ()
     events: tuple[Event, ...] = ()
     arguments: tuple[tuple[int, Argument], ...] = ()
+    attached: Attached = field(default_factory=Attached)
     redo: Edit | None = field(default=None, compare=False)
 
     def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
@@ -354,13 +369,14 @@ class Restore(Edit):
             store.add_event(self.doc_id, event)
         for event_id, argument in self.arguments:
             store.add_argument(event_id, argument)
+        self.attached.restore(store)
         if self.redo is None:
             raise ValueError("Restore needs the edit that removes what it restores")
         return self.redo, Changes(
             self.doc_id,
             spans=frozenset(s.id for s in self.spans),
             events=frozenset(e.id for e in self.events) | frozenset(e for e, _ in self.arguments),
-        )
+        ) | _changed(self.doc_id, self.attached)
 
     def describe(self) -> str:
         return f"Restore ({self.redo.describe() if self.redo else ''})"
@@ -368,7 +384,7 @@ class Restore(Edit):
     def payload(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "spans": [s.id for s in self.spans],
                 "events": [e.id for e in self.events],
-                "arguments": [a.id for _, a in self.arguments]}
+                "arguments": [a.id for _, a in self.arguments], **self.attached.ids()}
 
 
 @dataclass(frozen=True)

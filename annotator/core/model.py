@@ -28,6 +28,10 @@ UNFINISHED = tuple(name for name, info in STATUS_INFO.items() if info.unfinished
 ENTITY = "entity"
 TRIGGER = "trigger"
 SPAN_KINDS = (ENTITY, TRIGGER)
+# What an attribute value or a note is on (a note may also be on the document itself).
+ON_SPAN, ON_EVENT, ON_RELATION, ON_DOCUMENT = "span", "event", "relation", "document"
+ATTRIBUTE_TARGETS = (ON_SPAN, ON_EVENT, ON_RELATION)
+NOTE_TARGETS = (*ATTRIBUTE_TARGETS, ON_DOCUMENT)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,10 @@ class Span:
 
     ``annotator`` is the person who made or accepted it; ``source`` is what produced it (``manual``,
     ``import``, ``dictionary``, ``model:<name>``...); empty means "fill in where stored".
+
+    A discontinuous mention (brat's ``T1 ORG 0 5;12 17``) keeps ``start``/``end`` as the outermost
+    offsets (so ``text`` is still ``text[start:end]``, gap included) and lists its pieces in
+    ``fragments``, each an exact ``(start, end)``; a span in one piece has no ``fragments``.
     """
 
     start: int
@@ -49,13 +57,22 @@ class Span:
     source: str = ""
     created_at: str = ""
     confidence: float | None = None
+    fragments: tuple[tuple[int, int], ...] = ()
+
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The offsets of each piece: the fragments, or the span itself."""
+        return self.fragments or ((self.start, self.end),)
 
 
 @dataclass(frozen=True)
 class Argument:
+    """A role filled by a span; when an event fills it (brat's nested events), ``span_id`` is that
+    event's trigger and ``filler_event_id`` the event, since several events may share one trigger."""
+
     role: str
     span_id: int
     id: int | None = None
+    filler_event_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +84,47 @@ class Event:
     doc_id: int | None = None
     annotator: str = ""
     source: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, directed link from the ``head`` span to the ``tail`` span (row ids, or indexes into
+    ``Annotated.spans`` before storage)."""
+
+    type: str
+    head_id: int
+    tail_id: int
+    id: int | None = None
+    doc_id: int | None = None
+    annotator: str = ""
+    source: str = ""
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class AttributeValue:
+    """The value of attribute ``name`` on a span, event or relation (``target``, one of
+    :data:`ATTRIBUTE_TARGETS`; ``target_id`` a row id, or an index into ``Annotated`` before storage)."""
+
+    name: str
+    value: bool | int | str
+    target: str
+    target_id: int
+    id: int | None = None
+    doc_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A free-text note on a span, event, relation, or on the document itself (``target_id`` None)."""
+
+    text: str
+    target: str = ON_DOCUMENT
+    target_id: int | None = None
+    id: int | None = None
+    doc_id: int | None = None
+    annotator: str = ""
     created_at: str = ""
 
 
@@ -98,11 +156,16 @@ class DocumentSummary:
 class Annotated:
     """A document with everything on it, as importers produce and exporters consume.
 
-    Before storage, ``Event.trigger_id`` and ``Argument.span_id`` are indexes into ``spans``, and
-    ``where`` is the file (and line) an importer read it from, so a refusal can point there.
+    Before storage, ``Event.trigger_id``, ``Argument.span_id`` and a relation's ends are indexes into
+    ``spans``, ``Argument.filler_event_id`` into ``events``, an attribute's or note's ``target_id`` into the
+    list its ``target`` names; ``where`` is the file (and line) an importer read it from, so a refusal can
+    point there.
     """
 
     document: Document
     spans: tuple[Span, ...] = ()
     events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    attributes: tuple[AttributeValue, ...] = ()
+    notes: tuple[Note, ...] = ()
     where: str = field(default="", compare=False)

@@ -4,18 +4,34 @@ A rule is stated once, with one wording, so an import refuses a record with the 
 refuses the same annotation with, and ``check`` reports a project file that breaks it in those words too.
 Domain layer only: plain records in, :class:`Violation` lists or :class:`AnnotatorError` out.
 
-References follow :class:`~annotator.core.model.Annotated`: an event's trigger and arguments name a
-span by its row id, or, for spans not stored yet (``id`` is ``None``), by their index in ``spans``.
+References follow :class:`~annotator.core.model.Annotated`: an event's trigger and arguments, a
+relation's ends and an attribute's or note's target name a row by its id, or, for rows not stored yet
+(``id`` is ``None``), by their index in the list they sit in.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.model import ENTITY, TRIGGER, Argument, Event, Span
+from annotator.core.model import (
+    ENTITY,
+    ON_DOCUMENT,
+    ON_EVENT,
+    ON_RELATION,
+    ON_SPAN,
+    TRIGGER,
+    Annotated,
+    Argument,
+    AttributeValue,
+    Event,
+    Note,
+    Relation,
+    Span,
+)
 from annotator.core.schema import EventType, Schema
 from annotator.errors import AnnotatorError, Errors, Message
 
@@ -35,6 +51,10 @@ ROLE = "role"
 FILLER = "filler"
 REPEAT = "repeat"
 REQUIRED = "required"
+RELATION = "relation"
+DUPLICATE = "duplicate"
+ATTRIBUTE = "attribute"
+NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -47,22 +67,55 @@ class Violation:
     severity: str = ERROR
     span_id: int | None = None
     event_id: int | None = None
+    relation_id: int | None = None
 
 
 # -- whole documents -----------------------------------------------------------------------------------
 
-def document_violations(schema: Schema, text: str, spans: Sequence[Span],
-                        events: Sequence[Event]) -> list[Violation]:
+def annotated_violations(schema: Schema, item: Annotated) -> list[Violation]:
+    """:func:`document_violations` of a whole record, as readers produce and the store streams them."""
+    return document_violations(schema, item.document.text, item.spans, item.events, item.relations,
+                               item.attributes, item.notes)
+
+
+def document_violations(schema: Schema, text: str, spans: Sequence[Span], events: Sequence[Event],
+                        relations: Sequence[Relation] = (), attributes: Sequence[AttributeValue] = (),
+                        notes: Sequence[Note] = ()) -> list[Violation]:
     """Everything wrong with one document's annotations, errors and warnings; never raises."""
     found: list[Violation] = []
     for span in spans:
         found.extend(_span_violations(schema, text, span))
     found.extend(_clashes_within(schema, spans))
-    by_ref = {span.id if span.id is not None else index: span for index, span in enumerate(spans)}
+    by_ref = _by_ref(spans)
+    events_by_ref = _by_ref(events)
     for event in events:
-        found.extend(_event_violations(schema, event, by_ref))
+        found.extend(_event_violations(schema, event, by_ref, events_by_ref))
         found.extend(_missing_required(schema, text, event, by_ref))
+    seen: set[tuple[str, int, int]] = set()
+    for relation in relations:
+        found.extend(_relation_violations(schema, relation, by_ref))
+        found.extend(_duplicate(schema, relation, seen, by_ref))
+    targets = {ON_SPAN: by_ref, ON_EVENT: events_by_ref, ON_RELATION: _by_ref(relations)}
+    valued: set[tuple[str, int, str]] = set()
+    for value in attributes:
+        found.extend(_attribute_violations(schema, value, targets[value.target].get(value.target_id)))
+        valued.add((value.target, value.target_id, value.name))
+    for target, items in targets.items() if schema.has_required_attributes else ():
+        for ref, item in items.items():
+            found.extend(_of_subject(item, REQUIRED, Errors.E426, WARNING, name=definition.name)
+                         for definition in schema.attributes_for(target, _type_of(item))
+                         if definition.required and definition.default is None
+                         and (target, ref, definition.name) not in valued)
+    for note in notes:
+        if note.target != ON_DOCUMENT and note.target_id not in targets.get(note.target, {}):
+            found.append(Violation(NOTE, Errors.E437.code, Errors.E437.format(target=f"a {note.target}")))
+        if not note.text.strip():
+            found.append(Violation(NOTE, Errors.E435.code, str(Errors.E435)))
     return found
+
+
+def _by_ref(items: Sequence[Any]) -> dict[int, Any]:
+    return {item.id if item.id is not None else index: item for index, item in enumerate(items)}
 
 
 def errors(violations: Iterable[Violation]) -> list[Violation]:
@@ -85,7 +138,8 @@ def _span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
     return found
 
 
-def _event_violations(schema: Schema, event: Event, spans_by_ref: Mapping[int, Span]) -> list[Violation]:
+def _event_violations(schema: Schema, event: Event, spans_by_ref: Mapping[int, Span],
+                      events_by_ref: Mapping[int, Event] | None = None) -> list[Violation]:
     """An event against the schema and the spans it points at (errors only)."""
     found = []
     event_type = schema.event_type(event.type)
@@ -102,10 +156,16 @@ def _event_violations(schema: Schema, event: Event, spans_by_ref: Mapping[int, S
         return found
     filled: dict[str, int] = {}
     for argument in event.arguments:
+        filler_event = None if argument.filler_event_id is None else (events_by_ref or {}).get(
+            argument.filler_event_id, _MISSING)
         found.extend(_argument_violations(event, event_type, argument.role,
-                                          spans_by_ref.get(argument.span_id), filled.get(argument.role, 0)))
+                                          spans_by_ref.get(argument.span_id), filled.get(argument.role, 0),
+                                          filler_event, argument.span_id))
         filled[argument.role] = filled.get(argument.role, 0) + 1
     return found
+
+
+_MISSING = Event("", -1)  # an argument's filler event that is not in the document
 
 
 # -- single edits ---------------------------------------------------------------------------------------
@@ -126,8 +186,10 @@ def check_event(schema: Schema, event: Event, spans_by_ref: Mapping[int, Span]) 
     _refuse(_event_violations(schema, event, spans_by_ref))
 
 
-def check_argument(schema: Schema, event: Event, role: str, span: Span) -> None:
-    """Refuse filling ``role`` of ``event`` (its arguments as they stand) with ``span``, stored or new.
+def check_argument(schema: Schema, event: Event, role: str, span: Span,
+                   filler_event: Event | None = None) -> None:
+    """Refuse filling ``role`` of ``event`` (its arguments as they stand) with ``span``, stored or new,
+    or with ``filler_event`` (whose trigger ``span`` is).
 
     Besides the schema's rules, an edit may not repeat an argument the event already has.
     """
@@ -140,7 +202,29 @@ def check_argument(schema: Schema, event: Event, role: str, span: Span) -> None:
         _refuse(_event_violations(schema, event, {}))
         return
     taken = sum(argument.role == role for argument in event.arguments)
-    _refuse(_argument_violations(event, event_type, role, span, taken))
+    _refuse(_argument_violations(event, event_type, role, span, taken, filler_event, span.id))
+
+
+def check_relation(schema: Schema, relation: Relation, head: Span, tail: Span,
+                   existing: Iterable[Relation]) -> None:
+    """Refuse a new relation between the stored spans ``head`` and ``tail`` among the ``existing``
+    relations touching them."""
+    by_ref = {span.id: span for span in (head, tail) if span.doc_id == relation.doc_id}
+    _refuse(_relation_violations(schema, relation, by_ref))
+    seen: set[tuple[str, int, int]] = set()
+    for other in existing:
+        _duplicate(schema, other, seen, by_ref)
+    _refuse(_duplicate(schema, relation, seen, by_ref))
+
+
+def check_attribute(schema: Schema, value: AttributeValue, target: Span | Event | Relation) -> None:
+    """Refuse setting ``value`` on ``target`` (a stored span, event or relation)."""
+    _refuse(_attribute_violations(schema, value, target))
+
+
+def check_note(note: Note) -> None:
+    if not note.text.strip():
+        raise AnnotatorError(Errors.E435)
 
 
 def misfit_arguments(schema: Schema, event: Event, new_type: str,
@@ -166,8 +250,10 @@ def misfit_arguments(schema: Schema, event: Event, new_type: str,
 # -- the rules themselves -------------------------------------------------------------------------------
 
 def _argument_violations(event: Event, event_type: EventType, role_name: str, filler: Span | None,
-                         taken: int) -> list[Violation]:
-    """One argument: a named role of the type, a span of the document, an accepted entity, no repeat."""
+                         taken: int, filler_event: Event | None = None,
+                         filler_ref: int | None = None) -> list[Violation]:
+    """One argument: a named role of the type, a span of the document, an accepted entity (or an
+    accepted event on that span), no repeat."""
     if not role_name:
         return [_of(event, ROLE, Errors.E409)]
     if filler is None:
@@ -176,7 +262,15 @@ def _argument_violations(event: Event, event_type: EventType, role_name: str, fi
     if role is None:
         roles = ", ".join(role.name for role in event_type.roles) or "none"
         return [_of(event, ROLE, Errors.E411, role=role_name, roles=roles)]
-    if filler.kind == TRIGGER:
+    if filler_event is not None:
+        if filler_event is event or (event.id is not None and filler_event.id == event.id):
+            return [_of(event, FILLER, Errors.E434)]
+        if filler_event is _MISSING or filler_event.trigger_id != filler_ref:
+            return [_of(event, REFERENCE, Errors.E433, role=role_name, span=_name(filler))]
+        if not role.accepts_event(filler_event.type):
+            return [_of(event, FILLER, Errors.E432, role=role_name, fillers=", ".join(role.fillers),
+                        filler=filler_event.type)]
+    elif filler.kind == TRIGGER:
         return [_of(event, FILLER, Errors.E412, role=role_name, span=_name(filler))]
     if not role.accepts(filler.label):
         return [_of(event, FILLER, Errors.E413, role=role_name, fillers=", ".join(role.fillers),
@@ -199,6 +293,55 @@ def _missing_required(schema: Schema, text: str, event: Event,
         _of(event, REQUIRED, Errors.E415, severity=WARNING, surface=surface, role=role.name)
         for role in event_type.roles if role.required and role.name not in filled
     ]
+
+
+def _relation_violations(schema: Schema, relation: Relation,
+                         spans_by_ref: Mapping[int, Span]) -> list[Violation]:
+    """A relation: a type of the schema between two distinct spans of the document it accepts."""
+    relation_type = schema.relation_type(relation.type)
+    if relation_type is None:
+        names = [relation_type.name for relation_type in schema.relation_types]
+        return [_of_subject(relation, RELATION, Errors.E427, nearest=_nearest(schema, relation.type, names))]
+    head, tail = spans_by_ref.get(relation.head_id), spans_by_ref.get(relation.tail_id)
+    if head is None or tail is None:
+        return [_of_subject(relation, REFERENCE, Errors.E430, end="head" if head is None else "tail")]
+    if relation.head_id == relation.tail_id:
+        return [_of_subject(relation, RELATION, Errors.E431, head=_name(head))]
+    if not relation_type.accepts(head.label, tail.label):
+        return [_of_subject(relation, RELATION, Errors.E428, head=_name(head), tail=_name(tail),
+                            heads=", ".join(relation_type.heads) or "any span",
+                            tails=", ".join(relation_type.tails) or "any span")]
+    return []
+
+
+def _duplicate(schema: Schema, relation: Relation, seen: set[tuple[str, int, int]],
+               spans_by_ref: Mapping[int, Span]) -> list[Violation]:
+    """A relation already in ``seen`` (either way round when its type is symmetric); adds it."""
+    key = (relation.type, relation.head_id, relation.tail_id)
+    relation_type = schema.relation_type(relation.type)
+    mirrored = (relation.type, relation.tail_id, relation.head_id)
+    if key in seen or (relation_type is not None and relation_type.symmetric and mirrored in seen):
+        head, tail = spans_by_ref.get(relation.head_id), spans_by_ref.get(relation.tail_id)
+        return [_of_subject(relation, DUPLICATE, Errors.E429, head=_name(head) if head else "?",
+                            tail=_name(tail) if tail else "?")]
+    seen.add(key)
+    return []
+
+
+def _attribute_violations(schema: Schema, value: AttributeValue,
+                          target: Span | Event | Relation | None) -> list[Violation]:
+    """An attribute value: on an annotation of the document, declared for it, of the declared type."""
+    if target is None:
+        return [Violation(ATTRIBUTE, Errors.E437.code, Errors.E437.format(target=f"a {value.target}"))]
+    definitions = schema.attributes_for(value.target, _type_of(target))
+    definition = next((d for d in definitions if d.name == value.name), None)
+    if definition is None:
+        known = ", ".join(d.name for d in definitions) or "none"
+        return [_of_subject(target, ATTRIBUTE, Errors.E420, name=value.name, known=known)]
+    problem = definition.problem(value.value)
+    if problem is None:
+        return []
+    return [_of_subject(target, ATTRIBUTE, Message(f"{_subject(target)}: {problem.message}", problem.code))]
 
 
 def _clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
@@ -253,7 +396,7 @@ def _clash(schema: Schema, span: Span, other: Span) -> list[Violation]:
 def _stacked(span: Span, other: Span) -> Violation:
     """Two entity spans on one extent: in the window a relabel gone wrong (the window relabels instead),
     but some corpora tag one extent twice on purpose, so imports keep them and ``check`` warns."""
-    return _on(span, STACKED, Errors.E420, severity=WARNING, other=_name(other))
+    return _on(span, STACKED, Errors.E438, severity=WARNING, other=_name(other))
 
 
 def misfit(text: str, span: Span) -> AnnotatorError | None:
@@ -264,10 +407,21 @@ def misfit(text: str, span: Span) -> AnnotatorError | None:
     """
     if not 0 <= span.start < span.end <= len(text):
         return AnnotatorError(Errors.E401, span=_name(span), length=len(text))
+    if span.fragments and not _fragments_fit(span):
+        return AnnotatorError(Errors.E436, span=_name(span),
+                              fragments=";".join(f"{start} {end}" for start, end in span.fragments))
     if span.text and text[span.start:span.end] != span.text:
         return AnnotatorError(Errors.E402, span=_name(span), expected=span.text,
                               found=text[span.start:span.end])
     return None
+
+
+def _fragments_fit(span: Span) -> bool:
+    """Two or more pieces, in order, each non-empty, apart, from the span's start to its end."""
+    pieces = span.fragments
+    return (len(pieces) >= 2 and pieces[0][0] == span.start and pieces[-1][1] == span.end
+            and all(start < end for start, end in pieces)
+            and all(before[1] < after[0] for before, after in itertools.pairwise(pieces)))
 
 
 # -- wording --------------------------------------------------------------------------------------------
@@ -296,6 +450,25 @@ def _of(event: Event, rule: str, message: Message, *, severity: str = ERROR, **f
     """A violation by ``event``; its type fills the template's ``{type}``."""
     return Violation(rule, message.code, message.format(type=event.type, **fields), severity,
                      event_id=event.id)
+
+
+def _type_of(item: Span | Event | Relation) -> str:
+    return item.label if isinstance(item, Span) else item.type
+
+
+def _subject(item: Span | Event | Relation) -> str:
+    if isinstance(item, Span):
+        return _name(item)
+    return f"the {item.type} {'event' if isinstance(item, Event) else 'relation'}"
+
+
+def _of_subject(item: Span | Event | Relation, rule: str, message: Message, severity: str = ERROR,
+                **fields: Any) -> Violation:
+    """A violation by a span, event or relation, named by ``{target}`` and its ``{type}``."""
+    text = message.format(target=_subject(item), type=_type_of(item), **fields)
+    ids = {"span_id": item.id} if isinstance(item, Span) else (
+        {"event_id": item.id} if isinstance(item, Event) else {"relation_id": item.id})
+    return Violation(rule, message.code, text, severity, **ids)
 
 
 def _refuse(violations: Sequence[Violation]) -> None:

@@ -1,4 +1,4 @@
-"""The label schema: entity labels and event types with their argument roles.
+"""The label schema: entity labels, event types with their argument roles, relation types, attributes.
 
 A schema is a YAML or JSON file (``resources/schemas/*.yaml``); it is validated on load and copied into
 the project so a project file is self-contained. Every validation message names the bad entry.
@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from annotator.core.schema_attributes import (
+    AttributeDef,
+    attribute_defs,
+    check_attribute_targets,
+)
+from annotator.core.schema_fields import check_name, field_list, flag, names, short, text, unique
 from annotator.core.schema_file import describe, parse_json, read_schema_file
 from annotator.errors import AnnotatorError, Errors
 
@@ -22,12 +27,6 @@ _LABEL_NAME = re.compile(r"\S+")
 _KEY = re.compile(r"(shift\+)?[a-z]")  # digits are taken: 1-9 arm the selected event's roles
 _LANGUAGE = re.compile(r"[a-z]{2,3}|xx")
 DEFAULT_COLOR = "#c7c7c7"
-# Characters no name may contain: controls (tab, newline, NUL, escape), line and paragraph separators,
-# lone surrogates (unstorable) and format characters, which are invisible or reorder the text around
-# them (bidi overrides, zero-width space, BOM), so two names would look alike and a label could hide.
-_FORBIDDEN_IN_NAMES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
-# Except the zero-width (non-)joiners: Persian and Indic words need them to be spelt right.
-_JOINERS = frozenset("\u200c\u200d")
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,12 @@ class Role:
     description: str = ""
 
     def accepts(self, label: str) -> bool:
+        """Whether an entity span labelled ``label`` may fill the role (no fillers: any entity)."""
         return not self.fillers or label in self.fillers
+
+    def accepts_event(self, event_type: str) -> bool:
+        """Whether an event of ``event_type`` may fill the role (brat's nested events): only if named."""
+        return event_type in self.fillers
 
 
 @dataclass(frozen=True)
@@ -65,18 +69,67 @@ class EventType:
 
 
 @dataclass(frozen=True)
+class RelationType:
+    """A directed binary link between two spans; ``heads``/``tails`` are the span labels allowed at each
+    end (empty: any), and a ``symmetric`` relation reads the same both ways (so A-B and B-A are one)."""
+
+    name: str
+    color: str = DEFAULT_COLOR
+    key: str | None = None
+    description: str = ""
+    heads: tuple[str, ...] = ()
+    tails: tuple[str, ...] = ()
+    symmetric: bool = False
+
+    def accepts(self, head: str, tail: str) -> bool:
+        fits = (not self.heads or head in self.heads) and (not self.tails or tail in self.tails)
+        if self.symmetric:
+            fits = fits or ((not self.heads or tail in self.heads) and (not self.tails or head in self.tails))
+        return fits
+
+
+@dataclass(frozen=True)
 class Schema:
     name: str
     description: str = ""
     language: str = "en"
     entity_labels: tuple[EntityLabel, ...] = ()
     event_types: tuple[EventType, ...] = ()
+    relation_types: tuple[RelationType, ...] = ()
+    attributes: tuple[AttributeDef, ...] = ()
     _by_label: dict[str, EntityLabel] = field(default_factory=dict, repr=False, compare=False)
     _by_event: dict[str, EventType] = field(default_factory=dict, repr=False, compare=False)
+    _by_relation: dict[str, RelationType] = field(default_factory=dict, repr=False, compare=False)
+    _attributes_of: dict[tuple[str, str], tuple[AttributeDef, ...]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._by_label.update({label.name: label for label in self.entity_labels})
         self._by_event.update({event.name: event for event in self.event_types})
+        self._by_relation.update({relation.name: relation for relation in self.relation_types})
+
+    def relation_type(self, name: str) -> RelationType | None:
+        return self._by_relation.get(name)
+
+    def attributes_for(self, target: str, name: str) -> tuple[AttributeDef, ...]:
+        """The attributes a ``target`` (``span``, ``event`` or ``relation``) labelled ``name`` takes
+        (asked for every annotation an import or ``check`` reads, so kept once worked out)."""
+        key = (target, name)
+        found = self._attributes_of.get(key)
+        if found is None:
+            trigger = target == "span" and name not in self._by_label  # a trigger's are its event's
+            found = () if trigger else tuple(definition for definition in self.attributes
+                                             if definition.applies(target, name))
+            self._attributes_of[key] = found
+        return found
+
+    @property
+    def has_required_attributes(self) -> bool:
+        """Whether any attribute must be given a value (one with a default never needs one)."""
+        return any(definition.required and definition.default is None for definition in self.attributes)
+
+    def attribute(self, target: str, name: str, attribute: str) -> AttributeDef | None:
+        return next((d for d in self.attributes_for(target, name) if d.name == attribute), None)
 
     def entity_label(self, name: str) -> EntityLabel | None:
         return self._by_label.get(name)
@@ -89,13 +142,13 @@ class Schema:
         return name in self._by_label or name in self._by_event
 
     def color_of(self, name: str) -> str:
-        item = self._by_label.get(name) or self._by_event.get(name)
+        item = self._by_label.get(name) or self._by_event.get(name) or self._by_relation.get(name)
         return item.color if item else DEFAULT_COLOR
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data.pop("_by_label")
-        data.pop("_by_event")
+        for private in ("_by_label", "_by_event", "_by_relation", "_attributes_of"):
+            data.pop(private)
         return data
 
     def to_json(self) -> str:
@@ -124,29 +177,48 @@ def schema_from_dict(data: Any, *, where: str = "schema", with_spacy: bool = Tru
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         raise AnnotatorError(Errors.E313, where=where)
-    _check_name(name, where)
+    check_name(name, where)
     labels = tuple(
         _entity_label(item, f"{where}: entity_labels[{i}]")
-        for i, item in enumerate(_list(data, "entity_labels", where))
+        for i, item in enumerate(field_list(data, "entity_labels", where))
     )
-    _unique([label.name for label in labels], "entity label", where)
+    unique([label.name for label in labels], "entity label", where)
     label_names = {label.name for label in labels}
+    raw_events = field_list(data, "event_types", where)
+    event_names = {item["name"] for item in raw_events
+                   if isinstance(item, dict) and isinstance(item.get("name"), str)}
     events = tuple(
-        _event_type(item, f"{where}: event_types[{i}]", label_names)
-        for i, item in enumerate(_list(data, "event_types", where))
+        _event_type(item, f"{where}: event_types[{i}]", label_names, event_names)
+        for i, item in enumerate(raw_events)
     )
-    _unique([event.name for event in events], "event type", where)
+    unique([event.name for event in events], "event type", where)
     clash = label_names & {event.name for event in events}
     if clash:
         raise AnnotatorError(Errors.E314, where=where, name=describe(sorted(clash)[0]))
-    keys = [item.key for item in (*labels, *events) if item.key]
-    _unique(keys, "shortcut key", where)
+    span_labels = label_names | {event.name for event in events}
+    relations = tuple(
+        _relation_type(item, f"{where}: relation_types[{i}]", span_labels)
+        for i, item in enumerate(field_list(data, "relation_types", where))
+    )
+    unique([relation.name for relation in relations], "relation type", where)
+    clash = span_labels & {relation.name for relation in relations}
+    if clash:
+        raise AnnotatorError(Errors.E331, where=where, name=describe(sorted(clash)[0]))
+    keys = [item.key for item in (*labels, *events, *relations) if item.key]
+    unique(keys, "shortcut key", where)
+    attributes = attribute_defs(data, where, inline=[
+        (f"{where}: {key}[{i}]", item) for key in ("entity_labels", "event_types", "relation_types")
+        for i, item in enumerate(field_list(data, key, where))])
+    check_attribute_targets(attributes, where, entities=label_names, events={e.name for e in events},
+                            relations={r.name for r in relations})
     return Schema(
         name=name,
-        description=_text(data, "description", where),
+        description=text(data, "description", where),
         language=_language(data, where, with_spacy),
         entity_labels=labels,
         event_types=events,
+        relation_types=relations,
+        attributes=attributes,
     )
 
 
@@ -171,65 +243,6 @@ def _spacy_has_language(code: str) -> bool:
     return True
 
 
-def _list(data: dict, key: str, where: str) -> list:
-    value = data.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise AnnotatorError(Errors.E317, where=where, key=key, value=describe(value))
-    return value
-
-
-def _unique(names: list[str], what: str, where: str) -> None:
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise AnnotatorError(Errors.E318, where=where, what=what, name=describe(name))
-        seen.add(name)
-
-
-def _check_name(name: str, where: str) -> None:
-    """Refuse a name that is not one line of visible text (see ``_FORBIDDEN_IN_NAMES``)."""
-    for char in name:
-        if char not in _JOINERS and unicodedata.category(char) in _FORBIDDEN_IN_NAMES:
-            raise AnnotatorError(Errors.E319, where=where, name=describe(name), code=ord(char))
-
-
-def _short(name: str) -> str:
-    """A name as shown in ``where``: long names are cut so a message stays one readable line."""
-    return name if len(name) <= 60 else name[:57] + "..."
-
-
-def _text(item: dict, key: str, where: str) -> str:
-    """An optional free-text field: a string (newlines allowed), or empty/absent."""
-    value = item.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise AnnotatorError(Errors.E320, where=where, key=key, value=describe(value))
-    if any(unicodedata.category(char) == "Cs" for char in value):
-        raise AnnotatorError(Errors.E321, where=where, key=key)
-    return value
-
-
-def _flag(item: dict, key: str, default: bool, where: str) -> bool:
-    """A real boolean: ``bool("false")`` is True, so strings and numbers are refused, not converted."""
-    value = item.get(key, default)
-    if not isinstance(value, bool):
-        raise AnnotatorError(Errors.E322, where=where, key=key, value=describe(value))
-    return value
-
-
-def _names(item: dict, key: str, what: str, where: str) -> list[str]:
-    """An optional list of one-line strings (triggers, fillers)."""
-    values = _list(item, key, where)
-    for value in values:
-        if not isinstance(value, str):
-            raise AnnotatorError(Errors.E323, where=where, key=key, what=what, value=describe(value))
-        _check_name(value, where)
-    return values
-
-
 def _common(item: Any, where: str, *, name_pattern: re.Pattern | None) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise AnnotatorError(Errors.E324, where=where)
@@ -238,8 +251,8 @@ def _common(item: Any, where: str, *, name_pattern: re.Pattern | None) -> dict[s
         raise AnnotatorError(Errors.E325, where=where)
     if not isinstance(name, str):
         raise AnnotatorError(Errors.E320, where=where, key="name", value=describe(name))
-    _check_name(name, where)
-    where = f"{where} ({_short(name)})"
+    check_name(name, where)
+    where = f"{where} ({short(name)})"
     if name_pattern and not name_pattern.fullmatch(name):
         raise AnnotatorError(Errors.E326, where=where, name=describe(name))
     color = item.get("color", DEFAULT_COLOR)
@@ -249,7 +262,7 @@ def _common(item: Any, where: str, *, name_pattern: re.Pattern | None) -> dict[s
         "name": name,
         "color": color.lower(),
         "key": _shortcut(item, where),
-        "description": _text(item, "description", where).strip(),
+        "description": text(item, "description", where).strip(),
     }
 
 
@@ -264,34 +277,48 @@ def _shortcut(item: dict, where: str) -> str | None:
 
 def _entity_label(item: Any, where: str) -> EntityLabel:
     common = _common(item, where, name_pattern=_LABEL_NAME)
-    where = f"{where} ({_short(common['name'])})"
-    return EntityLabel(**common, allow_overlap=_flag(item, "allow_overlap", True, where))
+    where = f"{where} ({short(common['name'])})"
+    return EntityLabel(**common, allow_overlap=flag(item, "allow_overlap", True, where))
 
 
-def _event_type(item: Any, where: str, label_names: set[str]) -> EventType:
+def _event_type(item: Any, where: str, label_names: set[str], event_names: set[str]) -> EventType:
     common = _common(item, where, name_pattern=None)
-    where = f"{where} ({_short(common['name'])})"
-    triggers = _names(item, "triggers", "words", where)
+    where = f"{where} ({short(common['name'])})"
+    triggers = names(item, "triggers", "words", where)
     roles = tuple(
-        _role(role, f"{where}: roles[{j}]", label_names) for j, role in enumerate(_list(item, "roles", where))
+        _role(role, f"{where}: roles[{j}]", label_names | event_names)
+        for j, role in enumerate(field_list(item, "roles", where))
     )
-    _unique([role.name for role in roles], "role", where)
+    unique([role.name for role in roles], "role", where)
     return EventType(**common, triggers=tuple(t.lower() for t in triggers), roles=roles)
 
 
-def _role(role: Any, where: str, label_names: set[str]) -> Role:
+def _role(role: Any, where: str, filler_names: set[str]) -> Role:
+    """A role; its fillers are entity labels or event types (an event filling a role of another)."""
     if not isinstance(role, dict) or not isinstance(role.get("name"), str) or not role["name"].strip():
         raise AnnotatorError(Errors.E329, where=where)
     name = role["name"]
-    _check_name(name, where)
-    fillers = _names(role, "fillers", "entity labels", where)
+    check_name(name, where)
+    fillers = names(role, "fillers", "entity labels or event types", where)
     for filler in fillers:
-        if filler not in label_names:
+        if filler not in filler_names:
             raise AnnotatorError(Errors.E330, where=where, role=describe(name), filler=describe(filler))
     return Role(
         name=name,
         fillers=tuple(fillers),
-        required=_flag(role, "required", False, where),
-        repeat=_flag(role, "repeat", True, where),
-        description=_text(role, "description", where).strip(),
+        required=flag(role, "required", False, where),
+        repeat=flag(role, "repeat", True, where),
+        description=text(role, "description", where).strip(),
     )
+
+
+def _relation_type(item: Any, where: str, span_labels: set[str]) -> RelationType:
+    common = _common(item, where, name_pattern=_LABEL_NAME)
+    where = f"{where} ({short(common['name'])})"
+    ends = {}
+    for key in ("heads", "tails"):
+        ends[key] = tuple(names(item, key, "span labels", where))
+        for label in ends[key]:
+            if label not in span_labels:
+                raise AnnotatorError(Errors.E332, where=where, key=key, label=describe(label))
+    return RelationType(**common, **ends, symmetric=flag(item, "symmetric", False, where))

@@ -37,16 +37,22 @@ class _Refused(AnnotatorError):
 
 def read_schema_file(path: Path) -> Any:
     """The parsed content of a ``.json`` (JSON) or any other (YAML) schema file."""
+    raw = read_text_file(path)
+    where = str(path)
+    return parse_json(raw, where) if path.suffix.lower() == ".json" else parse_yaml(raw, where)
+
+
+def read_text_file(path: Path) -> str:
+    """A schema file's (or a brat ``annotation.conf``'s) text: UTF-8, at most :data:`MAX_BYTES`."""
     where = str(path)
     try:
         if path.stat().st_size > MAX_BYTES:
             raise AnnotatorError(Errors.E302, where=where, megabytes=MAX_BYTES // (1024 * 1024))
-        raw = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise AnnotatorError(Errors.E303, where=where, reason=exc.strerror) from exc
     except UnicodeDecodeError as exc:
         raise AnnotatorError(Errors.E304, where=where, position=exc.start) from exc
-    return parse_json(raw, where) if path.suffix.lower() == ".json" else parse_yaml(raw, where)
 
 
 def _at(where: str, line: int | None) -> str:

@@ -10,7 +10,10 @@ Facts this module relies on (brat's standoff documentation and its server source
 * a ``T`` line's text may not hold a line break: a span crossing one is written as fragments
   ``start end;start end`` split at the break, with the fragment texts joined by a space;
 * event types belong only under ``[events]``: a type listed under ``[entities]`` too is treated by brat
-  as a plain entity, so its spans would stop being triggers. Trigger spans carry the event type as label.
+  as a plain entity, so its spans would stop being triggers. Trigger spans carry the event type as label;
+* a discontinuous mention is ``T1 ORG 0 5;12 17`` (fragments joined by a space in the text field); an
+  E line's argument may be another event (``Crime:E1``). Relations, attributes and notes are in
+  :mod:`annotator.formats.brat_links`.
 
 Names are made brat-safe by :class:`BratNames`: every character outside ``[A-Za-z0-9_-]`` becomes ``_``
 (``Conflict.Attack`` -> ``Conflict_Attack``, ``Battles/Armed clash`` -> ``Battles_Armed_clash``), a role
@@ -26,16 +29,18 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from annotator.core.model import Annotated, Argument, Document, Event, Span
+from annotator.core.model import ON_EVENT, ON_SPAN, Annotated, Argument, Document, Event, Span
 from annotator.core.schema import Schema
-from annotator.errors import Errors, Message
+from annotator.errors import Errors
 from annotator.formats.atomic_output import atomic_folder
+from annotator.formats.brat_links import LinkLines, attribute_conf, link_lines
 from annotator.formats.export_report import ExportReport
 from annotator.formats.records import (
     BadRecord,
+    LineError,
     NoteCollector,
     ReadItem,
     Rejected,
@@ -51,8 +56,7 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _TEXT_RUN = re.compile(f"[^{LINE_BREAKS}]+")
 _TRAILING_NUMBER = re.compile(r"^(.*?)\d+$")
-_IGNORED_LINES = {"A": "attribute", "M": "attribute", "R": "relation", "N": "normalization",
-                  "#": "note", "*": "equivalence"}
+_IGNORED_LINES = {"N": "normalization"}
 
 
 # -- names ---------------------------------------------------------------------------------------------
@@ -62,7 +66,10 @@ class BratNames:
 
     def __init__(self, schema: Schema) -> None:
         self._labels = _assign([label.name for label in schema.entity_labels]
-                               + [event.name for event in schema.event_types])
+                               + [event.name for event in schema.event_types]
+                               + [relation.name for relation in schema.relation_types])
+        self._attributes = _assign(list(dict.fromkeys(attribute.name for attribute in schema.attributes)))
+        self._attributes_back = {safe: name for name, safe in self._attributes.items()}
         self._labels_back = {safe: name for name, safe in self._labels.items()}
         self._roles = {event.name: _assign([role.name for role in event.roles], role=True)
                        for event in schema.event_types}
@@ -74,6 +81,12 @@ class BratNames:
 
     def label_from(self, stored: str) -> str:
         return self._labels_back.get(stored, stored)
+
+    def attribute(self, name: str) -> str:
+        return self._attributes.get(name) or _safe(name)
+
+    def attribute_from(self, stored: str) -> str:
+        return self._attributes_back.get(stored, stored)
 
     def role(self, event_type: str, name: str) -> str:
         return self._roles.get(event_type, {}).get(name) or _safe(name, role=True)
@@ -90,6 +103,7 @@ class BratNames:
     def mapping(self) -> list[tuple[str, str]]:
         """Every schema name (roles once each) that brat stores differently, with its storage form."""
         renamed = [(name, safe) for name, safe in self._labels.items() if name != safe]
+        renamed += [(f"attribute {name}", safe) for name, safe in self._attributes.items() if name != safe]
         roles = {(f"role {name}", safe) for roles in self._roles.values()
                  for name, safe in roles.items() if name != safe}
         return renamed + sorted(roles)
@@ -121,102 +135,119 @@ def brat_names(schema: Schema) -> BratNames:
 
 # -- reading -------------------------------------------------------------------------------------------
 
-class _LineError(BadRecord):
-    """A bad record found on ``line`` of the .ann file."""
-
-    def __init__(self, line: int, message: Message, **fields: Any) -> None:
-        super().__init__(message, **fields)
-        self.line = line
-
-
 def read_brat(txt: Path, ann: Path, root: Path, schema: Schema,
               encoding: str | None = None) -> Iterator[ReadItem]:
     """One brat document: its text exactly as on disk, T lines as spans and E lines as events."""
     text = read_text(txt, encoding)
     notes = NoteCollector()
+    document = Document(text, title=printable(txt.stem), meta=source_meta(txt, root), sha256=text_hash(text))
     try:
-        spans, events = _parse_ann(read_text(ann, encoding), text, schema, notes)
-    except _LineError as exc:
+        item = _parse_ann(read_text(ann, encoding), document, schema, notes)
+    except LineError as exc:
         yield Rejected.of(exc, f"{printable(ann)}, line {exc.line}")
         return
     except BadRecord as exc:
         yield Rejected.of(exc, printable(ann))
         return
-    document = Document(text, title=printable(txt.stem), meta=source_meta(txt, root), sha256=text_hash(text))
-    yield Annotated(document, tuple(spans), tuple(events), where=printable(ann))
+    yield replace(item, where=printable(ann))
     yield from notes.notes(printable(ann))
 
 
-def _parse_ann(ann: str, text: str, schema: Schema,
-               notes: NoteCollector) -> tuple[list[Span], list[Event]]:
+def _parse_ann(ann: str, document: Document, schema: Schema, notes: NoteCollector) -> Annotated:
     names = brat_names(schema)
     spans: list[Span] = []
     span_index: dict[str, int] = {}
     event_lines: list[tuple[int, str]] = []
+    links = LinkLines()
     for number, line in enumerate(ann.split("\n"), 1):
         line = line.rstrip("\r")
         if not line.strip():
             continue
         if line[0] == "T":
-            identifier, span = _text_bound(number, line, text, names, schema)
+            identifier, span = _text_bound(number, line, document.text, names, schema)
             span_index[identifier] = len(spans)
             spans.append(span)
         elif line[0] == "E":
             event_lines.append((number, line))
+        elif links.take(number, line):
+            continue
         elif line[0] in _IGNORED_LINES:
             notes.add(f"ignored brat {_IGNORED_LINES[line[0]]} annotations", number)
         else:
-            raise _LineError(number, Errors.E136, text=line[:60])
-    events = [_event(number, line, span_index, names, notes) for number, line in event_lines]
-    return spans, events
+            raise LineError(number, Errors.E136, text=line[:60])
+    event_index = {line.partition("\t")[0]: index for index, (_, line) in enumerate(event_lines)}
+    triggers = [_trigger(number, line, span_index) for number, line in event_lines]
+    events = [_event(number, line, span_index, event_index, triggers, names)
+              for number, line in event_lines]
+    item = Annotated(document, tuple(spans), tuple(events))
+    return links.read(item, {ON_SPAN: span_index, ON_EVENT: event_index}, schema, names.label_from,
+                      names.attribute_from, notes)
 
 
 def _text_bound(number: int, line: str, text: str, names: BratNames, schema: Schema) -> tuple[str, Span]:
     parts = line.split("\t", 2)
     if len(parts) != 3:
-        raise _LineError(number, Errors.E137)
+        raise LineError(number, Errors.E137)
     identifier, middle, surface = parts
     stored_label, _, offsets = middle.partition(" ")
     try:
         fragments = [(int(start), int(end)) for start, end in
                      (fragment.split() for fragment in offsets.split(";"))]
     except ValueError as exc:
-        raise _LineError(number, Errors.E138, offsets=offsets) from exc
+        raise LineError(number, Errors.E138, offsets=offsets) from exc
     for start, end in fragments:
         if not 0 <= start < end <= len(text):
-            raise _LineError(number, Errors.E401, span=f"{identifier} fragment {start}-{end}",
+            raise LineError(number, Errors.E401, span=f"{identifier} fragment {start}-{end}",
                              length=len(text))
-    for (_, gap_start), (gap_end, _) in itertools.pairwise(fragments):
-        if gap_end < gap_start or text[gap_start:gap_end].strip(LINE_BREAKS):
-            raise _LineError(number, Errors.E139, identifier=identifier, offsets=offsets)
+    pieces = [list(fragments[0])]
+    for (_, gap_start), (gap_end, end) in itertools.pairwise(fragments):
+        if gap_end < gap_start:
+            raise LineError(number, Errors.E139, identifier=identifier, offsets=offsets)
+        if text[gap_start:gap_end].strip(LINE_BREAKS):
+            pieces.append([gap_end, end])
+        else:  # split only at a line break, as brat writes a span crossing one: one piece
+            pieces[-1][1] = end
     expected = " ".join(text[start:end] for start, end in fragments)
     if surface != expected:
-        raise _LineError(number, Errors.E402, span=identifier, expected=surface, found=expected)
+        raise LineError(number, Errors.E402, span=identifier, expected=surface, found=expected)
     label = names.label_from(stored_label)
     start, end = fragments[0][0], fragments[-1][1]
     return identifier, Span(start=start, end=end, label=label, kind=span_kind(label, schema),
-                            text=text[start:end])
+                            text=text[start:end],
+                            fragments=tuple(map(tuple, pieces)) if len(pieces) > 1 else ())
 
 
-def _event(number: int, line: str, span_index: dict[str, int], names: BratNames,
-           notes: NoteCollector) -> Event:
+def _slots(number: int, line: str) -> tuple[str, list[tuple[str, str, str]]]:
     identifier, _, body = line.partition("\t")
     slots = [slot.partition(":") for slot in body.split()]
     if not slots or any(not name or not target for name, _, target in slots):
-        raise _LineError(number, Errors.E140, identifier=identifier)
-    (stored_type, _, trigger), *arguments = slots
-    event_type = names.label_from(stored_type)
+        raise LineError(number, Errors.E140, identifier=identifier)
+    return identifier, slots
+
+
+def _trigger(number: int, line: str, span_index: dict[str, int]) -> int:
+    identifier, ((_, _, trigger), *_) = _slots(number, line)
     if trigger not in span_index:
-        raise _LineError(number, Errors.E141, identifier=identifier, trigger=trigger)
+        raise LineError(number, Errors.E141, identifier=identifier, trigger=trigger)
+    return span_index[trigger]
+
+
+def _event(number: int, line: str, span_index: dict[str, int], event_index: dict[str, int],
+           triggers: list[int], names: BratNames) -> Event:
+    """An E line; an argument naming another E line is that event filling the role."""
+    identifier, ((stored_type, _, _), *arguments) = _slots(number, line)
+    event_type = names.label_from(stored_type)
     kept = []
     for stored_role, _, target in arguments:
+        role = names.role_from(event_type, stored_role)
         if target in span_index:
-            kept.append(Argument(names.role_from(event_type, stored_role), span_index[target]))
-        elif target.startswith("E"):
-            notes.add("ignored event arguments that are events (nested events)", number)
+            kept.append(Argument(role, span_index[target]))
+        elif target in event_index:
+            filler = event_index[target]
+            kept.append(Argument(role, triggers[filler], filler_event_id=filler))
         else:
-            raise _LineError(number, Errors.E142, identifier=identifier, target=target)
-    return Event(type=event_type, trigger_id=span_index[trigger], arguments=tuple(kept))
+            raise LineError(number, Errors.E142, identifier=identifier, target=target)
+    return Event(type=event_type, trigger_id=triggers[event_index[identifier]], arguments=tuple(kept))
 
 
 # -- writing -------------------------------------------------------------------------------------------
@@ -224,12 +255,13 @@ def _event(number: int, line: str, span_index: dict[str, int], names: BratNames,
 def write_brat(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
     """A folder of ``<n>-<slug>.txt``/``.ann`` pairs with ``annotation.conf`` and ``visual.conf``."""
     names = brat_names(schema)
+    seen: dict[str, set[str]] = {}
     with atomic_folder(out, replaceable=(".txt", ".ann", ".conf")) as folder:
         for number, item in enumerate(documents, 1):
             stem = f"{number:06d}-{_slug(item.document.title)}"
             (folder / f"{stem}.txt").write_bytes(item.document.text.encode("utf-8"))
-            (folder / f"{stem}.ann").write_bytes(brat_ann(item, names, report).encode("utf-8"))
-        (folder / "annotation.conf").write_bytes(annotation_conf(schema).encode("utf-8"))
+            (folder / f"{stem}.ann").write_bytes(brat_ann(item, names, report, seen).encode("utf-8"))
+        (folder / "annotation.conf").write_bytes(annotation_conf(schema, seen).encode("utf-8"))
         (folder / "visual.conf").write_bytes(visual_conf(schema).encode("utf-8"))
 
 
@@ -239,13 +271,17 @@ def _slug(title: str) -> str:
     return slug or "document"
 
 
-def brat_ann(item: Annotated, names: BratNames, report: ExportReport) -> str:
-    """The ``.ann`` text of one stored document; what brat cannot hold is left out and reported."""
+def brat_ann(item: Annotated, names: BratNames, report: ExportReport,
+             seen: dict[str, set[str]] | None = None) -> str:
+    """The ``.ann`` text of one stored document; what brat cannot hold is left out and reported.
+
+    ``seen`` gathers the free attribute values written, for ``annotation.conf``."""
     text, title = item.document.text, item.document.title
     lines: list[str] = []
     t_number: dict[int | None, int] = {}
     for span in item.spans:
-        fragments = _fragments(text, span.start, span.end)
+        pieces = [_fragments(text, start, end) for start, end in span.pieces()]
+        fragments = None if None in pieces else [run for piece in pieces for run in piece or ()]
         if fragments is None:
             report.problem("spans starting or ending with a line break (left out: brat cannot hold them)",
                            title, span.text)
@@ -254,7 +290,8 @@ def brat_ann(item: Annotated, names: BratNames, report: ExportReport) -> str:
         offsets = ";".join(f"{start} {end}" for start, end in fragments)
         surface = " ".join(text[start:end] for start, end in fragments)
         lines.append(f"T{t_number[span.id]}\t{names.label(span.label)} {offsets}\t{surface}")
-    event_number = 0
+    kept = [event for event in item.events if event.trigger_id in t_number]
+    e_number: dict[int | None, int] = {event.id: number for number, event in enumerate(kept, 1)}
     for event in item.events:
         if event.trigger_id not in t_number:
             report.problem("events left out with their trigger", title, event.type)
@@ -262,15 +299,19 @@ def brat_ann(item: Annotated, names: BratNames, report: ExportReport) -> str:
         slots = [f"{names.label(event.type)}:T{t_number[event.trigger_id]}"]
         repeats: dict[str, int] = {}
         for argument in event.arguments:
-            if argument.span_id not in t_number:
+            filler = (f"E{e_number[argument.filler_event_id]}" if argument.filler_event_id in e_number
+                      else None if argument.filler_event_id is not None
+                      else f"T{t_number[argument.span_id]}" if argument.span_id in t_number else None)
+            if filler is None:
                 report.problem("event arguments left out with their span", title, argument.role)
                 continue
             repeats[argument.role] = repeats.get(argument.role, 0) + 1
             count = repeats[argument.role]
             role = names.role(event.type, argument.role) + (str(count) if count > 1 else "")
-            slots.append(f"{role}:T{t_number[argument.span_id]}")
-        event_number += 1
-        lines.append(f"E{event_number}\t{' '.join(slots)}")
+            slots.append(f"{role}:{filler}")
+        lines.append(f"E{e_number[event.id]}\t{' '.join(slots)}")
+    lines += link_lines(item, {ON_SPAN: t_number, ON_EVENT: e_number}, relation_name=names.label,
+                        attribute_name=names.attribute, report=report, seen={} if seen is None else seen)
     return "".join(line + "\n" for line in lines)
 
 
@@ -282,8 +323,9 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     return runs
 
 
-def annotation_conf(schema: Schema) -> str:
-    """brat's type configuration: entity labels, event types with their roles, overlaps allowed."""
+def annotation_conf(schema: Schema, seen: dict[str, set[str]] | None = None) -> str:
+    """brat's type configuration: entity labels, relation types, event types with their roles (an event
+    type among a role's fillers is an event argument), attributes, overlaps allowed."""
     names = brat_names(schema)
     lines = [f"# brat configuration for the annotator schema {schema.name!r}."]
     mapping = names.mapping()
@@ -292,13 +334,19 @@ def annotation_conf(schema: Schema) -> str:
         lines.extend(f"#   {name} -> {safe}" for name, safe in mapping)
     lines.append("[entities]")
     lines.extend(names.label(label.name) for label in schema.entity_labels)
-    lines += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>", "", "[events]"]
+    lines += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
+    for relation in schema.relation_types:
+        ends = ["|".join(names.label(label) for label in labels) or "<ANY>"
+                for labels in (relation.heads, relation.tails)]
+        lines.append(f"{names.label(relation.name)}\tArg1:{ends[0]}, Arg2:{ends[1]}"
+                     + (", <REL-TYPE>:symmetric" if relation.symmetric else ""))
+    lines += ["", "[events]"]
     for event in schema.event_types:
         roles = [f"{names.role(event.name, role.name)}{_cardinality(role.required, role.repeat)}:"
                  + ("|".join(names.label(filler) for filler in role.fillers) or "<ENTITY>")
                  for role in event.roles]
         lines.append(names.label(event.name) + ("\t" + ", ".join(roles) if roles else ""))
-    lines += ["", "[attributes]", ""]
+    lines += ["", "[attributes]", *attribute_conf(schema, names.label, names.attribute, seen or {}), ""]
     return "\n".join(lines)
 
 

@@ -1,8 +1,9 @@
 """doccano's relation-extraction JSONL: entities with offsets, relations between them, one document a line.
 
 Events fit doccano's model as a trigger entity labelled with the event type plus one relation per
-argument, from the trigger to the argument, typed by the role. The import verb reads this shape back into
-the same events.
+argument, from the trigger to the argument, typed by the role; a relation between two entities is a
+doccano relation typed by the relation type. The import verb reads this shape back into the same events
+and relations.
 
 Offsets are code points, which is what doccano's Python server stores and its importer expects (its
 older browser front end counted UTF-16 units instead; this project's importer recognises those when span
@@ -44,6 +45,10 @@ def doccano_record(item: Annotated, report: ExportReport) -> dict[str, Any]:
         for argument in event.arguments:
             relations.append({"id": len(relations) + 1, "from_id": entity_id[event.trigger_id],
                               "to_id": entity_id[argument.span_id], "type": argument.role})
+    for relation in sorted(item.relations,
+                           key=lambda r: (entity_id[r.head_id], entity_id[r.tail_id], r.type)):
+        relations.append({"id": len(relations) + 1, "from_id": entity_id[relation.head_id],
+                          "to_id": entity_id[relation.tail_id], "type": relation.type})
     return {
         "id": item.document.id,
         "text": item.document.text,

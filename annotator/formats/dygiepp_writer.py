@@ -6,7 +6,9 @@ line breaks, never cutting an annotated span) are lists of tokens with whitespac
 does. An event is ``[[trigger_token, type], [arg_start, arg_end_inclusive, role], ...]``. DyGIE++ keeps
 an event inside one sentence and its trigger on one token, so roles filled in another sentence are left
 out and a longer trigger is represented by its last token; both are reported, as are spans off the
-token edges (left out with what they carry).
+token edges (left out with what they carry). Relations, where a document has some, are DyGIE++'s
+``relations``: one list per sentence of ``[head_start, head_end, tail_start, tail_end, type]``; a relation
+across sentences is left out and reported.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from annotator.nlp.tokens import sentence_bounds
 
 LEFT_OUT = "left out, with the events or roles they carry"
 OTHER_SENTENCE = "event roles filled in another sentence than the trigger (left out)"
+SHARED_TRIGGER = ("events sharing a trigger with another event (written, but DyGIE++'s reader keeps one "
+                  "trigger label and drops their arguments)")
+RELATION_ACROSS = "relations between spans of two sentences, or with an end left out (left out)"
 LONG_TRIGGER = "triggers longer than one token (DyGIE++ gets the last token)"
 
 
@@ -37,7 +42,7 @@ def write_dygiepp(documents: Iterable[Annotated], out: Path, schema: Schema, rep
 def dygiepp_record(tokenized: TokenizedDocument, dataset: str, report: ExportReport) -> dict[str, Any]:
     entities = tokenized.aligned(ENTITY, report, LEFT_OUT)
     triggers = {span.id for span in tokenized.aligned(TRIGGER, report, LEFT_OUT)}
-    bounds, sentence_of = _sentences(tokenized)
+    bounds, sentence_of = sentences(tokenized)
     word = tokenized.word_indexes()
     text = tokenized.item.document.text
     ner: list[list[list[Any]]] = [[] for _ in bounds]
@@ -45,11 +50,15 @@ def dygiepp_record(tokenized: TokenizedDocument, dataset: str, report: ExportRep
         first, last = tokenized.ranges[span.id].first, tokenized.ranges[span.id].last
         ner[sentence_of[first]].append([word[first], word[last], span.label])
     events: list[list[list[list[Any]]]] = [[] for _ in bounds]
+    seen: set[int | None] = set()
     for event in tokenized.events():
+        if event.trigger_id in seen:
+            report.problem(SHARED_TRIGGER, tokenized.title, tokenized.by_id[event.trigger_id].text)
+        seen.add(event.trigger_id)
         if event.trigger_id in triggers:
             head = tokenized.ranges[event.trigger_id].last
             events[sentence_of[head]].append(_event(tokenized, event, sentence_of, word, report))
-    return {
+    record = {
         "doc_key": str(tokenized.item.document.id),
         "dataset": dataset,
         "sentences": [[text[tokenized.starts[i] : tokenized.ends[i]] for i in range(start, end)
@@ -57,9 +66,30 @@ def dygiepp_record(tokenized: TokenizedDocument, dataset: str, report: ExportRep
         "ner": ner,
         "events": events,
     }
+    if tokenized.item.relations:
+        record["relations"] = _relations(tokenized, {span.id for span in entities}, len(bounds),
+                                         sentence_of, word, report)
+    return record
 
 
-def _sentences(tokenized: TokenizedDocument) -> tuple[list[tuple[int, int]], list[int]]:
+def _relations(tokenized: TokenizedDocument, written: set[int | None], sentences: int,
+               sentence_of: list[int], word: list[int], report: ExportReport) -> list[list[list[Any]]]:
+    """Each relation between two written entities of one sentence, in the order of its head and tail."""
+    found: list[list[list[Any]]] = [[] for _ in range(sentences)]
+    ranges = tokenized.ranges
+    for relation in sorted(tokenized.item.relations, key=lambda r: (
+            tokenized.position[r.head_id], tokenized.position[r.tail_id], r.type)):
+        head, tail = ranges[relation.head_id], ranges[relation.tail_id]
+        if ({relation.head_id, relation.tail_id} - written
+                or sentence_of[head.first] != sentence_of[tail.first]):
+            report.problem(RELATION_ACROSS, tokenized.title, relation.type)
+            continue
+        found[sentence_of[head.first]].append([word[head.first], word[head.last], word[tail.first],
+                                               word[tail.last], relation.type])
+    return found
+
+
+def sentences(tokenized: TokenizedDocument) -> tuple[list[tuple[int, int]], list[int]]:
     """Sentences holding a word (never cutting an aligned span), and each token's sentence number."""
     ranges = tokenized.ranges
     kept_whole = [(ranges[span.id].first, ranges[span.id].last) for span in tokenized.spans

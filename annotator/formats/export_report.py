@@ -7,12 +7,16 @@ what happened to it, with a few examples (document title and span text) for the 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.model import Annotated
 
 EXAMPLES_KEPT = 3
+# What a project holds beyond spans and events; each writer says which of these its format carries.
+RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS = (
+    "relations", "attributes", "notes", "fragments", "event fillers")
+EVERY_KIND = frozenset({RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS})
 
 
 @dataclass
@@ -36,6 +40,37 @@ class ExportReport:
         examples = self.problems.setdefault(kind, [])
         if len(examples) < EXAMPLES_KEPT:
             examples.append(f"{title!r}: {text!r}")
+
+    def uncarried(self, item: Annotated, carries: frozenset[str]) -> Annotated:
+        """``item`` as a format that ``carries`` only some kinds can take: the rest counted, never
+        dropped silently. Discontinuous spans are written whole (gaps included); roles filled by events
+        are taken off, since such a format would read them as the trigger span filling the role."""
+        title = self.fmt if not item.document.title else item.document.title
+        for kind, found, example in (
+            (RELATIONS, item.relations, lambda r: r.type), (ATTRIBUTES, item.attributes, lambda a: a.name),
+            (NOTES, item.notes, lambda n: n.text[:40]),
+        ):
+            if kind not in carries:
+                for thing in found:
+                    self.problem(f"{kind} (left out: {self.fmt} has no place for them)", title,
+                                 example(thing))
+        if FRAGMENTS not in carries:
+            for span in item.spans:
+                if span.fragments:
+                    self.problem(f"discontinuous spans (written whole, gaps included: {self.fmt} has no "
+                                 "fragments)", title, span.text)
+        if EVENT_FILLERS in carries or not any(a.filler_event_id is not None
+                                               for event in item.events for a in event.arguments):
+            return item
+        events = []
+        for event in item.events:
+            for argument in event.arguments:
+                if argument.filler_event_id is not None:
+                    self.problem(f"roles filled by events (left out: {self.fmt} has no nested events)", title,
+                                 argument.role)
+            events.append(replace(event, arguments=tuple(a for a in event.arguments
+                                                         if a.filler_event_id is None)))
+        return replace(item, events=tuple(events))
 
     def summary_lines(self) -> list[str]:
         lines = [

@@ -8,9 +8,11 @@ Recognised shapes, told apart by their keys:
 * doccano sequence labelling ``"label": [[start, end, "LABEL"], ...]`` and doccano relation export
   ``"entities": [{"id", "start_offset", "end_offset", "label"}]`` with ``"relations"``: each entity
   labelled with an event type is a trigger and becomes an event, and relations from it are its arguments
-  (the relation type is the role); relations between other entities are ignored with a note;
+  (the relation type is the role); relations between other entities whose type is a relation type of
+  the schema are relations, the others are ignored with a note;
 * this project's own export, which adds provenance to each span and an ``"events"`` list whose trigger
-  and arguments are indexes into ``spans``; read back losslessly.
+  and arguments are indexes into ``spans``, and where there are some ``fragments``, ``attributes``,
+  argument ``event`` indexes, ``links`` and ``notes`` (see :mod:`jsonl_writer`); read back losslessly.
 
 Lines are split on ``\\n`` only: texts may hold U+2028, U+0085 or ``\\r``, which ``str.splitlines`` would
 treat as line ends. Offsets are code points; a record whose span texts only agree with its offsets when
@@ -28,11 +30,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import STATUSES, TRIGGER, Annotated, Argument, Document, Event, Span
+from annotator.core.model import (
+    STATUSES,
+    TRIGGER,
+    Annotated,
+    Argument,
+    Document,
+    Event,
+    Relation,
+    Span,
+)
 from annotator.core.offsets import OffsetMap
 from annotator.core.rules import misfit
 from annotator.core.schema import Schema
 from annotator.errors import Errors
+from annotator.formats.jsonl_extras import record_index, record_list, with_extras
 from annotator.formats.records import (
     BadRecord,
     NoteCollector,
@@ -95,8 +107,13 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     spans, converted = _in_code_points(text, spans)
     if converted:
         note("converted UTF-16 offsets to code points")
-    events = _events(record, spans, entity_ids, note)
-    return Annotated(document, tuple(spans), tuple(events))
+    events = _events(record, spans, entity_ids, note, labels)
+    if "entities" in record and record.get("relations"):
+        relations = _doccano_relations(record_list(record, "relations"), spans, entity_ids, labels)
+        return Annotated(document, tuple(spans), tuple(events), tuple(relations))
+    if "events" not in record:
+        return Annotated(document, tuple(spans), tuple(events))
+    return with_extras(Annotated(document, tuple(spans), tuple(events)), record)
 
 
 def _refuse_constant(name: str) -> float:
@@ -134,10 +151,10 @@ def _document(record: dict[str, Any], text: str, default_title: str) -> Document
 def _spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[Span], dict[Any, int]]:
     """The record's spans in the order given, and (doccano) entity id -> index into them."""
     if "spans" in record:
-        return _own_or_prodigy_spans(_list(record, "spans"), labels), {}
+        return _own_or_prodigy_spans(record_list(record, "spans"), labels), {}
     if "entities" in record:
         spans, ids = [], {}
-        for raw in _list(record, "entities"):
+        for raw in record_list(record, "entities"):
             if isinstance(raw, dict):
                 ids[raw.get("id")] = len(spans)
                 spans.append(_span(raw.get("start_offset"), raw.get("end_offset"), raw.get("label"),
@@ -146,17 +163,9 @@ def _spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[Span], di
                 spans.append(_triple_span(raw, labels))
         return spans, ids
     if "label" in record:
-        return [_triple_span(raw, labels) for raw in _list(record, "label")], {}
+        return [_triple_span(raw, labels) for raw in record_list(record, "label")], {}
     return [], {}
 
-
-def _list(record: dict[str, Any], key: str) -> list:
-    value = record.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise BadRecord(Errors.E120, key=key)
-    return value
 
 
 def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
@@ -171,19 +180,31 @@ def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
         if not (type(surface) is str and type(annotator) is str and type(source) is str
                 and type(created_at) is str):
             raise BadRecord(Errors.E122)
+        fragments = get("fragments")
         confidence = get("confidence")
         if confidence is not None and (type(confidence) not in (int, float) or not 0 <= confidence <= 1):
             raise BadRecord(Errors.E123, confidence=confidence)
         start, end, label = get("start"), get("end"), get("label")
         _check_span_fields(start, end, label)
         kind = labels.kind(label, get("kind"))
-        if annotator or source or created_at or confidence is not None:
+        if annotator or source or created_at or confidence is not None or fragments is not None:
             spans.append(Span(start, end, label, kind, surface, annotator=annotator, source=source,
-                              created_at=created_at, confidence=confidence))
+                              created_at=created_at, confidence=confidence,
+                              fragments=_fragments(fragments)))
         else:
             # Prodigy's usual span, without provenance: keyword arguments cost a fifth of building it.
             spans.append(Span(start, end, label, kind, surface))
     return spans
+
+
+def _fragments(raw: Any) -> tuple[tuple[int, int], ...]:
+    """A span's ``fragments``: pairs of whole numbers (the rules check they fit the span)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+            type(pair) is list and len(pair) == 2 and all(type(n) is int for n in pair) for pair in raw):
+        raise BadRecord(Errors.E143, value=str(raw)[:60])
+    return tuple((start, end) for start, end in raw)
 
 
 def _triple_span(raw: Any, labels: SchemaLabels) -> Span:
@@ -241,26 +262,31 @@ def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
         start, end = offsets.to_code_points(span.start), offsets.to_code_points(span.end)
         if not _fits(text, start, end, span.text):
             return None
-        converted.append(Span(start=start, end=end, label=span.label, kind=span.kind, text=span.text,
-                              annotator=span.annotator, source=span.source, created_at=span.created_at,
-                              confidence=span.confidence))
+        pieces = tuple((offsets.to_code_points(a), offsets.to_code_points(b)) for a, b in span.fragments
+                       if 0 <= a < b <= offsets.foreign_length
+                       and offsets.is_exact_foreign(a) and offsets.is_exact_foreign(b))
+        if len(pieces) != len(span.fragments):
+            return None
+        converted.append(replace(span, start=start, end=end, fragments=pieces))
     return converted
 
 
 # -- events --------------------------------------------------------------------------------------------
 
 def _events(record: dict[str, Any], spans: list[Span], entity_ids: dict[Any, int],
-            note: Callable[[str], None]) -> list[Event]:
+            note: Callable[[str], None], labels: SchemaLabels) -> list[Event]:
     if "events" in record:
-        return [_own_event(raw, len(spans)) for raw in _list(record, "events")]
+        raws = record_list(record, "events")
+        return [_own_event(raw, len(spans), len(raws)) for raw in raws]
     if "entities" in record:
-        return _doccano_events(_list(record, "relations"), spans, entity_ids, note)
+        return _doccano_events(record_list(record, "relations"), spans, entity_ids, note,
+                               labels.relations)
     if record.get("relations"):
         note("ignored relations: only events (a trigger with argument roles) are imported")
     return []
 
 
-def _own_event(raw: Any, span_count: int) -> Event:
+def _own_event(raw: Any, span_count: int, event_count: int) -> Event:
     if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
         raise BadRecord(Errors.E127)
     trigger = raw.get("trigger")
@@ -270,7 +296,10 @@ def _own_event(raw: Any, span_count: int) -> Event:
     for argument in raw.get("arguments") or []:
         if not isinstance(argument, dict) or not isinstance(argument.get("role"), str):
             raise BadRecord(Errors.E129, type=raw["type"])
-        arguments.append(Argument(argument["role"], _span_index(argument.get("span"), span_count)))
+        filler = argument.get("event")
+        arguments.append(Argument(argument["role"], _span_index(argument.get("span"), span_count),
+                                  filler_event_id=None if filler is None
+                                  else record_index(filler, event_count)))
     provenance = {key: raw.get(key) or "" for key in _PROVENANCE}
     if not all(isinstance(value, str) for value in provenance.values()):
         raise BadRecord(Errors.E130, type=raw["type"])
@@ -284,8 +313,16 @@ def _span_index(value: Any, span_count: int) -> int:
     return value
 
 
+def _doccano_relations(relations: list, spans: list[Span], entity_ids: dict[Any, int],
+                       labels: SchemaLabels) -> list[Relation]:
+    """The doccano relations between entities that are no trigger, typed by a relation type of the schema
+    (checked as they are read by :func:`_doccano_events`)."""
+    return [Relation(raw["type"], entity_ids[raw["from_id"]], entity_ids[raw["to_id"]]) for raw in relations
+            if spans[entity_ids[raw["from_id"]]].kind != TRIGGER and raw["type"] in labels.relations]
+
+
 def _doccano_events(relations: list, spans: list[Span], entity_ids: dict[Any, int],
-                    note: Callable[[str], None]) -> list[Event]:
+                    note: Callable[[str], None], relation_types: frozenset[str] = frozenset()) -> list[Event]:
     """Each trigger entity is an event; relations from a trigger are its arguments."""
     arguments: dict[int, list[Argument]] = {}
     ignored = False
@@ -301,7 +338,7 @@ def _doccano_events(relations: list, spans: list[Span], entity_ids: dict[Any, in
         if spans[entity_ids[source]].kind == TRIGGER:
             arguments.setdefault(entity_ids[source], []).append(Argument(role, entity_ids[target]))
         else:
-            ignored = True
+            ignored = ignored or role not in relation_types
     if ignored:
         note("ignored relations that do not start at an event trigger")
     return [Event(type=span.label, trigger_id=index, arguments=tuple(arguments.get(index, ())))

@@ -6,8 +6,14 @@ A line ends with ``\\n`` only: U+2028/U+2029 may appear raw inside strings, so r
 
 ``spans`` hold both entities and event triggers (``kind``); ``token_end`` is inclusive, as in Prodigy.
 A span off the token edges keeps its exact character offsets and gets the tokens it overlaps; it is
-reported. ``relations`` repeat each event argument as a Prodigy relation (head = trigger,
-child = argument) so Prodigy's relation views show them.
+reported. ``relations`` repeat each event argument and each relation as a Prodigy relation (head =
+trigger or head span, child = argument or tail span) so Prodigy's relation views show them.
+
+What a project holds besides spans and events is written only where there is some, so records without
+it read as before: a discontinuous span's ``fragments`` (``[[start, end], ...]``), ``attributes``
+(``{name: value}``) on a span, event or link, an argument's ``event`` (the index of the event filling
+the role), ``links`` (the project's relations: ``type``, ``head`` and ``tail`` span indexes) and
+``notes`` (``text``, ``on`` one of ``document``, ``span``, ``event``, ``link``, and its ``index``).
 """
 
 from __future__ import annotations
@@ -20,7 +26,18 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import SPAN_KINDS, Annotated, Argument, Event, Span
+from annotator.core.model import (
+    ON_DOCUMENT,
+    ON_EVENT,
+    ON_RELATION,
+    ON_SPAN,
+    SPAN_KINDS,
+    Annotated,
+    Argument,
+    Event,
+    Relation,
+    Span,
+)
 from annotator.core.schema import Schema
 from annotator.formats.export_report import ExportReport
 from annotator.formats.tokenized import TokenizedDocument, document_meta, write_text_per_document
@@ -102,27 +119,74 @@ def _numerals() -> list[str]:
     return [str(number) for number in range(1 << 16)]
 
 
+class _Extras:
+    """A document's attribute values by what they are on, and where each event and link is written."""
+
+    def __init__(self, tokenized: TokenizedDocument, events: list[Event], links: list[Relation]) -> None:
+        self.values: dict[tuple[str, int | None], dict[str, Any]] = {}
+        for value in sorted(tokenized.item.attributes, key=lambda value: value.name):
+            self.values.setdefault((value.target, value.target_id), {})[value.name] = value.value
+        self.index = {ON_SPAN: tokenized.position, ON_EVENT: {e.id: i for i, e in enumerate(events)},
+                      ON_RELATION: {r.id: i for i, r in enumerate(links)}}
+
+    def add(self, record: dict[str, Any], target: str, target_id: int | None) -> dict[str, Any]:
+        values = self.values.get((target, target_id))
+        if values:
+            record["attributes"] = values
+        return record
+
+
+_NOTE_ON = {ON_DOCUMENT: "document", ON_SPAN: "span", ON_EVENT: "event", ON_RELATION: "link"}
+
+
 def _annotations(tokenized: TokenizedDocument, report: ExportReport) -> dict[str, Any]:
-    """The record after its tokens: spans, relations, events, answer."""
+    """The record after its tokens: spans, relations, events, links and notes (if any), answer."""
     for kind in SPAN_KINDS:
         tokenized.aligned(kind, report, OFF_TOKENS)
     events = tokenized.events()
-    return {
-        "spans": [_span_record(tokenized, index, span) for index, span in enumerate(tokenized.spans)],
+    links = sorted(tokenized.item.relations, key=lambda relation: (
+        tokenized.position[relation.head_id], tokenized.position[relation.tail_id], relation.type,
+        relation.id or 0))
+    extras = _Extras(tokenized, events, links)
+    record: dict[str, Any] = {
+        "spans": [extras.add(_span_record(tokenized, index, span), ON_SPAN, span.id)
+                  for index, span in enumerate(tokenized.spans)],
         "relations": [
-            {
-                "head": tokenized.ranges[event.trigger_id].last,
-                "child": tokenized.ranges[argument.span_id].last,
-                "head_span": _relation_end(tokenized, tokenized.by_id[event.trigger_id]),
-                "child_span": _relation_end(tokenized, tokenized.by_id[argument.span_id]),
-                "label": argument.role,
-            }
-            for event in events
-            for argument in tokenized.arguments(event)
+            *(_prodigy_relation(tokenized, event.trigger_id, argument.span_id, argument.role)
+              for event in events for argument in tokenized.arguments(event)),
+            *(_prodigy_relation(tokenized, link.head_id, link.tail_id, link.type) for link in links),
         ],
-        "events": [_event_record(tokenized, index, event) for index, event in enumerate(events)],
-        "answer": "accept",
+        "events": [extras.add(_event_record(tokenized, index, event, extras.index[ON_EVENT]), ON_EVENT,
+                              event.id) for index, event in enumerate(events)],
     }
+    if links:
+        record["links"] = [extras.add(_link_record(tokenized, link), ON_RELATION, link.id) for link in links]
+    notes = sorted(tokenized.item.notes, key=lambda note: (
+        list(_NOTE_ON).index(note.target),
+        -1 if note.target_id is None else extras.index[note.target][note.target_id], note.id or 0))
+    if notes:
+        record["notes"] = [{"text": note.text, "on": _NOTE_ON[note.target],
+                            "index": None if note.target_id is None
+                            else extras.index[note.target][note.target_id],
+                            "annotator": note.annotator, "created_at": note.created_at} for note in notes]
+    record["answer"] = "accept"
+    return record
+
+
+def _prodigy_relation(tokenized: TokenizedDocument, head: int, child: int, label: str) -> dict[str, Any]:
+    return {
+        "head": tokenized.ranges[head].last,
+        "child": tokenized.ranges[child].last,
+        "head_span": _relation_end(tokenized, tokenized.by_id[head]),
+        "child_span": _relation_end(tokenized, tokenized.by_id[child]),
+        "label": label,
+    }
+
+
+def _link_record(tokenized: TokenizedDocument, link: Relation) -> dict[str, Any]:
+    return {"type": link.type, "head": tokenized.position[link.head_id],
+            "tail": tokenized.position[link.tail_id], "annotator": link.annotator, "source": link.source,
+            "created_at": link.created_at}
 
 
 def _span_record(tokenized: TokenizedDocument, index: int, span: Span) -> dict[str, Any]:
@@ -142,6 +206,8 @@ def _span_record(tokenized: TokenizedDocument, index: int, span: Span) -> dict[s
     }
     if span.confidence is not None:
         record["confidence"] = span.confidence
+    if span.fragments:
+        record["fragments"] = [list(fragment) for fragment in span.fragments]
     return record
 
 
@@ -151,21 +217,27 @@ def _relation_end(tokenized: TokenizedDocument, span: Span) -> dict[str, Any]:
             "token_end": token_range.last, "label": span.label}
 
 
-def _event_record(tokenized: TokenizedDocument, index: int, event: Event) -> dict[str, Any]:
+def _event_record(tokenized: TokenizedDocument, index: int, event: Event,
+                  event_index: dict[int | None, int]) -> dict[str, Any]:
     trigger = tokenized.by_id[event.trigger_id]
     return {
         "id": index,
         "type": event.type,
         "trigger": {"span": tokenized.position[trigger.id], "start": trigger.start, "end": trigger.end,
                     "text": trigger.text},
-        "arguments": [_argument_record(tokenized, argument) for argument in tokenized.arguments(event)],
+        "arguments": [_argument_record(tokenized, argument, event_index)
+                      for argument in tokenized.arguments(event)],
         "annotator": event.annotator,
         "source": event.source,
         "created_at": event.created_at,
     }
 
 
-def _argument_record(tokenized: TokenizedDocument, argument: Argument) -> dict[str, Any]:
+def _argument_record(tokenized: TokenizedDocument, argument: Argument,
+                     event_index: dict[int | None, int]) -> dict[str, Any]:
     span = tokenized.by_id[argument.span_id]
-    return {"role": argument.role, "span": tokenized.position[span.id], "start": span.start,
-            "end": span.end, "text": span.text, "label": span.label}
+    record = {"role": argument.role, "span": tokenized.position[span.id], "start": span.start,
+              "end": span.end, "text": span.text, "label": span.label}
+    if argument.filler_event_id is not None:
+        record["event"] = event_index[argument.filler_event_id]
+    return record

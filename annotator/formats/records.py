@@ -12,10 +12,11 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.core.model import ENTITY, TRIGGER, Annotated
 from annotator.core.schema import Schema
-from annotator.errors import AnnotatorError, Errors
+from annotator.errors import AnnotatorError, Errors, Message
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,14 @@ ReadItem = Annotated | Rejected | Note
 
 class BadRecord(AnnotatorError):
     """Raised while reading one record; the reader turns it into a :class:`Rejected`."""
+
+
+class LineError(BadRecord):
+    """A bad record found on ``line`` of the file (a brat ``.ann`` line)."""
+
+    def __init__(self, line: int, message: Message, **fields: Any) -> None:
+        super().__init__(message, **fields)
+        self.line = line
 
 
 @dataclass
@@ -97,6 +106,7 @@ class SchemaLabels:
 
     def __init__(self, schema: Schema) -> None:
         self.events = frozenset(event.name for event in schema.event_types)
+        self.relations = frozenset(relation.name for relation in schema.relation_types)
 
     def kind(self, label: str, declared: object = None) -> str:
         """As declared, else ``trigger`` for an event type and ``entity`` otherwise."""

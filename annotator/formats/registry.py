@@ -19,9 +19,10 @@ from annotator.formats.brat import write_brat
 from annotator.formats.conll_writer import write_conll
 from annotator.formats.doccano_writer import write_doccano
 from annotator.formats.dygiepp_writer import write_dygiepp
-from annotator.formats.export_report import ExportReport
+from annotator.formats.export_report import ATTRIBUTES, EVERY_KIND, NOTES, RELATIONS, ExportReport
 from annotator.formats.jsonl_writer import write_jsonl
 from annotator.formats.spacy_writer import write_docbin
+from annotator.formats.textee_writer import write_textee
 
 
 class Writer(Protocol):
@@ -35,6 +36,7 @@ class WriterFormat:
     title: str
     suffix: str  # "" means the format writes a folder
     write: Writer
+    carries: frozenset[str] = frozenset()  # of export_report.EVERY_KIND; the rest is counted as left out
 
     @property
     def file_filter(self) -> str:
@@ -44,11 +46,14 @@ class WriterFormat:
 WRITERS: dict[str, WriterFormat] = {
     entry.name: entry
     for entry in (
-        WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl", write_jsonl),
-        WriterFormat("spacy", "spaCy DocBin", ".spacy", write_docbin),
-        WriterFormat("brat", "brat standoff (a folder)", "", write_brat),
-        WriterFormat("doccano", "doccano JSONL", ".jsonl", write_doccano),
+        WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl", write_jsonl, EVERY_KIND),
+        WriterFormat("spacy", "spaCy DocBin", ".spacy", write_docbin,
+                     frozenset({RELATIONS, ATTRIBUTES, NOTES})),
+        WriterFormat("brat", "brat standoff (a folder)", "", write_brat, EVERY_KIND),
+        WriterFormat("doccano", "doccano JSONL", ".jsonl", write_doccano, frozenset({RELATIONS})),
         WriterFormat("conll", "CoNLL BIO", ".conll", write_conll),
-        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl", write_dygiepp),
+        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl", write_dygiepp, frozenset({RELATIONS})),
+        WriterFormat("textee", "TextEE / OneIE event JSON lines", ".jsonl", write_textee,
+                     frozenset({RELATIONS})),
     )
 }

@@ -98,7 +98,7 @@ def _ruled(item: ReadItem, schema: Schema, normalize_newlines: bool) -> ReadItem
         return item
     if normalize_newlines:
         item = _with_normalized_newlines(item)
-    broken = rules.errors(rules.document_violations(schema, item.document.text, item.spans, item.events))
+    broken = rules.errors(rules.annotated_violations(schema, item))
     if not broken:
         return item
     return Rejected(item.where or item.document.title, broken[0].message, broken[0].code)
@@ -109,9 +109,11 @@ def _with_normalized_newlines(item: Annotated) -> Annotated:
     text, move = normalized_text(item.document.text)
     if text == item.document.text:
         return item
-    spans = tuple(replace(span, start=move(span.start), end=move(span.end), text="") for span in item.spans)
+    spans = tuple(replace(span, start=move(span.start), end=move(span.end), text="",
+                          fragments=tuple((move(start), move(end)) for start, end in span.fragments))
+                  for span in item.spans)
     document = replace(item.document, text=text, sha256=text_hash(text))
-    return Annotated(document, spans, item.events, item.where)
+    return replace(item, document=document, spans=spans)
 
 
 def discover(paths: list[Path], notes: list[str]) -> list[Source]:

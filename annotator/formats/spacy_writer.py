@@ -11,6 +11,13 @@ Each document becomes one ``Doc`` tokenised by ``spacy.blank(schema.language)``:
                                "arguments": [{"role", "start", "end", "label"}]}]``
 ``doc.user_data["title"]``     the document title
 ``doc.user_data["meta"]``      ``{"title", "status", ...document meta}``, as in the JSONL export
+``doc.user_data["relations"]`` (where there are some) ``[{"type", "head": [start_char, end_char, label],
+                               "tail": [start_char, end_char, label]}]``
+``doc.user_data["attributes"]`` (where there are some) ``[{"on": "span"|"event"|"relation", "at":
+                               [start_char, end_char, label or type], "name", "value"}]``; an event is
+                               at its trigger, a relation at its head
+``doc.user_data["notes"]``     (where there are some) ``[{"on": "document"|..., "at": [...] or None,
+                               "text"}]``
 =============================  =====================================================================
 
 (DocBin stores ``user_data`` as msgpack, which hands lists back as tuples.)
@@ -31,7 +38,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.model import ENTITY, TRIGGER, Annotated, Event
+from annotator.core.model import ENTITY, ON_EVENT, ON_RELATION, ON_SPAN, TRIGGER, Annotated, Event
 from annotator.core.schema import Schema
 from annotator.formats.atomic_output import atomic_file, atomic_folder
 from annotator.formats.export_report import ExportReport
@@ -83,7 +90,31 @@ def spacy_doc(tokenized: TokenizedDocument, report: ExportReport) -> Doc:
     doc.user_data["title"] = tokenized.title
     doc.user_data["meta"] = document_meta(tokenized.item)
     doc.user_data["events"] = [_event(tokenized, event) for event in tokenized.events()]
+    _linked(tokenized, doc.user_data)
     return doc
+
+
+def _linked(tokenized: TokenizedDocument, user_data: dict[Any, Any]) -> None:
+    """Relations, attribute values and notes, each placed by the character offsets of what it is on."""
+    item = tokenized.item
+
+    def at(span_id: int | None) -> list[Any]:
+        span = tokenized.by_id[span_id]
+        return [span.start, span.end, span.label]
+
+    events = {event.id: event for event in item.events}
+    relations = {relation.id: relation for relation in item.relations}
+    place = {ON_SPAN: at, ON_EVENT: lambda i: at(events[i].trigger_id),
+             ON_RELATION: lambda i: at(relations[i].head_id)}
+    if item.relations:
+        user_data["relations"] = [{"type": r.type, "head": at(r.head_id), "tail": at(r.tail_id)}
+                                  for r in item.relations]
+    if item.attributes:
+        user_data["attributes"] = [{"on": a.target, "at": place[a.target](a.target_id), "name": a.name,
+                                    "value": a.value} for a in item.attributes]
+    if item.notes:
+        user_data["notes"] = [{"on": n.target, "at": None if n.target_id is None
+                               else place[n.target](n.target_id), "text": n.text} for n in item.notes]
 
 
 def _event(tokenized: TokenizedDocument, event: Event) -> dict[str, Any]:

@@ -33,7 +33,7 @@ def check_project(project: Project) -> CheckReport:
     schema = store.schema
     for item in store.stream(verify=False):
         document = item.document
-        for violation in rules.document_violations(schema, document.text, item.spans, item.events):
+        for violation in rules.annotated_violations(schema, item):
             if violation.rule != rules.OFFSETS:
                 listed = report.errors if violation.severity == rules.ERROR else report.warnings
                 listed.append(f"document {document.id} ({document.title}): {violation.message}")

@@ -36,21 +36,23 @@ def export_project(project: Project, out: Path, fmt: str, *, status: str | None 
     if unknown:
         raise AnnotatorError(Errors.E206, schema=schema.name, label=unknown[0])
     report = ExportReport(Path(out), fmt)
-    documents = _checked_documents(project, status, labels, control or JobControl(), report)
+    documents = _checked_documents(project, status, labels, control or JobControl(), report, entry.carries)
     entry.write(documents, Path(out), schema, report)
     return report
 
 
 def _checked_documents(project: Project, status: str | None, labels: list[str] | None,
-                       control: JobControl, report: ExportReport) -> Iterator[Annotated]:
-    """The store's stream (which checks every span against its text), with progress and Cancel."""
+                       control: JobControl, report: ExportReport,
+                       carries: frozenset[str]) -> Iterator[Annotated]:
+    """The store's stream (which checks every span against its text), with progress and Cancel; what the
+    format does not carry is counted in ``report`` (see :meth:`ExportReport.uncarried`)."""
     total = project.document_count(status)
     control.report(0, total, "exporting")
     try:
         for item in project.annotated(status=status, labels=labels):
             control.check()
             report.count(item)
-            yield item
+            yield report.uncarried(item, carries)
             control.report(report.documents, total, item.document.title)
     except AnnotatorError as error:
         raise error.restated(hint=Hints.NOTHING_EXPORTED) from error

@@ -19,8 +19,19 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.edits import Changes, Edit
 from annotator.core.jobs import JobControl
-from annotator.core.model import ENTITY, Annotated, Document, DocumentSummary, Event, Span
-from annotator.core.schema import Schema, load_schema
+from annotator.core.model import (
+    ENTITY,
+    Annotated,
+    AttributeValue,
+    Document,
+    DocumentSummary,
+    Event,
+    Note,
+    Relation,
+    Span,
+)
+from annotator.core.schema import Schema, load_schema, schema_from_dict
+from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
 from annotator.project.checking import CheckReport, check_project
@@ -48,6 +59,15 @@ def resolve_schema(name_or_path: str | Path) -> Schema:
     if not path.exists():
         raise AnnotatorError(Errors.E301, name=name_or_path, builtin=", ".join(BUILTIN_SCHEMAS))
     return load_schema(path)
+
+
+def schema_from_brat(conf: str | Path) -> Schema:
+    """The schema a brat ``annotation.conf`` describes, named after its collection's folder."""
+    from annotator.formats.brat_conf import brat_conf_schema
+
+    path = Path(conf)
+    name = path.resolve().parent.name or "brat"
+    return schema_from_dict(brat_conf_schema(read_text_file(path), name), where=str(path))
 
 
 class Project:
@@ -146,6 +166,16 @@ class Project:
     def events(self, doc_id: int) -> list[Event]:
         return self.store.annotations.events_of(doc_id)
 
+    def relations(self, doc_id: int) -> list[Relation]:
+        return self.store.annotations.relations_of(doc_id)
+
+    def attributes(self, doc_id: int) -> list[AttributeValue]:
+        """The document's attribute values (an attribute with no value reads as its schema default)."""
+        return self.store.annotations.attributes_of(doc_id)
+
+    def notes(self, doc_id: int) -> list[Note]:
+        return self.store.annotations.notes_of(doc_id)
+
     def span(self, span_id: int) -> Span:
         return self.store.annotations.span(span_id)
 
@@ -189,7 +219,8 @@ class Project:
         return self.store.audit.history(doc_id)
 
     def stats(self) -> dict[str, dict[str, int]]:
-        """Documents by status, spans per label, events per type."""
+        """Documents by status, spans per label, events per type, relations per type, attribute values per
+        name, notes by what they are on, discontinuous spans per label."""
         return self.store.audit.stats()
 
     # -- verbs -------------------------------------------------------------------------------------

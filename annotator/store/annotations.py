@@ -1,4 +1,5 @@
-"""Spans, events and arguments: the rows every edit changes.
+"""Spans, events and arguments: the rows every edit changes (relations, attributes and notes are mixed
+in from :mod:`annotator.store.relations`).
 
 :class:`Annotations` is what a core ``Edit`` writes through (it satisfies ``core.edits.EditTarget``):
 it also answers the schema and the text, so an edit can check its rules before it writes.
@@ -13,19 +14,22 @@ from typing import Any
 from annotator.core.model import Argument, Document, Event, Span
 from annotator.core.schema import Schema
 from annotator.store.documents import Documents
+from annotator.store.relations import LinkedRows
 from annotator.store.rows import (
     EVENT_COLUMNS,
     SPAN_COLUMNS,
     SPAN_PLACEHOLDERS,
+    SPAN_SELECT,
     event_from_row,
     rows_in,
+    span_from_row,
     span_row,
     utc_now,
     verify_span,
 )
 
 
-class Annotations:
+class Annotations(LinkedRows):
     def __init__(self, conn: sqlite3.Connection, documents: Documents, schema: Callable[[], Schema]) -> None:
         self.conn = conn
         self.documents = documents
@@ -55,33 +59,35 @@ class Annotations:
                       span.confidence)
         cursor = self.conn.execute(f"INSERT INTO spans ({SPAN_COLUMNS}) VALUES ({SPAN_PLACEHOLDERS})",
                                    span_row(stored))
+        if span.fragments:
+            self.add_fragments(cursor.lastrowid, span.fragments)
         return self.span(cursor.lastrowid)
 
     def span(self, span_id: int) -> Span:
-        row = self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans WHERE id = ?", (span_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {SPAN_SELECT} FROM spans WHERE id = ?", (span_id,)).fetchone()
         if row is None:
             raise KeyError(f"no span {span_id}")
-        return Span(*row)
+        return span_from_row(row)
 
     def spans_of(self, doc_id: int) -> list[Span]:
-        return [Span(*row) for row in self.conn.execute(
-            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? ORDER BY start, "end", id', (doc_id,))]
+        return [span_from_row(row) for row in self.conn.execute(
+            f'SELECT {SPAN_SELECT} FROM spans WHERE doc_id = ? ORDER BY start, "end", id', (doc_id,))]
 
     def spans_overlapping(self, doc_id: int, start: int, end: int) -> list[Span]:
         """The document's spans that overlap ``start``-``end`` (the ``(doc_id, start)`` index bounds it)."""
-        return [Span(*row) for row in self.conn.execute(
-            f'SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id = ? AND start < ? AND "end" > ? '
+        return [span_from_row(row) for row in self.conn.execute(
+            f'SELECT {SPAN_SELECT} FROM spans WHERE doc_id = ? AND start < ? AND "end" > ? '
             'ORDER BY start, "end", id', (doc_id, end, start))]
 
     def spans_between(self, low: int, high: int) -> dict[int, list[Span]]:
         """Spans of documents ``low`` to ``high``, by document."""
         grouped: dict[int, list[Span]] = {}
         for row in self.conn.execute(
-            f"SELECT {SPAN_COLUMNS} FROM spans WHERE doc_id BETWEEN ? AND ? "
+            f"SELECT {SPAN_SELECT} FROM spans WHERE doc_id BETWEEN ? AND ? "
             'ORDER BY doc_id, start, "end", id',
             (low, high),
         ):
-            span = Span(*row)
+            span = span_from_row(row)
             grouped.setdefault(span.doc_id, []).append(span)
         return grouped
 
@@ -139,11 +145,12 @@ class Annotations:
         if not rows:
             return []
         arguments: dict[int, list[Argument]] = {}
-        for arg_id, event_id, role, span_id in rows_in(
-            self.conn, "SELECT id, event_id, role, span_id FROM arguments WHERE event_id IN ({}) ORDER BY id",
+        for arg_id, event_id, role, span_id, filler_event_id in rows_in(
+            self.conn, "SELECT id, event_id, role, span_id, filler_event_id FROM arguments "
+            "WHERE event_id IN ({}) ORDER BY id",
             (row[0] for row in rows),
         ):
-            arguments.setdefault(event_id, []).append(Argument(role, span_id, arg_id))
+            arguments.setdefault(event_id, []).append(Argument(role, span_id, arg_id, filler_event_id))
         return [event_from_row(row, arguments.get(row[0], ())) for row in rows]
 
     def delete_event(self, event_id: int) -> None:
@@ -154,18 +161,18 @@ class Annotations:
 
     def add_argument(self, event_id: int, argument: Argument) -> Argument:
         cursor = self.conn.execute(
-            "INSERT INTO arguments (id, event_id, role, span_id) VALUES (?, ?, ?, ?)",
-            (argument.id, event_id, argument.role, argument.span_id),
+            "INSERT INTO arguments (id, event_id, role, span_id, filler_event_id) VALUES (?, ?, ?, ?, ?)",
+            (argument.id, event_id, argument.role, argument.span_id, argument.filler_event_id),
         )
-        return Argument(argument.role, argument.span_id, cursor.lastrowid)
+        return Argument(argument.role, argument.span_id, cursor.lastrowid, argument.filler_event_id)
 
     def argument(self, arg_id: int) -> tuple[int, Argument]:
         row = self.conn.execute(
-            "SELECT event_id, role, span_id FROM arguments WHERE id = ?", (arg_id,)
+            "SELECT event_id, role, span_id, filler_event_id FROM arguments WHERE id = ?", (arg_id,)
         ).fetchone()
         if row is None:
             raise KeyError(f"no argument {arg_id}")
-        return row[0], Argument(row[1], row[2], arg_id)
+        return row[0], Argument(row[1], row[2], arg_id, row[3])
 
     def delete_argument(self, arg_id: int) -> None:
         self.conn.execute("DELETE FROM arguments WHERE id = ?", (arg_id,))

@@ -12,10 +12,9 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from annotator.core.model import Span
 from annotator.core.rules import misfit
 from annotator.errors import AnnotatorError
-from annotator.store.rows import SPAN_COLUMNS, to_json, utc_now
+from annotator.store.rows import SPAN_SELECT, span_from_row, to_json, utc_now
 
 
 class Audit:
@@ -48,6 +47,15 @@ class Audit:
             "spans": counts(
                 "SELECT label, count(*) FROM spans WHERE kind = 'entity' GROUP BY label ORDER BY label"),
             "events": counts("SELECT type, count(*) FROM events GROUP BY type ORDER BY type"),
+            "relations": counts("SELECT type, count(*) FROM relations GROUP BY type ORDER BY type"),
+            "attributes": counts("SELECT name, count(*) FROM attribute_values GROUP BY name ORDER BY name"),
+            "notes": counts(
+                "SELECT CASE WHEN span_id IS NOT NULL THEN 'span' WHEN event_id IS NOT NULL THEN 'event' "
+                "WHEN relation_id IS NOT NULL THEN 'relation' ELSE 'document' END AS target, count(*) "
+                "FROM notes GROUP BY target ORDER BY target"),
+            "discontinuous spans": counts(
+                "SELECT label, count(*) FROM spans WHERE id IN (SELECT span_id FROM span_fragments) "
+                "GROUP BY label ORDER BY label"),
         }
 
     def problems(self) -> list[str]:
@@ -72,6 +80,22 @@ class Audit:
                 "SELECT a.id, a.event_id, a.span_id FROM arguments a JOIN events e ON e.id = a.event_id "
                 "JOIN spans s ON s.id = a.span_id WHERE s.doc_id <> e.doc_id")
         ]
+        problems += [
+            f"relation {row[0]} in document {row[1]} links span {row[2]} from another document"
+            for row in self.conn.execute(
+                "SELECT r.id, r.doc_id, s.id FROM relations r JOIN spans s ON s.id IN (r.head_id, r.tail_id) "
+                "WHERE s.doc_id <> r.doc_id")
+        ]
+        for table, what in (("attribute_values", "attribute value"), ("notes", "note")):
+            problems += [
+                f"{what} {row[0]} in document {row[1]} is on a {row[2]} of another document"
+                for row in self.conn.execute(
+                    f"SELECT x.id, x.doc_id, CASE WHEN s.id IS NOT NULL THEN 'span' WHEN e.id IS NOT NULL "
+                    f"THEN 'event' ELSE 'relation' END FROM {table} x "
+                    "LEFT JOIN spans s ON s.id = x.span_id LEFT JOIN events e ON e.id = x.event_id "
+                    "LEFT JOIN relations r ON r.id = x.relation_id "
+                    "WHERE coalesce(s.doc_id, e.doc_id, r.doc_id, x.doc_id) <> x.doc_id")
+            ]
         return problems
 
     def _damaged_meta(self) -> list[str]:
@@ -85,8 +109,8 @@ class Audit:
 
     def _misplaced_spans(self) -> list[str]:
         found, text_id, text = [], None, ""
-        for row in self.conn.execute(f"SELECT {SPAN_COLUMNS} FROM spans ORDER BY doc_id, id"):
-            span = Span(*row)
+        for row in self.conn.execute(f"SELECT {SPAN_SELECT} FROM spans ORDER BY doc_id, id"):
+            span = span_from_row(row)
             if span.doc_id != text_id:
                 text_id = span.doc_id
                 try:

@@ -1,15 +1,26 @@
-"""Bulk insertion for imports: documents with their spans and events, a batch at a time.
+"""Bulk insertion for imports: documents with their annotations, a batch at a time.
 
-Ids are allocated here rather than read back row by row, so a batch costs four ``executemany`` calls
-whatever its size. The caller holds the transaction (one per import: all or nothing).
+Ids are allocated here rather than read back row by row, so a batch costs one ``executemany`` call per
+table whatever its size. The caller holds the transaction (one per import: all or nothing).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from annotator.core.model import Annotated
-from annotator.store.rows import EVENT_COLUMNS, next_id, to_json, utc_now, verify_span
+from annotator.core.model import ON_EVENT, ON_RELATION, ON_SPAN, Annotated, AttributeValue, Note
+from annotator.store.rows import (
+    ATTRIBUTE_COLUMNS,
+    EVENT_COLUMNS,
+    NOTE_COLUMNS,
+    RELATION_COLUMNS,
+    attribute_row,
+    next_id,
+    note_row,
+    to_json,
+    utc_now,
+    verify_span,
+)
 
 _SPAN_INSERT = ('INSERT INTO spans (id, doc_id, start, "end", label, kind, text, annotator, source, '
                 "created_at, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -17,12 +28,14 @@ _SPAN_INSERT = ('INSERT INTO spans (id, doc_id, start, "end", label, kind, text,
 
 def insert_annotated(conn: sqlite3.Connection, items: list[Annotated], *, annotator: str,
                      source: str) -> list[int]:
-    """Insert ``items``; event triggers and arguments refer to spans by their index in ``item.spans``."""
+    """Insert ``items``, whose references are indexes into their own lists (see ``Annotated``)."""
     now = utc_now()
     doc_id = next_id(conn, "documents")
     span_id = next_id(conn, "spans")
     event_id = next_id(conn, "events")
+    relation_id = next_id(conn, "relations")
     doc_rows, span_rows, event_rows, argument_rows, doc_ids = [], [], [], [], []
+    fragment_rows, relation_rows, attribute_rows, note_rows = [], [], [], []
     for item in items:
         document = item.document
         text = document.text
@@ -39,18 +52,42 @@ def insert_annotated(conn: sqlite3.Connection, items: list[Annotated], *, annota
             span_rows.append((span_id, doc_id, start, end, span.label, span.kind, surface,
                               span.annotator or annotator, span.source or source, span.created_at or now,
                               span.confidence))
+            fragment_rows.extend((span_id, start, end) for start, end in span.fragments)
             span_id += 1
+        first_event = event_id
         for event in item.events:
             event_rows.append((event_id, doc_id, event.type, first_span + event.trigger_id,
                                event.annotator or annotator, event.source or source, event.created_at or now))
-            argument_rows.extend((event_id, argument.role, first_span + argument.span_id)
+            argument_rows.extend((event_id, argument.role, first_span + argument.span_id,
+                                  None if argument.filler_event_id is None
+                                  else first_event + argument.filler_event_id)
                                  for argument in event.arguments)
             event_id += 1
+        first_relation = relation_id
+        for relation in item.relations:
+            relation_rows.append((relation_id, doc_id, relation.type, first_span + relation.head_id,
+                                  first_span + relation.tail_id, relation.annotator or annotator,
+                                  relation.source or source, relation.created_at or now))
+            relation_id += 1
+        first = {ON_SPAN: first_span, ON_EVENT: first_event, ON_RELATION: first_relation}
+        attribute_rows.extend(attribute_row(doc_id, AttributeValue(
+            value.name, value.value, value.target, first[value.target] + value.target_id))
+            for value in item.attributes)
+        note_rows.extend(note_row(doc_id, Note(
+            note.text, note.target, None if note.target_id is None else first[note.target] + note.target_id,
+            annotator=note.annotator or annotator, created_at=note.created_at or now))
+            for note in item.notes)
         doc_id += 1
     conn.executemany("INSERT INTO documents (id, title, text, sha256, meta, status, created_at, updated_at) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
     conn.executemany(_SPAN_INSERT, span_rows)
     conn.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", event_rows)
-    conn.executemany("INSERT OR IGNORE INTO arguments (event_id, role, span_id) VALUES (?, ?, ?)",
-                     argument_rows)
+    conn.executemany("INSERT OR IGNORE INTO arguments (event_id, role, span_id, filler_event_id) "
+                     "VALUES (?, ?, ?, ?)", argument_rows)
+    conn.executemany('INSERT INTO span_fragments (span_id, start, "end") VALUES (?, ?, ?)', fragment_rows)
+    conn.executemany(f"INSERT INTO relations ({RELATION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     relation_rows)
+    conn.executemany(f"INSERT INTO attribute_values ({ATTRIBUTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     attribute_rows)
+    conn.executemany(f"INSERT INTO notes ({NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", note_rows)
     return doc_ids

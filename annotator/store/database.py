@@ -28,7 +28,7 @@ from annotator.store.checkpointer import IdleCheckpointer, checkpoint
 from annotator.store.connection import BUSY_TIMEOUT_MS, connect, translated
 from annotator.store.documents import Documents
 from annotator.store.files import creation_path, publish, remove_database_files, remove_stale_creations
-from annotator.store.identity import connect_existing, identify
+from annotator.store.identity import connect_existing, identify, read_as_current
 from annotator.store.lock import WriterLock, writer_elsewhere
 from annotator.store.migrations import CURRENT_VERSION, migrate
 from annotator.store.rows import utc_now
@@ -47,9 +47,10 @@ class ProjectStore:
     """
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: WriterLock | None, *,
-                 writes: bool, read_only: str | None = None) -> None:
+                 writes: bool, read_only: str | None = None, version: int = CURRENT_VERSION) -> None:
         self.path = path
         self.conn = conn
+        self.version = version  # below CURRENT_VERSION only when read without migrating (read_as_current)
         self.db = sqlite_utils.Database(conn)
         self.read_only = read_only
         self._lock = lock
@@ -133,20 +134,23 @@ class ProjectStore:
         writes = writer and read_only is None
         try:
             conn = connect_existing(path, writes=writes)
-            if writes:
-                try:
-                    with translated(path):
+            try:
+                with translated(path):
+                    if writes:
                         conn.execute("PRAGMA journal_mode = WAL")
                         if version < CURRENT_VERSION:
                             migrate(conn, version)
-                except BaseException:
-                    conn.close()
-                    raise
+                            version = CURRENT_VERSION
+                    else:
+                        read_as_current(conn, version)
+            except BaseException:
+                conn.close()
+                raise
         except BaseException:
             if writer_lock:
                 writer_lock.release()
             raise
-        return cls(path, conn, writer_lock, writes=writes, read_only=read_only)
+        return cls(path, conn, writer_lock, writes=writes, read_only=read_only, version=version)
 
     def twin(self, *, writes: bool = False) -> ProjectStore:
         """Another connection to this file, for a worker thread of the process that opened it.
@@ -156,8 +160,10 @@ class ProjectStore:
         and read-only state.
         """
         writes = writes and self.read_only is None and self._lock is not None  # only a writer's twin writes
-        return ProjectStore(self.path, connect_existing(self.path, writes=writes), None, writes=writes,
-                            read_only=self.read_only)
+        conn = connect_existing(self.path, writes=writes)
+        read_as_current(conn, self.version)
+        return ProjectStore(self.path, conn, None, writes=writes, read_only=self.read_only,
+                            version=self.version)
 
     def close(self) -> None:
         """Checkpoint the log into the main file, then let go of the file and the lock."""

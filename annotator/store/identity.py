@@ -101,3 +101,32 @@ def expected_tables(version: int) -> dict[str, tuple[tuple, ...]]:
                 for table in tables}
     finally:
         memory.close()
+
+
+def read_as_current(conn: sqlite3.Connection, version: int) -> None:
+    """Let a connection that may not migrate a file of an older ``version`` (a read-only open) read it as a
+    current one: each table the file lacks becomes an empty temporary table, and each table that lacks
+    columns a temporary view adding them as NULL. Temporary objects hide the file's own for unqualified
+    names, live in memory and go with the connection, so the file is never written.
+    """
+    if version >= CURRENT_VERSION:
+        return
+    query_only = conn.execute("PRAGMA query_only").fetchone()[0]
+    conn.execute("PRAGMA query_only = OFF")  # temporary objects are not the file; the pragma is restored
+    try:
+        old, current = expected_tables(version), expected_tables(CURRENT_VERSION)
+        for table, columns in current.items():
+            if table not in old:
+                definition = ", ".join(f"{_quoted(name)} {kind}" for name, kind, _ in columns)
+                conn.execute(f"CREATE TEMP TABLE {table} ({definition})")
+            elif old[table] != columns:
+                have = {column[0] for column in old[table]}
+                select = ", ".join(_quoted(name) if name in have else f"NULL AS {_quoted(name)}"
+                                   for name, _, _ in columns)
+                conn.execute(f"CREATE TEMP VIEW {table} AS SELECT {select} FROM main.{table}")
+    finally:
+        conn.execute(f"PRAGMA query_only = {int(query_only)}")
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

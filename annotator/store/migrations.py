@@ -104,7 +104,66 @@ CREATE INDEX IF NOT EXISTS documents_updated ON documents(updated_at);
 CREATE INDEX IF NOT EXISTS documents_status_updated ON documents(status, updated_at);
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3}
+# Relations, attribute values, notes, the pieces of discontinuous spans, and events filling roles.
+# A value or note points at exactly one span, event or relation (a note at none is on the document),
+# each through its own foreign key, so deleting the annotation deletes what hangs on it.
+_V4 = """
+ALTER TABLE arguments ADD COLUMN filler_event_id INTEGER REFERENCES events(id) ON DELETE CASCADE;
+CREATE INDEX arguments_filler_event ON arguments(filler_event_id) WHERE filler_event_id IS NOT NULL;
+CREATE TABLE relations (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL CHECK (type <> ''),
+    head_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    tail_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    annotator TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'manual',
+    created_at TEXT NOT NULL,
+    CHECK (head_id <> tail_id)
+);
+CREATE INDEX relations_doc ON relations(doc_id);
+CREATE INDEX relations_head ON relations(head_id);
+CREATE INDEX relations_tail ON relations(tail_id);
+CREATE TABLE attribute_values (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    span_id INTEGER REFERENCES spans(id) ON DELETE CASCADE,
+    event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+    relation_id INTEGER REFERENCES relations(id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    value TEXT NOT NULL,
+    CHECK ((span_id IS NOT NULL) + (event_id IS NOT NULL) + (relation_id IS NOT NULL) = 1)
+);
+CREATE INDEX attribute_values_doc ON attribute_values(doc_id);
+CREATE UNIQUE INDEX attribute_values_span ON attribute_values(span_id, name) WHERE span_id IS NOT NULL;
+CREATE UNIQUE INDEX attribute_values_event ON attribute_values(event_id, name) WHERE event_id IS NOT NULL;
+CREATE UNIQUE INDEX attribute_values_relation ON attribute_values(relation_id, name)
+    WHERE relation_id IS NOT NULL;
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    span_id INTEGER REFERENCES spans(id) ON DELETE CASCADE,
+    event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+    relation_id INTEGER REFERENCES relations(id) ON DELETE CASCADE,
+    text TEXT NOT NULL CHECK (text <> ''),
+    annotator TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    CHECK ((span_id IS NOT NULL) + (event_id IS NOT NULL) + (relation_id IS NOT NULL) <= 1)
+);
+CREATE INDEX notes_doc ON notes(doc_id);
+CREATE INDEX notes_span ON notes(span_id) WHERE span_id IS NOT NULL;
+CREATE INDEX notes_event ON notes(event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX notes_relation ON notes(relation_id) WHERE relation_id IS NOT NULL;
+CREATE TABLE span_fragments (
+    span_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL,
+    CHECK ("end" > start),
+    PRIMARY KEY (span_id, start)
+) WITHOUT ROWID
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

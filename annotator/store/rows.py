@@ -9,12 +9,32 @@ from dataclasses import fields
 from datetime import datetime, timezone
 from typing import Any
 
-from annotator.core.model import Argument, Document, Event, Span
+from annotator.core.model import (
+    ON_EVENT,
+    ON_RELATION,
+    ON_SPAN,
+    Argument,
+    AttributeValue,
+    Document,
+    Event,
+    Note,
+    Relation,
+    Span,
+)
 from annotator.core.rules import misfit
 from annotator.errors import AnnotatorError, Errors
 
-SPAN_COLUMNS = ", ".join(f'"{field.name}"' for field in fields(Span))  # in field order: Span(*row)
-SPAN_PLACEHOLDERS = ", ".join("?" * len(fields(Span)))
+_SPAN_FIELDS = [field.name for field in fields(Span) if field.name != "fragments"]  # those in ``spans``
+SPAN_COLUMNS = ", ".join(f'"{name}"' for name in _SPAN_FIELDS)
+SPAN_PLACEHOLDERS = ", ".join("?" * len(_SPAN_FIELDS))
+# A span row with its fragments ("start end;start end", NULL for a span in one piece) as a last column.
+SPAN_SELECT = (SPAN_COLUMNS + ', (SELECT group_concat(f.start || \' \' || f."end", \';\') FROM '
+               '(SELECT start, "end" FROM span_fragments WHERE span_id = spans.id ORDER BY start) f)')
+RELATION_COLUMNS = "id, doc_id, type, head_id, tail_id, annotator, source, created_at"
+ATTRIBUTE_COLUMNS = "id, doc_id, span_id, event_id, relation_id, name, value"
+NOTE_COLUMNS = "id, doc_id, span_id, event_id, relation_id, text, annotator, created_at"
+# The foreign key column of each kind of thing a value or note points at.
+TARGET_COLUMNS = {ON_SPAN: "span_id", ON_EVENT: "event_id", ON_RELATION: "relation_id"}
 DOCUMENT_COLUMNS = "id, title, text, sha256, meta, status, created_at, updated_at"
 EVENT_COLUMNS = "id, doc_id, type, trigger_id, annotator, source, created_at"
 _IN_CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
@@ -28,7 +48,63 @@ def utc_now() -> str:
 
 def span_row(span: Span) -> tuple:
     """A span as the values of :data:`SPAN_COLUMNS`."""
-    return tuple(getattr(span, field.name) for field in fields(Span))
+    return tuple(getattr(span, name) for name in _SPAN_FIELDS)
+
+
+def span_from_row(row: tuple) -> Span:
+    """A row of :data:`SPAN_SELECT` as a span, its fragments included."""
+    *columns, fragments = row
+    if fragments is None:
+        return Span(*columns)
+    pairs = (piece.split(" ") for piece in fragments.split(";"))
+    pieces = tuple((int(start), int(end)) for start, end in pairs)
+    return Span(*columns, fragments=pieces)
+
+
+def relation_from_row(row: tuple) -> Relation:
+    """A ``relations`` row (:data:`RELATION_COLUMNS`)."""
+    return Relation(type=row[2], head_id=row[3], tail_id=row[4], id=row[0], doc_id=row[1],
+                    annotator=row[5], source=row[6], created_at=row[7])
+
+
+def _target(row: tuple) -> tuple[str | None, int | None]:
+    """Which of the span, event and relation columns (2-4) is set, and to what."""
+    for target, value in zip(TARGET_COLUMNS, row[2:5], strict=True):
+        if value is not None:
+            return target, value
+    return None, None
+
+
+def attribute_from_row(row: tuple) -> AttributeValue:
+    """An ``attribute_values`` row (:data:`ATTRIBUTE_COLUMNS`); the value is stored as JSON."""
+    target, target_id = _target(row)
+    return AttributeValue(name=row[5], value=json.loads(row[6]), target=target or ON_SPAN,
+                          target_id=target_id or 0, id=row[0], doc_id=row[1])
+
+
+def attribute_row(doc_id: int, value: AttributeValue) -> tuple:
+    """An attribute value as the values of :data:`ATTRIBUTE_COLUMNS`."""
+    return (value.id, doc_id, *_target_columns(value.target, value.target_id), value.name,
+            to_json(value.value))
+
+
+def note_from_row(row: tuple) -> Note:
+    """A ``notes`` row (:data:`NOTE_COLUMNS`); no target column set means a note on the document."""
+    target, target_id = _target(row)
+    return Note(text=row[5], target=target or "document", target_id=target_id, id=row[0], doc_id=row[1],
+                annotator=row[6], created_at=row[7])
+
+
+def note_row(doc_id: int, note: Note) -> tuple:
+    """A note as the values of :data:`NOTE_COLUMNS`."""
+    return (note.id, doc_id, *_target_columns(note.target, note.target_id), note.text, note.annotator,
+            note.created_at or utc_now())
+
+
+def _target_columns(target: str, target_id: int | None) -> tuple[int | None, int | None, int | None]:
+    """The span, event and relation columns of a value or note on ``target`` (all None: the document)."""
+    return (target_id if target == ON_SPAN else None, target_id if target == ON_EVENT else None,
+            target_id if target == ON_RELATION else None)
 
 
 def document_from_row(row: tuple) -> Document:

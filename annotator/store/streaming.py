@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from annotator.core.model import Annotated, Document
+from annotator.core.model import ON_EVENT, ON_RELATION, ON_SPAN, Annotated, Document
 from annotator.errors import AnnotatorError
 from annotator.store.annotations import Annotations
 from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row, verify_span
@@ -36,20 +36,35 @@ def iter_annotated(conn: sqlite3.Connection, annotations: Annotations, *, status
         low, high = rows[0][0], rows[-1][0]
         spans = annotations.spans_between(low, high)
         events = annotations.events_between(low, high)
+        relations = annotations.relations_between(low, high)
+        attributes = annotations.attributes_between(low, high)
+        notes = annotations.notes_between(low, high)
         for row in rows:
             document = document_from_row(row) if verify else _tolerant(row)
-            doc_spans = spans.get(document.id, [])
-            doc_events = events.get(document.id, [])
+            item = Annotated(document, tuple(spans.get(document.id, ())), tuple(events.get(document.id, ())),
+                             tuple(relations.get(document.id, ())), tuple(attributes.get(document.id, ())),
+                             tuple(notes.get(document.id, ())))
             if wanted is not None:
-                doc_spans = [s for s in doc_spans if s.label in wanted]
-                kept = {s.id for s in doc_spans}
-                doc_events = [replace(e, arguments=tuple(a for a in e.arguments if a.span_id in kept))
-                              for e in doc_events if e.trigger_id in kept]
+                item = _only_labels(item, wanted)
             if verify:
-                for span in doc_spans:
+                for span in item.spans:
                     verify_span(document.text, span, where=f"document {document.id} ({document.title})")
-            yield Annotated(document, tuple(doc_spans), tuple(doc_events))
+            yield item
         last_id = high
+
+
+def _only_labels(item: Annotated, wanted: set[str]) -> Annotated:
+    """``item`` with only the spans labelled ``wanted`` and what still has all its ends among them."""
+    spans = [s for s in item.spans if s.label in wanted]
+    kept = {s.id for s in spans}
+    events = [replace(e, arguments=tuple(a for a in e.arguments if a.span_id in kept))
+              for e in item.events if e.trigger_id in kept]
+    relations = [r for r in item.relations if r.head_id in kept and r.tail_id in kept]
+    present = {ON_SPAN: kept, ON_EVENT: {e.id for e in events}, ON_RELATION: {r.id for r in relations}}
+    return replace(item, spans=tuple(spans), events=tuple(events), relations=tuple(relations),
+                   attributes=tuple(a for a in item.attributes if a.target_id in present[a.target]),
+                   notes=tuple(n for n in item.notes
+                               if n.target_id is None or n.target_id in present[n.target]))
 
 
 def _tolerant(row: tuple) -> Document:

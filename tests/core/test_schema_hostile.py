@@ -245,8 +245,8 @@ def test_a_quoted_false_in_a_file_is_refused_not_read_as_true(tmp_path: Path) ->
         (lambda d: d["event_types"][0].update(roles={"name": "Victim"}),
          "s.yaml: event_types[0] (Life.Die): 'roles' must be a list, not a mapping"),
         (lambda d: d["event_types"][0]["roles"][0].update(fillers=[["PERSON"]]),
-         "s.yaml: event_types[0] (Life.Die): roles[0]: 'fillers' must be a list of entity labels,"
-         " not contain a list"),
+         "s.yaml: event_types[0] (Life.Die): roles[0]: 'fillers' must be a list of entity labels or event"
+         " types, not contain a list"),
         (lambda d: d["event_types"][0]["roles"][0].update(fillers="PERSON"),
          "s.yaml: event_types[0] (Life.Die): roles[0]: 'fillers' must be a list, not 'PERSON'"),
         (lambda d: d["event_types"][0]["roles"][0].update(description={"a": 1}),

@@ -81,10 +81,11 @@ def test_text_bound_and_event_lines_are_read(project, tmp_path):
     ]
     ann_path = source.with_suffix(".ann")
     assert {note.split(": ", 1)[1] for note in report.notes} == {
-        "ignored brat attribute annotations (line 9)",
-        "ignored brat relation annotations (line 10)",
-        "ignored brat note annotations (line 11)",
+        "ignored brat attributes the schema does not declare there (Negation) (line 9)",
+        "ignored brat relations of types not in the schema (Located) (line 10)",
     }
+    (note,) = project.notes(1)
+    assert (note.text, note.target, project.span(note.target_id).text) == ("armed group", "span", "Rebels")
     assert all(note.startswith(str(ann_path)) for note in report.notes)
 
 
@@ -105,7 +106,7 @@ def test_an_explicit_ann_without_its_txt_is_refused(project, tmp_path):
 
 
 BAD_ANN = [
-    ("T1\tPERSON 0 4;5 10\tKofi Annan\n", "line 1", "E139"),  # discontinuous
+    ("T1\tPERSON 0 4;2 10\tKofi fi Annan\n", "line 1", "E139"),  # fragments overlap
     ("T1\tPERSON 0 4\tKofu\n", "line 1", "E402"),  # says something else than the text
     ("T1\tPERSON 0 40\tKofi\n", "line 1", "E401"),  # outside the text
     ("T1\tPERSON zero four\tKofi\n", "line 1", "E138"),  # offsets not numbers

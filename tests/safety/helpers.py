@@ -75,3 +75,21 @@ def span_count(path: Path) -> int:
         return conn.execute("SELECT count(*) FROM spans").fetchone()[0]
     finally:
         conn.close()
+
+
+# What migration 4 added, taken away again: a file as an annotator before relations wrote it.
+VERSION_4_ADDITIONS = ("DROP TABLE relations", "DROP TABLE attribute_values", "DROP TABLE notes",
+                       "DROP TABLE span_fragments", "DROP INDEX arguments_filler_event",
+                       "ALTER TABLE arguments DROP COLUMN filler_event_id")
+
+
+def as_version(path: Path, version: int) -> None:
+    """Turn a new project file into one of an older ``version`` (1 to 3: they differ only in pragmas
+    and indexes that ``CREATE INDEX IF NOT EXISTS`` makes again), so opening it must migrate it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        for statement in VERSION_4_ADDITIONS:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        conn.close()

@@ -10,7 +10,7 @@ import pytest
 
 from annotator.errors import AnnotatorError
 from annotator.project import Project
-from tests.safety.helpers import cli, error_code, make_project
+from tests.safety.helpers import as_version, cli, error_code, make_project
 
 VERBS = [("stats",), ("check",), ("export", "-o", "{tmp}/out.jsonl"), ("import", "{tmp}/new.txt"),
          ("backup", "{tmp}/backup.annotator"), ("suggest", "--model", "trained")]
@@ -63,7 +63,8 @@ def test_another_applications_database_that_claims_to_be_ours(tmp_path: Path) ->
 
 def test_files_made_before_the_application_id_still_open(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p.annotator")
-    sql(project, "PRAGMA application_id = 0", "PRAGMA user_version = 1")
+    as_version(project, 1)
+    sql(project, "PRAGMA application_id = 0")
     assert cli("stats", project).returncode == 0
     with Project.open(project) as opened:
         assert opened.store.conn.execute("PRAGMA user_version").fetchone()[0] >= 2

@@ -1,0 +1,86 @@
+"""The parts of this project's own JSONL export beyond spans and events: ``links`` (relations),
+``attributes`` of spans, events and links, and ``notes`` (see :mod:`annotator.formats.jsonl_writer`)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from annotator.core.model import (
+    ON_DOCUMENT,
+    ON_EVENT,
+    ON_RELATION,
+    ON_SPAN,
+    Annotated,
+    AttributeValue,
+    Note,
+    Relation,
+)
+from annotator.errors import Errors
+from annotator.formats.records import BadRecord
+
+
+def record_list(record: dict[str, Any], key: str) -> list:
+    """A record's list under ``key``; absent is empty."""
+    value = record.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadRecord(Errors.E120, key=key)
+    return value
+
+
+def record_index(value: Any, count: int, what: str = "event") -> int:
+    """An index into a record's list of ``count`` ``what``s."""
+    if type(value) is not int or not 0 <= value < count:  # exact: True is no index
+        raise BadRecord(Errors.E144, what=what, value=value, last=count - 1)
+    return value
+
+
+_NOTE_TARGETS = {"document": ON_DOCUMENT, "span": ON_SPAN, "event": ON_EVENT, "link": ON_RELATION}
+
+
+def with_extras(item: Annotated, record: dict[str, Any]) -> Annotated:
+    """``item`` with the record's links, the attributes of its spans, events and links, and its notes."""
+    counts = {ON_SPAN: len(item.spans), ON_EVENT: len(item.events)}
+    links = [_link(raw, counts[ON_SPAN]) for raw in record_list(record, "links")]
+    counts[ON_RELATION] = len(links)
+    attributes = [
+        AttributeValue(name, value, target, index)
+        for target, key in ((ON_SPAN, "spans"), (ON_EVENT, "events"), (ON_RELATION, "links"))
+        for index, raw in enumerate(record_list(record, key))
+        if isinstance(raw, dict) and raw.get("attributes")
+        for name, value in _attributes(raw["attributes"]).items()
+    ]
+    notes = []
+    for raw in record_list(record, "notes"):
+        target = _NOTE_TARGETS.get(raw.get("on")) if isinstance(raw, dict) else None
+        if target is None or not isinstance(raw.get("text"), str):
+            raise BadRecord(Errors.E145, targets=", ".join(_NOTE_TARGETS))
+        index = (None if target == ON_DOCUMENT
+                 else record_index(raw.get("index"), counts[target], raw["on"]))
+        notes.append(Note(raw["text"], target, index, annotator=_text(raw, "annotator"),
+                          created_at=_text(raw, "created_at")))
+    return replace(item, relations=tuple(links), attributes=tuple(attributes), notes=tuple(notes))
+
+
+def _link(raw: Any, span_count: int) -> Relation:
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+        raise BadRecord(Errors.E146)
+    return Relation(raw["type"], record_index(raw.get("head"), span_count, "span"),
+                    record_index(raw.get("tail"), span_count, "span"),
+                    annotator=_text(raw, "annotator"), source=_text(raw, "source"),
+                    created_at=_text(raw, "created_at"))
+
+
+def _attributes(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, dict) or not all(type(value) in (bool, int, str) for value in raw.values()):
+        raise BadRecord(Errors.E147)
+    return raw
+
+
+def _text(raw: dict[str, Any], key: str) -> str:
+    value = raw.get(key) or ""
+    if not isinstance(value, str):
+        raise BadRecord(Errors.E148, key=key)
+    return value
