@@ -59,7 +59,17 @@ class MainWindow(QMainWindow):
         geometry = self.preferences.window_state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 860)
+        self._fit_on_screen()
         self._attach(Workbench(session))
+
+    def _fit_on_screen(self) -> None:
+        """Never larger than the screen's free area (a 1280x720 laptop, a geometry saved on a bigger
+        monitor): panes cut off at the screen's edge cannot be reached."""
+        free = self.screen().availableGeometry()
+        size = self.size().boundedTo(free.size())
+        if size != self.size():
+            self.resize(size)
+            self.move(free.topLeft())
 
     @classmethod
     def for_project(cls, path: str | Path, annotator: str = "",

@@ -261,3 +261,12 @@ def test_a_role_armed_by_its_number_key_scrolls_into_view(qtbot, small_window) -
     qtbot.keyClick(workbench.view, Qt.Key.Key_7)
     assert workbench.state.armed_role == "Time"
     assert fully_shown(seventh)
+
+
+def test_the_window_never_opens_larger_than_the_screen(qtbot, news_project: Path, preferences) -> None:
+    """The default size (or one saved on a bigger monitor) is cut to the screen's free area, so no pane
+    sits beyond the screen's edge (the offscreen screen is 800x800, smaller than the default)."""
+    window = open_window(qtbot, news_project, preferences)
+    free = window.screen().availableGeometry()
+    assert window.width() <= free.width() and window.height() <= free.height()
+    assert free.contains(window.frameGeometry().topLeft())
