@@ -18,7 +18,17 @@ import pytest
 from PySide6.QtGui import QKeySequence
 
 from annotator.cli import cli
-from annotator.core.model import TRIGGER, Annotated, Argument, Event, Span
+from annotator.core.model import (
+    ON_EVENT,
+    TRIGGER,
+    Annotated,
+    Argument,
+    AttributeValue,
+    Event,
+    Note,
+    Relation,
+    Span,
+)
 from annotator.core.schema import load_schema
 from annotator.gui import keymap
 from annotator.gui.palette import key_text
@@ -183,7 +193,7 @@ def test_the_readme_lists_the_label_keys_of_each_shipped_schema(name: str) -> No
 
 # -- export examples -------------------------------------------------------------------------------
 
-EXAMPLE_TEXT = "Rebels shelled Raqqa on Monday."
+EXAMPLE_TEXT = "Rebels of the Free Army shelled Raqqa on Monday."
 TAGGED_AT = "2024-03-18T09:30:00+00:00"
 
 
@@ -192,14 +202,19 @@ def tagged(start: int, end: int, label: str, kind: str = "entity") -> Span:
 
 
 def example_article() -> Annotated:
-    """The README's example document, with fixed provenance so every export of it is byte-stable."""
-    spans = (tagged(0, 6, "ORG"), tagged(7, 14, "Conflict.Attack", TRIGGER), tagged(15, 20, "GPE"),
-             tagged(24, 30, "DATE"))
-    attack = Event("Conflict.Attack", 1, (Argument("Attacker", 0), Argument("Place", 2)),
+    """The README's example document, with fixed provenance so every export of it is byte-stable: two
+    ORGs linked by member_of, an attack with two roles, two attribute values and a note on the event."""
+    spans = (tagged(0, 6, "ORG"), tagged(14, 23, "ORG"), tagged(24, 31, "Conflict.Attack", TRIGGER),
+             tagged(32, 37, "GPE"), tagged(41, 47, "DATE"))
+    attack = Event("Conflict.Attack", 2, (Argument("Attacker", 0), Argument("Place", 3)),
                    annotator="amira", source="manual", created_at=TAGGED_AT)
+    member_of = Relation("member_of", 0, 1, annotator="amira", source="manual", created_at=TAGGED_AT)
+    values = (AttributeValue("Polarity", "Positive", ON_EVENT, 0),
+              AttributeValue("Tense", "Past", ON_EVENT, 0))
+    note = Note("Casualty figures not yet confirmed", ON_EVENT, 0, annotator="amira", created_at=TAGGED_AT)
     item = article("Shelling in Raqqa", EXAMPLE_TEXT, spans)
     document = replace(item.document, meta={"url": "https://example.org/raqqa"}, status="done")
-    return Annotated(document, spans, (attack,))
+    return Annotated(document, spans, (attack,), (member_of,), values, (note,))
 
 
 @pytest.fixture(scope="module")
