@@ -256,7 +256,10 @@ class AnnotationsPane(QWidget):
         return None
 
     def select(self, span_id: int | None, event_id: int | None) -> None:
-        """Show the article's selection here without echoing it back."""
+        """Show the article's selection here without echoing it back. A clicked role row stays current
+        while its filler is selected, so Delete then takes the span out of that role only."""
+        if event_id is None and span_id is not None and self._current_argument_fills(span_id):
+            return
         if event_id is not None:
             item = self._event_items.get(event_id)
         else:
@@ -266,6 +269,10 @@ class AnnotationsPane(QWidget):
             return
         self.tree.setCurrentIndex(item.index())
         self.tree.scrollTo(item.index())
+
+    def _current_argument_fills(self, span_id: int) -> bool:
+        current = self.tree.currentIndex()
+        return current.data(KIND_ROLE) == ARGUMENT and current.data(SPAN_ROLE) == span_id
 
     def _activate(self, index) -> None:
         kind = index.data(KIND_ROLE)
