@@ -34,6 +34,18 @@ _DARK_COLORS = {
 }
 
 
+WARNING_ON_LIGHT = QColor("#b71c1c")  # 6.6:1 on white
+WARNING_ON_DARK = QColor("#ff8a80")  # 7.9:1 on the dark base
+
+
+def warning_color(palette: QPalette) -> QColor:
+    """The red of a warning (a required role left empty) that reads on ``palette``'s base and window
+    colours: dark red on a light theme, light red on a dark one. On a selected row, use the palette's
+    HighlightedText instead: no red reads well on every selection colour."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    return QColor(WARNING_ON_DARK if dark else WARNING_ON_LIGHT)
+
+
 def dark_palette() -> QPalette:
     palette = QPalette()
     for role, color in _DARK_COLORS.items():

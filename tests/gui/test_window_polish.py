@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPalette
 
-from annotator.gui.annotations_pane import ARGUMENT, KIND_ROLE
+from annotator.gui.annotations_pane import ARGUMENT, KIND_ROLE, MISSING
+from annotator.gui.span_painting import contrast
+from annotator.gui.theme import apply_theme, warning_color
 from tests.gui.builders import (
     attack_article,
     make_project,
@@ -55,3 +58,43 @@ def test_a_role_row_stays_selected_and_delete_takes_only_the_role(qtbot, window)
 
     window.session.undo_stack.undo()
     assert "Place" in {argument.role for argument in project.events(1)[0].arguments}
+
+
+def colors_in(widget, rect: QRect) -> set[str]:
+    widget.repaint()
+    image = widget.grab(rect).toImage()
+    return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
+
+
+def is_red(name: str) -> bool:
+    color = QColor(name)
+    return color.red() > color.green() + 60 and color.red() > color.blue() + 60
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_missing_role_reads_in_both_themes_selected_or_not(qtbot, window, theme) -> None:
+    tree = window.workbench.annotations.tree
+    try:
+        next(a for a in window.theme_actions.actions() if a.text() == theme.title()).trigger()
+        palette = tree.palette()
+        red = warning_color(palette)
+        assert contrast(red, palette.color(QPalette.ColorRole.Base)) >= 4.5
+        assert contrast(red, palette.color(QPalette.ColorRole.Window)) >= 4.5
+
+        row = click_row(qtbot, tree, "Victim: missing")
+        assert tree.currentIndex().data(KIND_ROLE) == MISSING
+        assert tree.selectionModel().isSelected(row), "the row stays selected while its event is"
+        death = window.session.project.events(1)[1]
+        assert window.workbench.state.selected_event_id == death.id, "it selects the event it belongs to"
+        text_rect = tree.visualRect(row).adjusted(24, 0, 0, 0)  # past the warning icon
+        selected_colors = colors_in(tree.viewport(), text_rect)
+        assert not any(map(is_red, selected_colors)), "no red on the selection"
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        as_any_selected_row = contrast(palette.color(QPalette.ColorRole.HighlightedText), highlight)
+        best = max(contrast(QColor(name), highlight) for name in selected_colors)
+        assert best >= 0.9 * as_any_selected_row, "its text is the selection's own text colour"
+
+        click_row(qtbot, tree, "ORG")
+        assert red.name() in colors_in(tree.viewport(), tree.visualRect(row))
+    finally:
+        apply_theme("system")
