@@ -1,11 +1,11 @@
 """The selected event at a glance: its type, its trigger, and every role of its type.
 
 Each role shows its number key, the spans filling it (or that it is empty) and which labels may fill
-it; a required role left empty is flagged in the theme's warning red (:func:`theme.warning_color`). Clicking a role arms it, so the next selection in the
-article fills that role; the armed role's row is highlighted and scrolled into view until it is filled or
-cancelled. Changing the type in the combo is one undoable edit; arguments the new type cannot take are
-listed and dropped only if the analyst agrees. Everything shown comes
-from the open :class:`DocumentState`, never from SQL.
+it; a required role left empty is flagged in the theme's warning red (:func:`theme.warning_color`).
+Clicking a role arms it, so the next selection in the article fills that role; the armed role's row is
+highlighted and scrolled into view until it is filled or cancelled. Changing the type in the combo is one
+undoable edit; arguments the new type cannot take are listed and dropped only if the analyst agrees.
+Everything shown comes from the open :class:`DocumentState`, never from SQL.
 """
 
 from __future__ import annotations
