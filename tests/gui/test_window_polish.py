@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 
 from annotator.gui.annotations_pane import ARGUMENT, KIND_ROLE, MISSING
+from annotator.gui.documents_model import STATUS, TITLE
 from annotator.gui.span_painting import contrast
 from annotator.gui.theme import apply_theme, warning_color
 from tests.gui.builders import (
@@ -98,3 +99,22 @@ def test_a_missing_role_reads_in_both_themes_selected_or_not(qtbot, window, them
         assert red.name() in colors_in(tree.viewport(), tree.visualRect(row))
     finally:
         apply_theme("system")
+
+
+def test_document_titles_get_the_room_of_the_list_at_1280(qtbot, window) -> None:
+    table = window.workbench.documents.table
+    header, model = table.horizontalHeader(), table.model()
+    title = model.index(0, TITLE)
+    width = table.viewport().width()
+    assert header.sectionSize(TITLE) >= 0.5 * width, "status and counts leave the title most of the row"
+    needed = table.fontMetrics().horizontalAdvance(title.data()) + 12
+    assert header.sectionSize(TITLE) >= needed, "a short title shows whole"
+    assert "Attack on Accra" in title.data(Qt.ItemDataRole.ToolTipRole), "the full title on hover"
+    assert model.index(0, STATUS).data(Qt.ItemDataRole.ToolTipRole) == "In progress"
+    assert "in progress" in model.headerData(STATUS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(header.sectionViewportPosition(STATUS) + 4, header.height() // 2))
+    assert model.sort_column() == STATUS, "the narrow status column still sorts on a click"
+    status_cell = table.visualRect(model.index(0, STATUS))
+    assert len(colors_in(table.viewport(), status_cell)) > 3, "its icon is drawn"
