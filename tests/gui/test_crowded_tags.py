@@ -1,0 +1,42 @@
+"""Label tags of a crowded line stay inside the article's viewport, apart, and off the text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QRectF
+from PySide6.QtGui import QTextCursor
+
+WORDS = ["Al", "Bo", "Cy", "Di", "Ed", "Fy", "Gu", "Hy", "Io", "Jo", "Ka", "Lu"]
+
+
+def word_rect(view, start: int, end: int) -> QRectF:
+    """Where a word's glyphs are, in viewport coordinates."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offset_map.to_foreign(start))
+    left = view.cursorRect(cursor)
+    cursor.setPosition(view.offset_map.to_foreign(end))
+    right = view.cursorRect(cursor)
+    return QRectF(QRect(left.topLeft(), right.bottomRight())).adjusted(1, 2, -1, -2)
+
+
+def test_tags_crowding_a_line_stay_inside_the_viewport_and_off_the_text(harness) -> None:
+    h = harness("Talks " + " ".join(WORDS) + " ended.")
+    h.window.resize(300, 400)
+    h.qtbot.waitUntil(lambda: h.view.viewport().width() < 300)
+    offsets = []
+    for word in WORDS:
+        start = h.text.index(word)
+        h.drag(start + len(word), start)  # from the right: a press by the last tag's edge would move it
+        h.key("p")
+        offsets.append((start, start + len(word)))
+    assert len(h.spans()) == len(WORDS)
+    h.view.viewport().repaint()
+
+    chips = [rect for rect, _ in h.view._tag_hits]
+    assert len(chips) == len(WORDS), "every span keeps its tag (and its click area)"
+    width = h.view.viewport().width()
+    for chip in chips:
+        assert chip.left() >= 0 and chip.right() <= width, f"{chip} runs off the viewport ({width} px)"
+    for number, chip in enumerate(chips):
+        assert not any(chip.intersects(other) for other in chips[number + 1:]), "tags never overlap"
+    words = [word_rect(h.view, start, end) for start, end in offsets]
+    assert not any(chip.intersects(word) for chip in chips for word in words), "tags never cover text"
