@@ -11,9 +11,11 @@ from PySide6.QtGui import QColor, QPalette
 
 from annotator.gui.annotations_pane import ARGUMENT, KIND_ROLE, MISSING
 from annotator.gui.documents_model import STATUS, TITLE
+from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.span_painting import contrast
 from annotator.gui.theme import apply_theme, warning_color
 from tests.gui.builders import (
+    article,
     attack_article,
     make_project,
     open_window,
@@ -118,3 +120,14 @@ def test_document_titles_get_the_room_of_the_list_at_1280(qtbot, window) -> None
     assert model.sort_column() == STATUS, "the narrow status column still sorts on a click"
     status_cell = table.visualRect(model.index(0, STATUS))
     assert len(colors_in(table.viewport(), status_cell)) > 3, "its icon is drawn"
+
+
+def test_every_entity_label_shows_whole_in_three_columns_at_1280(qtbot, tmp_path, preferences) -> None:
+    """The news schema's fifteen labels take five rows, not eight, leaving the height to the panes below."""
+    path = make_project(tmp_path / "news.annotator", [article("Note", "Rebels shelled Accra.")], "news")
+    window = open_window(qtbot, path, preferences)
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.workbench.palette.grids[0].columns == 3)
+    cells = window.workbench.palette.grids[0].visible_cells()
+    assert len(cells) == 15
+    assert [cell.button.text() for cell in cells] == [mnemonic_safe(cell.item.name) for cell in cells]
