@@ -24,7 +24,7 @@ _DARK_COLORS = {
     QPalette.ColorRole.Dark: "#1a1a1a",
     QPalette.ColorRole.Shadow: "#000000",
     QPalette.ColorRole.ButtonText: "#e6e6e6",
-    QPalette.ColorRole.Highlight: "#3d7bd9",
+    QPalette.ColorRole.Highlight: "#3a74cc",  # white on it 4.6:1 (AA), and 3.6:1 against the base
     QPalette.ColorRole.HighlightedText: "#ffffff",
     QPalette.ColorRole.ToolTipBase: "#353535",
     QPalette.ColorRole.ToolTipText: "#e6e6e6",

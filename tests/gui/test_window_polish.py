@@ -13,7 +13,7 @@ from annotator.gui.annotations_pane import ARGUMENT, KIND_ROLE, MISSING
 from annotator.gui.documents_model import STATUS, TITLE
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.span_painting import contrast
-from annotator.gui.theme import apply_theme, warning_color
+from annotator.gui.theme import apply_theme, dark_palette, warning_color
 from tests.gui.builders import (
     article,
     attack_article,
@@ -131,3 +131,10 @@ def test_every_entity_label_shows_whole_in_three_columns_at_1280(qtbot, tmp_path
     cells = window.workbench.palette.grids[0].visible_cells()
     assert len(cells) == 15
     assert [cell.button.text() for cell in cells] == [mnemonic_safe(cell.item.name) for cell in cells]
+
+
+def test_the_dark_selection_reads_and_stands_out() -> None:
+    palette = dark_palette()
+    highlight = palette.color(QPalette.ColorRole.Highlight)
+    assert contrast(palette.color(QPalette.ColorRole.HighlightedText), highlight) >= 4.5, "text on it: AA"
+    assert contrast(highlight, palette.color(QPalette.ColorRole.Base)) >= 3, "the band and outlines show"
