@@ -289,6 +289,7 @@ class TagRow:
         """Every tag added, placed."""
         placed = []
         for chips in self._lines.values():
+            chips.sort(key=lambda chip: chip.anchor)  # left to right as drawn, right-to-left lines too
             self._shorten(chips)
             self._pack(chips)
             placed += chips
