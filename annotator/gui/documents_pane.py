@@ -9,6 +9,8 @@ documents_model).
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -39,6 +41,7 @@ STATUS_MARKS = {"new": (0.0, "#8c8c8c"), "in_progress": (0.5, "#e09b00"), "done"
 _STATUS_OF_TEXT = {name.replace("_", " "): name for name in STATUSES}  # the model shows "in progress"
 
 
+@cache  # four statuses, a size or two: drawn once, not per cell per paint
 def status_icon(status: str, size: int) -> QIcon:
     """A dot that fills as work progresses: hollow (new), half (in progress), full (done); a struck
     circle for skipped."""

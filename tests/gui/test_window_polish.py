@@ -9,8 +9,10 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
 
+from annotator.core.model import STATUSES
 from annotator.gui.annotations_pane import ARGUMENT, KIND_ROLE, MISSING
 from annotator.gui.documents_model import STATUS, TITLE
+from annotator.gui.documents_pane import STATUS_MARKS
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.span_painting import contrast
 from annotator.gui.theme import apply_theme, dark_palette, warning_color
@@ -113,6 +115,7 @@ def test_document_titles_get_the_room_of_the_list_at_1280(qtbot, window) -> None
     assert header.sectionSize(TITLE) >= needed, "a short title shows whole"
     assert "Attack on Accra" in title.data(Qt.ItemDataRole.ToolTipRole), "the full title on hover"
     assert model.index(0, STATUS).data(Qt.ItemDataRole.ToolTipRole) == "In progress"
+    assert set(STATUS_MARKS) == set(STATUSES), "every status has its icon"
     assert "in progress" in model.headerData(STATUS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
 
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
