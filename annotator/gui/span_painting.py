@@ -315,9 +315,9 @@ class TagRow:
             return
         cap, spent = 0.0, 0.0
         for number, width in enumerate(widths):  # the widest cap under which the rest fit
-            left = len(widths) - number
-            if spent + width * left > room:
-                cap = (room - spent) / left
+            remaining = len(widths) - number
+            if spent + width * remaining > room:
+                cap = (room - spent) / remaining
                 break
             spent += width
         cap = max(cap, self._style.tag_width("W…"))
