@@ -10,7 +10,7 @@ Everything shown comes from the open :class:`DocumentState`, never from SQL.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -104,6 +104,12 @@ class EventEditor(QWidget):
         trigger = self._state.spans.get(self.shown_event.trigger_id)
         self.trigger_label.setText(quote(trigger.text, limit=80) if trigger else "")
         self._show_roles(event_type)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switch redraws the roles, whose warning red is chosen for the theme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.shown_event is not None:
+            self.show_event(self.shown_event.id)
 
     def _on_state(self, delta: DocumentDelta) -> None:
         event = self.shown_event

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import STATUSES
 from annotator.gui.annotations_pane import ARGUMENT, KIND_ROLE, MISSING
@@ -80,13 +81,15 @@ def is_red(name: str) -> bool:
 def test_a_missing_role_reads_in_both_themes_selected_or_not(qtbot, window, theme) -> None:
     tree = window.workbench.annotations.tree
     try:
+        row = click_row(qtbot, tree, "Victim: missing")
         next(a for a in window.theme_actions.actions() if a.text() == theme.title()).trigger()
+        base = QPalette.ColorRole.Base
+        qtbot.waitUntil(lambda: tree.palette().color(base) == QApplication.palette().color(base))
         palette = tree.palette()
         red = warning_color(palette)
         assert contrast(red, palette.color(QPalette.ColorRole.Base)) >= 4.5
         assert contrast(red, palette.color(QPalette.ColorRole.Window)) >= 4.5
 
-        row = click_row(qtbot, tree, "Victim: missing")
         assert tree.currentIndex().data(KIND_ROLE) == MISSING
         assert tree.selectionModel().isSelected(row), "the row stays selected while its event is"
         death = window.session.project.events(1)[1]
@@ -98,6 +101,9 @@ def test_a_missing_role_reads_in_both_themes_selected_or_not(qtbot, window, them
         as_any_selected_row = contrast(palette.color(QPalette.ColorRole.HighlightedText), highlight)
         best = max(contrast(QColor(name), highlight) for name in selected_colors)
         assert best >= 0.9 * as_any_selected_row, "its text is the selection's own text colour"
+
+        filler = window.workbench.event_editor.filler_labels["Victim"]
+        assert red.name() in filler.styleSheet(), "the event editor's warning follows the theme too"
 
         click_row(qtbot, tree, "ORG")
         assert red.name() in colors_in(tree.viewport(), tree.visualRect(row))
