@@ -12,8 +12,17 @@ after an edit only the rows of the spans and events it touched are inserted, upd
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QBrush, QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.edits import (
     Edit,
@@ -32,13 +41,13 @@ from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 from annotator.gui.session import Session
 from annotator.gui.status_hints import notice_for
+from annotator.gui.theme import warning_color
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 3
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 4
-SPAN, EVENT, ARGUMENT = "span", "event", "argument"
-MISSING_COLOR = "#c62828"
+SPAN, EVENT, ARGUMENT, MISSING = "span", "event", "argument", "missing"
 
 
 def _item(text: str, kind: str | None = None, item_id: int | None = None) -> QStandardItem:
@@ -70,6 +79,23 @@ class AnnotationsTree(QTreeView):
         super().keyPressEvent(event)
 
 
+class WarningRows(QStyledItemDelegate):
+    """Draws a missing required role in the theme's warning red, and like any row when selected.
+
+    The colour is taken from the palette at paint time, so it follows a theme switch; a selected row
+    uses the selection's own text colour, since red on a blue selection is hard to read."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
+        super().initStyleOption(option, index)
+        if index.data(KIND_ROLE) != MISSING:
+            return
+        selected = option.state & QStyle.StateFlag.State_Selected
+        color = (option.palette.color(QPalette.ColorRole.HighlightedText) if selected
+                 else warning_color(option.palette))
+        option.palette.setColor(QPalette.ColorRole.Text, color)
+        option.font.setBold(True)
+
+
 def _is_delete(event: QEvent) -> bool:
     return isinstance(event, QKeyEvent) and keymap.matches(event, "delete")
 
@@ -90,6 +116,7 @@ class AnnotationsPane(QWidget):
         self.tree = AnnotationsTree()
         frame_focus(self.tree)
         self.tree.setModel(self.model)
+        self.tree.setItemDelegate(WarningRows(self.tree))
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -236,9 +263,9 @@ class AnnotationsPane(QWidget):
                 item.appendRow(child)
             role = event_type.role(role_name) if event_type else None
             if not arguments and role is not None and role.required:
-                missing = _item(f"{role_name}: missing (required)")
-                missing.setForeground(QBrush(MISSING_COLOR))
-                missing.setSelectable(False)
+                missing = _item(f"{role_name}: missing (required)", MISSING)
+                missing.setData(event.id, EVENT_ROLE)
+                missing.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.appendRow(missing)
         return item
 
@@ -256,7 +283,10 @@ class AnnotationsPane(QWidget):
         return None
 
     def select(self, span_id: int | None, event_id: int | None) -> None:
-        """Show the article's selection here without echoing it back."""
+        """Show the article's selection here without echoing it back. A clicked role row stays current
+        while its filler is selected, so Delete then takes the span out of that role only."""
+        if self._current_row_shows(span_id, event_id):
+            return
         if event_id is not None:
             item = self._event_items.get(event_id)
         else:
@@ -267,6 +297,15 @@ class AnnotationsPane(QWidget):
         self.tree.setCurrentIndex(item.index())
         self.tree.scrollTo(item.index())
 
+    def _current_row_shows(self, span_id: int | None, event_id: int | None) -> bool:
+        """Whether the current row is a role row of this selection: a filled role's row when its filler
+        is selected, a missing role's row when its event is."""
+        current = self.tree.currentIndex()
+        kind = current.data(KIND_ROLE)
+        if kind == ARGUMENT:
+            return event_id is None and span_id is not None and current.data(SPAN_ROLE) == span_id
+        return kind == MISSING and event_id is not None and current.data(EVENT_ROLE) == event_id
+
     def _activate(self, index) -> None:
         kind = index.data(KIND_ROLE)
         if kind == SPAN:
@@ -275,6 +314,8 @@ class AnnotationsPane(QWidget):
             self.event_activated.emit(index.data(ID_ROLE))
         elif kind == ARGUMENT:
             self.span_activated.emit(index.data(SPAN_ROLE))
+        elif kind == MISSING:
+            self.event_activated.emit(index.data(EVENT_ROLE))
 
     # -- editing ---------------------------------------------------------------------------------
 

@@ -416,8 +416,7 @@ class ArticleView(QPlainTextEdit):
                     pieces: dict[int, list[Piece]], first_visible: int) -> None:
         """Label tags in the band above each span's first line; role names for the selected event."""
         roles = self._highlighted_roles()
-        row = TagRow(style)
-        self._tag_hits = []
+        row = TagRow(style, self.viewport().width())
         drawn = [(mark, False) for mark in marks] + [(mark, True) for mark in suggestions]
         for mark, suggested in sorted(drawn, key=lambda item: item[0].start):
             own_pieces = pieces[id(mark)]
@@ -432,10 +431,11 @@ class ArticleView(QPlainTextEdit):
                 color, text = tint(self._color(mark.span.label), 0.45), f"{mark.span.label}?"
             else:
                 color, text = self._color(mark.span.label), mark.span.label
-            rect = row.place(own_pieces[0], text)
-            row.paint(painter, rect, text, color)
-            if not suggested:
-                self._tag_hits.append((rect, mark.key))
+            row.add(own_pieces[0], text, color, None if suggested else mark.key)
+        chips = row.chips()
+        for chip in chips:
+            row.paint(painter, chip)
+        self._tag_hits = [(chip.rect, chip.key) for chip in chips if chip.key is not None]
 
     def _highlighted_roles(self) -> dict[int, tuple[QColor, str]]:
         """Tag colour and text for each argument span of the selected event."""

@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 
 from annotator.core.edits import Changes
 from annotator.core.jobs import JobControl
-from annotator.core.model import UNFINISHED, DocumentSummary
+from annotator.core.model import STATUS_INFO, UNFINISHED, DocumentSummary
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip
 from annotator.project import Project
@@ -47,6 +47,7 @@ MAX_READS = 2  # background page reads in flight; older ones are abandoned
 COLUMNS = ("Title", "Status", "Spans", "Events")
 TITLE, STATUS, SPANS, EVENTS = range(len(COLUMNS))
 SORT_KEYS = {TITLE: "title", STATUS: "status"}
+STATUS_HELP = "Status: ○ new, ◐ in progress, ● done, ⊘ skipped"  # as the pane's status icons draw them
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -165,14 +166,18 @@ class DocumentsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
             return literal_tooltip(
                 f"{summary.title}\nDocument {summary.id}, last changed {summary.updated_at}")
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS:
+            return STATUS_INFO[summary.status].title
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (SPANS, EVENTS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return "" if section == STATUS else COLUMNS[section]  # the status column shows icons only
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            if section == STATUS:
+                return f"{STATUS_HELP}\nClick to sort"
             return "Click to sort" if section in SORT_KEYS else "Entity spans / events in the document"
         return None
 

@@ -1,19 +1,26 @@
 """The document list: a status filter, a search box and the lazily paged table.
 
 Choosing a row makes that document current in the session; the session's current document, however it
-changed (next/previous, mark done), selects its row here. Search is debounced so typing does not run a
-query per key press, and runs in the background (see documents_model).
+changed (next/previous, mark done), selects its row here. The title takes the room: status is a small
+icon (its name in the tooltip) and the count columns are as narrow as their headings. Search is
+debounced so typing does not run a query per key press, and runs in the background (see
+documents_model).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from functools import cache
+
+from PySide6.QtCore import QItemSelectionModel, QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +33,51 @@ from annotator.gui.focus import frame_focus
 from annotator.gui.session import Session
 
 SEARCH_DELAY_MS = 300
+CELL_PADDING = 12  # a cell's margins and a little air
+# How far each status's dot is filled (None: struck through), and its colour: readable on light and dark
+# bases and on the selection.
+STATUS_MARKS = {"new": (0.0, "#8c8c8c"), "in_progress": (0.5, "#e09b00"), "done": (1.0, "#2e9e44"),
+                "skipped": (None, "#8c8c8c")}
+_STATUS_OF_TEXT = {name.replace("_", " "): name for name in STATUSES}  # the model shows "in progress"
+
+
+@cache  # four statuses, a size or two: drawn once, not per cell per paint
+def status_icon(status: str, size: int) -> QIcon:
+    """A dot that fills as work progresses: hollow (new), half (in progress), full (done); a struck
+    circle for skipped."""
+    filled, color = STATUS_MARKS[status]
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(color), 1.5))
+    circle = QRectF(1.5, 1.5, size - 3, size - 3)
+    painter.drawEllipse(circle)
+    painter.setBrush(QColor(color))
+    if filled == 1.0:
+        painter.drawEllipse(circle)
+    elif filled:
+        painter.drawPie(circle, 90 * 16, 180 * 16)  # the left half, as a clock's hand has swept it
+    elif filled is None:
+        painter.drawLine(circle.bottomLeft() + QPointF(2, -2), circle.topRight() + QPointF(-2, 2))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class StatusIcons(QStyledItemDelegate):
+    """The status column as icons alone (the status's name is the cell's tooltip)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
+        super().initStyleOption(option, index)
+        status = _STATUS_OF_TEXT.get(index.data(Qt.ItemDataRole.DisplayRole))
+        option.text = ""
+        if status is not None:
+            size = option.fontMetrics.height() - 2
+            option.icon = status_icon(status, size)
+            option.decorationSize = QSize(size, size)
+            option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
+            option.displayAlignment = Qt.AlignmentFlag.AlignCenter
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
 
 
 class DocumentsPane(QWidget):
@@ -60,15 +112,18 @@ class DocumentsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(0)
         # Fixed widths from the font, not ResizeToContents: sizing a column by its contents asks the
         # model for every row when the view is hidden or short, which here means reading every page.
         metrics = self.fontMetrics()
-        samples = {STATUS: [status.replace("_", " ") for status in STATUSES], SPANS: ["99999"],
-                   EVENTS: ["99999"]}
-        for column, texts in samples.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self.table.setItemDelegateForColumn(STATUS, StatusIcons(self.table))
+        widths = {STATUS: metrics.height() + CELL_PADDING}
+        for column in (SPANS, EVENTS):
             label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            header.resizeSection(column, max(map(metrics.horizontalAdvance, [*texts, label])) + 24)
+            widths[column] = max(map(metrics.horizontalAdvance, ["9999", label])) + CELL_PADDING
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setSectionsClickable(True)

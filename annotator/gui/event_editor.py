@@ -1,16 +1,16 @@
 """The selected event at a glance: its type, its trigger, and every role of its type.
 
 Each role shows its number key, the spans filling it (or that it is empty) and which labels may fill
-it; a required role left empty is flagged in red. Clicking a role arms it, so the next selection in the
-article fills that role; the armed role's row is highlighted and scrolled into view until it is filled or
-cancelled. Changing the type in the combo is one undoable edit; arguments the new type cannot take are
-listed and dropped only if the analyst agrees. Everything shown comes
-from the open :class:`DocumentState`, never from SQL.
+it; a required role left empty is flagged in the theme's warning red (:func:`theme.warning_color`).
+Clicking a role arms it, so the next selection in the article fills that role; the armed role's row is
+highlighted and scrolled into view until it is filled or cancelled. Changing the type in the combo is one
+undoable edit; arguments the new type cannot take are listed and dropped only if the analyst agrees.
+Everything shown comes from the open :class:`DocumentState`, never from SQL.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Event
 from annotator.core.schema import EventType
-from annotator.gui.annotations_pane import MISSING_COLOR
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.event_retyping import change_event_type
 from annotator.gui.mentions import quote
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session
+from annotator.gui.theme import warning_color
 
 ARMED_STYLE = ("QToolButton { background: palette(highlight); color: palette(highlighted-text); "
                "font-weight: bold; border-radius: 3px; padding: 1px 4px; }")
@@ -105,6 +105,12 @@ class EventEditor(QWidget):
         self.trigger_label.setText(quote(trigger.text, limit=80) if trigger else "")
         self._show_roles(event_type)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A theme switch redraws the roles, whose warning red is chosen for the theme."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.shown_event is not None:
+            self.show_event(self.shown_event.id)
+
     def _on_state(self, delta: DocumentDelta) -> None:
         event = self.shown_event
         if delta.loaded:
@@ -125,6 +131,7 @@ class EventEditor(QWidget):
             return
         spans = self._state.spans
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        red = warning_color(self.palette()).name()
         for row, role in enumerate(event_type.roles):
             filled = [spans[a.span_id] for a in self.shown_event.arguments
                       if a.role == role.name and a.span_id in spans]
@@ -138,12 +145,12 @@ class EventEditor(QWidget):
             button.clicked.connect(lambda _=False, name=role.name: self.role_armed.emit(name))
             if missing:
                 button.setIcon(warning)
-                button.setStyleSheet(f"color: {MISSING_COLOR}; font-weight: bold;")
+                button.setStyleSheet(f"color: {red}; font-weight: bold;")
             fillers = plain_label(", ".join(quote(s.text, limit=32) for s in filled)
                              or ("required, missing" if missing else "empty"))
             fillers.setWordWrap(True)
             if missing:
-                fillers.setStyleSheet(f"color: {MISSING_COLOR};")
+                fillers.setStyleSheet(f"color: {red};")
             elif not filled:
                 fillers.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             allowed = plain_label(" / ".join(role.fillers) or "any entity")

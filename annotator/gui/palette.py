@@ -30,6 +30,7 @@ from annotator.core.schema import EntityLabel, EventType, Schema
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe
 
 SWATCH_SIZE = 14
+CELL_CHROME = 3 + SWATCH_SIZE + 16  # a cell's width besides its key and name: gap, swatch, button margins
 MAX_COLUMNS = 3
 MIN_NAME_CHARS = 11  # a column narrower than this many average characters is not worth having
 ENTITIES_TAB, EVENTS_TAB = 0, 1
@@ -101,7 +102,7 @@ class LabelCell(QWidget):
     def fit(self, key_width: int, width: int) -> None:
         """Give the key column ``key_width`` and elide the name to the rest of ``width``."""
         self.key.setFixedWidth(key_width)
-        room = width - key_width - 3 - SWATCH_SIZE - 16
+        room = width - key_width - CELL_CHROME
         name = fitted_name(self.item.name, self.button.fontMetrics(), max(room, 20))
         self.button.setText(mnemonic_safe(name))
 
@@ -133,7 +134,7 @@ class LabelGrid(QWidget):
         margins = self._grid.contentsMargins()
         width = self.width() - margins.left() - margins.right()
         spacing = self._grid.horizontalSpacing()
-        narrowest = self._key_width + SWATCH_SIZE + 24 + self._name_width(shown)
+        narrowest = self._key_width + CELL_CHROME + self._name_width(shown)  # as fit() lays a cell out
         columns = max(1, min(MAX_COLUMNS, (width + spacing) // (narrowest + spacing), len(shown) or 1))
         column_width = (width - spacing * (columns - 1)) // columns
         for cell in self.cells:

@@ -26,6 +26,7 @@ TAG_PADDING = 3.0
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for body text
 OUTLINE_REACH = 4  # pixels an outline (the selection's widest) reaches outside its line box
 TAG_GAP = OUTLINE_REACH - 1  # a tag ends where the selection's outline begins, so it never cuts the tag
+TAG_SPACING = 2.0  # between two tags on a line, and between a tag and the viewport's edge
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,32 +253,87 @@ def paint_outline(painter: QPainter, piece: Piece, color: QColor, *, width: floa
     painter.drawRect(piece.rect.adjusted(-half, -half, half, half))  # around the line box, off the glyphs
 
 
+@dataclass(slots=True)
+class Chip:
+    """One label tag: where it would like to start (over its span), where it is drawn, and what it says."""
+
+    anchor: float
+    rect: QRectF
+    text: str
+    color: QColor
+    key: int | None  # the span a click on it selects; None for a suggestion's tag
+
+
 class TagRow:
-    """Label tags placed along one line's band, left to right, never on top of each other."""
+    """Label tags along each line's band, left to right, never on top of each other and never past the
+    viewport's edges: when the tags of a crowded line would run off the right, the last ones move left
+    (off their spans, still in order), and if the line cannot hold them all they are shortened with "…"."""
 
-    def __init__(self, style: Style) -> None:
+    def __init__(self, style: Style, viewport_width: float) -> None:
         self._style = style
-        self._right_edge: dict[float, float] = {}
+        self._left, self._right = TAG_SPACING, viewport_width - TAG_SPACING
+        self._lines: dict[float, list[Chip]] = {}
 
-    def place(self, piece: Piece, text: str) -> QRectF:
-        """The tag's rectangle: in the band above the piece's line, or astride its top edge when tags are
-        hidden (and only role names are drawn)."""
+    def add(self, piece: Piece, text: str, color: QColor, key: int | None) -> None:
+        """A tag for the piece: in the band above its line, or astride its top edge when tags are hidden
+        (and only role names are drawn)."""
         style = self._style
         width = style.tag_width(text)
         line_top = piece.rect.top()
         top = line_top - style.band + 1 if style.band else line_top - style.tag_height / 2
-        left = piece.rect.right() - width if piece.right_to_left else piece.rect.left()
-        left = max(left, self._right_edge.get(line_top, float("-inf")) + 2)
-        self._right_edge[line_top] = left + width
-        return QRectF(left, top, width, style.tag_height - 2)
+        anchor = piece.rect.right() - width if piece.right_to_left else piece.rect.left()
+        chip = Chip(anchor, QRectF(anchor, top, width, style.tag_height - 2), text, color, key)
+        self._lines.setdefault(line_top, []).append(chip)
 
-    def paint(self, painter: QPainter, rect: QRectF, text: str, color: QColor) -> None:
-        """The tag one pixel short of ``rect`` (its click area), so a clear line stays between the tag
+    def chips(self) -> list[Chip]:
+        """Every tag added, placed."""
+        placed = []
+        for chips in self._lines.values():
+            chips.sort(key=lambda chip: chip.anchor)  # left to right as drawn, right-to-left lines too
+            self._shorten(chips)
+            self._pack(chips)
+            placed += chips
+        return placed
+
+    def _pack(self, chips: list[Chip]) -> None:
+        """Each tag at its anchor or just after the tag before it; then, from the right edge back, as far
+        left as the line needs."""
+        edge = float("-inf")
+        for chip in chips:
+            chip.rect.moveLeft(max(chip.anchor, edge + TAG_SPACING, self._left))
+            edge = chip.rect.right()
+        edge = self._right + TAG_SPACING
+        for chip in reversed(chips):
+            chip.rect.moveLeft(min(chip.rect.left(), edge - TAG_SPACING - chip.rect.width()))
+            edge = chip.rect.left()
+
+    def _shorten(self, chips: list[Chip]) -> None:
+        """Cap the widths so the line holds every tag, eliding the longest ones first."""
+        room = self._right - self._left - TAG_SPACING * (len(chips) - 1)
+        widths = sorted(chip.rect.width() for chip in chips)
+        if sum(widths) <= room:
+            return
+        cap, spent = 0.0, 0.0
+        for number, width in enumerate(widths):  # the widest cap under which the rest fit
+            remaining = len(widths) - number
+            if spent + width * remaining > room:
+                cap = (room - spent) / remaining
+                break
+            spent += width
+        cap = max(cap, self._style.tag_width("W…"))
+        metrics = QFontMetricsF(self._style.tag_font)
+        for chip in chips:
+            if chip.rect.width() > cap:
+                chip.text = metrics.elidedText(chip.text, Qt.TextElideMode.ElideRight, cap - 2 * TAG_PADDING)
+                chip.rect.setWidth(self._style.tag_width(chip.text))
+
+    def paint(self, painter: QPainter, chip: Chip) -> None:
+        """The tag one pixel short of its rectangle (its click area), so a clear line stays between the tag
         and the selection's outline below it."""
-        chip = rect.adjusted(0, 0, 0, -1)
+        shape = chip.rect.adjusted(0, 0, 0, -1)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawRoundedRect(chip, 3, 3)
-        painter.setPen(readable_on(color))
+        painter.setBrush(chip.color)
+        painter.drawRoundedRect(shape, 3, 3)
+        painter.setPen(readable_on(chip.color))
         painter.setFont(self._style.tag_font)
-        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, text)
+        painter.drawText(shape, Qt.AlignmentFlag.AlignCenter, chip.text)

@@ -78,6 +78,7 @@ class SuggestionsController(QObject):
         self._write_timer.timeout.connect(self._write_rows)
         state.listeners.append(self._on_state)
         self.destroyed.connect(lambda: self._closing(state))
+        session.closing.connect(self._close_service)
         view.installEventFilter(self)
         self._first_load: QTimer | None = None
         if recommenders is None:
@@ -97,8 +98,14 @@ class SuggestionsController(QObject):
 
     def _closing(self, state: DocumentState) -> None:
         state.listeners.remove(self._on_state)
+        self._close_service()
+
+    def _close_service(self) -> None:
+        """Write the rows an edit changed since the last write, while the project is open: once the
+        session has closed it, a controller deleted later has nothing left to write."""
         if self.service is not None:
-            self.service.close()  # writes the rows an edit changed since the last write
+            self.service.close()
+            self.service = None
 
     def _write_rows(self) -> None:
         if self.service is not None:

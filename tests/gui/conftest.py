@@ -76,11 +76,14 @@ class Harness:
 
 @pytest.fixture
 def harness(qtbot: QtBot, project: Project):
-    """Build a window on one document; call with the document's text."""
+    """Build a window on one document; call with the document's text. Its session is closed at the end,
+    before the project is, as the main window closes it (so nothing writes to a closed project later)."""
+    sessions: list[Session] = []
 
     def build(text: str, *, snapping: bool = False) -> Harness:
         doc_id = add_document(project, text)
         session = Session(project)
+        sessions.append(session)
         messages: list[str] = []
         session.message.connect(messages.append)
         window = QMainWindow()
@@ -105,4 +108,6 @@ def harness(qtbot: QtBot, project: Project):
         qtbot.waitUntil(view.hasFocus)  # keys go where a user's would
         return Harness(qtbot, project, session, window, view, controller, doc_id, messages)
 
-    return build
+    yield build
+    for session in sessions:
+        session.close()
