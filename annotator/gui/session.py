@@ -58,7 +58,6 @@ class Session(QObject):
     changed = Signal(object)  # Changes
     current_changed = Signal(object)  # document id or None
     message = Signal(str)  # for the status bar
-    closing = Signal()  # the project is about to close: write what is pending now
     alarm = Signal(str)  # a full disk: the first refused write of a run, worth a dialog
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
@@ -137,7 +136,6 @@ class Session(QObject):
             self.current_changed.emit(doc_id)
 
     def close(self) -> None:
-        self.closing.emit()
         self.project.listeners.remove(self._forward_changes)
         self.undo_stack.clear()
         self.project.close()

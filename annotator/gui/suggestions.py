@@ -78,7 +78,6 @@ class SuggestionsController(QObject):
         self._write_timer.timeout.connect(self._write_rows)
         state.listeners.append(self._on_state)
         self.destroyed.connect(lambda: self._closing(state))
-        session.closing.connect(self._close_service)
         view.installEventFilter(self)
         self._first_load: QTimer | None = None
         if recommenders is None:
@@ -97,12 +96,9 @@ class SuggestionsController(QObject):
         self.reload_recommenders()
 
     def _closing(self, state: DocumentState) -> None:
+        """The rows an edit changed since the last write went in when the project closed
+        (``Project.before_close``); closing the service again only lets go of the project."""
         state.listeners.remove(self._on_state)
-        self._close_service()
-
-    def _close_service(self) -> None:
-        """Write the rows an edit changed since the last write, while the project is open: once the
-        session has closed it, a controller deleted later has nothing left to write."""
         if self.service is not None:
             self.service.close()
             self.service = None
