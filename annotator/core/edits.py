@@ -17,11 +17,12 @@ from typing import Any, Protocol
 from annotator.core import rules
 from annotator.core.attached import Attached, LinkRows
 from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Document, Event, Span
+from annotator.core.registry import RegistryRows
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError, Errors
 
 
-class EditTarget(LinkRows, Protocol):
+class EditTarget(LinkRows, RegistryRows, Protocol):
     """What an edit reads and writes through: the store's annotations, seen from the domain.
 
     Declared here so the domain never imports the store (the layers contract); the store's
@@ -62,6 +63,7 @@ class Changes:
     documents: bool = False
     relations: frozenset[int] = frozenset()
     notes: frozenset[int] = frozenset()
+    entities: frozenset[int] = frozenset()
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -70,6 +72,7 @@ class Changes:
             events=self.events | other.events,
             relations=self.relations | other.relations,
             notes=self.notes | other.notes,
+            entities=self.entities | other.entities,
             status=self.status or other.status,
             documents=self.documents or other.documents,
         )

@@ -129,6 +129,36 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """One real-world thing in the project's registry: mentions (entity spans) are linked to it.
+
+    ``aliases`` are kept exactly as given, in order, even when they differ only by case; ``external_id``
+    is an optional ``scheme:id`` such as ``wikidata:Q42``.
+    """
+
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    external_id: str = ""
+    description: str = ""
+    id: int | None = None
+    created_at: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        """The canonical name and every alias: the strings a mention may match."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class EntityLink:
+    """An entity span ``span_id`` (of document ``doc_id``) linked to the entity ``entity_id``."""
+
+    span_id: int
+    entity_id: int
+    doc_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     text: str
     title: str = ""

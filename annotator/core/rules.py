@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from annotator.core.model import (
     Annotated,
     Argument,
     AttributeValue,
+    Entity,
     Event,
     Note,
     Relation,
@@ -55,6 +57,7 @@ RELATION = "relation"
 DUPLICATE = "duplicate"
 ATTRIBUTE = "attribute"
 NOTE = "note"
+LINK = "link"
 
 
 @dataclass(frozen=True)
@@ -422,6 +425,66 @@ def _fragments_fit(span: Span) -> bool:
     return (len(pieces) >= 2 and pieces[0][0] == span.start and pieces[-1][1] == span.end
             and all(start < end for start, end in pieces)
             and all(before[1] < after[0] for before, after in itertools.pairwise(pieces)))
+
+
+# -- entities and links ---------------------------------------------------------------------------------
+
+_EXTERNAL_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*:\S+")
+
+
+def entity_problems(schema: Schema, entity: Entity) -> list[AnnotatorError]:
+    """Why ``entity`` cannot be in the registry of a project with ``schema`` (empty: it can)."""
+    problems = []
+    if not _one_line(entity.name):
+        problems.append(AnnotatorError(Errors.E602))
+    if schema.entity_label(entity.label) is None:
+        problems.append(AnnotatorError(Errors.E601, label=entity.label, nearest=_nearest(
+            schema, entity.label, [label.name for label in schema.entity_labels])))
+    if entity.external_id and not _EXTERNAL_ID.fullmatch(entity.external_id):
+        problems.append(AnnotatorError(Errors.E603, value=entity.external_id))
+    seen: set[str] = set()
+    for alias in entity.aliases:
+        if not _one_line(alias):
+            problems.append(AnnotatorError(Errors.E605, alias=alias))
+        elif alias in seen:
+            problems.append(AnnotatorError(Errors.E604, name=entity.name, alias=alias))
+        seen.add(alias)
+    return problems
+
+
+def check_entity(schema: Schema, entity: Entity) -> None:
+    """Refuse an entity the registry cannot hold, with its first problem."""
+    problems = entity_problems(schema, entity)
+    if problems:
+        raise problems[0]
+
+
+def link_problem(span: Span, entity: Entity) -> AnnotatorError | None:
+    """Why ``span`` cannot be linked to ``entity``: only an entity span of the entity's label can."""
+    if span.kind != ENTITY:
+        return AnnotatorError(Errors.E606, span=_name(span))
+    if span.label != entity.label:
+        return AnnotatorError(Errors.E607, span=_name(span), name=entity.name, label=span.label,
+                              entity_label=entity.label)
+    return None
+
+
+def check_link(span: Span, entity: Entity) -> None:
+    problem = link_problem(span, entity)
+    if problem is not None:
+        raise problem
+
+
+def link_violation(span: Span, entity: Entity) -> Violation | None:
+    """A stored link that breaks the rule (its span was relabelled since), for ``check``."""
+    problem = link_problem(span, entity)
+    if problem is None:
+        return None
+    return Violation(LINK, problem.code or "", problem.message, span_id=span.id)
+
+
+def _one_line(text: str) -> bool:
+    return bool(text.strip()) and text.isprintable()
 
 
 # -- wording --------------------------------------------------------------------------------------------

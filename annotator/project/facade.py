@@ -25,6 +25,8 @@ from annotator.core.model import (
     AttributeValue,
     Document,
     DocumentSummary,
+    Entity,
+    EntityLink,
     Event,
     Note,
     Relation,
@@ -181,6 +183,25 @@ class Project:
 
     def event(self, event_id: int) -> Event:
         return self.store.annotations.event(event_id)
+
+    def entities(self, entity_ids: Iterable[int] | None = None) -> list[Entity]:
+        """The registry in id order (or the entities ``entity_ids``)."""
+        return self.store.annotations.entities(entity_ids)
+
+    def entity(self, entity_id: int) -> Entity:
+        return self.store.annotations.entity(entity_id)
+
+    def links(self, doc_id: int) -> list[EntityLink]:
+        """The document's entity spans that are linked, with their entities."""
+        return self.store.annotations.links_of(doc_id)
+
+    def mentions(self, entity_id: int) -> list[EntityLink]:
+        """Every span linked to the entity, across the project."""
+        return self.store.annotations.links_of_entity(entity_id)
+
+    def entities_named(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
+        """The entities with a name or alias under each folded key (``core.folding.fold``)."""
+        return self.store.annotations.entities_named(keys)
 
     def document_ids(self, status: str | None = None) -> list[int]:
         return self.store.documents.ids(status)
