@@ -260,6 +260,9 @@ class Errors:
     E619 = "{name} ({label}) is listed twice in the file (also on line {line})"
     E620 = "splitting needs at least one mention to move, and not all of them"
     E621 = "the mention {span_id} is not linked to {name}"
+    E622 = ("the alias {alias!r} of {name} contains '|', which CSV and TSV files put between aliases",
+            "export the entities as .jsonl")
+    E623 = "not a valid row: {reason}"
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
@@ -267,6 +270,7 @@ class Hints:
     SKIP_INVALID = ("nothing was imported; fix it, or pass --skip-invalid to import the rest "
                     "and list the bad records")
     NOTHING_EXPORTED = "nothing was exported; run 'annotator check' on the project"
+    NO_ENTITY_IMPORTED = "no entity was imported; fix the file and import it again"
 
 
 def _coded(table: type) -> dict[str, Message]:

@@ -59,6 +59,13 @@ def _with_aliases(entity: Entity, extra: Iterable[str]) -> Entity:
     return replace(entity, aliases=entity.aliases + tuple(added))
 
 
+def united(entity: Entity, other: Entity) -> Entity:
+    """``entity`` with the name and aliases of ``other`` it lacks, and its id and description where
+    ``entity`` has none: a merge, and an imported row for an entity already in the registry."""
+    return replace(_with_aliases(entity, other.names()), external_id=entity.external_id or other.external_id,
+                   description=entity.description or other.description)
+
+
 @dataclass(frozen=True)
 class RestoreLinks(Edit):
     """Put spans' links back as they were (an entity id, or None for no link); not checked again, as
@@ -297,9 +304,7 @@ class MergeEntities(Edit):
         if survivor.label != absorbed.label:
             raise AnnotatorError(Errors.E611, label=absorbed.label, other=survivor.label)
         links = tuple(store.links_of_entity(absorbed.id))
-        merged = replace(_with_aliases(survivor, absorbed.names()),
-                         external_id=survivor.external_id or absorbed.external_id,
-                         description=survivor.description or absorbed.description)
+        merged = united(survivor, absorbed)
         for link in links:
             store.link_span(replace(link, entity_id=survivor.id))
         store.delete_entity(absorbed.id)

@@ -39,6 +39,7 @@ from annotator.errors import AnnotatorError, Errors
 from annotator.project.checking import CheckReport, check_project
 from annotator.project.exporting import export_project
 from annotator.project.importing import ImportReport, import_paths
+from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
 from annotator.store import ProjectStore, backup_project, translated
@@ -260,6 +261,16 @@ class Project:
                labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
         return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
+
+    def import_entities(self, path: str | Path, *, encoding: str | None = None) -> EntityImportReport:
+        """Read an alias list (CSV/TSV/JSONL) into the entity registry, all or nothing."""
+        report = import_entities(self, Path(path), encoding=encoding)
+        self.notify(Changes(None, entities=report.entity_ids))
+        return report
+
+    def export_entities(self, out: str | Path) -> int:
+        """Write the entity registry to ``out`` as its suffix says (.csv, .tsv, .jsonl)."""
+        return export_entities(self, Path(out))
 
     def check(self) -> CheckReport:
         return check_project(self)

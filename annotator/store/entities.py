@@ -52,8 +52,8 @@ class EntityRows:
         if entity_ids is None:
             return self._entities("", ())
         ids = list(entity_ids)
-        rows = rows_in(self.conn, f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE id IN ({{}}) ORDER BY id", ids)
-        return self._with_aliases(list(rows))
+        rows = rows_in(self.conn, f"SELECT {_ENTITY_COLUMNS} FROM entities WHERE id IN ({{}})", ids)
+        return self._with_aliases(sorted(rows))
 
     def entities_named(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
         """The entities whose name or an alias folds (:func:`~annotator.core.folding.fold`) to each key."""
