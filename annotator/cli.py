@@ -197,6 +197,26 @@ def entities_import(project: Path, file: Path, encoding: str | None) -> None:
         click.echo(line)
 
 
+@entities.command("link")
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="List the links without making them.")
+@_user_errors
+def entities_link(project: Path, dry_run: bool) -> None:
+    """Link every unlinked mention whose text is an alias of exactly one entity of its label (ignoring
+    case and diacritics), as one edit."""
+    from annotator.project import Project
+
+    with Project.open(project, writer=not dry_run) as opened:
+        edit, proposals = opened.unambiguous_links_edit()
+        for proposal in proposals:
+            span, entity = proposal.span, proposal.entities[0]
+            click.echo(f"document {span.doc_id} {span.start}-{span.end} {span.text!r} -> "
+                       f"{entity.id} {entity.name}")
+        if not dry_run and proposals:
+            opened.apply(edit)
+    click.echo(f"{'would link' if dry_run else 'linked'} {len(proposals)} mention(s)")
+
+
 @entities.command("export")
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),

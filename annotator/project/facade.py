@@ -39,6 +39,7 @@ from annotator.errors import AnnotatorError, Errors
 from annotator.project.checking import CheckReport, check_project
 from annotator.project.exporting import export_project
 from annotator.project.importing import ImportReport, import_paths
+from annotator.project.linking import link_all_edit, link_proposals, unambiguous_links_edit
 from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
@@ -47,6 +48,7 @@ from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
+    from annotator.nlp.entity_links import LinkProposal
     from annotator.nlp.training import TrainingResult
 
 PROJECT_SUFFIX = ".annotator"
@@ -261,6 +263,20 @@ class Project:
                labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
         return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
+
+    def link_proposals(self, doc_id: int) -> list[LinkProposal]:
+        """The document's unlinked mentions whose text (folded, or by lemma for common nouns) is an alias
+        of an entity of their label, with those entities."""
+        return link_proposals(self, doc_id)
+
+    def link_all_edit(self, entity_id: int, text: str, doc_id: int | None = None) -> Edit:
+        """The one edit (one undo step) linking every unlinked mention of ``text`` to the entity, in the
+        document ``doc_id`` or in the whole project; apply it with :meth:`apply`."""
+        return link_all_edit(self, entity_id, text, doc_id)
+
+    def unambiguous_links_edit(self) -> tuple[Edit, list[LinkProposal]]:
+        """The one edit linking every unlinked mention that is an alias of exactly one entity."""
+        return unambiguous_links_edit(self)
 
     def import_entities(self, path: str | Path, *, encoding: str | None = None) -> EntityImportReport:
         """Read an alias list (CSV/TSV/JSONL) into the entity registry, all or nothing."""

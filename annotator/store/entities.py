@@ -11,8 +11,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from annotator.core.folding import fold
-from annotator.core.model import Entity, EntityLink
-from annotator.store.rows import rows_in, utc_now
+from annotator.core.model import ENTITY, Entity, EntityLink, Span
+from annotator.store.rows import SPAN_SELECT, rows_in, span_from_row, utc_now
 
 _ENTITY_COLUMNS = "id, name, label, external_id, description, created_at"
 
@@ -123,6 +123,14 @@ class EntityRows:
                                      "WHERE doc_id BETWEEN ? AND ? ORDER BY span_id", (low, high)):
             grouped.setdefault(row[2], []).append(EntityLink(*row))
         return grouped
+
+    def unlinked_spans(self, label: str, doc_id: int | None = None) -> list[Span]:
+        """The entity spans labelled ``label`` (in ``doc_id``, or anywhere) linked to no entity."""
+        where, params = ("", ()) if doc_id is None else ("AND doc_id = ?", (doc_id,))
+        return [span_from_row(row) for row in self.conn.execute(
+            f"SELECT {SPAN_SELECT} FROM spans WHERE kind = ? AND label = ? {where} "
+            "AND NOT EXISTS (SELECT 1 FROM entity_links WHERE span_id = spans.id) ORDER BY doc_id, start",
+            (ENTITY, label, *params))]
 
     def link_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM entity_links").fetchone()[0]

@@ -1,0 +1,50 @@
+"""Link suggestions and linking many mentions at once, as edits the facade applies in one undo step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from annotator.core.edits import Batch
+from annotator.core.entity_edits import LinkSpan
+from annotator.core.folding import fold
+from annotator.errors import AnnotatorError, Errors
+from annotator.nlp.entity_links import BY_ALIAS, AliasIndex, LinkProposal, propose_links
+from annotator.nlp.lemmas import Lemmas
+
+if TYPE_CHECKING:
+    from annotator.project.facade import Project
+
+
+def alias_index(project: Project) -> AliasIndex:
+    return AliasIndex(project.entities(), Lemmas(project.schema.language))
+
+
+def link_proposals(project: Project, doc_id: int, index: AliasIndex | None = None) -> list[LinkProposal]:
+    """The document's unlinked entity spans whose text matches an alias, with the entities they match."""
+    linked = {link.span_id for link in project.links(doc_id)}
+    return propose_links(project.spans(doc_id), linked, index or alias_index(project))
+
+
+def link_all_edit(project: Project, entity_id: int, text: str, doc_id: int | None = None) -> Batch:
+    """One edit linking every unlinked mention of ``text`` (folded) with the entity's label to it, in the
+    document ``doc_id`` or, without it, in the whole project."""
+    try:
+        entity = project.entity(entity_id)
+    except KeyError:
+        raise AnnotatorError(Errors.E608, entity_id=entity_id) from None
+    key = fold(text)
+    spans = [span for span in project.store.annotations.unlinked_spans(entity.label, doc_id)
+             if fold(span.text) == key]
+    return Batch(doc_id, tuple(LinkSpan(span.doc_id, span.id, entity_id) for span in spans),
+                 f"Link every {text!r} to {entity.name}")
+
+
+def unambiguous_links_edit(project: Project) -> tuple[Batch, list[LinkProposal]]:
+    """One edit linking every unlinked mention whose text is an alias of exactly one entity (by alias,
+    not by lemma), and the proposals it takes them from."""
+    index = alias_index(project)
+    chosen = [proposal for doc_id in project.document_ids()
+              for proposal in link_proposals(project, doc_id, index)
+              if proposal.unambiguous and proposal.by == BY_ALIAS]
+    edits = tuple(LinkSpan(p.span.doc_id, p.span.id, p.entities[0].id) for p in chosen)
+    return Batch(None, edits, "Link mentions to entities"), chosen
