@@ -42,7 +42,7 @@ def project(tmp_path: Path):
 def test_mentions_match_aliases_ignoring_case_and_diacritics(project: Project) -> None:
     doc = add_document(project, TEXT)
     raqqa = entity(project, "Raqqa", "GPE", ("ar-Raqqah",))
-    spans = [tag(project, doc, "RAQQA", "GPE"), tag(project, doc, "Raqqá", "GPE"), tag(project, doc, "Raqqa", "GPE")]
+    spans = [tag(project, doc, word, "GPE") for word in ("RAQQA", "Raqqá", "Raqqa")]
     proposals = project.link_proposals(doc)
     assert [p.span.id for p in proposals] == spans
     assert all(p.entities[0].id == raqqa and p.by == BY_ALIAS for p in proposals)
