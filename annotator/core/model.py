@@ -189,7 +189,8 @@ class Annotated:
     Before storage, ``Event.trigger_id``, ``Argument.span_id`` and a relation's ends are indexes into
     ``spans``, ``Argument.filler_event_id`` into ``events``, an attribute's or note's ``target_id`` into the
     list its ``target`` names; ``where`` is the file (and line) an importer read it from, so a refusal can
-    point there.
+    point there. ``links`` tie entity spans to the registry ``entities`` the document mentions (before
+    storage a link's ``span_id`` indexes ``spans`` and its ``entity_id`` indexes ``entities``).
     """
 
     document: Document
@@ -199,3 +200,5 @@ class Annotated:
     attributes: tuple[AttributeValue, ...] = ()
     notes: tuple[Note, ...] = ()
     where: str = field(default="", compare=False)
+    links: tuple[EntityLink, ...] = ()
+    entities: tuple[Entity, ...] = ()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.edits import RemoveSpan
+from annotator.core.edits import RelabelSpan, RemoveSpan
 from annotator.core.entity_edits import (
     AddAlias,
     CreateEntity,
@@ -211,3 +211,28 @@ def test_a_version_4_project_read_without_migrating_reads_as_current(tmp_path: P
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 4, "reading never migrates"
     conn.close()
+
+
+def test_stats_count_entities_and_links_and_check_finds_broken_links(tmp_path: Path, project: Project,
+                                                                      doc: int) -> None:
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    omar, hamas = span(project, doc, "Omar", "PERSON"), span(project, doc, "Hamas", "ORG")
+    create(project, Entity("Omar", "PERSON"), omar, doc)
+    create(project, Entity("Hamas", "ORG"), hamas, doc)
+    create(project, Entity("Iran", "GPE"))
+    stats = project.stats()
+    assert stats["entities"] == {"GPE": 1, "ORG": 1, "PERSON": 1}
+    assert stats["linked spans"] == {"ORG": 1, "PERSON": 1}
+    assert project.check().errors == []
+    project.apply(RelabelSpan(doc, hamas, "GPE"))
+    (error,) = project.check().errors
+    assert error.startswith("document 1 (linked): span") and "cannot be linked to Hamas" in error
+    path = project.path
+    project.close()
+    runner = CliRunner()
+    checked = runner.invoke(cli, ["check", str(path)])
+    assert checked.exit_code == 1 and "cannot be linked to Hamas" in checked.output
+    assert "entities: 3" in runner.invoke(cli, ["stats", str(path)], catch_exceptions=False).output
