@@ -244,7 +244,8 @@ class Project:
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Documents by status, spans per label, events per type, relations per type, attribute values per
-        name, notes by what they are on, entities and linked spans per label, discontinuous spans per label."""
+        name, notes by what they are on, entities and linked spans per label, discontinuous spans per
+        label."""
         return self.store.audit.stats()
 
     # -- verbs -------------------------------------------------------------------------------------
