@@ -263,6 +263,8 @@ class Errors:
     E622 = ("the alias {alias!r} of {name} contains '|', which CSV and TSV files put between aliases",
             "export the entities as .jsonl")
     E623 = "not a valid row: {reason}"
+    E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
+    E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""

@@ -76,9 +76,26 @@ class Violation:
 # -- whole documents -----------------------------------------------------------------------------------
 
 def annotated_violations(schema: Schema, item: Annotated) -> list[Violation]:
-    """:func:`document_violations` of a whole record, as readers produce and the store streams them."""
-    return document_violations(schema, item.document.text, item.spans, item.events, item.relations,
-                               item.attributes, item.notes)
+    """:func:`document_violations` of a whole record, as readers produce and the store streams them,
+    and its links to the entities it names (a link whose span was relabelled since breaks the rule)."""
+    found = document_violations(schema, item.document.text, item.spans, item.events, item.relations,
+                                item.attributes, item.notes)
+    for entity in item.entities:
+        if entity.id is None:  # a stored one is checked once, with the registry
+            found.extend(Violation(LINK, problem.code or "", problem.message)
+                         for problem in entity_problems(schema, entity))
+    if item.links:
+        spans, entities = _by_ref(item.spans), _by_ref(item.entities)
+        for link in item.links:
+            span, entity = spans.get(link.span_id), entities.get(link.entity_id)
+            if span is None or entity is None:
+                found.append(Violation(LINK, Errors.E437.code, Errors.E437.format(
+                    target="a linked span" if span is None else "a linked entity")))
+                continue
+            violation = link_violation(span, entity)
+            if violation is not None:
+                found.append(violation)
+    return found
 
 
 def document_violations(schema: Schema, text: str, spans: Sequence[Span], events: Sequence[Event],

@@ -18,7 +18,7 @@ from typing import Any
 from annotator.core.model import Entity
 from annotator.errors import AnnotatorError, Errors
 from annotator.formats.atomic_output import atomic_text
-from annotator.formats.records import printable
+from annotator.formats.records import BadRecord, printable
 from annotator.formats.text_reader import read_lines, read_text
 
 COLUMNS = ("name", "label", "aliases", "id")
@@ -53,7 +53,7 @@ def write_gazetteer(entities: Iterable[Entity], path: Path) -> int:
     with atomic_text(path) as stream:
         if suffix == ".jsonl":
             for entity in items:
-                stream.write(json.dumps(_as_json(entity), ensure_ascii=False) + "\n")
+                stream.write(json.dumps(entity_record(entity), ensure_ascii=False) + "\n")
         else:
             described = any(entity.description for entity in items)
             writer = csv.writer(stream, delimiter=DELIMITERS[suffix], lineterminator="\n")
@@ -147,21 +147,31 @@ def _entity_from_json(line: str, where: str) -> Entity:
         raise AnnotatorError(Errors.E113, where=where) from exc
     if not isinstance(record, dict):
         raise AnnotatorError(Errors.E114, where=where, kind=type(record).__name__)
-    known = (*COLUMNS, *OPTIONAL)
+    try:
+        return entity_from_record(record)
+    except BadRecord as exc:
+        raise exc.restated(where=where) from exc
+
+
+def entity_from_record(record: dict[str, Any], extra_keys: tuple[str, ...] = ()) -> Entity:
+    """An entity from a JSON object with the alias list's keys (and ``extra_keys``, read by the caller);
+    a document record's ``entities`` are these too."""
+    known = (*COLUMNS, *OPTIONAL, *extra_keys)
     for key in record:
         if key not in known:
-            raise AnnotatorError(Errors.E617, where=where, key=key, expected=", ".join(known))
+            raise BadRecord(Errors.E617, key=key, expected=", ".join(known))
     for key in _TEXT_KEYS:
         if not isinstance(record.get(key, ""), str):
-            raise AnnotatorError(Errors.E616, where=where, key=key, what="text")
+            raise BadRecord(Errors.E616, key=key, what="text")
     aliases = record.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(alias, str) for alias in aliases):
-        raise AnnotatorError(Errors.E616, where=where, key="aliases", what="a list of texts")
+        raise BadRecord(Errors.E616, key="aliases", what="a list of texts")
     return Entity(record.get("name", ""), record.get("label", ""), tuple(aliases), record.get("id", ""),
                   record.get("description", ""))
 
 
-def _as_json(entity: Entity) -> dict[str, Any]:
+def entity_record(entity: Entity) -> dict[str, Any]:
+    """An entity as a JSON object with the alias list's keys."""
     record: dict[str, Any] = {"name": entity.name, "label": entity.label, "aliases": list(entity.aliases),
                               "id": entity.external_id}
     if entity.description:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from annotator.core import rules
-from annotator.core.model import Annotated
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
@@ -38,19 +37,9 @@ def check_project(project: Project) -> CheckReport:
                           for problem in rules.entity_problems(schema, entity)]
     for item in store.stream(verify=False):
         document = item.document
-        report.errors += [f"document {document.id} ({document.title}): {violation.message}"
-                          for violation in _broken_links(item)]
         for violation in rules.annotated_violations(schema, item):
             if violation.rule != rules.OFFSETS:
                 listed = report.errors if violation.severity == rules.ERROR else report.warnings
                 listed.append(f"document {document.id} ({document.title}): {violation.message}")
     return report
 
-
-def _broken_links(item: Annotated) -> list[rules.Violation]:
-    """Links whose span no longer fits the entity (relabelled since, say)."""
-    spans = {span.id: span for span in item.spans}
-    entities = {entity.id: entity for entity in item.entities}
-    found = (rules.link_violation(spans[link.span_id], entities[link.entity_id]) for link in item.links
-             if link.span_id in spans and link.entity_id in entities)
-    return [violation for violation in found if violation is not None]

@@ -8,12 +8,13 @@ the first bad one refuses the file, naming its line, with the project left as it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core import rules
 from annotator.core.entity_edits import united
+from annotator.core.model import Entity
 from annotator.errors import Hints
 from annotator.formats.gazetteer import read_gazetteer, write_gazetteer
 from annotator.formats.text_reader import text_codec
@@ -34,40 +35,56 @@ class EntityImportReport:
                 f"added to {self.updated}, {self.unchanged} already known"]
 
 
+class EntityResolver:
+    """Finds each incoming entity in the registry (by ``scheme:id``, else by label and name) and adds what
+    it brings, or stores it as new; the caller holds the transaction."""
+
+    def __init__(self, project: Project) -> None:
+        self.rows = project.store.annotations
+        known = self.rows.entities()
+        self.by_external = {entity.external_id: entity for entity in known if entity.external_id}
+        self.by_name = {(entity.label, entity.name): entity for entity in known}
+        self.report = EntityImportReport()
+        self.touched: set[int] = set()
+
+    def resolve(self, entity: Entity) -> Entity:
+        """The stored entity ``entity`` is, after adding its aliases, id and description."""
+        match = self.by_external.get(entity.external_id) if entity.external_id else None
+        if match is None or match.label != entity.label:
+            match = self.by_name.get((entity.label, entity.name))
+        if match is None:
+            stored = self.rows.add_entity(replace(entity, id=None, created_at=""))
+            self.report.created += 1
+        else:
+            stored = united(match, entity)
+            if stored == match:
+                self.report.unchanged += 1
+                return match
+            self.rows.update_entity(stored)
+            self.report.updated += 1
+        self.touched.add(stored.id)
+        self.by_name[(stored.label, stored.name)] = stored
+        if stored.external_id:
+            self.by_external.setdefault(stored.external_id, stored)
+        return stored
+
+
 def import_entities(project: Project, path: Path, *, encoding: str | None = None) -> EntityImportReport:
     """Read the alias list at ``path`` into the registry in one transaction."""
     if encoding is not None:
         text_codec(encoding)
-    store, report, touched = project.store, EntityImportReport(), set()
-    rows = store.annotations
+    store = project.store
     with store.atomic():
-        known = rows.entities()
-        by_external = {entity.external_id: entity for entity in known if entity.external_id}
-        by_name = {(entity.label, entity.name): entity for entity in known}
+        resolver = EntityResolver(project)
         for where, entity in read_gazetteer(path, encoding):
             problems = rules.entity_problems(store.schema, entity)
             if problems:
                 raise problems[0].restated(where=where, hint=Hints.NO_ENTITY_IMPORTED)
-            match = by_external.get(entity.external_id) if entity.external_id else None
-            if match is None or match.label != entity.label:
-                match = by_name.get((entity.label, entity.name))
-            if match is None:
-                stored = rows.add_entity(entity)
-                report.created += 1
-            else:
-                stored = united(match, entity)
-                if stored == match:
-                    report.unchanged += 1
-                    continue
-                rows.update_entity(stored)
-                report.updated += 1
-            touched.add(stored.id)
-            by_name[(stored.label, stored.name)] = stored
-            if stored.external_id:
-                by_external.setdefault(stored.external_id, stored)
+            resolver.resolve(entity)
+        report = resolver.report
         store.audit.record(None, project.annotator, "ImportEntities",
                            {"file": str(path), "created": report.created, "updated": report.updated})
-    report.entity_ids = frozenset(touched)
+    report.entity_ids = frozenset(resolver.touched)
     return report
 
 
