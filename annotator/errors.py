@@ -265,6 +265,7 @@ class Errors:
     E623 = "not a valid row: {reason}"
     E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
+    E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""

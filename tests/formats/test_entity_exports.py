@@ -102,3 +102,41 @@ def test_a_broken_link_in_an_imported_record_is_refused(linked: Project, tmp_pat
             copy.import_paths([out])
         assert caught.value.code == code
         assert copy.entities() == [] and copy.document_count() == 0
+
+
+def test_brat_writes_normalizations_and_coreference_and_reads_them_back(linked: Project,
+                                                                       tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    linked.export(out, "brat")
+    (ann,) = out.glob("*.ann")
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    assert "N1\tReference T1 annotator:1\tOmar" in lines
+    assert "N2\tReference T2 wikidata:Q38799\tHamas" in lines
+    assert "*\tEquiv T1 T6" in lines and "*\tEquiv T2 T4 T5" in lines
+    with Project.create(tmp_path / "copy.annotator", SCHEMA) as copy:
+        copy.import_paths([out])
+        assert links_by_text(copy) == {(start, text, name, (), external_id)
+                                       for start, text, name, _, external_id in links_by_text(linked)}
+
+
+def test_brat_coreference_alone_makes_one_entity_per_cluster(tmp_path: Path) -> None:
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "one.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "one.ann").write_text("T1\tORG 8 13\tHamas\nT2\tORG 24 29\tHamas\nT3\tORG 43 48\tHAMAS\n"
+                                    "*\tEquiv T1 T3\n", encoding="utf-8")
+    with Project.create(tmp_path / "coref.annotator", SCHEMA) as project:
+        project.import_paths([folder / "one.txt"])
+        (entity,) = project.entities()
+        assert entity.name == "Hamas" and [link.span_id for link in project.mentions(entity.id)] == [1, 3]
+
+
+def test_a_malformed_normalization_line_is_refused_with_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "one.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "one.ann").write_text("T1\tORG 8 13\tHamas\nN1\tReference T1 Q42\tHamas\n", encoding="utf-8")
+    with Project.create(tmp_path / "bad.annotator", SCHEMA) as project:
+        with pytest.raises(AnnotatorError) as caught:
+            project.import_paths([folder / "one.txt"])
+        assert caught.value.code == "E626" and "line 2" in str(caught.value)
