@@ -140,3 +140,12 @@ def test_a_malformed_normalization_line_is_refused_with_its_line(tmp_path: Path)
         with pytest.raises(AnnotatorError) as caught:
             project.import_paths([folder / "one.txt"])
         assert caught.value.code == "E626" and "line 2" in str(caught.value)
+
+
+def test_dygiepp_writes_in_document_coreference_as_clusters(linked: Project, tmp_path: Path) -> None:
+    out = tmp_path / "dygie.jsonl"
+    linked.export(out, "dygiepp")
+    record = json.loads(out.read_text(encoding="utf-8"))
+    words = [word for sentence in record["sentences"] for word in sentence]
+    assert [[" ".join(words[start:end + 1]) for start, end in cluster] for cluster in record["clusters"]] == [
+        ["Omar", "Omar"], ["Hamas", "Hamas", "HAMAS"]]
