@@ -31,6 +31,7 @@ SPAN_KINDS = (ENTITY, TRIGGER)
 # What an attribute value or a note is on (a note may also be on the document itself).
 ON_SPAN, ON_EVENT, ON_RELATION, ON_DOCUMENT = "span", "event", "relation", "document"
 ATTRIBUTE_TARGETS = (ON_SPAN, ON_EVENT, ON_RELATION)
+OWN_SCHEME = "annotator"  # the scheme of an entity reference made from the project's own entity id
 NOTE_TARGETS = (*ATTRIBUTE_TARGETS, ON_DOCUMENT)
 
 
@@ -147,6 +148,10 @@ class Entity:
     def names(self) -> tuple[str, ...]:
         """The canonical name and every alias: the strings a mention may match."""
         return (self.name, *self.aliases)
+
+    def reference(self) -> str:
+        """How exports name the entity: its ``scheme:id``, else ``annotator:<its id in the project>``."""
+        return self.external_id or f"{OWN_SCHEME}:{self.id}"
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from annotator.core.model import Annotated, Entity, EntityLink
+from annotator.core.model import OWN_SCHEME, Annotated, Entity, EntityLink
 from annotator.core.schema import Schema
 from annotator.errors import Errors
 from annotator.formats.records import LineError
 
 REFERENCE = "Reference"
 EQUIV = "Equiv"
-OWN_SCHEME = "annotator"
 
 
 def entity_lines(item: Annotated, t_number: dict[int | None, int]) -> list[str]:
@@ -31,15 +30,11 @@ def entity_lines(item: Annotated, t_number: dict[int | None, int]) -> list[str]:
     for link in sorted((link for link in item.links if link.span_id in t_number),
                        key=lambda link: t_number[link.span_id]):
         entity, number = entities[link.entity_id], t_number[link.span_id]
-        lines.append(f"N{len(lines) + 1}\t{REFERENCE} T{number} {_reference(entity)}\t{entity.name}")
+        lines.append(f"N{len(lines) + 1}\t{REFERENCE} T{number} {entity.reference()}\t{entity.name}")
         mentions.setdefault(entity.id, []).append(number)
     lines += [f"*\t{EQUIV} " + " ".join(f"T{number}" for number in numbers)
               for numbers in mentions.values() if len(numbers) > 1]
     return lines
-
-
-def _reference(entity: Entity) -> str:
-    return entity.external_id or f"{OWN_SCHEME}:{entity.id}"
 
 
 @dataclass

@@ -149,3 +149,19 @@ def test_dygiepp_writes_in_document_coreference_as_clusters(linked: Project, tmp
     words = [word for sentence in record["sentences"] for word in sentence]
     assert [[" ".join(words[start:end + 1]) for start, end in cluster] for cluster in record["clusters"]] == [
         ["Omar", "Omar"], ["Hamas", "Hamas", "HAMAS"]]
+
+
+def test_spacy_carries_kb_ids_and_the_registry(linked: Project, tmp_path: Path) -> None:
+    import spacy
+    from spacy.tokens import DocBin
+
+    out = tmp_path / "out.spacy"
+    linked.export(out, "spacy")
+    (doc,) = DocBin().from_disk(out).get_docs(spacy.blank("en").vocab)
+    assert [(ent.text, ent.kb_id_) for ent in doc.ents] == [
+        ("Omar", "annotator:1"), ("Hamas", "wikidata:Q38799"), ("Iran", ""), ("Hamas", "wikidata:Q38799"),
+        ("HAMAS", "wikidata:Q38799"), ("Omar", "annotator:1")]
+    assert [span.kb_id_ for span in doc.spans["sc"]][:2] == ["annotator:1", "wikidata:Q38799"]
+    registry = {entry["kb_id"]: entry for entry in doc.user_data["entities"]}
+    assert registry["wikidata:Q38799"]["name"] == "Hamas"
+    assert list(registry["wikidata:Q38799"]["aliases"]) == ["HAMAS", "hamas"]
