@@ -165,3 +165,8 @@ def test_spacy_carries_kb_ids_and_the_registry(linked: Project, tmp_path: Path) 
     registry = {entry["kb_id"]: entry for entry in doc.user_data["entities"]}
     assert registry["wikidata:Q38799"]["name"] == "Hamas"
     assert list(registry["wikidata:Q38799"]["aliases"]) == ["HAMAS", "hamas"]
+
+
+def test_formats_without_a_place_for_links_count_them(linked: Project, tmp_path: Path) -> None:
+    report = linked.export(tmp_path / "out.conll", "conll")
+    assert report.problem_counts["links to entities (left out: conll has no place for them)"] == 5
