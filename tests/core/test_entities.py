@@ -227,7 +227,8 @@ def test_stats_count_entities_and_links_and_check_finds_broken_links(tmp_path: P
     assert stats["entities"] == {"GPE": 1, "ORG": 1, "PERSON": 1}
     assert stats["linked spans"] == {"ORG": 1, "PERSON": 1}
     assert project.check().errors == []
-    project.apply(RelabelSpan(doc, hamas, "GPE"))
+    with project.store.atomic():  # as an older version's relabel left it: the link kept, now broken
+        project.store.annotations.relabel_span(hamas, "GPE")
     (error,) = project.check().errors
     assert error.startswith("document 1 (linked): span") and "cannot be linked to Hamas" in error
     path = project.path
@@ -236,3 +237,11 @@ def test_stats_count_entities_and_links_and_check_finds_broken_links(tmp_path: P
     checked = runner.invoke(cli, ["check", str(path)])
     assert checked.exit_code == 1 and "cannot be linked to Hamas" in checked.output
     assert "entities: 3" in runner.invoke(cli, ["stats", str(path)], catch_exceptions=False).output
+
+
+def test_relabelling_a_linked_span_drops_its_link_and_undo_restores_it(project: Project, doc: int) -> None:
+    hamas = span(project, doc, "Hamas", "ORG")
+    entity_id = create(project, Entity("Hamas", "ORG"), hamas, doc)
+    after, undone = undo_redo(project, RelabelSpan(doc, hamas, "GPE"))
+    assert after[1] == () and [(link.span_id, link.entity_id) for link in undone[1]] == [(hamas, entity_id)]
+    assert project.span(hamas).label == "GPE" and project.check().errors == []
