@@ -37,6 +37,7 @@ from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
 from annotator.project.checking import CheckReport, check_project
+from annotator.project.entity_view import EntityMention, entity_mentions
 from annotator.project.exporting import export_project
 from annotator.project.importing import ImportReport, import_paths
 from annotator.project.linking import link_all_edit, link_proposals, unambiguous_links_edit
@@ -201,6 +202,10 @@ class Project:
     def mentions(self, entity_id: int) -> list[EntityLink]:
         """Every span linked to the entity, across the project."""
         return self.store.annotations.links_of_entity(entity_id)
+
+    def entity_mentions(self, entity_id: int) -> list[EntityMention]:
+        """Every mention of the entity across the project, each in its sentence (the entity view)."""
+        return entity_mentions(self, entity_id)
 
     def entities_named(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
         """The entities with a name or alias under each folded key (``core.folding.fold``)."""

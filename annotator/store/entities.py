@@ -109,7 +109,8 @@ class EntityRows:
 
     def links_of_entity(self, entity_id: int) -> list[EntityLink]:
         return [EntityLink(*row) for row in self.conn.execute(
-            "SELECT span_id, entity_id, doc_id FROM entity_links WHERE entity_id = ? ORDER BY span_id",
+            "SELECT span_id, entity_id, doc_id FROM entity_links WHERE entity_id = ? "
+            "ORDER BY doc_id, span_id",
             (entity_id,))]
 
     def links_of(self, doc_id: int) -> list[EntityLink]:

@@ -96,3 +96,15 @@ def test_cli_links_unambiguous_mentions(tmp_path: Path) -> None:
     assert done.exit_code == 0 and "linked 1 mention(s)" in done.output
     with Project.open(path, writer=False) as opened:
         assert [link.entity_id for link in opened.links(doc)] == [1]
+
+
+def test_entity_mentions_come_with_their_sentence(project: Project) -> None:
+    first = add_document(project, TEXT, "one")
+    second = add_document(project, "Nothing here.\nLater, Hamas spoke! Then silence.", "two")
+    hamas = entity(project, "Hamas", "ORG")
+    tag(project, first, "HAMAS", "ORG")
+    project.apply(AddSpan(second, Span(21, 26, "ORG")))
+    project.apply(project.link_all_edit(hamas, "hamas"))
+    mentions = project.entity_mentions(hamas)
+    assert [(m.title, m.sentence, m.sentence[m.start:m.end]) for m in mentions] == [
+        ("one", "Hamas and HAMAS met in Raqqa.", "HAMAS"), ("two", "Later, Hamas spoke!", "Hamas")]
