@@ -33,19 +33,11 @@ def _touched(links: Iterable[EntityLink | LinkState], *entity_ids: int | None, d
     return Changes(doc_id, spans=spans, entities=frozenset(i for i in entity_ids if i is not None))
 
 
-def _state(store: EditTarget, span_ids: Iterable[int], doc_id: int) -> tuple[LinkState, ...]:
-    """How the spans are linked now, for the inverse of an edit that changes it."""
-    ids = list(span_ids)
-    linked = {link.span_id: link.entity_id for link in store.links_of_spans(ids)}
-    return tuple((span_id, linked.get(span_id), doc_id) for span_id in ids)
-
-
-def _link(store: EditTarget, span_id: int, entity: Entity, doc_id: int) -> None:
-    span = store.span(span_id)
-    if span.doc_id != doc_id:
-        raise AnnotatorError(Errors.E437, target=f"span {span_id}")
-    rules.check_link(span, entity)
-    store.link_span(EntityLink(span_id, entity.id, doc_id))
+def _state(store: EditTarget, spans: Iterable[tuple[int, int]]) -> tuple[LinkState, ...]:
+    """How the spans (``(span id, document id)`` pairs) are linked now, for an edit's inverse."""
+    pairs = list(spans)
+    linked = {link.span_id: link.entity_id for link in store.links_of_spans(span_id for span_id, _ in pairs)}
+    return tuple((span_id, linked.get(span_id), doc_id) for span_id, doc_id in pairs)
 
 
 def _with_aliases(entity: Entity, extra: Iterable[str]) -> Entity:
@@ -76,16 +68,41 @@ class RestoreLinks(Edit):
     label: str = "Restore links"
 
     def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
-        before = tuple(state for span_id, _, doc_id in self.links
-                       for state in _state(store, [span_id], doc_id))
-        for span_id, entity_id, doc_id in self.links:
-            if entity_id is None:
-                store.unlink_span(span_id)
-            else:
-                store.link_span(EntityLink(span_id, entity_id, doc_id))
+        before = _state(store, ((span_id, doc_id) for span_id, _, doc_id in self.links))
+        store.unlink_spans(span_id for span_id, entity_id, _ in self.links if entity_id is None)
+        store.link_spans(EntityLink(span_id, entity_id, doc_id) for span_id, entity_id, doc_id in self.links
+                         if entity_id is not None)
         entity_ids = {e for _, e, _ in (*self.links, *before)}
         return RestoreLinks(self.doc_id, before, self.label), _touched(self.links, *entity_ids,
                                                                          doc_id=self.doc_id)
+
+    def describe(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class LinkSpans(Edit):
+    """Link each entity span to an entity (``(document id, span id, entity id)`` triples, replacing a
+    span's earlier link), all checked first, written at once, undone in one step: "link all mentions"."""
+
+    doc_id: int | None
+    links: tuple[tuple[int, int, int], ...]
+    label: str = "Link to entity"
+
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
+        spans = {span.id: span for span in store.spans_with_ids(span_id for _, span_id, _ in self.links)}
+        entities = {entity.id: entity for entity in store.entities({e for _, _, e in self.links})}
+        for doc_id, span_id, entity_id in self.links:
+            span = spans.get(span_id)
+            if span is None or span.doc_id != doc_id:
+                raise AnnotatorError(Errors.E437, target=f"span {span_id}")
+            if entity_id not in entities:
+                raise AnnotatorError(Errors.E608, entity_id=entity_id)
+            rules.check_link(span, entities[entity_id])
+        before = _state(store, ((span_id, doc_id) for doc_id, span_id, _ in self.links))
+        store.link_spans(EntityLink(span_id, entity_id, doc_id) for doc_id, span_id, entity_id in self.links)
+        return (RestoreLinks(self.doc_id, before, f"Undo {self.label.lower()}"),
+                _touched(before, *entities, *(state[1] for state in before), doc_id=self.doc_id))
 
     def describe(self) -> str:
         return self.label
@@ -100,11 +117,7 @@ class LinkSpan(Edit):
     entity_id: int
 
     def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
-        entity = _entity(store, self.entity_id)
-        before = _state(store, [self.span_id], self.doc_id)
-        _link(store, self.span_id, entity, self.doc_id)
-        return (RestoreLinks(self.doc_id, before, "Unlink"),
-                _touched(before, self.entity_id, before[0][1], doc_id=self.doc_id))
+        return LinkSpans(self.doc_id, ((self.doc_id, self.span_id, self.entity_id),)).apply(store, who)
 
     def describe(self) -> str:
         return "Link to entity"
@@ -116,7 +129,7 @@ class UnlinkSpan(Edit):
     span_id: int
 
     def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
-        before = _state(store, [self.span_id], self.doc_id)
+        before = _state(store, [(self.span_id, self.doc_id)])
         if before[0][1] is None:
             span = store.span(self.span_id)
             raise AnnotatorError(Errors.E609, span=f"span {span.start}-{span.end} ({span.label})")
@@ -142,7 +155,7 @@ class CreateEntity(Edit):
         if self.span_id is not None:
             span = store.span(self.span_id)
             rules.check_link(span, self.entity)
-            before = _state(store, [self.span_id], span.doc_id)
+            before = _state(store, [(self.span_id, span.doc_id)])
         added = store.add_entity(self.entity)
         if self.span_id is not None:
             store.link_span(EntityLink(self.span_id, added.id, before[0][2]))

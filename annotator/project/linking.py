@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.core.edits import Batch
-from annotator.core.entity_edits import LinkSpan
+from annotator.core.entity_edits import LinkSpans
 from annotator.core.folding import fold
 from annotator.errors import AnnotatorError, Errors
 from annotator.nlp.entity_links import BY_ALIAS, AliasIndex, LinkProposal, propose_links
@@ -25,7 +24,7 @@ def link_proposals(project: Project, doc_id: int, index: AliasIndex | None = Non
     return propose_links(project.spans(doc_id), linked, index or alias_index(project))
 
 
-def link_all_edit(project: Project, entity_id: int, text: str, doc_id: int | None = None) -> Batch:
+def link_all_edit(project: Project, entity_id: int, text: str, doc_id: int | None = None) -> LinkSpans:
     """One edit linking every unlinked mention of ``text`` (folded) with the entity's label to it, in the
     document ``doc_id`` or, without it, in the whole project."""
     try:
@@ -35,16 +34,16 @@ def link_all_edit(project: Project, entity_id: int, text: str, doc_id: int | Non
     key = fold(text)
     spans = [span for span in project.store.annotations.unlinked_spans(entity.label, doc_id)
              if fold(span.text) == key]
-    return Batch(doc_id, tuple(LinkSpan(span.doc_id, span.id, entity_id) for span in spans),
-                 f"Link every {text!r} to {entity.name}")
+    return LinkSpans(doc_id, tuple((span.doc_id, span.id, entity_id) for span in spans),
+                     f"Link every {text!r} to {entity.name}")
 
 
-def unambiguous_links_edit(project: Project) -> tuple[Batch, list[LinkProposal]]:
+def unambiguous_links_edit(project: Project) -> tuple[LinkSpans, list[LinkProposal]]:
     """One edit linking every unlinked mention whose text is an alias of exactly one entity (by alias,
     not by lemma), and the proposals it takes them from."""
     index = alias_index(project)
     chosen = [proposal for doc_id in project.document_ids()
               for proposal in link_proposals(project, doc_id, index)
               if proposal.unambiguous and proposal.by == BY_ALIAS]
-    edits = tuple(LinkSpan(p.span.doc_id, p.span.id, p.entities[0].id) for p in chosen)
-    return Batch(None, edits, "Link mentions to entities"), chosen
+    links = tuple((p.span.doc_id, p.span.id, p.entities[0].id) for p in chosen)
+    return LinkSpans(None, links, "Link mentions to entities"), chosen

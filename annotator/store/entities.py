@@ -96,11 +96,22 @@ class EntityRows:
 
     def link_span(self, link: EntityLink) -> None:
         """Link the span to the entity, replacing the span's earlier link."""
-        self.conn.execute("INSERT OR REPLACE INTO entity_links (span_id, entity_id, doc_id) VALUES (?, ?, ?)",
-                          (link.span_id, link.entity_id, link.doc_id))
+        self.link_spans([link])
+
+    def link_spans(self, links: Iterable[EntityLink]) -> None:
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO entity_links (span_id, entity_id, doc_id) VALUES (?, ?, ?)",
+            [(link.span_id, link.entity_id, link.doc_id) for link in links])
 
     def unlink_span(self, span_id: int) -> None:
-        self.conn.execute("DELETE FROM entity_links WHERE span_id = ?", (span_id,))
+        self.unlink_spans([span_id])
+
+    def unlink_spans(self, span_ids: Iterable[int]) -> None:
+        self.conn.executemany("DELETE FROM entity_links WHERE span_id = ?", [(i,) for i in span_ids])
+
+    def spans_with_ids(self, span_ids: Iterable[int]) -> list[Span]:
+        return [span_from_row(row) for row in rows_in(
+            self.conn, f"SELECT {SPAN_SELECT} FROM spans WHERE id IN ({{}})", list(span_ids))]
 
     def links_of_spans(self, span_ids: Iterable[int]) -> list[EntityLink]:
         return [EntityLink(*row) for row in rows_in(
