@@ -40,7 +40,7 @@ from annotator.project.checking import CheckReport, check_project
 from annotator.project.entity_view import EntityMention, entity_mentions
 from annotator.project.exporting import export_project
 from annotator.project.importing import ImportReport, import_paths
-from annotator.project.linking import link_all_edit, link_proposals, unambiguous_links_edit
+from annotator.project.linking import AliasCache, link_all_edit, link_proposals, unambiguous_links_edit
 from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
@@ -49,7 +49,7 @@ from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
-    from annotator.nlp.entity_links import LinkProposal
+    from annotator.nlp.entity_links import AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
 
 PROJECT_SUFFIX = ".annotator"
@@ -84,6 +84,7 @@ class Project:
         self.annotator = annotator
         self.listeners: list[Callable[[Changes], None]] = []
         self.before_close: list[Callable[[], None]] = []  # last writes (suggestion rows kept back)
+        self._aliases = AliasCache()
 
     # -- opening and closing -----------------------------------------------------------------------
 
@@ -155,6 +156,7 @@ class Project:
         return inverse, changes
 
     def notify(self, changes: Changes) -> None:
+        self._aliases.forget(changes)
         for listener in list(self.listeners):
             listener(changes)
 
@@ -269,6 +271,10 @@ class Project:
                labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
         return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
+
+    def alias_index(self) -> AliasIndex:
+        """The registry's names and aliases for link suggestions, rebuilt only after the registry changed."""
+        return self._aliases.index(self)
 
     def link_proposals(self, doc_id: int) -> list[LinkProposal]:
         """The document's unlinked mentions whose text (folded, or by lemma for common nouns) is an alias

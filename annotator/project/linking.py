@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from annotator.core.edits import Changes
 from annotator.core.entity_edits import LinkSpans
 from annotator.core.folding import fold
 from annotator.errors import AnnotatorError, Errors
@@ -14,14 +15,30 @@ if TYPE_CHECKING:
     from annotator.project.facade import Project
 
 
-def alias_index(project: Project) -> AliasIndex:
-    return AliasIndex(project.entities(), Lemmas(project.schema.language))
+class AliasCache:
+    """The registry's alias index, built once and again only after the registry changed: through this
+    project's store (a rolled-back edit too, to be safe), or as an import reports (``documents``)."""
+
+    def __init__(self) -> None:
+        self._index: AliasIndex | None = None
+        self._built_at = -1
+
+    def forget(self, changes: Changes) -> None:
+        if changes.documents:
+            self._index = None
+
+    def index(self, project: Project) -> AliasIndex:
+        writes = project.store.annotations.registry_writes
+        if self._index is None or writes != self._built_at:
+            self._index = AliasIndex(project.entities(), Lemmas(project.schema.language))
+            self._built_at = writes
+        return self._index
 
 
 def link_proposals(project: Project, doc_id: int, index: AliasIndex | None = None) -> list[LinkProposal]:
     """The document's unlinked entity spans whose text matches an alias, with the entities they match."""
     linked = {link.span_id for link in project.links(doc_id)}
-    return propose_links(project.spans(doc_id), linked, index or alias_index(project))
+    return propose_links(project.spans(doc_id), linked, index or project.alias_index())
 
 
 def link_all_edit(project: Project, entity_id: int, text: str, doc_id: int | None = None) -> LinkSpans:
@@ -41,7 +58,7 @@ def link_all_edit(project: Project, entity_id: int, text: str, doc_id: int | Non
 def unambiguous_links_edit(project: Project) -> tuple[LinkSpans, list[LinkProposal]]:
     """One edit linking every unlinked mention whose text is an alias of exactly one entity (by alias,
     not by lemma), and the proposals it takes them from."""
-    index = alias_index(project)
+    index = project.alias_index()
     chosen = [proposal for doc_id in project.document_ids()
               for proposal in link_proposals(project, doc_id, index)
               if proposal.unambiguous and proposal.by == BY_ALIAS]

@@ -19,6 +19,7 @@ _ENTITY_COLUMNS = "id, name, label, external_id, description, created_at"
 
 class EntityRows:
     conn: sqlite3.Connection
+    registry_writes = 0  # entity rows written through this part: a cache of the registry compares it
 
     # -- entities ----------------------------------------------------------------------------------
 
@@ -28,6 +29,7 @@ class EntityRows:
             (entity.id, entity.name, entity.label, entity.external_id, entity.description,
              entity.created_at or utc_now()))
         self._write_aliases(cursor.lastrowid, entity.aliases)
+        self.registry_writes += 1
         return self.entity(cursor.lastrowid)
 
     def update_entity(self, entity: Entity) -> None:
@@ -37,9 +39,11 @@ class EntityRows:
                                            entity.description, entity.id))
         self.conn.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (entity.id,))
         self._write_aliases(entity.id, entity.aliases)
+        self.registry_writes += 1
 
     def delete_entity(self, entity_id: int) -> None:
         self.conn.execute("DELETE FROM entities WHERE id = ?", (entity_id,))
+        self.registry_writes += 1
 
     def entity(self, entity_id: int) -> Entity:
         found = self._entities("WHERE id = ?", (entity_id,))

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.core.edits import AddSpan
-from annotator.core.entity_edits import CreateEntity
+from annotator.core.entity_edits import AddAlias, CreateEntity
 from annotator.core.model import Entity, Span
 from annotator.nlp.entity_links import BY_ALIAS, BY_LEMMA
 from annotator.project import Project
@@ -108,3 +108,13 @@ def test_entity_mentions_come_with_their_sentence(project: Project) -> None:
     mentions = project.entity_mentions(hamas)
     assert [(m.title, m.sentence, m.sentence[m.start:m.end]) for m in mentions] == [
         ("one", "Hamas and HAMAS met in Raqqa.", "HAMAS"), ("two", "Later, Hamas spoke!", "Hamas")]
+
+
+def test_proposals_follow_registry_changes_after_the_index_is_built(project: Project) -> None:
+    doc = add_document(project, TEXT)
+    tag(project, doc, "Hamas", "ORG")
+    assert project.link_proposals(doc) == []
+    hamas = entity(project, "Harakat", "ORG")
+    assert project.link_proposals(doc) == []
+    project.apply(AddAlias(hamas, "HAMAS"))
+    assert [p.entities[0].id for p in project.link_proposals(doc)] == [hamas]
