@@ -48,9 +48,7 @@ def link_all_edit(project: Project, entity_id: int, text: str, doc_id: int | Non
         entity = project.entity(entity_id)
     except KeyError:
         raise AnnotatorError(Errors.E608, entity_id=entity_id) from None
-    key = fold(text)
-    spans = [span for span in project.store.annotations.unlinked_spans(entity.label, doc_id)
-             if fold(span.text) == key]
+    spans = project.store.annotations.unlinked_spans(entity.label, fold(text), doc_id)
     return LinkSpans(doc_id, tuple((span.doc_id, span.id, entity_id) for span in spans),
                      f"Link every {text!r} to {entity.name}")
 

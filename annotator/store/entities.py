@@ -140,13 +140,14 @@ class EntityRows:
             grouped.setdefault(row[2], []).append(EntityLink(*row))
         return grouped
 
-    def unlinked_spans(self, label: str, doc_id: int | None = None) -> list[Span]:
-        """The entity spans labelled ``label`` (in ``doc_id``, or anywhere) linked to no entity."""
+    def unlinked_spans(self, label: str, key: str, doc_id: int | None = None) -> list[Span]:
+        """The entity spans labelled ``label`` whose text folds to ``key`` (in ``doc_id``, or anywhere),
+        linked to no entity."""
         where, params = ("", ()) if doc_id is None else ("AND doc_id = ?", (doc_id,))
         return [span_from_row(row) for row in self.conn.execute(
-            f"SELECT {SPAN_SELECT} FROM spans WHERE kind = ? AND label = ? {where} "
+            f"SELECT {SPAN_SELECT} FROM spans WHERE kind = ? AND label = ? {where} AND fold(text) = ? "
             "AND NOT EXISTS (SELECT 1 FROM entity_links WHERE span_id = spans.id) ORDER BY doc_id, start",
-            (ENTITY, label, *params))]
+            (ENTITY, label, *params, key))]
 
     def link_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM entity_links").fetchone()[0]
