@@ -5,7 +5,8 @@ code 1; GUI: in a dialog). Anything else is a bug and keeps its traceback.
 
 Every message lives in :class:`Errors` under a code (spaCy's ``errors.py`` is the model), so one problem
 is worded one way everywhere and tests match on codes. Codes are grouped by area: the project file and
-its folder E0xx, import E1xx, export E2xx, schema E3xx, annotation rules E4xx, training and spaCy E5xx.
+its folder E0xx, import E1xx, export E2xx, schema E3xx, annotation rules E4xx, training and spaCy E5xx,
+entities and links E6xx.
 A code's text is a :meth:`str.format` template; the optional second item is the hint shown after it.
 """
 
@@ -236,12 +237,43 @@ class Errors:
     E511 = "the schema {schema!r} lists no trigger words", "add 'triggers' to its event types"
 
 
+    # -- entities (the project's registry) and their links
+    E601 = "unknown entity label {label!r} ({nearest})"
+    E602 = "an entity needs a name (one line of text)"
+    E603 = "the id {value!r} is not of the form scheme:id (such as wikidata:Q42)"
+    E604 = "{name} lists the alias {alias!r} twice"
+    E605 = "an alias must be one line of non-empty text, not {alias!r}"
+    E606 = "{span} is a trigger; only entity spans are linked to entities"
+    E607 = ("{span} cannot be linked to {name}: the span is {label}, the entity {entity_label}",
+            "relabel the span, or link it to a {label} entity")
+    E608 = "there is no entity {entity_id} in this project"
+    E609 = "{span} is not linked to an entity"
+    E610 = "an entity cannot be merged into itself"
+    E611 = "a {label} entity cannot be merged into a {other} entity"
+    E612 = "{name} has no alias {alias!r}"
+    E613 = "{name} already has the alias {alias!r}"
+    E614 = "the header must be {expected}, not {found}"
+    E615 = "a row needs the {count} fields {expected}, but it has {found}"
+    E616 = "'{key}' must be {what}"
+    E617 = "unknown key {key!r} (keys: {expected})"
+    E618 = ("cannot tell the format of {suffix!r} files", "use a .csv, .tsv or .jsonl file")
+    E619 = "{name} ({label}) is listed twice in the file (also on line {line})"
+    E620 = "splitting needs at least one mention to move, and not all of them"
+    E621 = "the mention {span_id} is not linked to {name}"
+    E622 = ("the alias {alias!r} of {name} contains '|', which CSV and TSV files put between aliases",
+            "export the entities as .jsonl")
+    E623 = "not a valid row: {reason}"
+    E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
+    E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
+    E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
+
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
 
     SKIP_INVALID = ("nothing was imported; fix it, or pass --skip-invalid to import the rest "
                     "and list the bad records")
     NOTHING_EXPORTED = "nothing was exported; run 'annotator check' on the project"
+    NO_ENTITY_IMPORTED = "no entity was imported; fix the file and import it again"
 
 
 def _coded(table: type) -> dict[str, Message]:

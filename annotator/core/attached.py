@@ -1,4 +1,5 @@
-"""What hangs on a span or event: its relations, attribute values, notes, and the roles the event fills.
+"""What hangs on a span or event: its relations, attribute values, notes, its link to an entity, and the
+roles the event fills.
 
 Deleting a span or an event deletes these too (the store's foreign keys cascade). A removal takes an
 :class:`Attached` snapshot first, and the undo puts the same rows back, ids and all, after the spans
@@ -11,7 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from annotator.core.model import ON_EVENT, ON_RELATION, ON_SPAN, Argument, AttributeValue, Note, Relation
+from annotator.core.model import (
+    ON_EVENT,
+    ON_RELATION,
+    ON_SPAN,
+    Argument,
+    AttributeValue,
+    EntityLink,
+    Note,
+    Relation,
+)
 
 
 class LinkRows(Protocol):
@@ -31,6 +41,8 @@ class LinkRows(Protocol):
     def delete_note(self, note_id: int) -> None: ...
     def add_argument(self, event_id: int, argument: Argument) -> Argument: ...
     def arguments_filled_by(self, event_ids: Iterable[int]) -> list[tuple[int, Argument]]: ...
+    def links_of_spans(self, span_ids: Iterable[int]) -> list[EntityLink]: ...
+    def link_span(self, link: EntityLink) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ class Attached:
     attributes: tuple[AttributeValue, ...] = ()
     notes: tuple[Note, ...] = ()
     arguments: tuple[tuple[int, Argument], ...] = ()  # (event id, argument) filled by a removed event
+    links: tuple[EntityLink, ...] = ()
 
     @classmethod
     def of(cls, store: LinkRows, *, spans: Iterable[int] = (), events: Iterable[int] = (),
@@ -58,6 +71,7 @@ class Attached:
             arguments=tuple((event_id, argument)
                             for event_id, argument in store.arguments_filled_by(event_ids)
                             if argument.id not in skipped and event_id not in event_ids),
+            links=tuple(store.links_of_spans(span_ids)),
         )
 
     def restore(self, store: LinkRows) -> None:
@@ -70,8 +84,11 @@ class Attached:
             store.set_attribute(value.doc_id, value)
         for note in self.notes:
             store.add_note(note.doc_id, note)
+        for link in self.links:
+            store.link_span(link)
 
     def ids(self) -> dict[str, list[int]]:
         """The rows by kind, for the history's payload."""
         return {"relations": [r.id for r in self.relations], "attributes": [a.id for a in self.attributes],
-                "notes": [n.id for n in self.notes], "filled": [a.id for _, a in self.arguments]}
+                "notes": [n.id for n in self.notes], "filled": [a.id for _, a in self.arguments],
+                "links": [link.span_id for link in self.links]}

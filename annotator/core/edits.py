@@ -16,12 +16,13 @@ from typing import Any, Protocol
 
 from annotator.core import rules
 from annotator.core.attached import Attached, LinkRows
-from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Document, Event, Span
+from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Document, EntityLink, Event, Span
+from annotator.core.registry import RegistryRows
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError, Errors
 
 
-class EditTarget(LinkRows, Protocol):
+class EditTarget(LinkRows, RegistryRows, Protocol):
     """What an edit reads and writes through: the store's annotations, seen from the domain.
 
     Declared here so the domain never imports the store (the layers contract); the store's
@@ -62,6 +63,7 @@ class Changes:
     documents: bool = False
     relations: frozenset[int] = frozenset()
     notes: frozenset[int] = frozenset()
+    entities: frozenset[int] = frozenset()
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -70,6 +72,7 @@ class Changes:
             events=self.events | other.events,
             relations=self.relations | other.relations,
             notes=self.notes | other.notes,
+            entities=self.entities | other.entities,
             status=self.status or other.status,
             documents=self.documents or other.documents,
         )
@@ -147,9 +150,13 @@ class RemoveSpan(Edit):
 
 @dataclass(frozen=True)
 class RelabelSpan(Edit):
+    """Give an entity span another label. Its link to an entity of the old label goes (the undo, which
+    carries it in ``relink``, puts it back): a link joins a span to an entity of its own label."""
+
     doc_id: int
     span_id: int
     label: str
+    relink: int | None = None
 
     def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
         span = store.span(self.span_id)
@@ -164,8 +171,16 @@ class RelabelSpan(Edit):
                     rules.check_argument(store.schema, replace(event, arguments=rest), argument.role,
                                          relabelled)
         store.relabel_span(self.span_id, self.label)
-        return RelabelSpan(self.doc_id, self.span_id, span.label), Changes(
-            self.doc_id, spans=frozenset({self.span_id}))
+        dropped = None
+        for link in store.links_of_spans([self.span_id]):
+            if store.entity(link.entity_id).label != self.label:
+                store.unlink_span(self.span_id)
+                dropped = link.entity_id
+        if self.relink is not None:
+            store.link_span(EntityLink(self.span_id, self.relink, self.doc_id))
+        entities = frozenset(e for e in (dropped, self.relink) if e is not None)
+        return RelabelSpan(self.doc_id, self.span_id, span.label, dropped), Changes(
+            self.doc_id, spans=frozenset({self.span_id}), entities=entities)
 
     def describe(self) -> str:
         return f"Relabel as {self.label}"

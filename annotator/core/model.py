@@ -31,6 +31,7 @@ SPAN_KINDS = (ENTITY, TRIGGER)
 # What an attribute value or a note is on (a note may also be on the document itself).
 ON_SPAN, ON_EVENT, ON_RELATION, ON_DOCUMENT = "span", "event", "relation", "document"
 ATTRIBUTE_TARGETS = (ON_SPAN, ON_EVENT, ON_RELATION)
+OWN_SCHEME = "annotator"  # the scheme of an entity reference made from the project's own entity id
 NOTE_TARGETS = (*ATTRIBUTE_TARGETS, ON_DOCUMENT)
 
 
@@ -129,6 +130,40 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """One real-world thing in the project's registry: mentions (entity spans) are linked to it.
+
+    ``aliases`` are kept exactly as given, in order, even when they differ only by case; ``external_id``
+    is an optional ``scheme:id`` such as ``wikidata:Q42``.
+    """
+
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    external_id: str = ""
+    description: str = ""
+    id: int | None = None
+    created_at: str = ""
+
+    def names(self) -> tuple[str, ...]:
+        """The canonical name and every alias: the strings a mention may match."""
+        return (self.name, *self.aliases)
+
+    def reference(self) -> str:
+        """How exports name the entity: its ``scheme:id``, else ``annotator:<its id in the project>``."""
+        return self.external_id or f"{OWN_SCHEME}:{self.id}"
+
+
+@dataclass(frozen=True)
+class EntityLink:
+    """An entity span ``span_id`` (of document ``doc_id``) linked to the entity ``entity_id``."""
+
+    span_id: int
+    entity_id: int
+    doc_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     text: str
     title: str = ""
@@ -159,7 +194,8 @@ class Annotated:
     Before storage, ``Event.trigger_id``, ``Argument.span_id`` and a relation's ends are indexes into
     ``spans``, ``Argument.filler_event_id`` into ``events``, an attribute's or note's ``target_id`` into the
     list its ``target`` names; ``where`` is the file (and line) an importer read it from, so a refusal can
-    point there.
+    point there. ``links`` tie entity spans to the registry ``entities`` the document mentions (before
+    storage a link's ``span_id`` indexes ``spans`` and its ``entity_id`` indexes ``entities``).
     """
 
     document: Document
@@ -169,3 +205,5 @@ class Annotated:
     attributes: tuple[AttributeValue, ...] = ()
     notes: tuple[Note, ...] = ()
     where: str = field(default="", compare=False)
+    links: tuple[EntityLink, ...] = ()
+    entities: tuple[Entity, ...] = ()

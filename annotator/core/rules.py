@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,7 @@ from annotator.core.model import (
     Annotated,
     Argument,
     AttributeValue,
+    Entity,
     Event,
     Note,
     Relation,
@@ -55,6 +57,7 @@ RELATION = "relation"
 DUPLICATE = "duplicate"
 ATTRIBUTE = "attribute"
 NOTE = "note"
+LINK = "link"
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,26 @@ class Violation:
 # -- whole documents -----------------------------------------------------------------------------------
 
 def annotated_violations(schema: Schema, item: Annotated) -> list[Violation]:
-    """:func:`document_violations` of a whole record, as readers produce and the store streams them."""
-    return document_violations(schema, item.document.text, item.spans, item.events, item.relations,
-                               item.attributes, item.notes)
+    """:func:`document_violations` of a whole record, as readers produce and the store streams them,
+    and its links to the entities it names (a link whose span was relabelled since breaks the rule)."""
+    found = document_violations(schema, item.document.text, item.spans, item.events, item.relations,
+                                item.attributes, item.notes)
+    for entity in item.entities:
+        if entity.id is None:  # a stored one is checked once, with the registry
+            found.extend(Violation(LINK, problem.code or "", problem.message)
+                         for problem in entity_problems(schema, entity))
+    if item.links:
+        spans, entities = _by_ref(item.spans), _by_ref(item.entities)
+        for link in item.links:
+            span, entity = spans.get(link.span_id), entities.get(link.entity_id)
+            if span is None or entity is None:
+                found.append(Violation(LINK, Errors.E437.code, Errors.E437.format(
+                    target="a linked span" if span is None else "a linked entity")))
+                continue
+            violation = link_violation(span, entity)
+            if violation is not None:
+                found.append(violation)
+    return found
 
 
 def document_violations(schema: Schema, text: str, spans: Sequence[Span], events: Sequence[Event],
@@ -422,6 +442,66 @@ def _fragments_fit(span: Span) -> bool:
     return (len(pieces) >= 2 and pieces[0][0] == span.start and pieces[-1][1] == span.end
             and all(start < end for start, end in pieces)
             and all(before[1] < after[0] for before, after in itertools.pairwise(pieces)))
+
+
+# -- entities and links ---------------------------------------------------------------------------------
+
+_EXTERNAL_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*:\S+")
+
+
+def entity_problems(schema: Schema, entity: Entity) -> list[AnnotatorError]:
+    """Why ``entity`` cannot be in the registry of a project with ``schema`` (empty: it can)."""
+    problems = []
+    if not _one_line(entity.name):
+        problems.append(AnnotatorError(Errors.E602))
+    if schema.entity_label(entity.label) is None:
+        problems.append(AnnotatorError(Errors.E601, label=entity.label, nearest=_nearest(
+            schema, entity.label, [label.name for label in schema.entity_labels])))
+    if entity.external_id and not _EXTERNAL_ID.fullmatch(entity.external_id):
+        problems.append(AnnotatorError(Errors.E603, value=entity.external_id))
+    seen: set[str] = set()
+    for alias in entity.aliases:
+        if not _one_line(alias):
+            problems.append(AnnotatorError(Errors.E605, alias=alias))
+        elif alias in seen:
+            problems.append(AnnotatorError(Errors.E604, name=entity.name, alias=alias))
+        seen.add(alias)
+    return problems
+
+
+def check_entity(schema: Schema, entity: Entity) -> None:
+    """Refuse an entity the registry cannot hold, with its first problem."""
+    problems = entity_problems(schema, entity)
+    if problems:
+        raise problems[0]
+
+
+def link_problem(span: Span, entity: Entity) -> AnnotatorError | None:
+    """Why ``span`` cannot be linked to ``entity``: only an entity span of the entity's label can."""
+    if span.kind != ENTITY:
+        return AnnotatorError(Errors.E606, span=_name(span))
+    if span.label != entity.label:
+        return AnnotatorError(Errors.E607, span=_name(span), name=entity.name, label=span.label,
+                              entity_label=entity.label)
+    return None
+
+
+def check_link(span: Span, entity: Entity) -> None:
+    problem = link_problem(span, entity)
+    if problem is not None:
+        raise problem
+
+
+def link_violation(span: Span, entity: Entity) -> Violation | None:
+    """A stored link that breaks the rule (its span was relabelled since), for ``check``."""
+    problem = link_problem(span, entity)
+    if problem is None:
+        return None
+    return Violation(LINK, problem.code or "", problem.message, span_id=span.id)
+
+
+def _one_line(text: str) -> bool:
+    return bool(text.strip()) and text.isprintable()
 
 
 # -- wording --------------------------------------------------------------------------------------------

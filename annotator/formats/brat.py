@@ -13,7 +13,8 @@ Facts this module relies on (brat's standoff documentation and its server source
   as a plain entity, so its spans would stop being triggers. Trigger spans carry the event type as label;
 * a discontinuous mention is ``T1 ORG 0 5;12 17`` (fragments joined by a space in the text field); an
   E line's argument may be another event (``Crime:E1``). Relations, attributes and notes are in
-  :mod:`annotator.formats.brat_links`.
+  :mod:`annotator.formats.brat_links`, links to the entity registry (``N`` and coreference ``*`` lines)
+  in :mod:`annotator.formats.brat_entities`.
 
 Names are made brat-safe by :class:`BratNames`: every character outside ``[A-Za-z0-9_-]`` becomes ``_``
 (``Conflict.Attack`` -> ``Conflict_Attack``, ``Battles/Armed clash`` -> ``Battles_Armed_clash``), a role
@@ -36,6 +37,7 @@ from annotator.core.model import ON_EVENT, ON_SPAN, Annotated, Argument, Documen
 from annotator.core.schema import Schema
 from annotator.errors import Errors
 from annotator.formats.atomic_output import atomic_folder
+from annotator.formats.brat_entities import EntityLines, entity_lines
 from annotator.formats.brat_links import LinkLines, attribute_conf, link_lines
 from annotator.formats.export_report import ExportReport
 from annotator.formats.records import (
@@ -56,7 +58,6 @@ LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _TEXT_RUN = re.compile(f"[^{LINE_BREAKS}]+")
 _TRAILING_NUMBER = re.compile(r"^(.*?)\d+$")
-_IGNORED_LINES = {"N": "normalization"}
 
 
 # -- names ---------------------------------------------------------------------------------------------
@@ -159,6 +160,7 @@ def _parse_ann(ann: str, document: Document, schema: Schema, notes: NoteCollecto
     span_index: dict[str, int] = {}
     event_lines: list[tuple[int, str]] = []
     links = LinkLines()
+    entity_links = EntityLines(schema)
     for number, line in enumerate(ann.split("\n"), 1):
         line = line.rstrip("\r")
         if not line.strip():
@@ -169,10 +171,8 @@ def _parse_ann(ann: str, document: Document, schema: Schema, notes: NoteCollecto
             spans.append(span)
         elif line[0] == "E":
             event_lines.append((number, line))
-        elif links.take(number, line):
+        elif entity_links.take(number, line) or links.take(number, line):
             continue
-        elif line[0] in _IGNORED_LINES:
-            notes.add(f"ignored brat {_IGNORED_LINES[line[0]]} annotations", number)
         else:
             raise LineError(number, Errors.E136, text=line[:60])
     event_index = {line.partition("\t")[0]: index for index, (_, line) in enumerate(event_lines)}
@@ -180,8 +180,9 @@ def _parse_ann(ann: str, document: Document, schema: Schema, notes: NoteCollecto
     events = [_event(number, line, span_index, event_index, triggers, names)
               for number, line in event_lines]
     item = Annotated(document, tuple(spans), tuple(events))
-    return links.read(item, {ON_SPAN: span_index, ON_EVENT: event_index}, schema, names.label_from,
+    item = links.read(item, {ON_SPAN: span_index, ON_EVENT: event_index}, schema, names.label_from,
                       names.attribute_from, notes)
+    return entity_links.read(item, span_index)
 
 
 def _text_bound(number: int, line: str, text: str, names: BratNames, schema: Schema) -> tuple[str, Span]:
@@ -312,6 +313,7 @@ def brat_ann(item: Annotated, names: BratNames, report: ExportReport,
         lines.append(f"E{e_number[event.id]}\t{' '.join(slots)}")
     lines += link_lines(item, {ON_SPAN: t_number, ON_EVENT: e_number}, relation_name=names.label,
                         attribute_name=names.attribute, report=report, seen={} if seen is None else seen)
+    lines += entity_lines(item, t_number)
     return "".join(line + "\n" for line in lines)
 
 

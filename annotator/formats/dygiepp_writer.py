@@ -8,7 +8,9 @@ an event inside one sentence and its trigger on one token, so roles filled in an
 out and a longer trigger is represented by its last token; both are reported, as are spans off the
 token edges (left out with what they carry). Relations, where a document has some, are DyGIE++'s
 ``relations``: one list per sentence of ``[head_start, head_end, tail_start, tail_end, type]``; a relation
-across sentences is left out and reported.
+across sentences is left out and reported. Mentions linked to one entity of the registry (two or more
+in the document) are a coreference cluster in DyGIE++'s ``clusters``: ``[[start, end_inclusive], ...]``
+per cluster, in word indexes across the document.
 """
 
 from __future__ import annotations
@@ -69,7 +71,21 @@ def dygiepp_record(tokenized: TokenizedDocument, dataset: str, report: ExportRep
     if tokenized.item.relations:
         record["relations"] = _relations(tokenized, {span.id for span in entities}, len(bounds),
                                          sentence_of, word, report)
+    clusters = _clusters(tokenized, {span.id for span in entities}, word)
+    if clusters:
+        record["clusters"] = clusters
     return record
+
+
+def _clusters(tokenized: TokenizedDocument, written: set[int | None], word: list[int]
+              ) -> list[list[list[int]]]:
+    """The mentions of each entity (two or more) written in this document, as [start, end] word indexes."""
+    mentions: dict[int, list[list[int]]] = {}
+    for link in sorted(tokenized.item.links, key=lambda link: tokenized.position[link.span_id]):
+        if link.span_id in written:
+            found = tokenized.ranges[link.span_id]
+            mentions.setdefault(link.entity_id, []).append([word[found.first], word[found.last]])
+    return [cluster for cluster in mentions.values() if len(cluster) > 1]
 
 
 def _relations(tokenized: TokenizedDocument, written: set[int | None], sentences: int,

@@ -14,9 +14,9 @@ from annotator.core.model import Annotated
 
 EXAMPLES_KEPT = 3
 # What a project holds beyond spans and events; each writer says which of these its format carries.
-RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS = (
-    "relations", "attributes", "notes", "fragments", "event fillers")
-EVERY_KIND = frozenset({RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS})
+RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS, LINKS = (
+    "relations", "attributes", "notes", "fragments", "event fillers", "links to entities")
+EVERY_KIND = frozenset({RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS, LINKS})
 
 
 @dataclass
@@ -46,9 +46,10 @@ class ExportReport:
         dropped silently. Discontinuous spans are written whole (gaps included); roles filled by events
         are taken off, since such a format would read them as the trigger span filling the role."""
         title = self.fmt if not item.document.title else item.document.title
+        names = {entity.id: entity.name for entity in item.entities}
         for kind, found, example in (
             (RELATIONS, item.relations, lambda r: r.type), (ATTRIBUTES, item.attributes, lambda a: a.name),
-            (NOTES, item.notes, lambda n: n.text[:40]),
+            (NOTES, item.notes, lambda n: n.text[:40]), (LINKS, item.links, lambda k: names[k.entity_id]),
         ):
             if kind not in carries:
                 for thing in found:

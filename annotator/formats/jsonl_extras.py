@@ -1,5 +1,6 @@
 """The parts of this project's own JSONL export beyond spans and events: ``links`` (relations),
-``attributes`` of spans, events and links, and ``notes`` (see :mod:`annotator.formats.jsonl_writer`)."""
+``attributes`` of spans, events and links, ``notes``, and the spans' links to the ``entities`` the record
+lists (see :mod:`annotator.formats.jsonl_writer`)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from annotator.core.model import (
     ON_SPAN,
     Annotated,
     AttributeValue,
+    Entity,
+    EntityLink,
     Note,
     Relation,
 )
 from annotator.errors import Errors
+from annotator.formats.gazetteer import entity_from_record
 from annotator.formats.records import BadRecord
 
 
@@ -61,7 +65,27 @@ def with_extras(item: Annotated, record: dict[str, Any]) -> Annotated:
                  else record_index(raw.get("index"), counts[target], raw["on"]))
         notes.append(Note(raw["text"], target, index, annotator=_text(raw, "annotator"),
                           created_at=_text(raw, "created_at")))
-    return replace(item, relations=tuple(links), attributes=tuple(attributes), notes=tuple(notes))
+    entities, entity_links = _registry(record, item.spans)
+    return replace(item, relations=tuple(links), attributes=tuple(attributes), notes=tuple(notes),
+                   entities=entities, links=entity_links)
+
+
+def _registry(record: dict[str, Any], spans: tuple) -> tuple[tuple[Entity, ...], tuple[EntityLink, ...]]:
+    """The record's ``entities`` and the links of its spans to them (indexes, as ``Annotated`` wants)."""
+    entities, index = [], {}
+    for raw in record_list(record, "entities"):
+        if not isinstance(raw, dict) or type(raw.get("entity_id")) is not int:
+            raise BadRecord(Errors.E624)
+        index[raw["entity_id"]] = len(entities)
+        entities.append(entity_from_record(raw, ("entity_id",)))
+    links = []
+    for position, raw in enumerate(record_list(record, "spans")):
+        entity_id = raw.get("entity_id") if isinstance(raw, dict) else None
+        if entity_id is not None:
+            if entity_id not in index or type(entity_id) is not int or position >= len(spans):
+                raise BadRecord(Errors.E625, index=position, value=entity_id)
+            links.append(EntityLink(position, index[entity_id]))
+    return tuple(entities), tuple(links)
 
 
 def _link(raw: Any, span_count: int) -> Relation:

@@ -14,6 +14,9 @@ it read as before: a discontinuous span's ``fragments`` (``[[start, end], ...]``
 (``{name: value}``) on a span, event or link, an argument's ``event`` (the index of the event filling
 the role), ``links`` (the project's relations: ``type``, ``head`` and ``tail`` span indexes) and
 ``notes`` (``text``, ``on`` one of ``document``, ``span``, ``event``, ``link``, and its ``index``).
+A span linked to the project's registry has an ``entity_id``, and the record lists the entities its
+spans name under ``entities`` (``entity_id`` and the alias list's keys: ``name``, ``label``,
+``aliases``, ``id``, ``description``), so importing the file rebuilds the links and the registry.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from annotator.core.model import (
 )
 from annotator.core.schema import Schema
 from annotator.formats.export_report import ExportReport
+from annotator.formats.gazetteer import entity_record
 from annotator.formats.tokenized import TokenizedDocument, document_meta, write_text_per_document
 
 OFF_TOKENS = "token_start/token_end are the tokens they overlap"
@@ -148,8 +152,9 @@ def _annotations(tokenized: TokenizedDocument, report: ExportReport) -> dict[str
         tokenized.position[relation.head_id], tokenized.position[relation.tail_id], relation.type,
         relation.id or 0))
     extras = _Extras(tokenized, events, links)
+    linked = {link.span_id: link.entity_id for link in tokenized.item.links}
     record: dict[str, Any] = {
-        "spans": [extras.add(_span_record(tokenized, index, span), ON_SPAN, span.id)
+        "spans": [extras.add(_span_record(tokenized, index, span, linked.get(span.id)), ON_SPAN, span.id)
                   for index, span in enumerate(tokenized.spans)],
         "relations": [
             *(_prodigy_relation(tokenized, event.trigger_id, argument.span_id, argument.role)
@@ -169,6 +174,9 @@ def _annotations(tokenized: TokenizedDocument, report: ExportReport) -> dict[str
                             "index": None if note.target_id is None
                             else extras.index[note.target][note.target_id],
                             "annotator": note.annotator, "created_at": note.created_at} for note in notes]
+    if tokenized.item.entities:
+        record["entities"] = [{"entity_id": entity.id, **entity_record(entity)}
+                              for entity in tokenized.item.entities]
     record["answer"] = "accept"
     return record
 
@@ -189,7 +197,8 @@ def _link_record(tokenized: TokenizedDocument, link: Relation) -> dict[str, Any]
             "created_at": link.created_at}
 
 
-def _span_record(tokenized: TokenizedDocument, index: int, span: Span) -> dict[str, Any]:
+def _span_record(tokenized: TokenizedDocument, index: int, span: Span, entity_id: int | None
+                 ) -> dict[str, Any]:
     token_range = tokenized.ranges[span.id]
     record = {
         "id": index,
@@ -208,6 +217,8 @@ def _span_record(tokenized: TokenizedDocument, index: int, span: Span) -> dict[s
         record["confidence"] = span.confidence
     if span.fragments:
         record["fragments"] = [list(fragment) for fragment in span.fragments]
+    if entity_id is not None:
+        record["entity_id"] = entity_id
     return record
 
 

@@ -19,7 +19,7 @@ from annotator.formats.brat import write_brat
 from annotator.formats.conll_writer import write_conll
 from annotator.formats.doccano_writer import write_doccano
 from annotator.formats.dygiepp_writer import write_dygiepp
-from annotator.formats.export_report import ATTRIBUTES, EVERY_KIND, NOTES, RELATIONS, ExportReport
+from annotator.formats.export_report import ATTRIBUTES, EVERY_KIND, LINKS, NOTES, RELATIONS, ExportReport
 from annotator.formats.jsonl_writer import write_jsonl
 from annotator.formats.spacy_writer import write_docbin
 from annotator.formats.textee_writer import write_textee
@@ -48,11 +48,11 @@ WRITERS: dict[str, WriterFormat] = {
     for entry in (
         WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl", write_jsonl, EVERY_KIND),
         WriterFormat("spacy", "spaCy DocBin", ".spacy", write_docbin,
-                     frozenset({RELATIONS, ATTRIBUTES, NOTES})),
+                     frozenset({RELATIONS, ATTRIBUTES, NOTES, LINKS})),
         WriterFormat("brat", "brat standoff (a folder)", "", write_brat, EVERY_KIND),
         WriterFormat("doccano", "doccano JSONL", ".jsonl", write_doccano, frozenset({RELATIONS})),
         WriterFormat("conll", "CoNLL BIO", ".conll", write_conll),
-        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl", write_dygiepp, frozenset({RELATIONS})),
+        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl", write_dygiepp, frozenset({RELATIONS, LINKS})),
         WriterFormat("textee", "TextEE / OneIE event JSON lines", ".jsonl", write_textee,
                      frozenset({RELATIONS})),
     )

@@ -18,6 +18,10 @@ Each document becomes one ``Doc`` tokenised by ``spacy.blank(schema.language)``:
                                at its trigger, a relation at its head
 ``doc.user_data["notes"]``     (where there are some) ``[{"on": "document"|..., "at": [...] or None,
                                "text"}]``
+``Span.kb_id_``                a linked entity span's entity: its ``scheme:id``, else ``annotator:<id>``
+``doc.user_data["entities"]``  (where spans are linked) the entities they name: ``kb_id``,
+                               ``entity_id`` and the alias list's keys (``name``, ``label``,
+                               ``aliases``, ``id``, ``description``)
 =============================  =====================================================================
 
 (DocBin stores ``user_data`` as msgpack, which hands lists back as tuples.)
@@ -38,14 +42,16 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.model import ENTITY, ON_EVENT, ON_RELATION, ON_SPAN, TRIGGER, Annotated, Event
+from annotator.core.model import ENTITY, ON_EVENT, ON_RELATION, ON_SPAN, TRIGGER, Annotated, Event, Span
 from annotator.core.schema import Schema
 from annotator.formats.atomic_output import atomic_file, atomic_folder
 from annotator.formats.export_report import ExportReport
+from annotator.formats.gazetteer import entity_record
 from annotator.formats.tokenized import TokenizedDocument, document_meta
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, DocBin
+    from spacy.tokens import Span as SpacySpan
 
 PART_SIZE = 1000
 LEFT_OUT = "left out of doc.ents and doc.spans"
@@ -83,15 +89,32 @@ def spacy_doc(tokenized: TokenizedDocument, report: ExportReport) -> Doc:
     kept, overlapping = tokenized.non_overlapping(entities)
     for span in overlapping:
         report.problem(OVERLAPPING, tokenized.title, span.text)
-    doc.ents = [tokenized.spacy_span(span) for span in kept]
-    doc.spans["sc"] = [tokenized.spacy_span(span) for span in entities]
+    references = _references(tokenized.item)
+    doc.ents = [_entity_span(tokenized, span, references) for span in kept]
+    doc.spans["sc"] = [_entity_span(tokenized, span, references) for span in entities]
     doc.spans["triggers"] = [tokenized.spacy_span(span)
                              for span in tokenized.aligned(TRIGGER, report, LEFT_OUT)]
     doc.user_data["title"] = tokenized.title
     doc.user_data["meta"] = document_meta(tokenized.item)
     doc.user_data["events"] = [_event(tokenized, event) for event in tokenized.events()]
     _linked(tokenized, doc.user_data)
+    if tokenized.item.entities:
+        doc.user_data["entities"] = [{"kb_id": entity.reference(), "entity_id": entity.id,
+                                      **entity_record(entity)} for entity in tokenized.item.entities]
     return doc
+
+
+def _references(item: Annotated) -> dict[int | None, str]:
+    """Each linked span's entity, as its ``kb_id_`` names it (:meth:`Entity.reference`)."""
+    entities = {entity.id: entity for entity in item.entities}
+    return {link.span_id: entities[link.entity_id].reference() for link in item.links}
+
+
+def _entity_span(tokenized: TokenizedDocument, span: Span, references: dict[int | None, str]) -> SpacySpan:
+    made = tokenized.spacy_span(span)
+    if span.id in references:
+        made.kb_id_ = references[span.id]
+    return made
 
 
 def _linked(tokenized: TokenizedDocument, user_data: dict[Any, Any]) -> None:

@@ -1,5 +1,6 @@
-"""The ``check`` verb: the file's own soundness (the store's audit), then every document against the
-schema's rules (:mod:`annotator.core.rules`), streamed so memory stays flat on any project size."""
+"""The ``check`` verb: the file's own soundness (the store's audit), then the entity registry and every
+document against the schema's rules (:mod:`annotator.core.rules`), streamed so memory stays flat on any
+project size. A link whose span was relabelled since is reported as broken."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ def check_project(project: Project) -> CheckReport:
     if any("schema" in problem and "damaged" in problem for problem in report.errors):
         return report
     schema = store.schema
+    for entity in project.entities():
+        report.errors += [f"entity {entity.id} ({entity.name}): {problem.message}"
+                          for problem in rules.entity_problems(schema, entity)]
     for item in store.stream(verify=False):
         document = item.document
         for violation in rules.annotated_violations(schema, item):
@@ -38,3 +42,4 @@ def check_project(project: Project) -> CheckReport:
                 listed = report.errors if violation.severity == rules.ERROR else report.warnings
                 listed.append(f"document {document.id} ({document.title}): {violation.message}")
     return report
+

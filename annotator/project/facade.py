@@ -25,6 +25,8 @@ from annotator.core.model import (
     AttributeValue,
     Document,
     DocumentSummary,
+    Entity,
+    EntityLink,
     Event,
     Note,
     Relation,
@@ -35,8 +37,11 @@ from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
 from annotator.project.checking import CheckReport, check_project
+from annotator.project.entity_view import EntityMention, entity_mentions
 from annotator.project.exporting import export_project
 from annotator.project.importing import ImportReport, import_paths
+from annotator.project.linking import AliasCache, link_all_edit, link_proposals, unambiguous_links_edit
+from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
 from annotator.store import ProjectStore, backup_project, translated
@@ -44,6 +49,7 @@ from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
+    from annotator.nlp.entity_links import AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
 
 PROJECT_SUFFIX = ".annotator"
@@ -78,6 +84,7 @@ class Project:
         self.annotator = annotator
         self.listeners: list[Callable[[Changes], None]] = []
         self.before_close: list[Callable[[], None]] = []  # last writes (suggestion rows kept back)
+        self._aliases = AliasCache()
 
     # -- opening and closing -----------------------------------------------------------------------
 
@@ -149,6 +156,7 @@ class Project:
         return inverse, changes
 
     def notify(self, changes: Changes) -> None:
+        self._aliases.forget(changes)
         for listener in list(self.listeners):
             listener(changes)
 
@@ -181,6 +189,29 @@ class Project:
 
     def event(self, event_id: int) -> Event:
         return self.store.annotations.event(event_id)
+
+    def entities(self, entity_ids: Iterable[int] | None = None) -> list[Entity]:
+        """The registry in id order (or the entities ``entity_ids``)."""
+        return self.store.annotations.entities(entity_ids)
+
+    def entity(self, entity_id: int) -> Entity:
+        return self.store.annotations.entity(entity_id)
+
+    def links(self, doc_id: int) -> list[EntityLink]:
+        """The document's entity spans that are linked, with their entities."""
+        return self.store.annotations.links_of(doc_id)
+
+    def mentions(self, entity_id: int) -> list[EntityLink]:
+        """Every span linked to the entity, across the project."""
+        return self.store.annotations.links_of_entity(entity_id)
+
+    def entity_mentions(self, entity_id: int) -> list[EntityMention]:
+        """Every mention of the entity across the project, each in its sentence (the entity view)."""
+        return entity_mentions(self, entity_id)
+
+    def entities_named(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
+        """The entities with a name or alias under each folded key (``core.folding.fold``)."""
+        return self.store.annotations.entities_named(keys)
 
     def document_ids(self, status: str | None = None) -> list[int]:
         return self.store.documents.ids(status)
@@ -220,7 +251,8 @@ class Project:
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Documents by status, spans per label, events per type, relations per type, attribute values per
-        name, notes by what they are on, discontinuous spans per label."""
+        name, notes by what they are on, entities and linked spans per label, discontinuous spans per
+        label."""
         return self.store.audit.stats()
 
     # -- verbs -------------------------------------------------------------------------------------
@@ -239,6 +271,34 @@ class Project:
                labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
         return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
+
+    def alias_index(self) -> AliasIndex:
+        """The registry's names and aliases for link suggestions, rebuilt only after the registry changed."""
+        return self._aliases.index(self)
+
+    def link_proposals(self, doc_id: int) -> list[LinkProposal]:
+        """The document's unlinked mentions whose text (folded, or by lemma for common nouns) is an alias
+        of an entity of their label, with those entities."""
+        return link_proposals(self, doc_id)
+
+    def link_all_edit(self, entity_id: int, text: str, doc_id: int | None = None) -> Edit:
+        """The one edit (one undo step) linking every unlinked mention of ``text`` to the entity, in the
+        document ``doc_id`` or in the whole project; apply it with :meth:`apply`."""
+        return link_all_edit(self, entity_id, text, doc_id)
+
+    def unambiguous_links_edit(self) -> tuple[Edit, list[LinkProposal]]:
+        """The one edit linking every unlinked mention that is an alias of exactly one entity."""
+        return unambiguous_links_edit(self)
+
+    def import_entities(self, path: str | Path, *, encoding: str | None = None) -> EntityImportReport:
+        """Read an alias list (CSV/TSV/JSONL) into the entity registry, all or nothing."""
+        report = import_entities(self, Path(path), encoding=encoding)
+        self.notify(Changes(None, entities=report.entity_ids))
+        return report
+
+    def export_entities(self, out: str | Path) -> int:
+        """Write the entity registry to ``out`` as its suffix says (.csv, .tsv, .jsonl)."""
+        return export_entities(self, Path(out))
 
     def check(self) -> CheckReport:
         return check_project(self)

@@ -10,7 +10,7 @@ Rows are inserted a batch at a time with one duplicate query per batch: this pat
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ from annotator.errors import AnnotatorError, Hints
 from annotator.formats.records import Note, Rejected
 from annotator.formats.sources import Source, discover, read_sources
 from annotator.formats.text_reader import text_codec
+from annotator.project.registry import EntityResolver
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
@@ -107,6 +108,8 @@ class _Batch:
         self.report = report
         self.items: list[Annotated] = []
         self.seen: set[str] = set()
+        self.project = project
+        self.resolver: EntityResolver | None = None
 
     def add(self, item: Annotated) -> None:
         self.items.append(item)
@@ -128,9 +131,17 @@ class _Batch:
                 self.report.duplicates.append(f"{title} (already in the project)")
             else:
                 self.seen.add(digest)
-                fresh.append(item)
+                fresh.append(self._with_registry(item) if item.links else item)
                 self.report.spans += len(item.spans)
                 self.report.events += len(item.events)
         self.store.insert_annotated(fresh, annotator=self.annotator, source="import")
         self.report.documents += len(fresh)
         self.items = []
+
+    def _with_registry(self, item: Annotated) -> Annotated:
+        """``item`` with its links pointing at the registry's entities, found or added to it."""
+        if self.resolver is None:
+            self.resolver = EntityResolver(self.project)
+        ids = [self.resolver.resolve(entity).id for entity in item.entities]
+        links = tuple(replace(link, entity_id=ids[link.entity_id]) for link in item.links)
+        return replace(item, links=links, entities=())

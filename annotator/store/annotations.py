@@ -1,5 +1,5 @@
 """Spans, events and arguments: the rows every edit changes (relations, attributes and notes are mixed
-in from :mod:`annotator.store.relations`).
+in from :mod:`annotator.store.relations`, entities and their links from :mod:`annotator.store.entities`).
 
 :class:`Annotations` is what a core ``Edit`` writes through (it satisfies ``core.edits.EditTarget``):
 it also answers the schema and the text, so an edit can check its rules before it writes.
@@ -14,6 +14,7 @@ from typing import Any
 from annotator.core.model import Argument, Document, Event, Span
 from annotator.core.schema import Schema
 from annotator.store.documents import Documents
+from annotator.store.entities import EntityRows
 from annotator.store.relations import LinkedRows
 from annotator.store.rows import (
     EVENT_COLUMNS,
@@ -29,7 +30,7 @@ from annotator.store.rows import (
 )
 
 
-class Annotations(LinkedRows):
+class Annotations(LinkedRows, EntityRows):
     def __init__(self, conn: sqlite3.Connection, documents: Documents, schema: Callable[[], Schema]) -> None:
         self.conn = conn
         self.documents = documents

@@ -53,6 +53,10 @@ class Audit:
                 "SELECT CASE WHEN span_id IS NOT NULL THEN 'span' WHEN event_id IS NOT NULL THEN 'event' "
                 "WHEN relation_id IS NOT NULL THEN 'relation' ELSE 'document' END AS target, count(*) "
                 "FROM notes GROUP BY target ORDER BY target"),
+            "entities": counts("SELECT label, count(*) FROM entities GROUP BY label ORDER BY label"),
+            "linked spans": counts(
+                "SELECT s.label, count(*) FROM entity_links l JOIN spans s ON s.id = l.span_id "
+                "GROUP BY s.label ORDER BY s.label"),
             "discontinuous spans": counts(
                 "SELECT label, count(*) FROM spans WHERE id IN (SELECT span_id FROM span_fragments) "
                 "GROUP BY label ORDER BY label"),
@@ -85,6 +89,12 @@ class Audit:
             for row in self.conn.execute(
                 "SELECT r.id, r.doc_id, s.id FROM relations r JOIN spans s ON s.id IN (r.head_id, r.tail_id) "
                 "WHERE s.doc_id <> r.doc_id")
+        ]
+        problems += [
+            f"the link of span {row[0]} says document {row[1]}, but the span is in document {row[2]}"
+            for row in self.conn.execute(
+                "SELECT l.span_id, l.doc_id, s.doc_id FROM entity_links l JOIN spans s ON s.id = l.span_id "
+                "WHERE s.doc_id <> l.doc_id")
         ]
         for table, what in (("attribute_values", "attribute value"), ("notes", "note")):
             problems += [

@@ -28,14 +28,15 @@ _SPAN_INSERT = ('INSERT INTO spans (id, doc_id, start, "end", label, kind, text,
 
 def insert_annotated(conn: sqlite3.Connection, items: list[Annotated], *, annotator: str,
                      source: str) -> list[int]:
-    """Insert ``items``, whose references are indexes into their own lists (see ``Annotated``)."""
+    """Insert ``items``, whose references are indexes into their own lists (see ``Annotated``), except a
+    link's ``entity_id``: the import verb has found or stored the entity already, so it is a row id."""
     now = utc_now()
     doc_id = next_id(conn, "documents")
     span_id = next_id(conn, "spans")
     event_id = next_id(conn, "events")
     relation_id = next_id(conn, "relations")
     doc_rows, span_rows, event_rows, argument_rows, doc_ids = [], [], [], [], []
-    fragment_rows, relation_rows, attribute_rows, note_rows = [], [], [], []
+    fragment_rows, relation_rows, attribute_rows, note_rows, link_rows = [], [], [], [], []
     for item in items:
         document = item.document
         text = document.text
@@ -77,6 +78,7 @@ def insert_annotated(conn: sqlite3.Connection, items: list[Annotated], *, annota
             note.text, note.target, None if note.target_id is None else first[note.target] + note.target_id,
             annotator=note.annotator or annotator, created_at=note.created_at or now))
             for note in item.notes)
+        link_rows.extend((first_span + link.span_id, link.entity_id, doc_id) for link in item.links)
         doc_id += 1
     conn.executemany("INSERT INTO documents (id, title, text, sha256, meta, status, created_at, updated_at) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
@@ -90,4 +92,5 @@ def insert_annotated(conn: sqlite3.Connection, items: list[Annotated], *, annota
     conn.executemany(f"INSERT INTO attribute_values ({ATTRIBUTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      attribute_rows)
     conn.executemany(f"INSERT INTO notes ({NOTE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", note_rows)
+    conn.executemany("INSERT INTO entity_links (span_id, entity_id, doc_id) VALUES (?, ?, ?)", link_rows)
     return doc_ids

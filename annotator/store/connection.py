@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from annotator.core.folding import fold
 from annotator.errors import AnnotatorError, Errors, disk_full
 
 APPLICATION_ID = 0x414E4E54  # "ANNT": written at creation, read back to recognise our files
@@ -42,6 +43,7 @@ def connect(path: Path, *, mode: str, immutable: bool = False) -> sqlite3.Connec
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.create_function("fold", 1, fold, deterministic=True)  # an alias's match key, in queries
         if mode != "ro":
             conn.execute("PRAGMA synchronous = FULL")
     except BaseException:

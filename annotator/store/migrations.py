@@ -163,7 +163,39 @@ CREATE TABLE span_fragments (
 ) WITHOUT ROWID
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
+# The entity registry: entities, their aliases (kept as given, in order; ``folded`` is the case- and
+# diacritic-free form link suggestions look up), and each entity span's link to one entity. A link goes
+# with its span (cascade); an entity with links cannot be deleted until they are moved (a merge) or gone.
+_V5 = """
+CREATE TABLE entities (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (name <> ''),
+    label TEXT NOT NULL CHECK (label <> ''),
+    external_id TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX entities_label ON entities(label);
+CREATE INDEX entities_external_id ON entities(external_id) WHERE external_id <> '';
+CREATE TABLE entity_aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    alias TEXT NOT NULL CHECK (alias <> ''),
+    folded TEXT NOT NULL,
+    PRIMARY KEY (entity_id, position),
+    UNIQUE (entity_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX entity_aliases_folded ON entity_aliases(folded);
+CREATE TABLE entity_links (
+    span_id INTEGER PRIMARY KEY REFERENCES spans(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX entity_links_entity ON entity_links(entity_id);
+CREATE INDEX entity_links_doc ON entity_links(doc_id)
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

@@ -1,4 +1,5 @@
-"""Every document with its annotations, streamed in id order a batch at a time (exports, check, training).
+"""Every document with its annotations (and the entities its spans are linked to), streamed in id order a
+batch at a time (exports, check, training).
 
 Memory stays flat whatever the project's size: one batch of documents, spans and events at a time.
 """
@@ -39,11 +40,17 @@ def iter_annotated(conn: sqlite3.Connection, annotations: Annotations, *, status
         relations = annotations.relations_between(low, high)
         attributes = annotations.attributes_between(low, high)
         notes = annotations.notes_between(low, high)
+        links = annotations.links_between(low, high)
+        entities = {entity.id: entity for entity in annotations.entities(
+            {link.entity_id for found in links.values() for link in found})}
         for row in rows:
             document = document_from_row(row) if verify else _tolerant(row)
             item = Annotated(document, tuple(spans.get(document.id, ())), tuple(events.get(document.id, ())),
                              tuple(relations.get(document.id, ())), tuple(attributes.get(document.id, ())),
-                             tuple(notes.get(document.id, ())))
+                             tuple(notes.get(document.id, ())), links=tuple(links.get(document.id, ())))
+            if item.links:
+                item = replace(item, entities=tuple(entities[i] for i in sorted({
+                    link.entity_id for link in item.links})))
             if wanted is not None:
                 item = _only_labels(item, wanted)
             if verify:
@@ -61,7 +68,10 @@ def _only_labels(item: Annotated, wanted: set[str]) -> Annotated:
               for e in item.events if e.trigger_id in kept]
     relations = [r for r in item.relations if r.head_id in kept and r.tail_id in kept]
     present = {ON_SPAN: kept, ON_EVENT: {e.id for e in events}, ON_RELATION: {r.id for r in relations}}
+    links = tuple(link for link in item.links if link.span_id in kept)
+    named = {link.entity_id for link in links}
     return replace(item, spans=tuple(spans), events=tuple(events), relations=tuple(relations),
+                   links=links, entities=tuple(e for e in item.entities if e.id in named),
                    attributes=tuple(a for a in item.attributes if a.target_id in present[a.target]),
                    notes=tuple(n for n in item.notes
                                if n.target_id is None or n.target_id in present[n.target]))

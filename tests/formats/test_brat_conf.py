@@ -75,5 +75,7 @@ def test_equivalence_lines_become_relations_of_their_type(tmp_path: Path) -> Non
         spans = {span.id: span.text for span in project.spans(1)}
         assert [(r.type, spans[r.head_id], spans[r.tail_id]) for r in project.relations(1)] == [
             ("Equiv", "p53", "TP53"), ("Equiv", "p53", "P53")]
-    notes = [note.split(": ", 1)[1] for note in report.notes]
-    assert notes == ["ignored brat normalization annotations (line 5)"]
+        (entity,) = project.entities()  # the N line: a normalization to the registry
+        assert (entity.name, entity.label, entity.external_id) == ("p53", "Protein", "UniProt:P04637")
+        assert [spans[link.span_id] for link in project.links(1)] == ["p53"]
+    assert report.notes == []
