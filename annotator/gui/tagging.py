@@ -42,6 +42,7 @@ from annotator.gui.boundary_editing import BoundaryEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.event_retyping import change_event_type
 from annotator.gui.plain_text import mnemonic_safe
+from annotator.gui.relation_linking import RelationLinker
 from annotator.gui.role_filling import RoleFiller
 from annotator.gui.session import Session
 from annotator.gui.suggestion_clicks import SuggestionClicks
@@ -65,6 +66,7 @@ class TaggingController(QObject):
         self.roles = RoleFiller(self)
         self.suggestion_clicks = SuggestionClicks(self)
         self.boundaries = BoundaryEditor(self)
+        self.links = RelationLinker(self)
 
     @property
     def doc_id(self) -> int | None:
@@ -145,7 +147,7 @@ class TaggingController(QObject):
         cancel.triggered.connect(self.cancel)
         self.view.addAction(cancel)
         actions.append(cancel)
-        return actions + self.boundaries.create_actions(parent)
+        return actions + self.boundaries.create_actions(parent) + self.links.create_actions(parent)
 
     def set_snapping(self, on: bool) -> None:
         self._snapping = on
@@ -177,7 +179,12 @@ class TaggingController(QObject):
         self.selection_changed.emit(span_id, event_id)
 
     def cancel(self) -> None:
-        """Escape: disarm the armed role, or else clear every selection."""
+        """Escape: disarm the armed role or relation, or else clear every selection."""
+        if self.links.armed is not None:
+            self.links.disarm()
+            self.view.clear_text_selection()
+            self.session.message.emit("Linking cancelled")
+            return
         if self.armed_role is not None:
             self.armed_role = None  # the banner and the highlighted row go: that is the feedback
             self.view.clear_text_selection()  # a preselected candidate goes with the role
@@ -186,7 +193,9 @@ class TaggingController(QObject):
         self._set_selection(None, None)
 
     def _on_span_clicked(self, span_id: int) -> None:
-        if span_id < 0:
+        if self.links.armed is not None and span_id >= 0:
+            self.links.take(span_id)
+        elif span_id < 0:
             if self.armed_role is None:
                 self._set_selection(None, None)
         elif self.armed_role is not None:
@@ -339,6 +348,9 @@ class TaggingController(QObject):
     def _on_selection_made(self) -> None:
         """New text selected: with a role armed it fills the role (:mod:`role_filling`); otherwise it
         drops the old selection, so a label key never relabels a span selected before."""
+        if self.links.armed is not None:
+            self.links.use_selection()
+            return
         if self.armed_role is None or self.selected_event_id is None:
             self._set_selection(None, None)
         else:

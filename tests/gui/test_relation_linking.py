@@ -1,0 +1,90 @@
+"""Linking entities by a relation with real keys and clicks: the link key offers the types the head may
+start, the nearest possible tail is preselected, the key again steps on, Enter or a click takes it, Escape
+cancels; every link is one undoable edit. Checked against the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMenu
+
+from annotator.project import Project
+from tests.conftest import DATA
+from tests.gui.test_tagging import add_entity, at
+
+LINKED = DATA / "linked_schema.yaml"
+TEXT = "Kofi Annan of the UN met the AU and Ghana in Accra."
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    created = Project.create(tmp_path / "linked.annotator", LINKED, annotator="tester")
+    yield created
+    created.close()
+
+
+def relations(h) -> list[tuple[str, str, str]]:
+    spans = {span.id: span for span in h.project.spans(h.doc_id)}
+    return [(r.type, spans[r.head_id].text, spans[r.tail_id].text) for r in h.project.relations(h.doc_id)]
+
+
+def tagged(h) -> None:
+    add_entity(h, "Kofi Annan", "PERSON")
+    add_entity(h, "UN", "ORG")
+    add_entity(h, "AU", "ORG")
+    add_entity(h, "Ghana", "GPE")
+
+
+def test_the_link_key_arms_the_one_type_and_enter_takes_the_nearest_tail(harness) -> None:
+    h = harness(TEXT)
+    tagged(h)
+    h.click(at(h.text, "Kofi")[0])  # a PERSON heads only member_of: armed at once
+    h.key("r")
+    assert h.view.selected_range() == at(h.text, "UN")  # the nearest ORG
+    assert "member_of" in h.messages[-1] and "1 of 2" in h.messages[-1]
+    h.key("r")  # again: the next one
+    assert h.view.selected_range() == at(h.text, "AU")
+    h.key(Qt.Key.Key_Return)
+    assert relations(h) == [("member_of", "Kofi Annan", "AU")]
+    assert h.controller.links.armed is None and h.view.selected_range() is None
+    h.key("z", Qt.KeyboardModifier.ControlModifier)
+    assert relations(h) == []
+    h.key("z", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert relations(h) == [("member_of", "Kofi Annan", "AU")]
+
+
+def test_a_click_takes_the_tail_and_escape_cancels(harness) -> None:
+    h = harness(TEXT)
+    tagged(h)
+    h.click(at(h.text, "Kofi")[0])
+    h.key("r")
+    h.key(Qt.Key.Key_Escape)
+    assert h.controller.links.armed is None
+    h.click(at(h.text, "Kofi")[0])
+    h.key("r")
+    h.click(at(h.text, "UN")[0])
+    assert relations(h) == [("member_of", "Kofi Annan", "UN")]
+
+
+def test_several_types_are_offered_in_a_menu(harness) -> None:
+    h = harness(TEXT)
+    tagged(h)
+    h.click(at(h.text, "UN")[0] + 1)  # an ORG may head member_of and allied_with
+    h.key("r")
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    assert [action.text().split("  ")[1] for action in menu.actions()] == ["member_of", "allied_with"]
+    h.qtbot.keyClick(menu, "2")
+    assert h.controller.links.armed is not None and h.controller.links.armed[0] == "allied_with"
+    assert h.view.selected_range() == at(h.text, "AU")
+    h.key(Qt.Key.Key_Return)
+    assert relations(h) == [("allied_with", "UN", "AU")]
+
+
+def test_the_link_key_without_an_entity_says_what_to_do(harness) -> None:
+    h = harness(TEXT)
+    h.key("r")
+    assert "Select an entity first" in h.messages[-1]
+    assert relations(h) == []
