@@ -12,6 +12,7 @@ right to left. Qt's plain-text layout ignores block formats (line height, margin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from math import ceil
@@ -100,6 +101,7 @@ class ArticleView(QPlainTextEdit):
         self._base_point_size = self.font().pointSizeF()
         self._tag_hits: list[tuple[QRectF, int]] = []
         self._press: QPointF | None = None
+        self.overlays: list[Callable[[QPainter], None]] = []  # painted last: relations, note markers
 
     # -- content -----------------------------------------------------------------------------------
 
@@ -384,6 +386,8 @@ class ArticleView(QPlainTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self._paint_tags(painter, style, marks, suggestions, pieces, first)
+        for overlay in self.overlays:
+            overlay(painter)
         painter.end()
 
     def _paint_marks(self, painter: QPainter, marks: list[Mark], suggestions: list[Mark],

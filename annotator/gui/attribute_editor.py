@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLineEdit,
     QMenu,
+    QScrollArea,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -244,6 +245,11 @@ class AttributeEditor(QWidget):
             editor.setFocus()
             if isinstance(editor, (QLineEdit, QSpinBox)):
                 editor.selectAll()
+            scroller = editor.parentWidget()
+            while scroller is not None:  # the side column scrolls: bring the editor into view
+                if isinstance(scroller, QScrollArea):
+                    scroller.ensureWidgetVisible(editor)
+                scroller = scroller.parentWidget()
 
     def popup_picker(self, parent: QWidget, at: QPoint) -> QMenu | None:
         menu = self.picker(parent)
