@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -150,6 +151,7 @@ class AttributeEditor(QWidget):
         shown = value if value is not None else definition.default
         if definition.type == BOOLEAN:
             box = QCheckBox()
+            box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # all of it clickable
             box.setChecked(bool(shown))
             box.toggled.connect(lambda checked, d=definition: self._set(d, checked))
             return box

@@ -89,7 +89,8 @@ class RelationPainter:
         selected = self._state.selected_span_id in (relation.head_id, relation.tail_id)
         rise = RISE + STEP * level
         path = QPainterPath(head)
-        path.cubicTo(QPointF(head.x(), head.y() - rise), QPointF(tail.x(), tail.y() - rise), tail)
+        top = max(2.0, min(head.y(), tail.y()) - rise)  # the first line's arcs stay inside the view
+        path.cubicTo(QPointF(head.x(), top), QPointF(tail.x(), top), tail)
         painter.setPen(QPen(color, 2.4 if selected else 1.3))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
@@ -98,10 +99,10 @@ class RelationPainter:
         for end in ends:
             painter.drawPolygon(QPolygonF([end, QPointF(end.x() - ARROW, end.y() - ARROW * 1.6),
                                            QPointF(end.x() + ARROW, end.y() - ARROW * 1.6)]))
-        top = path.pointAtPercent(0.5)
+        middle = path.pointAtPercent(0.5)
         metrics = QFontMetricsF(painter.font())
         width = metrics.horizontalAdvance(relation.type) + 6
-        box = QRectF(top.x() - width / 2, top.y() - metrics.height() / 2, width, metrics.height())
+        box = QRectF(middle.x() - width / 2, middle.y() - metrics.height() / 2, width, metrics.height())
         painter.setPen(QPen(color, 1.0))
         painter.setBrush(self._view.palette().base())
         painter.drawRoundedRect(box, 3, 3)

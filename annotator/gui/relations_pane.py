@@ -7,7 +7,7 @@ and when an edit touched a relation or one of its ends.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
 
@@ -29,6 +29,13 @@ class RelationList(QListWidget):
     """Keeps Delete for itself while focused, so it removes the current relation, not an annotation."""
 
     delete_pressed = Signal()
+    SHOWN_ROWS = 5
+
+    def sizeHint(self) -> QSize:
+        """As tall as its rows, up to a few: the column scrolls, and the Annotations tree keeps the room."""
+        rows = max(1, min(self.count(), self.SHOWN_ROWS))
+        height = rows * max(self.sizeHintForRow(0), 16) + 2 * self.frameWidth() + 4
+        return QSize(super().sizeHint().width(), height)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
@@ -103,6 +110,7 @@ class RelationsPane(QWidget):
             placeholder = QListWidgetItem(EMPTY.format(keys=keymap.key_text("link", sep=" or ")))
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(placeholder)
+        self.list.updateGeometry()
 
     def current_relation_id(self) -> int | None:
         item = self.list.currentItem()

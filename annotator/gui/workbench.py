@@ -133,7 +133,7 @@ class SidePanel(QScrollArea):
 
 
 class Workbench(QSplitter):
-    RELATIONS_MIN_HEIGHT = 80
+    RELATIONS_MIN_HEIGHT = 40
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
