@@ -1,7 +1,8 @@
 """The open document's relations, one row each: ``type: “head” → “tail”``, its notes in the tooltip.
 
-Clicking a row selects its head entity in the article; Delete (or the row's context menu) removes the
-relation as one undoable edit. Rows follow the open :class:`DocumentState`, rebuilt when a document opens
+Clicking a row selects its head entity in the article and shows the relation's attributes under the
+list; Delete (or the row's context menu) removes the relation as one undoable edit, and the context menu
+writes a note on it. Rows follow the open :class:`DocumentState`, rebuilt when a document opens
 and when an edit touched a relation or one of its ends.
 """
 
@@ -14,9 +15,11 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QVBoxLayout, 
 from annotator.core.model import ON_RELATION, Relation
 from annotator.core.relation_edits import DeleteRelation
 from annotator.gui import keymap
+from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.focus import frame_focus
 from annotator.gui.mentions import quote
+from annotator.gui.notes import NoteKeeper
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip
 from annotator.gui.session import Session
@@ -54,10 +57,13 @@ class RelationList(QListWidget):
 class RelationsPane(QWidget):
     span_activated = Signal(int)
 
-    def __init__(self, session: Session, state: DocumentState, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, state: DocumentState, notes: NoteKeeper | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._state = state
+        self._notes = notes
+        self.attributes = AttributeEditor(session, state)
         self.list = RelationList()
         frame_focus(self.list)
         self.list.setAccessibleName("Relations of the current document")
@@ -69,6 +75,8 @@ class RelationsPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list)
+        layout.addWidget(self.attributes)
+        self.list.currentItemChanged.connect(self._show_attributes)
         state.listeners.append(self._on_state)
         self._rebuild()
 
@@ -112,6 +120,10 @@ class RelationsPane(QWidget):
             self.list.addItem(placeholder)
         self.list.updateGeometry()
 
+    def _show_attributes(self) -> None:
+        relation_id = self.current_relation_id()
+        self.attributes.show_target(ON_RELATION if relation_id is not None else None, relation_id)
+
     def current_relation_id(self) -> int | None:
         item = self.list.currentItem()
         return item.data(ID_ROLE) if item is not None else None
@@ -134,4 +146,6 @@ class RelationsPane(QWidget):
         self.list.setCurrentItem(item)
         menu = QMenu(self)
         menu.addAction("Delete relation", self.delete_current)
+        if self._notes is not None:
+            menu.addAction("Note…", lambda: self._notes.edit(ON_RELATION, item.data(ID_ROLE)))
         menu.popup(self.list.viewport().mapToGlobal(point))

@@ -177,3 +177,22 @@ def test_relations_are_drawn_over_the_article(window, qtbot, tmp_path: Path) -> 
     after = view.viewport().grab().toImage()
     assert before != after
     window.grab().save(str(tmp_path / "relation.png"))
+
+
+def test_a_relation_row_shows_its_attributes_and_takes_a_note(window, qtbot) -> None:
+    window.session.do(AddRelation(1, "member_of", 1, 2))
+    (relation,) = window.session.project.relations(1)
+    pane = window.workbench.relations
+    rect = pane.list.visualItemRect(pane.list.item(0))
+    qtbot.mouseClick(pane.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert list(pane.attributes.editors) == ["comment", "since"]
+    since = pane.attributes.editors["since"]
+    since.setFocus()
+    qtbot.keyClicks(since, "2020-01")
+    qtbot.keyClick(since, Qt.Key.Key_Return)
+    assert values(window, "relation", relation.id) == {"since": "2020-01"}
+    window.workbench.notes.edit("relation", relation.id)
+    dialog = window.findChild(NoteDialog)
+    qtbot.keyClicks(dialog.editor, "from the 2020 report")
+    dialog.accept()
+    assert "from the 2020 report" in pane.list.item(0).toolTip()
