@@ -41,6 +41,7 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.boundary_editing import BoundaryEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.event_retyping import change_event_type
+from annotator.gui.fragments import FragmentCollector
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.relation_linking import RelationLinker
 from annotator.gui.role_filling import RoleFiller
@@ -67,6 +68,7 @@ class TaggingController(QObject):
         self.suggestion_clicks = SuggestionClicks(self)
         self.boundaries = BoundaryEditor(self)
         self.links = RelationLinker(self)
+        self.fragments = FragmentCollector(self)
 
     @property
     def doc_id(self) -> int | None:
@@ -97,6 +99,7 @@ class TaggingController(QObject):
     def _on_state(self, delta: DocumentDelta) -> None:
         state = self.state
         if delta.loaded:
+            self.fragments.reset()
             self.selection_changed.emit(None, None)
             if state.doc_id is None:
                 self.view.clear_document()
@@ -185,6 +188,7 @@ class TaggingController(QObject):
             self.view.clear_text_selection()
             self.session.message.emit("Linking cancelled")
             return
+        self.fragments.reset()
         if self.armed_role is not None:
             self.armed_role = None  # the banner and the highlighted row go: that is the feedback
             self.view.clear_text_selection()  # a preselected candidate goes with the role
@@ -210,7 +214,9 @@ class TaggingController(QObject):
         if self.doc_id is None:
             return
         schema = self.session.project.schema
-        if self.view.selected_range() is not None:
+        if self.fragments.pending and schema.entity_label(name) is not None:
+            self.fragments.tag(name)
+        elif self.view.selected_range() is not None:
             bounds = self._selection_bounds()
             if bounds is None:
                 return
@@ -350,6 +356,8 @@ class TaggingController(QObject):
         drops the old selection, so a label key never relabels a span selected before."""
         if self.links.armed is not None:
             self.links.use_selection()
+            return
+        if self.armed_role is None and self.fragments.take_selection():
             return
         if self.armed_role is None or self.selected_event_id is None:
             self._set_selection(None, None)
