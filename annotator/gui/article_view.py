@@ -38,6 +38,7 @@ from annotator.core.offsets import OffsetMap, display_text
 from annotator.core.schema import Schema
 from annotator.gui import keymap
 from annotator.gui.focus import frame_focus
+from annotator.gui.fragments import mark_pieces
 from annotator.gui.span_painting import (
     OUTLINE_REACH,
     Geometry,
@@ -360,7 +361,8 @@ class ArticleView(QPlainTextEdit):
         depths = nesting_depths(window)
         marks = [mark for mark in window if mark.end > first and mark.start < last]
         suggestions = self._marks(self._suggestions, first, last)
-        pieces = {id(mark): geometry.pieces(mark.start, mark.end) for mark in (*marks, *suggestions)}
+        pieces = {id(mark): mark_pieces(geometry, mark, self._offsets.to_foreign)
+                  for mark in (*marks, *suggestions)}
 
         painter = QPainter(self.viewport())
         painter.setClipRect(event.rect())

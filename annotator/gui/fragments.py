@@ -6,6 +6,7 @@ over. Part of the tagging controller, which hands it selections and label keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -17,6 +18,7 @@ from annotator.core.model import ENTITY, Span
 from annotator.nlp.tokens import trim_whitespace
 
 if TYPE_CHECKING:
+    from annotator.gui.span_painting import Geometry, Mark, Piece
     from annotator.gui.tagging import TaggingController
 
 PIECE_COLOR = QColor(255, 213, 79, 140)
@@ -97,3 +99,11 @@ class FragmentCollector(QObject):
                 mark.format.setBackground(PIECE_COLOR)
                 marks.append(mark)
         view.setExtraSelections(marks)
+
+
+def mark_pieces(geometry: Geometry, mark: Mark, to_foreign: Callable[[int], int]) -> list[Piece]:
+    """Where a mark is painted: its extent, or each of its fragments (never the gaps between them)."""
+    if not mark.span.fragments:
+        return geometry.pieces(mark.start, mark.end)
+    return [piece for start, end in mark.span.fragments
+            for piece in geometry.pieces(to_foreign(start), to_foreign(end))]

@@ -45,3 +45,18 @@ def test_a_plain_selection_or_escape_starts_over(harness) -> None:
     h.drag(*at(h.text, "Ghana"))
     h.key("g")
     assert [(s.text, s.fragments) for s in h.project.spans(h.doc_id)] == [("Ghana", ())]
+
+
+def test_a_discontinuous_entity_is_painted_on_its_pieces_not_the_gap(harness) -> None:
+    h = harness(TEXT)
+    h.drag(*at(h.text, "Bank of"))
+    ctrl_drag(h, *at(h.text, "Nigeria"))
+    h.key("o")
+    h.key(Qt.Key.Key_Escape)  # nothing selected: no outline
+    h.view.viewport().repaint()
+    image = h.view.viewport().grab().toImage()
+    gap = h.inside(h.text.index("Ghana") + len("Ghana"))  # a space between the pieces: no glyph on it
+    piece = h.inside(h.text.index("Bank") + len("Bank"))  # the space inside the first piece
+    background = h.view.palette().base().color()
+    assert image.pixelColor(gap) == background
+    assert image.pixelColor(piece) != background
