@@ -1,10 +1,11 @@
 """Linking two entities with a relation, by keyboard or mouse, the way a role is filled.
 
 Select the head entity and press the link key: the relation types its label may head are offered (one
-is armed at once, several in a small menu), the nearest entity that may be the tail is preselected as the
-article's text selection, the link key again steps to the next candidate, and Enter (or a click on any
-entity, or selecting its text) takes it: one undoable ``AddRelation``. Escape disarms. Part of the
-tagging controller, which hands it clicks, selections and Escape while a relation is armed.
+is armed at once, several in a small menu); a relation type with a key of its own in the schema is armed
+by that key. The nearest entity that may be the tail is preselected as the article's text selection,
+the same key again steps to the next candidate, and Enter (or a click on any entity, or selecting its
+text) takes it: one undoable ``AddRelation``. Escape disarms. Part of the tagging controller, which
+hands it clicks, selections and Escape while a relation is armed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.model import ENTITY, Span
@@ -46,10 +47,19 @@ class RelationLinker(QObject):
         return self.controller.state
 
     def create_actions(self, parent: QWidget) -> list[QAction]:
+        """The link key, then one action per relation type the schema gives a key of its own."""
         link = QAction("Link the selected entity to another…", parent)
         keymap.bind(link, "link")
         link.triggered.connect(self.press_key)
-        return [link]
+        actions = [link]
+        for relation_type in self.controller.session.project.schema.relation_types:
+            if relation_type.key:
+                action = QAction(mnemonic_safe(relation_type.name), parent)
+                action.setShortcut(QKeySequence(relation_type.key))
+                action.setProperty("keymap_id", "relation_keys")
+                action.triggered.connect(lambda _=False, name=relation_type.name: self.press_type(name))
+                actions.append(action)
+        return actions
 
     def types_for(self, span: Span) -> list[RelationType]:
         return [t for t in self.controller.session.project.schema.relation_types if may_head(t, span.label)]
@@ -74,6 +84,21 @@ class RelationLinker(QObject):
             self.arm(types[0].name, head.id)
         else:
             self.type_menu(head, self.controller.view).popup(self._below(head))
+
+    def press_type(self, type_name: str) -> None:
+        """A relation type's own key: arm it from the selected entity, or, armed already, the next tail."""
+        if self.armed is not None and self.armed[0] == type_name:
+            self._show(self._index + 1)
+            return
+        state = self._state
+        head = state.spans.get(state.selected_span_id) if state.selected_span_id is not None else None
+        relation_type = self.controller.session.project.schema.relation_type(type_name)
+        if head is None or head.kind != ENTITY:
+            self.controller.session.message.emit(f"Select an entity first, then press {type_name}'s key")
+        elif not may_head(relation_type, head.label):
+            self.controller.session.message.emit(f"A {head.label} cannot start a {type_name} relation")
+        else:
+            self.arm(type_name, head.id)
 
     def type_menu(self, head: Span, parent: QWidget) -> QMenu:
         """The relation types ``head`` may head, each arming itself (number keys pick one)."""

@@ -214,7 +214,9 @@ class TaggingController(QObject):
         if self.doc_id is None:
             return
         schema = self.session.project.schema
-        if self.fragments.pending and schema.entity_label(name) is not None:
+        if self.links.armed is not None:  # the selection is a preselected tail, not text to tag
+            self.session.message.emit("Pick the other end of the relation first (Esc cancels)")
+        elif self.fragments.pending and schema.entity_label(name) is not None:
             self.fragments.tag(name)
         elif self.view.selected_range() is not None:
             bounds = self._selection_bounds()

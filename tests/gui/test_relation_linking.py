@@ -20,7 +20,11 @@ TEXT = "Kofi Annan of the UN met the AU and Ghana in Accra."
 
 @pytest.fixture
 def project(tmp_path: Path):
-    created = Project.create(tmp_path / "linked.annotator", LINKED, annotator="tester")
+    """The linked schema, with member_of given a key of its own."""
+    schema = tmp_path / "keyed.yaml"
+    text = LINKED.read_text(encoding="utf-8")
+    schema.write_text(text.replace("{name: member_of,", "{name: member_of, key: m,"), encoding="utf-8")
+    created = Project.create(tmp_path / "linked.annotator", schema, annotator="tester")
     yield created
     created.close()
 
@@ -88,3 +92,29 @@ def test_the_link_key_without_an_entity_says_what_to_do(harness) -> None:
     h.key("r")
     assert "Select an entity first" in h.messages[-1]
     assert relations(h) == []
+
+
+def test_a_label_key_while_linking_does_not_relabel_the_preselected_tail(harness) -> None:
+    h = harness(TEXT)
+    tagged(h)
+    h.click(at(h.text, "Kofi")[0])
+    h.key("r")
+    h.key("g")
+    assert "other end" in h.messages[-1]
+    assert [span.label for span in h.project.spans(h.doc_id) if span.text == "UN"] == ["ORG"]
+
+
+def test_a_relation_type_key_arms_that_type_and_cycles(harness) -> None:
+    h = harness(TEXT)
+    tagged(h)
+    h.click(at(h.text, "UN")[0] + 1)  # an ORG may head two types: m picks member_of, no menu
+    h.key("m")
+    assert h.controller.links.armed[0] == "member_of"
+    assert h.view.selected_range() == at(h.text, "AU")
+    h.key("m")  # again: the next candidate wraps round to AU (the only other ORG)
+    assert h.view.selected_range() == at(h.text, "AU")
+    h.key(Qt.Key.Key_Return)
+    assert relations(h) == [("member_of", "UN", "AU")]
+    h.click(at(h.text, "Ghana")[0])
+    h.key("m")
+    assert "cannot start" in h.messages[-1]
