@@ -150,6 +150,7 @@ class Workbench(QSplitter):
         self.find_bar = FindBar(self.view, session)
         self.palette = LabelPalette(session.project.schema, self.label_actions, self.controller.apply_label)
         self.annotations = AnnotationsPane(session, self.state)
+        self.state.listeners.append(self.annotations.show_notes)
         self.event_editor = EventEditor(session, self.state)
         self.notes = NoteKeeper(session, self.state, self)
         self.relations = RelationsPane(session, self.state, self.notes)

@@ -134,6 +134,8 @@ def test_a_note_by_key_is_plain_text_marked_and_undoable(window, qtbot) -> None:
     note = window.workbench.span_details.attributes.note_label
     assert note.text() == "Note: <b>check</b> spelling" and note.textFormat() == Qt.TextFormat.PlainText
     assert window.workbench.note_markers.noted_spans() == {1}
+    row = window.workbench.annotations._span_items[1]
+    assert "Note: &lt;b&gt;check&lt;/b&gt; spelling" in row.toolTip()  # plain text, never rich text
     qtbot.keyClick(window.workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.session.project.notes(1) == []
 
