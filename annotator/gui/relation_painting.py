@@ -9,7 +9,7 @@ relation, one of its ends or the selection changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextCursor
 
 from annotator.core.model import Relation, Span
@@ -66,9 +66,16 @@ class RelationPainter:
         shown = [r for r in state.relations.values() if r.head_id in state.spans and r.tail_id in state.spans]
         if not shown:
             return
-        height = self._view.viewport().height()
-        levels = arc_levels([(r.id, min(state.spans[r.head_id].start, state.spans[r.tail_id].start),
-                              max(state.spans[r.head_id].end, state.spans[r.tail_id].end)) for r in shown])
+        view = self._view
+        height = view.viewport().height()
+        first = view.offset_map.to_code_points(view.cursorForPosition(QPoint(0, 0)).position())
+        last = view.offset_map.to_code_points(view.cursorForPosition(QPoint(view.viewport().width(),
+                                                                             height)).position())
+        ranges = [(r.id, min(state.spans[r.head_id].start, state.spans[r.tail_id].start),
+                   max(state.spans[r.head_id].end, state.spans[r.tail_id].end)) for r in shown]
+        levels = arc_levels(ranges)
+        in_view = {relation_id for relation_id, low, high in ranges if low <= last and high >= first}
+        shown = [relation for relation in shown if relation.id in in_view]  # no off-screen layout work
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = painter.font()
@@ -77,8 +84,6 @@ class RelationPainter:
         for relation in shown:
             head = self._anchor(state.spans[relation.head_id])
             tail = self._anchor(state.spans[relation.tail_id])
-            if max(head.y(), tail.y()) < -40 or min(head.y(), tail.y()) > height + 40:
-                continue
             self._paint_arc(painter, relation, head, tail, levels[relation.id])
         painter.restore()
 

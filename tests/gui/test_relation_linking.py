@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
+from annotator.gui.relation_painting import arc_levels
 from annotator.project import Project
 from tests.conftest import DATA
 from tests.gui.test_tagging import add_entity, at
@@ -118,3 +119,10 @@ def test_a_relation_type_key_arms_that_type_and_cycles(harness) -> None:
     h.click(at(h.text, "Ghana")[0])
     h.key("m")
     assert "cannot start" in h.messages[-1]
+
+
+def test_arcs_over_others_rise_above_them_and_apart_ones_stay_low() -> None:
+    levels = arc_levels([(1, 0, 50), (2, 5, 10), (3, 20, 30), (4, 25, 60), (5, 70, 80)])
+    assert levels[2] == levels[3] == levels[5] == 0  # short and apart
+    assert levels[4] == 1  # crosses 3
+    assert levels[1] == 2  # spans 2 and 3, crosses 4
