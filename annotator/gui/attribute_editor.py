@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -134,7 +133,10 @@ class AttributeEditor(QWidget):
             reset.setEnabled(value is not None)
             reset.clicked.connect(lambda _=False, d=definition: self._clear(d))
             self._grid.addWidget(name, row, 0)
-            self._grid.addWidget(editor, row, 1)
+            if isinstance(editor, QCheckBox):  # as wide as its box, so a click anywhere on it toggles it
+                self._grid.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignLeft)
+            else:
+                self._grid.addWidget(editor, row, 1)
             self._grid.addWidget(reset, row, 2)
             self.editors[definition.name] = editor
             self.names[definition.name] = name
@@ -151,7 +153,6 @@ class AttributeEditor(QWidget):
         shown = value if value is not None else definition.default
         if definition.type == BOOLEAN:
             box = QCheckBox()
-            box.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # all of it clickable
             box.setChecked(bool(shown))
             box.toggled.connect(lambda checked, d=definition: self._set(d, checked))
             return box
