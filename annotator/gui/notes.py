@@ -7,14 +7,14 @@ Notes are shown as written: as plain text in the panes and in tooltips, never as
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QPalette
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from annotator.core.model import ON_DOCUMENT, ON_EVENT, ON_SPAN
 from annotator.core.relation_edits import DeleteNote, SetNote
 from annotator.gui import keymap
-from annotator.gui.document_state import DocumentState
+from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.mentions import quote
 from annotator.gui.plain_text import plain_label
 from annotator.gui.session import Session
@@ -101,3 +101,22 @@ class NoteKeeper(QObject):
                 self._session.do(DeleteNote(doc_id, note_id), "Note deleted")
             return
         self._session.do(SetNote(doc_id, text, target, target_id, note_id), "Note saved")
+
+
+class DocumentNoteBar(QLabel):
+    """The open document's notes, under the article (hidden when it has none)."""
+
+    def __init__(self, state: DocumentState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        state.listeners.append(self._on_state)
+        self.hide()
+
+    def _on_state(self, delta: DocumentDelta) -> None:
+        if delta.loaded or delta.notes:
+            notes = [note.text for note in self._state.notes_on(ON_DOCUMENT, None)]
+            self.setText("\n".join(f"Note on this document: {text}" for text in notes))
+            self.setVisible(bool(notes))

@@ -29,7 +29,7 @@ from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.documents_pane import DocumentsPane
 from annotator.gui.event_editor import EventEditor
 from annotator.gui.note_markers import NoteMarkers
-from annotator.gui.notes import NoteKeeper
+from annotator.gui.notes import DocumentNoteBar, NoteKeeper
 from annotator.gui.palette import LabelPalette
 from annotator.gui.read_only_banner import ReadOnlyBanner
 from annotator.gui.relation_painting import RelationPainter
@@ -153,6 +153,7 @@ class Workbench(QSplitter):
         self.state.listeners.append(self.annotations.show_notes)
         self.event_editor = EventEditor(session, self.state)
         self.notes = NoteKeeper(session, self.state, self)
+        self.document_note = DocumentNoteBar(self.state)
         self.relations = RelationsPane(session, self.state, self.notes)
         self.span_details = SpanDetails(session, self.state)
         self.relation_painter = RelationPainter(self.view, self.state, session.project.schema)
@@ -173,6 +174,7 @@ class Workbench(QSplitter):
             centre_layout.addWidget(self.read_only_banner)
         centre_layout.addWidget(self.view, 1)
         centre_layout.addWidget(self.find_bar)
+        centre_layout.addWidget(self.document_note)
         self.annotations.setMinimumHeight(SidePanel.ANNOTATIONS_MIN_HEIGHT)
         self.side_panel = SidePanel(
             [("Labels", self.palette), ("Annotations", self.annotations), ("Relations", self.relations),

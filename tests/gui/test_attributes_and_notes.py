@@ -198,3 +198,20 @@ def test_a_relation_row_shows_its_attributes_and_takes_a_note(window, qtbot) -> 
     qtbot.keyClicks(dialog.editor, "from the 2020 report")
     dialog.accept()
     assert "from the 2020 report" in pane.list.item(0).toolTip()
+
+
+def test_a_document_note_with_nothing_selected_shows_under_the_article(window, qtbot) -> None:
+    view = window.workbench.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_N, CTRL_SHIFT)
+    dialog = window.findChild(NoteDialog)
+    qtbot.keyClicks(dialog.editor, "source: wire copy")
+    dialog.accept()
+    bar = window.workbench.document_note
+    assert bar.isVisible() and bar.text() == "Note on this document: source: wire copy"
+    qtbot.keyClick(view, Qt.Key.Key_N, CTRL_SHIFT)  # again: the same note, emptied, is deleted
+    dialog = [d for d in window.findChildren(NoteDialog) if d.isVisible()][-1]
+    assert dialog.editor.toPlainText() == "source: wire copy"
+    dialog.editor.clear()
+    dialog.accept()
+    assert window.session.project.notes(1) == [] and not bar.isVisible()
