@@ -203,7 +203,8 @@ class TaggingController(QObject):
             if self.armed_role is None:
                 self._set_selection(None, None)
         elif self.armed_role is not None:
-            self._fill(AddArgument(self.doc_id, self.selected_event_id, self.armed_role, span_id=span_id))
+            if not self.roles.fill_with_event(self.state.event_of_trigger(span_id)):
+                self._fill(AddArgument(self.doc_id, self.selected_event_id, self.armed_role, span_id=span_id))
         else:
             self.select_span(span_id)
 

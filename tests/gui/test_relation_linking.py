@@ -126,3 +126,26 @@ def test_arcs_over_others_rise_above_them_and_apart_ones_stay_low() -> None:
     assert levels[2] == levels[3] == levels[5] == 0  # short and apart
     assert levels[4] == 1  # crosses 3
     assert levels[1] == 2  # spans 2 and 3, crosses 4
+
+
+NESTED = "Kofi Annan was sentenced for the attack on Accra."
+
+
+def test_an_event_fills_a_role_that_takes_its_type_by_key_or_click(harness) -> None:
+    h = harness(NESTED)
+    h.drag(*at(h.text, "attack"))
+    h.key("A", Qt.KeyboardModifier.ShiftModifier)
+    h.drag(*at(h.text, "sentenced"))
+    h.key("S", Qt.KeyboardModifier.ShiftModifier)
+    h.key("2")  # Crime takes a Conflict.Attack: its trigger is the candidate
+    assert h.view.selected_range() == at(h.text, "attack")
+    h.key(Qt.Key.Key_Return)
+    (attack, sentence) = sorted(h.project.events(h.doc_id), key=lambda event: event.type)
+    (crime,) = sentence.arguments
+    assert (crime.role, crime.filler_event_id) == ("Crime", attack.id)
+    h.key("z", Qt.KeyboardModifier.ControlModifier)
+    assert [e.arguments for e in h.project.events(h.doc_id)] == [(), ()]
+    h.key("2")
+    h.click(at(h.text, "attack")[0] + 1)  # a click on the trigger fills it too
+    sentence = next(e for e in h.project.events(h.doc_id) if e.type == "Justice.Sentence")
+    assert [a.filler_event_id for a in sentence.arguments] == [attack.id]
