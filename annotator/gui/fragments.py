@@ -1,7 +1,7 @@
 """Discontinuous spans (brat's ``T1 ORG 0 5;12 17``) made in the article: select the first piece, then
 Ctrl+drag over each further piece; the pieces stay highlighted, and a label key tags them as one entity
-with fragments (one ``AddSpan``). A selection made without Ctrl, Escape, or another document starts
-over. Part of the tagging controller, which hands it selections and label keys.
+with fragments (one ``AddSpan``). A selection made without Ctrl, a click, an edit, Escape, or another
+document starts over. Part of the tagging controller, which hands it selections and label keys.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class FragmentCollector(QObject):
         self.controller = controller
         self.pieces: list[tuple[int, int]] = []  # the pieces so far, the last one still being selected
         self._adding = False  # the selection under way began with Ctrl held
+        self._edits = -1  # the undo stack's index when the first piece was selected
         controller.view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -45,8 +46,10 @@ class FragmentCollector(QObject):
         selected = self.controller.view.selected_range()
         if selected is None:
             return False
-        if not adding or not self.pieces:
+        edits = self.controller.session.undo_stack.index()
+        if not adding or not self.pieces or edits != self._edits:  # an edit since: the pieces are stale
             self.pieces = [selected]  # as selected: trimmed and snapped only if it becomes a piece
+            self._edits = edits
             self._show()
             return False
         pieces = [self._bounds(*piece) for piece in {*self.pieces, selected}]

@@ -197,6 +197,7 @@ class TaggingController(QObject):
         self._set_selection(None, None)
 
     def _on_span_clicked(self, span_id: int) -> None:
+        self.fragments.reset()
         if self.links.armed is not None and span_id >= 0:
             self.links.take(span_id)
         elif span_id < 0:

@@ -60,3 +60,14 @@ def test_a_discontinuous_entity_is_painted_on_its_pieces_not_the_gap(harness) ->
     background = h.view.palette().base().color()
     assert image.pixelColor(gap) == background
     assert image.pixelColor(piece) != background
+
+
+def test_pieces_from_before_an_edit_are_not_joined(harness) -> None:
+    h = harness(TEXT)
+    h.drag(*at(h.text, "Ghana"))
+    h.key("g")  # tagged: that selection is used up
+    ctrl_drag(h, *at(h.text, "Nigeria"))
+    assert h.controller.fragments.pieces == [at(h.text, "Nigeria")]
+    h.key("g")
+    tagged = sorted((span.text, span.fragments) for span in h.project.spans(h.doc_id))
+    assert tagged == [("Ghana", ()), ("Nigeria", ())]
