@@ -27,13 +27,6 @@ if TYPE_CHECKING:
     from annotator.gui.tagging import TaggingController
 
 
-def may_head(relation_type: RelationType, label: str) -> bool:
-    """Whether an entity labelled ``label`` can be one end of the relation, read as its head."""
-    if not relation_type.heads or label in relation_type.heads:
-        return True
-    return relation_type.symmetric and (not relation_type.tails or label in relation_type.tails)
-
-
 class RelationLinker(QObject):
     def __init__(self, controller: TaggingController) -> None:
         super().__init__(controller)
@@ -62,7 +55,8 @@ class RelationLinker(QObject):
         return actions
 
     def types_for(self, span: Span) -> list[RelationType]:
-        return [t for t in self.controller.session.project.schema.relation_types if may_head(t, span.label)]
+        schema = self.controller.session.project.schema
+        return [t for t in schema.relation_types if t.may_start_at(span.label)]
 
     # -- arming ------------------------------------------------------------------------------------
 
@@ -95,7 +89,7 @@ class RelationLinker(QObject):
         relation_type = self.controller.session.project.schema.relation_type(type_name)
         if head is None or head.kind != ENTITY:
             self.controller.session.message.emit(f"Select an entity first, then press {type_name}'s key")
-        elif not may_head(relation_type, head.label):
+        elif not relation_type.may_start_at(head.label):
             self.controller.session.message.emit(f"A {head.label} cannot start a {type_name} relation")
         else:
             self.arm(type_name, head.id)

@@ -10,7 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
+from annotator.gui import keymap
 from annotator.gui.relation_painting import arc_levels
+from annotator.gui.status_hints import hint_for
 from annotator.project import Project
 from tests.conftest import DATA
 from tests.gui.test_tagging import add_entity, at
@@ -46,6 +48,7 @@ def test_the_link_key_arms_the_one_type_and_enter_takes_the_nearest_tail(harness
     h = harness(TEXT)
     tagged(h)
     h.click(at(h.text, "Kofi")[0])  # a PERSON heads only member_of: armed at once
+    assert "R links it" in hint_for(h.controller.state, h.project.schema, keymap.names)
     h.key("r")
     assert h.view.selected_range() == at(h.text, "UN")  # the nearest ORG
     assert "member_of" in h.messages[-1] and "1 of 2" in h.messages[-1]
