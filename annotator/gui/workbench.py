@@ -181,6 +181,7 @@ class Workbench(QSplitter):
              ("Span", self.span_details), ("Event", self.event_editor)],
             stretch=1)
         self.relations.setMinimumHeight(self.RELATIONS_MIN_HEIGHT)
+        self.relations.parentWidget().setVisible(bool(session.project.schema.relation_types))
         self.addWidget(titled("Documents", self.documents))
         self.addWidget(centre)
         self.addWidget(self.side_panel)
