@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QMenu, QSpinBox
 
 from annotator.core.model import ENTITY, ON_EVENT, ON_SPAN, TRIGGER, Event, Span
@@ -145,13 +145,19 @@ def test_the_context_menu_offers_link_and_note(window, qtbot) -> None:
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.offset_map.to_foreign(2))
     point = view.cursorRect(cursor).center()
-    window.workbench.span_menu.open_at(point)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=point)
+    # The platform follows a right click with a context menu event; QTest does not, so send it.
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                                                              view.viewport().mapToGlobal(point)))
     menu = window.workbench.span_menu.menu
-    titles = [action.text() for action in menu.actions()]
-    assert titles[:2] == ["Link to…", "Note…"]
-    link = menu.actions()[0].menu()
-    link.actions()[0].trigger()  # member_of from Kofi Annan: then click the tail
-    menu.close()
+    qtbot.waitUntil(menu.isVisible)
+    assert [action.text() for action in menu.actions()][:2] == ["Link to…", "Note…"]
+    qtbot.keyClick(menu, Qt.Key.Key_Down)
+    qtbot.keyClick(menu, Qt.Key.Key_Right)  # into Link to…: member_of is the one type a PERSON starts
+    types = menu.actions()[0].menu()
+    qtbot.waitUntil(types.isVisible)
+    qtbot.keyClick(types, Qt.Key.Key_Return)
+    assert window.workbench.controller.links.armed == ("member_of", 1)
     click_text(window, qtbot, TEXT.index("UN"))
     linked = [(r.type, r.head_id, r.tail_id) for r in window.session.project.relations(1)]
     assert linked == [("member_of", 1, 2)]
