@@ -22,7 +22,7 @@ class NoteMarkers:
         state.listeners.append(self._on_state)
 
     def _on_state(self, delta: DocumentDelta) -> None:
-        if delta.notes or (self._state.notes and delta.spans):
+        if delta.notes or (delta.spans & self.noted_spans()):
             self._view.viewport().update()
 
     def noted_spans(self) -> set[int]:

@@ -43,7 +43,8 @@ class RelationPainter:
         state.selection_listeners.append(self._on_selection)
 
     def _on_state(self, delta: DocumentDelta) -> None:
-        if delta.loaded or delta.relations or (self._state.relations and delta.spans):
+        ends = {end for r in self._state.relations.values() for end in (r.head_id, r.tail_id)}
+        if delta.loaded or delta.relations or delta.spans & ends:  # an end moved: its arcs move too
             self._view.viewport().update()
 
     def _on_selection(self) -> None:
