@@ -57,6 +57,9 @@ class AttributeEditor(QWidget):
         self.definitions: tuple[AttributeDef, ...] = ()
         self.editors: dict[str, QWidget] = {}
         self.names: dict[str, QWidget] = {}
+        self._picker_parent: QWidget | None = None
+        self._focus_after: QWidget | None = None  # where the keys go back to after an editor reached by
+        # the picker took its value
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(1, 1)
@@ -108,6 +111,9 @@ class AttributeEditor(QWidget):
         return found.value if found is not None else None
 
     def _build(self) -> None:
+        """Editors for the definitions; the one being typed in keeps the focus (or, reached from the
+        picker, hands it back), so a rebuild after each edit never drops the keys somewhere else."""
+        focused = next((name for name, editor in self.editors.items() if editor.hasFocus()), None)
         while self._grid.count():
             widget = self._grid.takeAt(0).widget()
             if widget is not None:  # its own signal may be running (a toggled box): hidden now, gone later
@@ -148,6 +154,9 @@ class AttributeEditor(QWidget):
             self._grid.itemAt(number).widget().show()
         self.layout().activate()
         self.updateGeometry()
+        if focused is not None:
+            back, self._focus_after = self._focus_after, None
+            (back or self.editors.get(focused) or self).setFocus()
 
     def _editor(self, definition: AttributeDef, value: bool | int | str | None) -> QWidget:
         shown = value if value is not None else definition.default
@@ -245,6 +254,7 @@ class AttributeEditor(QWidget):
     def focus_editor(self, name: str) -> None:
         editor = self.editors.get(name)
         if editor is not None:
+            self._focus_after = self._picker_parent
             editor.setFocus()
             if isinstance(editor, (QLineEdit, QSpinBox)):
                 editor.selectAll()
@@ -257,5 +267,6 @@ class AttributeEditor(QWidget):
     def popup_picker(self, parent: QWidget, at: QPoint) -> QMenu | None:
         menu = self.picker(parent)
         if menu is not None:
+            self._picker_parent = parent
             menu.popup(at)
         return menu

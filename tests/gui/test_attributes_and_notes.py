@@ -120,6 +120,10 @@ def test_the_quick_picker_toggles_and_picks(window, qtbot) -> None:
     qtbot.keyClick(menu, Qt.Key.Key_Return)  # fatalities: its spin box takes the keys
     spin = window.workbench.event_editor.attributes.editors["fatalities"]
     qtbot.waitUntil(spin.hasFocus)
+    qtbot.keyClicks(spin, "4")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert values(window, ON_EVENT, 1) == {"Negated": True, "fatalities": 4}
+    assert window.workbench.view.hasFocus()  # back to the article for the next key
 
 
 def test_a_note_by_key_is_plain_text_marked_and_undoable(window, qtbot) -> None:
