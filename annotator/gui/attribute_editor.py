@@ -58,8 +58,8 @@ class AttributeEditor(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.names: dict[str, QWidget] = {}
         self._picker_parent: QWidget | None = None
-        self._focus_after: QWidget | None = None  # where the keys go back to after an editor reached by
-        # the picker took its value
+        # Where the keys go back to once an editor reached from the picker has taken its value.
+        self._focus_after: QWidget | None = None
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(1, 1)
