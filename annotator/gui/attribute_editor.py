@@ -10,8 +10,8 @@ from the open :class:`DocumentState`, so nothing is read from SQL here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtCore import QPoint, QRegularExpression, Qt
+from PySide6.QtGui import QAction, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,6 +33,7 @@ from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session
 
+DATE_TYPING = QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?")
 INTEGER_LIMIT = 2**31 - 2  # a spin box holds 32-bit integers; one below the lowest means "unset"
 
 
@@ -184,6 +185,8 @@ class AttributeEditor(QWidget):
             return spin
         line = QLineEdit("" if value is None else str(value))
         line.setPlaceholderText(self._placeholder(definition))
+        if definition.type == DATE:  # ISO's digits and dashes only; whether it is a date is checked after
+            line.setValidator(QRegularExpressionValidator(DATE_TYPING, line))
         line.editingFinished.connect(lambda d=definition, e=line: self._set(d, e.text().strip() or None))
         return line
 

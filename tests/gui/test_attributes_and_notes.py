@@ -90,6 +90,9 @@ def test_a_span_shows_its_attributes_and_a_bad_date_is_refused(window, qtbot) ->
     line = details.attributes.editors["normalized"]
     assert isinstance(line, QLineEdit)
     line.setFocus()
+    qtbot.keyClicks(line, "3 May")
+    assert line.text() == "3"  # only ISO's digits and dashes go in
+    line.clear()
     qtbot.keyClicks(line, "2024-13-03")
     qtbot.keyClick(line, Qt.Key.Key_Return)
     assert values(window, ON_SPAN, 5) == {}
