@@ -17,10 +17,13 @@ def distance(span: Span, anchor: Span) -> int:
     return max(0, span.start - anchor.end, anchor.start - span.end)
 
 
-def role_candidates(role: Role, event: Event, trigger: Span, spans: Iterable[Span]) -> list[Span]:
-    """Entity spans of a label ``role`` accepts, not already filling it, by distance to ``trigger``
-    (then by position, so the order is stable)."""
+def role_candidates(role: Role, event: Event, trigger: Span, spans: Iterable[Span],
+                    other_triggers: frozenset[int] = frozenset()) -> list[Span]:
+    """Entity spans of a label ``role`` accepts, and the ``other_triggers`` of events of a type it
+    accepts (an event filling the role), not already filling it, by distance to ``trigger`` (then by
+    position, so the order is stable)."""
     filling = {argument.span_id for argument in event.arguments if argument.role == role.name}
     found = [span for span in spans
-             if span.kind == ENTITY and span.id not in filling and role.accepts(span.label)]
+             if (span.kind == ENTITY or span.id in other_triggers) and span.id not in filling
+             and role.accepts(span.label)]
     return sorted(found, key=lambda span: (distance(span, trigger), span.start, span.end))

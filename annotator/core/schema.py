@@ -81,6 +81,12 @@ class RelationType:
     tails: tuple[str, ...] = ()
     symmetric: bool = False
 
+    def may_start_at(self, label: str) -> bool:
+        """Whether a span labelled ``label`` can be one end of this relation, read as its head."""
+        if not self.heads or label in self.heads:
+            return True
+        return self.symmetric and (not self.tails or label in self.tails)
+
     def accepts(self, head: str, tail: str) -> bool:
         fits = (not self.heads or head in self.heads) and (not self.tails or tail in self.tails)
         if self.symmetric:

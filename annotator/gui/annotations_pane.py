@@ -31,7 +31,7 @@ from annotator.core.edits import (
     RemoveEvent,
     RemoveSpan,
 )
-from annotator.core.model import ENTITY, Event, Span
+from annotator.core.model import ENTITY, ON_EVENT, ON_SPAN, Event, Span
 from annotator.gui import keymap
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.event_retyping import change_event_type
@@ -47,6 +47,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 3
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 4
+TOOLTIP_ROLE = Qt.ItemDataRole.UserRole + 5  # a row's tooltip before its notes were added
 SPAN, EVENT, ARGUMENT, MISSING = "span", "event", "argument", "missing"
 
 
@@ -226,6 +227,23 @@ class AnnotationsPane(QWidget):
     def _count_rows(self) -> None:
         self._events_root.setText(f"Events ({self._events_root.rowCount()})")
         self._entities_root.setText(f"Entities ({self._entities_root.rowCount()})")
+
+    def show_notes(self, delta: DocumentDelta) -> None:
+        """Add each row's notes to its tooltip, as plain text (a listener after the pane's own, so rows
+        rebuilt by this change are there)."""
+        if not (delta.loaded or delta.notes or delta.spans or delta.events):
+            return
+        noted: dict[tuple[str, int], list[str]] = {}
+        for note in self._state.notes.values():
+            noted.setdefault((note.target, note.target_id), []).append(note.text)
+        for target, items in ((ON_SPAN, self._span_items), (ON_EVENT, self._event_items)):
+            for item_id, item in items.items():
+                base = item.data(TOOLTIP_ROLE)
+                if base is None:
+                    base = item.toolTip()
+                    item.setData(base, TOOLTIP_ROLE)
+                notes = noted.get((target, item_id), [])
+                item.setToolTip(base + literal_tooltip("\n".join(f"Note: {text}" for text in notes)))
 
     def _span_text(self, span: Span) -> str:
         if self._mentions.repeated(span):

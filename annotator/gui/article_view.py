@@ -12,6 +12,7 @@ right to left. Qt's plain-text layout ignores block formats (line height, margin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from math import ceil
@@ -37,6 +38,7 @@ from annotator.core.offsets import OffsetMap, display_text
 from annotator.core.schema import Schema
 from annotator.gui import keymap
 from annotator.gui.focus import frame_focus
+from annotator.gui.fragments import mark_pieces
 from annotator.gui.span_painting import (
     OUTLINE_REACH,
     Geometry,
@@ -100,6 +102,7 @@ class ArticleView(QPlainTextEdit):
         self._base_point_size = self.font().pointSizeF()
         self._tag_hits: list[tuple[QRectF, int]] = []
         self._press: QPointF | None = None
+        self.overlays: list[Callable[[QPainter], None]] = []  # painted last: relations, note markers
 
     # -- content -----------------------------------------------------------------------------------
 
@@ -358,7 +361,8 @@ class ArticleView(QPlainTextEdit):
         depths = nesting_depths(window)
         marks = [mark for mark in window if mark.end > first and mark.start < last]
         suggestions = self._marks(self._suggestions, first, last)
-        pieces = {id(mark): geometry.pieces(mark.start, mark.end) for mark in (*marks, *suggestions)}
+        pieces = {id(mark): mark_pieces(geometry, mark, self._offsets.to_foreign)
+                  for mark in (*marks, *suggestions)}
 
         painter = QPainter(self.viewport())
         painter.setClipRect(event.rect())
@@ -384,6 +388,8 @@ class ArticleView(QPlainTextEdit):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self._paint_tags(painter, style, marks, suggestions, pieces, first)
+        for overlay in self.overlays:
+            overlay(painter)
         painter.end()
 
     def _paint_marks(self, painter: QPainter, marks: list[Mark], suggestions: list[Mark],

@@ -1,4 +1,5 @@
-"""The open document, held once for every view: its text, spans, events, suggestions and selection.
+"""The open document, held once for every view: its text, spans, events, relations, attribute values,
+notes, suggestions and selection.
 
 The selection and the armed role change only through :meth:`DocumentState.select` and
 :attr:`DocumentState.armed_role`, which tell the selection listeners, so every view showing them (the
@@ -12,12 +13,22 @@ after another). It imports no Qt, so it is tested without a window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from annotator.core.edits import Changes
-from annotator.core.model import Document, Event, Span
+from annotator.core.model import (
+    ON_EVENT,
+    ON_RELATION,
+    ON_SPAN,
+    AttributeValue,
+    Document,
+    Event,
+    Note,
+    Relation,
+    Span,
+)
 
 
 class DocumentSource(Protocol):
@@ -28,6 +39,12 @@ class DocumentSource(Protocol):
     def events(self, doc_id: int) -> list[Event]: ...
     def span(self, span_id: int) -> Span: ...
     def event(self, event_id: int) -> Event: ...
+    def relations(self, doc_id: int) -> list[Relation]: ...
+    def attributes(self, doc_id: int) -> list[AttributeValue]: ...
+    def notes(self, doc_id: int) -> list[Note]: ...
+    def relation(self, relation_id: int) -> Relation: ...
+    def note(self, note_id: int) -> Note: ...
+    def attributes_on(self, target: str, target_ids: Iterable[int]) -> list[AttributeValue]: ...
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,8 @@ class DocumentDelta:
     changed_events: frozenset[int] = frozenset()  # added or changed
     removed_events: frozenset[int] = frozenset()
     old_spans: dict[int, Span] = field(default_factory=dict)  # the previous state of changed/removed spans
+    relations: frozenset[int] = frozenset()  # added, changed or removed (a span's removal takes its own)
+    notes: frozenset[int] = frozenset()  # added, changed or removed
 
     @property
     def spans(self) -> frozenset[int]:
@@ -65,6 +84,9 @@ class DocumentState:
         self.spans: dict[int, Span] = {}
         self._extents: dict[tuple[int, int], set[int]] = {}  # span ids by (start, end)
         self.events: dict[int, Event] = {}
+        self.relations: dict[int, Relation] = {}
+        self._values: dict[tuple[str, int], dict[str, AttributeValue]] = {}  # by (target, id), then name
+        self.notes: dict[int, Note] = {}
         self.suggestions: list[Span] = []
         self.selected_span_id: int | None = None
         self.selected_event_id: int | None = None
@@ -103,12 +125,17 @@ class DocumentState:
         selected = (self.selected_span_id, self.selected_event_id, self._armed_role) != (None, None, None)
         self.selected_span_id = self.selected_event_id = self._armed_role = None
         self.suggestions = []
+        self.relations, self._values, self.notes = {}, {}, {}
         if doc_id is None:
             self.document, self.spans, self.events = Document(""), {}, {}
         else:
             self.document = self.source.document(doc_id)
             self.spans = {span.id: span for span in self.source.spans(doc_id)}
             self.events = {event.id: event for event in self.source.events(doc_id)}
+            self.relations = {relation.id: relation for relation in self.source.relations(doc_id)}
+            for value in self.source.attributes(doc_id):
+                self._values.setdefault((value.target, value.target_id), {})[value.name] = value
+            self.notes = {note.id: note for note in self.source.notes(doc_id)}
         self._extents = {}
         for span in self.spans.values():
             self._extents.setdefault((span.start, span.end), set()).add(span.id)
@@ -118,7 +145,8 @@ class DocumentState:
 
     def apply(self, changes: Changes) -> DocumentDelta | None:
         """Take one edit's changes: re-read only the rows it names (a missing row was removed)."""
-        if self.doc_id is None or changes.doc_id != self.doc_id or not (changes.spans or changes.events):
+        if self.doc_id is None or changes.doc_id != self.doc_id or not (
+                changes.spans or changes.events or changes.relations or changes.notes):
             return None
         added, changed, removed, old = set(), set(), set(), {}
         for span_id in changes.spans:
@@ -144,10 +172,69 @@ class DocumentState:
             except KeyError:
                 if self.events.pop(event_id, None) is not None:
                     removed_events.add(event_id)
+        relations = self._apply_relations(changes.relations, removed)
+        self._reread_values({ON_SPAN: added | changed, ON_EVENT: changed_events, ON_RELATION: relations},
+                            {ON_SPAN: removed, ON_EVENT: removed_events})
+        notes = self._apply_notes(changes.notes)
         delta = DocumentDelta(False, frozenset(added), frozenset(changed), frozenset(removed),
-                              frozenset(changed_events), frozenset(removed_events), old)
+                              frozenset(changed_events), frozenset(removed_events), old, frozenset(relations),
+                              frozenset(notes))
         self._notify(delta)
         return delta
+
+    def _apply_relations(self, named: Iterable[int], removed_spans: set[int]) -> set[int]:
+        """Re-read the relations a change names; a relation on a removed span went with it."""
+        touched = set(named)
+        for relation_id in named:
+            try:
+                self.relations[relation_id] = self.source.relation(relation_id)
+            except KeyError:
+                self.relations.pop(relation_id, None)
+        if removed_spans:
+            gone = [relation.id for relation in self.relations.values()
+                    if {relation.head_id, relation.tail_id} & removed_spans]
+            for relation_id in gone:
+                del self.relations[relation_id]
+            touched.update(gone)
+        return touched
+
+    def _reread_values(self, named: dict[str, set[int]], removed: dict[str, set[int]]) -> None:
+        """Re-read the attribute values of what a change names (one read per kind); drop the removed's."""
+        for target, ids in removed.items():
+            for target_id in ids:
+                self._values.pop((target, target_id), None)
+        for target, ids in named.items():
+            present = [target_id for target_id in ids if target_id in self._owner(target)]
+            for target_id in ids:
+                self._values.pop((target, target_id), None)
+            if present:
+                for value in self.source.attributes_on(target, present):
+                    self._values.setdefault((target, value.target_id), {})[value.name] = value
+
+    def _owner(self, target: str) -> dict:
+        return {ON_SPAN: self.spans, ON_EVENT: self.events, ON_RELATION: self.relations}[target]
+
+    def _apply_notes(self, named: Iterable[int]) -> set[int]:
+        touched = set(named)
+        for note_id in touched:
+            try:
+                self.notes[note_id] = self.source.note(note_id)
+            except KeyError:
+                self.notes.pop(note_id, None)
+        return touched
+
+    def values_of(self, target: str, target_id: int) -> dict[str, AttributeValue]:
+        """The attribute values set on one span, event or relation, by name (unset ones read as their
+        schema default)."""
+        return self._values.get((target, target_id), {})
+
+    def notes_on(self, target: str, target_id: int | None) -> list[Note]:
+        """The notes on one span, event or relation (``document`` and None: on the document itself)."""
+        return [note for note in self.notes.values() if (note.target, note.target_id) == (target, target_id)]
+
+    def relations_of_span(self, span_id: int) -> list[Relation]:
+        return [relation for relation in self.relations.values() if span_id in (relation.head_id,
+                                                                                relation.tail_id)]
 
     def spans_at(self, start: int, end: int) -> list[Span]:
         """The spans on exactly this extent, of any label and kind; a dictionary look-up, not a scan."""

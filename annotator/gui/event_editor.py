@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Event
+from annotator.core.model import ON_EVENT, Event
 from annotator.core.schema import EventType
+from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.event_retyping import change_event_type
 from annotator.gui.mentions import quote
@@ -84,6 +85,8 @@ class EventEditor(QWidget):
         roles_title.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         details_layout.addWidget(roles_title)
         details_layout.addLayout(self._roles_grid)
+        self.attributes = AttributeEditor(session, state)
+        details_layout.addWidget(self.attributes)
         details_layout.addStretch(1)
 
         self._stack = QStackedLayout(self)  # as tall as its roles: the side panel scrolls, not the editor
@@ -95,6 +98,7 @@ class EventEditor(QWidget):
 
     def show_event(self, event_id: int | None) -> None:
         self.shown_event = self._state.events.get(event_id) if event_id is not None else None
+        self.attributes.show_target(ON_EVENT if self.shown_event else None, event_id)
         if self.shown_event is None:
             self._stack.setCurrentWidget(self.placeholder)
             return

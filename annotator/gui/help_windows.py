@@ -18,11 +18,11 @@ from annotator.versions import component_versions
 
 
 def shortcut_groups(schema: Schema) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The keymap by group, one row per entry, then the schema's label and event-type keys."""
+    """The keymap by group, one row per entry, then the schema's label, event-type and relation keys."""
     groups = [(group, [(binding.title, keymap.key_text(binding.id)) for binding in bindings])
               for group, bindings in keymap.groups()]
-    labels = [(item.name, key_text(item.key)) for item in (*schema.entity_labels, *schema.event_types)
-              if item.key]
+    labels = [(item.name, key_text(item.key))
+              for item in (*schema.entity_labels, *schema.event_types, *schema.relation_types) if item.key]
     return [*groups, (f"Label keys of the {schema.name} schema", labels)]
 
 

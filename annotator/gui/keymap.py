@@ -67,6 +67,12 @@ _BINDINGS = (
     Binding("cancel", ("Esc",), "Cancel the armed role, or clear the selection", "Tag", ARTICLE),
     Binding("tag_selection", ("Return", "Enter"), "Use a keyboard selection (fill the armed role)", "Tag",
             ARTICLE),
+    Binding("link", ("R",), "Link the selected entity by a relation (again: the next candidate; Enter or a "
+            "click takes it)", "Tag"),
+    Binding("relation_keys", (), "Link the selected entity by a relation type's own key (listed below)",
+            "Tag"),
+    Binding("attributes", ("Ctrl+Shift+A",), "Attributes of the selected annotation (a quick picker)", "Tag"),
+    Binding("note", ("Ctrl+Shift+N",), "Note on the selected annotation, or on the document", "Tag"),
     Binding("move_start_left", ("Alt+Shift+Left",), "Move the selected span's start a token left", "Tag"),
     Binding("move_start_right", ("Alt+Shift+Right",), "Move the selected span's start a token right", "Tag"),
     Binding("move_end_left", ("Ctrl+Alt+Left",), "Move the selected span's end a token left", "Tag"),

@@ -20,6 +20,7 @@ from PySide6.QtGui import QTextCursor
 
 from annotator.core.edits import AddArgument
 from annotator.core.model import ENTITY, Event, Span
+from annotator.core.relation_edits import FillRoleWithEvent
 from annotator.core.role_candidates import role_candidates
 from annotator.core.schema import Role
 from annotator.gui import keymap
@@ -76,7 +77,8 @@ class RoleFiller(QObject):
             self._candidates, self._shown = [], (None, None, -1)
             return
         trigger = self._state.spans.get(event.trigger_id)
-        found = role_candidates(role, event, trigger, self._state.spans.values()) if trigger else []
+        others = frozenset(e.trigger_id for e in self._state.events.values() if e.id != event.id)
+        found = role_candidates(role, event, trigger, self._state.spans.values(), others) if trigger else []
         self._candidates = [span.id for span in found]
         self._shown = (event.id, role.name, -1)
         self._show(0)  # or, with no candidate, say that there is none
@@ -122,6 +124,8 @@ class RoleFiller(QObject):
         bounds = controller._selection_bounds()
         if bounds is None:
             return
+        if self.fill_with_event(self._event_at(*bounds, role)):
+            return
         existing = self._entity_at(*bounds, role)
         if existing is not None:
             controller._fill(AddArgument(controller.doc_id, event.id, role.name, span_id=existing.id))
@@ -132,6 +136,32 @@ class RoleFiller(QObject):
             controller.session.message.emit(f"Press the key of the {role.name}'s label: {', '.join(labels)}")
             return
         controller._fill(controller._filler(labels[0], *bounds))
+
+    def _event_at(self, start: int, end: int, role: Role) -> Event | None:
+        """The event (not the selected one) whose trigger is exactly ``start``-``end``, of a type the
+        role accepts."""
+        for span in self._state.spans_at(start, end):
+            filler = self._state.event_of_trigger(span.id)
+            if filler is not None and filler.id != self._state.selected_event_id \
+                    and role.accepts(filler.type):
+                return filler
+        return None
+
+    def fill_with_event(self, filler: Event | None) -> bool:
+        """Fill the armed role with the event ``filler`` (brat's nested events); say whether it was one."""
+        event = self._event()
+        role = self._role(event, self._state.armed_role)
+        if filler is None or role is None or not role.accepts(filler.type):
+            return False
+        done = self.controller.session.do(FillRoleWithEvent(self.controller.doc_id, event.id, role.name,
+                                                            filler.id))
+        if done is not None:
+            self._state.armed_role = None
+            self.controller.view.clear_text_selection()
+            trigger = self._state.spans.get(filler.trigger_id)
+            text = quote(trigger.text) if trigger else ""
+            self.controller.session.message.emit(f"{role.name} of {event.type}: the {filler.type} {text}")
+        return True
 
     def _entity_at(self, start: int, end: int, role: Role) -> Span | None:
         """The entity spanning exactly ``start``-``end`` (one the role accepts, if several do)."""

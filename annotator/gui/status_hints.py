@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from annotator.core.edits import ChangeEventType, Edit, RelabelSpan, RemoveArgument, RemoveEvent, RemoveSpan
-from annotator.core.model import Event, Span
+from annotator.core.model import ENTITY, Event, Span
 from annotator.core.schema import Role, Schema
 from annotator.gui.document_state import DocumentState
 from annotator.gui.mentions import quote
@@ -40,7 +40,9 @@ def hint_for(state: DocumentState, schema: Schema, keys: Keys) -> str:
         return _event_hint(state, schema, event, keys)
     span = state.spans.get(state.selected_span_id) if state.selected_span_id is not None else None
     if span is not None:
-        return (f"{span.label} {quote(span.text)} selected: a label's key relabels it, "
+        links = any(t.may_start_at(span.label) for t in schema.relation_types) and span.kind == ENTITY
+        link = f", {_either(keys, 'link')} links it" if links else ""
+        return (f"{span.label} {quote(span.text)} selected: a label's key relabels it{link}, "
                 f"{_either(keys, 'delete')} deletes it, {_either(keys, 'cancel')} deselects it")
     return NO_SELECTION
 

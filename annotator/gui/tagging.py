@@ -41,7 +41,9 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.boundary_editing import BoundaryEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.event_retyping import change_event_type
+from annotator.gui.fragments import FragmentCollector
 from annotator.gui.plain_text import mnemonic_safe
+from annotator.gui.relation_linking import RelationLinker
 from annotator.gui.role_filling import RoleFiller
 from annotator.gui.session import Session
 from annotator.gui.suggestion_clicks import SuggestionClicks
@@ -65,6 +67,8 @@ class TaggingController(QObject):
         self.roles = RoleFiller(self)
         self.suggestion_clicks = SuggestionClicks(self)
         self.boundaries = BoundaryEditor(self)
+        self.links = RelationLinker(self)
+        self.fragments = FragmentCollector(self)
 
     @property
     def doc_id(self) -> int | None:
@@ -95,6 +99,7 @@ class TaggingController(QObject):
     def _on_state(self, delta: DocumentDelta) -> None:
         state = self.state
         if delta.loaded:
+            self.fragments.reset()
             self.selection_changed.emit(None, None)
             if state.doc_id is None:
                 self.view.clear_document()
@@ -145,7 +150,7 @@ class TaggingController(QObject):
         cancel.triggered.connect(self.cancel)
         self.view.addAction(cancel)
         actions.append(cancel)
-        return actions + self.boundaries.create_actions(parent)
+        return actions + self.boundaries.create_actions(parent) + self.links.create_actions(parent)
 
     def set_snapping(self, on: bool) -> None:
         self._snapping = on
@@ -177,7 +182,13 @@ class TaggingController(QObject):
         self.selection_changed.emit(span_id, event_id)
 
     def cancel(self) -> None:
-        """Escape: disarm the armed role, or else clear every selection."""
+        """Escape: disarm the armed role or relation, or else clear every selection."""
+        if self.links.armed is not None:
+            self.links.disarm()
+            self.view.clear_text_selection()
+            self.session.message.emit("Linking cancelled")
+            return
+        self.fragments.reset()
         if self.armed_role is not None:
             self.armed_role = None  # the banner and the highlighted row go: that is the feedback
             self.view.clear_text_selection()  # a preselected candidate goes with the role
@@ -186,11 +197,15 @@ class TaggingController(QObject):
         self._set_selection(None, None)
 
     def _on_span_clicked(self, span_id: int) -> None:
-        if span_id < 0:
+        self.fragments.reset()
+        if self.links.armed is not None and span_id >= 0:
+            self.links.take(span_id)
+        elif span_id < 0:
             if self.armed_role is None:
                 self._set_selection(None, None)
         elif self.armed_role is not None:
-            self._fill(AddArgument(self.doc_id, self.selected_event_id, self.armed_role, span_id=span_id))
+            if not self.roles.fill_with_event(self.state.event_of_trigger(span_id)):
+                self._fill(AddArgument(self.doc_id, self.selected_event_id, self.armed_role, span_id=span_id))
         else:
             self.select_span(span_id)
 
@@ -201,7 +216,11 @@ class TaggingController(QObject):
         if self.doc_id is None:
             return
         schema = self.session.project.schema
-        if self.view.selected_range() is not None:
+        if self.links.armed is not None:  # the selection is a preselected tail, not text to tag
+            self.session.message.emit("Pick the other end of the relation first (Esc cancels)")
+        elif self.fragments.pending and schema.entity_label(name) is not None:
+            self.fragments.tag(name)
+        elif self.view.selected_range() is not None:
             bounds = self._selection_bounds()
             if bounds is None:
                 return
@@ -339,6 +358,11 @@ class TaggingController(QObject):
     def _on_selection_made(self) -> None:
         """New text selected: with a role armed it fills the role (:mod:`role_filling`); otherwise it
         drops the old selection, so a label key never relabels a span selected before."""
+        if self.links.armed is not None:
+            self.links.use_selection()
+            return
+        if self.armed_role is None and self.fragments.take_selection():
+            return
         if self.armed_role is None or self.selected_event_id is None:
             self._set_selection(None, None)
         else:

@@ -28,10 +28,16 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.documents_pane import DocumentsPane
 from annotator.gui.event_editor import EventEditor
+from annotator.gui.note_markers import NoteMarkers
+from annotator.gui.notes import DocumentNoteBar, NoteKeeper
 from annotator.gui.palette import LabelPalette
 from annotator.gui.read_only_banner import ReadOnlyBanner
+from annotator.gui.relation_painting import RelationPainter
+from annotator.gui.relations_pane import RelationsPane
 from annotator.gui.session import Session
 from annotator.gui.settings import Preferences
+from annotator.gui.span_details import SpanDetails
+from annotator.gui.span_menu import SpanMenu
 from annotator.gui.tagging import TaggingController
 
 
@@ -127,6 +133,8 @@ class SidePanel(QScrollArea):
 
 
 class Workbench(QSplitter):
+    RELATIONS_MIN_HEIGHT = 40
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.session = session
@@ -142,7 +150,19 @@ class Workbench(QSplitter):
         self.find_bar = FindBar(self.view, session)
         self.palette = LabelPalette(session.project.schema, self.label_actions, self.controller.apply_label)
         self.annotations = AnnotationsPane(session, self.state)
+        self.state.listeners.append(self.annotations.show_notes)
         self.event_editor = EventEditor(session, self.state)
+        self.notes = NoteKeeper(session, self.state, self)
+        self.document_note = DocumentNoteBar(self.state)
+        self.relations = RelationsPane(session, self.state, self.notes)
+        self.span_details = SpanDetails(session, self.state)
+        self.relation_painter = RelationPainter(self.view, self.state, session.project.schema)
+        self.note_markers = NoteMarkers(self.view, self.state)
+        self.span_menu = SpanMenu(self.controller, self.notes)
+        attributes = QAction("Attributes…", self)
+        keymap.bind(attributes, "attributes")
+        attributes.triggered.connect(self.show_attribute_picker)
+        self.addActions([self.notes.create_action(self), attributes])
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -154,10 +174,14 @@ class Workbench(QSplitter):
             centre_layout.addWidget(self.read_only_banner)
         centre_layout.addWidget(self.view, 1)
         centre_layout.addWidget(self.find_bar)
+        centre_layout.addWidget(self.document_note)
         self.annotations.setMinimumHeight(SidePanel.ANNOTATIONS_MIN_HEIGHT)
         self.side_panel = SidePanel(
-            [("Labels", self.palette), ("Annotations", self.annotations), ("Event", self.event_editor)],
+            [("Labels", self.palette), ("Annotations", self.annotations), ("Relations", self.relations),
+             ("Span", self.span_details), ("Event", self.event_editor)],
             stretch=1)
+        self.relations.setMinimumHeight(self.RELATIONS_MIN_HEIGHT)
+        self.relations.parentWidget().setVisible(bool(session.project.schema.relation_types))
         self.addWidget(titled("Documents", self.documents))
         self.addWidget(centre)
         self.addWidget(self.side_panel)
@@ -171,11 +195,28 @@ class Workbench(QSplitter):
         self.annotations.span_activated.connect(self.select_span)
         self.annotations.event_activated.connect(self.select_event)
         self.event_editor.role_armed.connect(self.controller.roles.arm)
+        self.relations.span_activated.connect(self.select_span)
         self.palette.tabs.currentChanged.connect(lambda _: self.side_panel.reveal(self.palette.tabs))
 
     def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
         self.annotations.select(span_id, event_id)
         self.event_editor.show_event(event_id)
+        self.span_details.show_span(span_id if event_id is None else None)
+
+    def show_attribute_picker(self) -> None:
+        """The attributes key: a small menu of the selected event's or entity's attributes."""
+        event_selected = self.state.selected_event_id is not None
+        editor = self.event_editor.attributes if event_selected else self.span_details.attributes
+        span = self.state.spans.get(self.state.selected_span_id) if self.state.selected_span_id else None
+        if span is None or not editor.definitions:
+            self.session.message.emit("Select an entity or event that takes attributes, then press "
+                                      f"{keymap.key_text('attributes')}" if span is None else
+                                      f"{span.label} takes no attributes in this schema")
+            return
+        cursor = self.view.textCursor()
+        cursor.setPosition(self.view.offset_map.to_foreign(span.end))
+        below = self.view.cursorRect(cursor).bottomLeft()
+        editor.popup_picker(self.view, self.view.viewport().mapToGlobal(below))
 
     def select_span(self, span_id: int) -> None:
         self.controller.select_span(span_id)

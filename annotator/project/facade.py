@@ -184,6 +184,16 @@ class Project:
     def notes(self, doc_id: int) -> list[Note]:
         return self.store.annotations.notes_of(doc_id)
 
+    def relation(self, relation_id: int) -> Relation:
+        return self.store.annotations.relation(relation_id)
+
+    def note(self, note_id: int) -> Note:
+        return self.store.annotations.note(note_id)
+
+    def attributes_on(self, target: str, target_ids: Iterable[int]) -> list[AttributeValue]:
+        """The values set on these spans, events or relations (``target`` says which)."""
+        return self.store.annotations.attributes_on(target, target_ids)
+
     def span(self, span_id: int) -> Span:
         return self.store.annotations.span(span_id)
 

@@ -52,6 +52,8 @@ def test_every_action_shortcut_of_the_window_is_in_the_keymap(window) -> None:
         binding = action.property("keymap_id")
         for key in action.shortcuts():
             allowed = keymap.sequences(binding) if binding else label_keys if action.data() else everything
+            if binding == "relation_keys":
+                allowed = [QKeySequence(item.key) for item in schema.relation_types if item.key]
             assert key in allowed, f"{action.text()!r} has {key.toString()} outside the keymap"
 
 
@@ -60,7 +62,8 @@ def test_the_sheet_lists_each_entry_once_one_per_row(window) -> None:
     groups = window.shortcut_groups()
     rows = [entry for _, entries in groups for entry in entries]
     schema = window.session.project.schema
-    labelled = [item for item in (*schema.entity_labels, *schema.event_types) if item.key]
+    labelled = [item for item in (*schema.entity_labels, *schema.event_types, *schema.relation_types)
+                if item.key]
     assert len(rows) == len(keymap.KEYMAP) + len(labelled)
     for binding in keymap.KEYMAP.values():
         assert rows.count((binding.title, keymap.key_text(binding.id))) == 1, binding.id

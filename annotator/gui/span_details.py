@@ -1,0 +1,58 @@
+"""The selected entity at a glance: its label and text, its attributes and notes (the side column's
+"Span" pane). A trigger's details are its event's, in the Event pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from annotator.core.model import ENTITY, ON_SPAN
+from annotator.gui.attribute_editor import AttributeEditor
+from annotator.gui.document_state import DocumentDelta, DocumentState
+from annotator.gui.mentions import quote
+from annotator.gui.plain_text import plain_label
+from annotator.gui.session import Session
+
+PLACEHOLDER = "No entity selected. Click one in the article to see and set its attributes."
+
+
+class SpanDetails(QWidget):
+    def __init__(self, session: Session, state: DocumentState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._state = state
+        self.span_id: int | None = None
+        self.placeholder = QLabel(PLACEHOLDER)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.heading = plain_label()
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.attributes = AttributeEditor(session, state)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.attributes)
+        state.listeners.append(self._on_state)
+        self.show_span(None)
+
+    def show_span(self, span_id: int | None) -> None:
+        """Show an entity (a trigger or None shows the placeholder)."""
+        span = self._state.spans.get(span_id) if span_id is not None else None
+        if span is not None and span.kind != ENTITY:
+            span = None
+        self.span_id = span.id if span is not None else None
+        self.placeholder.setVisible(span is None)
+        self.heading.setVisible(span is not None)
+        if span is None:
+            self.attributes.show_target(None)
+            return
+        self.heading.setText(f"{span.label} {quote(span.text, limit=80)}")
+        self.attributes.show_target(ON_SPAN, span.id)
+
+    def _on_state(self, delta: DocumentDelta) -> None:
+        if delta.loaded:
+            self.show_span(None)
+        elif self.span_id is not None and self.span_id in delta.spans:
+            self.show_span(self.span_id)
