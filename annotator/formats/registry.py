@@ -8,6 +8,7 @@ export leaves nothing behind) and notes in ``report`` every span it cannot repre
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +16,7 @@ from typing import Protocol
 
 from annotator.core.model import Annotated
 from annotator.core.schema import Schema
-from annotator.formats.brat import write_brat
-from annotator.formats.conll_writer import write_conll
-from annotator.formats.doccano_writer import write_doccano
-from annotator.formats.dygiepp_writer import write_dygiepp
 from annotator.formats.export_report import ExportReport
-from annotator.formats.jsonl_writer import write_jsonl
-from annotator.formats.spacy_writer import write_docbin
 
 
 class Writer(Protocol):
@@ -34,7 +29,12 @@ class WriterFormat:
     name: str
     title: str
     suffix: str  # "" means the format writes a folder
-    write: Writer
+    writer: str  # "module:function", imported at the first export (start-up needs only the names)
+
+    @property
+    def write(self) -> Writer:
+        module, _, function = self.writer.partition(":")
+        return getattr(importlib.import_module(module), function)
 
     @property
     def file_filter(self) -> str:
@@ -44,11 +44,13 @@ class WriterFormat:
 WRITERS: dict[str, WriterFormat] = {
     entry.name: entry
     for entry in (
-        WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl", write_jsonl),
-        WriterFormat("spacy", "spaCy DocBin", ".spacy", write_docbin),
-        WriterFormat("brat", "brat standoff (a folder)", "", write_brat),
-        WriterFormat("doccano", "doccano JSONL", ".jsonl", write_doccano),
-        WriterFormat("conll", "CoNLL BIO", ".conll", write_conll),
-        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl", write_dygiepp),
+        WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl",
+                     "annotator.formats.jsonl_writer:write_jsonl"),
+        WriterFormat("spacy", "spaCy DocBin", ".spacy", "annotator.formats.spacy_writer:write_docbin"),
+        WriterFormat("brat", "brat standoff (a folder)", "", "annotator.formats.brat:write_brat"),
+        WriterFormat("doccano", "doccano JSONL", ".jsonl", "annotator.formats.doccano_writer:write_doccano"),
+        WriterFormat("conll", "CoNLL BIO", ".conll", "annotator.formats.conll_writer:write_conll"),
+        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl",
+                     "annotator.formats.dygiepp_writer:write_dygiepp"),
     )
 }

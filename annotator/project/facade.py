@@ -23,9 +23,6 @@ from annotator.core.model import ENTITY, Annotated, Document, DocumentSummary, E
 from annotator.core.schema import Schema, load_schema
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
-from annotator.project.checking import CheckReport, check_project
-from annotator.project.exporting import export_project
-from annotator.project.importing import ImportReport, import_paths
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
 from annotator.store import ProjectStore, backup_project, translated
@@ -34,6 +31,8 @@ from annotator.store.documents import sort_key
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
     from annotator.nlp.training import TrainingResult
+    from annotator.project.checking import CheckReport
+    from annotator.project.importing import ImportReport
 
 PROJECT_SUFFIX = ".annotator"
 RECOMMENDERS_KEY = "recommenders"
@@ -195,6 +194,8 @@ class Project:
                      normalize_newlines: bool = False, skip_invalid: bool = False,
                      annotator: str = "import", control: JobControl | None = None) -> ImportReport:
         """Import files and folders, all or nothing (see :mod:`annotator.project.importing`)."""
+        from annotator.project.importing import import_paths
+
         report = import_paths(self, [Path(path) for path in paths], annotator=annotator,
                               encoding=encoding, normalize_newlines=normalize_newlines,
                               skip_invalid=skip_invalid, control=control)
@@ -204,9 +205,13 @@ class Project:
     def export(self, out: str | Path, fmt: str, *, status: str | None = None,
                labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
+        from annotator.project.exporting import export_project
+
         return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
 
     def check(self) -> CheckReport:
+        from annotator.project.checking import check_project
+
         return check_project(self)
 
     def backup(self, destination: str | Path, *, replace: bool = False,
