@@ -23,7 +23,7 @@ AREAS = {"0": "The project file and its folder", "1": "Import", "2": "Export", "
          "4": "Annotation rules", "5": "Training and spaCy pipelines"}
 # Exceptions whose first argument is a message: each must be given a code from the table.
 RAISED = {"AnnotatorError", "DiskFull", "ProjectInUse", "ProjectReadOnly", "BadRecord", "_LineError",
-          "_Refused"}
+          "Refused"}
 
 
 def sources() -> list[Path]:
