@@ -135,6 +135,8 @@ class Errors:
     E205 = "unknown export format {fmt!r}", "use one of {formats}"
     E206 = ("schema {schema!r} has no label {label!r}",
             "labels are entity labels or event types of the project's schema")
+    E207 = ("{documents} documents hold {megabytes:,} MB of token columns, more than one .spacy file can "
+            "hold (4,096 MB)", "export to a folder instead (an output name not ending in .spacy)")
 
     # -- schema
     E301 = "unknown schema {name!r}", "use one of {builtin} or the path of a YAML/JSON schema file"

@@ -9,12 +9,10 @@ the command that installs them on this distribution. No Qt is imported here.
 
 from __future__ import annotations
 
-import ctypes.util
 import importlib.util
 import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -75,6 +73,8 @@ def xcb_plugin() -> Path | None:
 
 def missing_by_ldd(plugin: Path) -> list[str] | None:
     """The libraries ``ldd`` reports as ``not found`` for the plugin; None if ldd cannot tell."""
+    import subprocess  # here and below: only on X11, so other starts do not pay for the imports
+
     ldd = shutil.which("ldd")
     if ldd is None:
         return None
@@ -88,10 +88,12 @@ def missing_by_ldd(plugin: Path) -> list[str] | None:
 
 def missing_by_loader(names: list[str] | None = None) -> list[str]:
     """The known libraries the dynamic loader's cache does not have (when ldd cannot be asked)."""
+    from ctypes.util import find_library
+
     missing = []
     for soname in names or list(PACKAGES):
         stem = soname.removeprefix("lib").split(".so")[0]
-        if ctypes.util.find_library(stem) is None:
+        if find_library(stem) is None:
             missing.append(soname)
     return missing
 

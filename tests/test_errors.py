@@ -24,7 +24,7 @@ AREAS = {"0": "The project file and its folder", "1": "Import", "2": "Export", "
          "6": "Entities and links"}
 # Exceptions whose first argument is a message: each must be given a code from the table.
 RAISED = {"AnnotatorError", "DiskFull", "ProjectInUse", "ProjectReadOnly", "BadRecord", "LineError",
-          "_Refused"}
+          "Refused"}
 
 
 def sources() -> list[Path]:

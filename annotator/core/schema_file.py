@@ -11,11 +11,9 @@ from __future__ import annotations
 import json
 import json.decoder
 import json.scanner
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from annotator.errors import AnnotatorError, Errors, Message
 
@@ -23,7 +21,7 @@ MAX_DEPTH = 20  # a schema nests 6 levels (schema > event_types > event > roles 
 MAX_BYTES = 4 * 1024 * 1024  # the shipped schemas are about 30 KB
 
 
-class _Refused(AnnotatorError):
+class Refused(AnnotatorError):
     """A strict-parser refusal; ``line`` (1-based) is filled in by whoever knows it."""
 
     def __init__(self, message: Message, line: int | None = None, **fields: Any) -> None:
@@ -32,14 +30,18 @@ class _Refused(AnnotatorError):
 
     def error(self, where: str) -> AnnotatorError:
         """The refusal as the error the user sees, placed at ``where`` and the line."""
-        return AnnotatorError.coded(self.code, self.message, where=_at(where, self.line))
+        return AnnotatorError.coded(self.code, self.message, where=at(where, self.line))
 
 
 def read_schema_file(path: Path) -> Any:
     """The parsed content of a ``.json`` (JSON) or any other (YAML) schema file."""
     raw = read_text_file(path)
     where = str(path)
-    return parse_json(raw, where) if path.suffix.lower() == ".json" else parse_yaml(raw, where)
+    if path.suffix.lower() == ".json":
+        return parse_json(raw, where)
+    from annotator.core.strict_yaml import parse_yaml  # PyYAML: only when a YAML schema is read
+
+    return parse_yaml(raw, where)
 
 
 def read_text_file(path: Path) -> str:
@@ -55,7 +57,7 @@ def read_text_file(path: Path) -> str:
         raise AnnotatorError(Errors.E304, where=where, position=exc.start) from exc
 
 
-def _at(where: str, line: int | None) -> str:
+def at(where: str, line: int | None) -> str:
     return f"{where}, line {line}" if line else where
 
 
@@ -75,78 +77,6 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"a {type(value).__name__}"  # YAML tags make dates, bytes, sets
-
-
-# ------------------------------------------------------------------------------------------ YAML
-
-
-class _StrictYamlLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors/aliases while composing, so nothing is ever expanded."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        event = self.peek_event()
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refused(Errors.E307, line)
-        if self._depth >= MAX_DEPTH:
-            raise _Refused(Errors.E308, line, depth=MAX_DEPTH)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _value in node.value:
-            line = key_node.start_mark.line + 1
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(Errors.E309, line)
-            key = self.construct_object(key_node, deep=deep)
-            if not isinstance(key, Hashable):
-                continue  # the base class refuses it with its own message
-            if key in seen:
-                raise _Refused(Errors.E310, line, key=describe(key))
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
-        try:
-            return super().construct_yaml_int(node)
-        except ValueError as exc:  # Python refuses to convert more than 4300 digits
-            raise _Refused(Errors.E311, node.start_mark.line + 1) from exc
-
-
-_StrictYamlLoader.add_constructor("tag:yaml.org,2002:int", _StrictYamlLoader.construct_yaml_int)
-
-
-def parse_yaml(text: str, where: str) -> Any:
-    """Parse one YAML document with :class:`_StrictYamlLoader`; every failure is one message line."""
-    try:
-        loader = _StrictYamlLoader(text)  # the reader refuses control characters here already
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
-    except _Refused as refused:
-        raise refused.error(where) from refused
-    except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        raise AnnotatorError(Errors.E305, where=_at(where, line),
-                             problem=f"character U+{exc.character:04X} is not allowed") from exc
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = ", ".join(part for part in (exc.context, exc.problem) if part)
-        raise AnnotatorError(Errors.E305, where=_at(where, mark.line + 1 if mark else None),
-                             problem=_one_line(problem)) from exc
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # ------------------------------------------------------------------------------------------ JSON
@@ -172,13 +102,13 @@ class _StrictJsonDecoder(json.JSONDecoder):
             text, start = s_and_end
             try:
                 if self._depth >= MAX_DEPTH:
-                    raise _Refused(Errors.E308, depth=MAX_DEPTH)
+                    raise Refused(Errors.E308, depth=MAX_DEPTH)
                 self._depth += 1
                 try:
                     return parse(s_and_end, *args)
                 finally:
                     self._depth -= 1
-            except _Refused as refused:
+            except Refused as refused:
                 if refused.line is None:  # the innermost mapping or list is the most precise place
                     refused.line = text.count("\n", 0, start) + 1
                 raise
@@ -190,7 +120,7 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
-            raise _Refused(Errors.E310, key=describe(key))
+            raise Refused(Errors.E310, key=describe(key))
         data[key] = value
     return data
 
@@ -199,14 +129,14 @@ def _parse_int(digits: str) -> int:
     try:
         return int(digits)
     except ValueError as exc:  # Python refuses to convert more than 4300 digits
-        raise _Refused(Errors.E311) from exc
+        raise Refused(Errors.E311) from exc
 
 
 def parse_json(text: str, where: str) -> Any:
     """Parse JSON with :class:`_StrictJsonDecoder`; every failure is one message line."""
     try:
         return _StrictJsonDecoder().decode(text)
-    except _Refused as refused:
+    except Refused as refused:
         raise refused.error(where) from refused
     except json.JSONDecodeError as exc:
-        raise AnnotatorError(Errors.E306, where=_at(where, exc.lineno), problem=exc.msg) from exc
+        raise AnnotatorError(Errors.E306, where=at(where, exc.lineno), problem=exc.msg) from exc

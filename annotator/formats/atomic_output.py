@@ -119,3 +119,17 @@ def atomic_folder(target: str | Path, replaceable: Collection[str] = ()) -> Iter
             shutil.rmtree(previous, ignore_errors=True)
         else:
             os.replace(temporary, target)
+
+
+@contextmanager
+def scratch_folder(target: str | Path) -> Iterator[Path]:
+    """Yield an empty temporary folder beside ``target`` (same disk), removed however the block ends."""
+    target = Path(target)
+    _check_folder(target)
+    temporary = _temporary_name(target)
+    with _cleaned_up(target, temporary):
+        temporary.mkdir(mode=0o777)
+        try:
+            yield temporary
+        finally:
+            shutil.rmtree(temporary, ignore_errors=True)

@@ -8,6 +8,7 @@ export leaves nothing behind) and notes in ``report`` every span it cannot repre
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,14 +16,7 @@ from typing import Protocol
 
 from annotator.core.model import Annotated
 from annotator.core.schema import Schema
-from annotator.formats.brat import write_brat
-from annotator.formats.conll_writer import write_conll
-from annotator.formats.doccano_writer import write_doccano
-from annotator.formats.dygiepp_writer import write_dygiepp
 from annotator.formats.export_report import ATTRIBUTES, EVERY_KIND, LINKS, NOTES, RELATIONS, ExportReport
-from annotator.formats.jsonl_writer import write_jsonl
-from annotator.formats.spacy_writer import write_docbin
-from annotator.formats.textee_writer import write_textee
 
 
 class Writer(Protocol):
@@ -35,8 +29,13 @@ class WriterFormat:
     name: str
     title: str
     suffix: str  # "" means the format writes a folder
-    write: Writer
+    writer: str  # "module:function", imported at the first export (start-up needs only the names)
     carries: frozenset[str] = frozenset()  # of export_report.EVERY_KIND; the rest is counted as left out
+
+    @property
+    def write(self) -> Writer:
+        module, _, function = self.writer.partition(":")
+        return getattr(importlib.import_module(module), function)
 
     @property
     def file_filter(self) -> str:
@@ -46,14 +45,17 @@ class WriterFormat:
 WRITERS: dict[str, WriterFormat] = {
     entry.name: entry
     for entry in (
-        WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl", write_jsonl, EVERY_KIND),
-        WriterFormat("spacy", "spaCy DocBin", ".spacy", write_docbin,
+        WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl",
+                     "annotator.formats.jsonl_writer:write_jsonl", EVERY_KIND),
+        WriterFormat("spacy", "spaCy DocBin", ".spacy", "annotator.formats.spacy_writer:write_docbin",
                      frozenset({RELATIONS, ATTRIBUTES, NOTES, LINKS})),
-        WriterFormat("brat", "brat standoff (a folder)", "", write_brat, EVERY_KIND),
-        WriterFormat("doccano", "doccano JSONL", ".jsonl", write_doccano, frozenset({RELATIONS})),
-        WriterFormat("conll", "CoNLL BIO", ".conll", write_conll),
-        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl", write_dygiepp, frozenset({RELATIONS, LINKS})),
-        WriterFormat("textee", "TextEE / OneIE event JSON lines", ".jsonl", write_textee,
+        WriterFormat("brat", "brat standoff (a folder)", "", "annotator.formats.brat:write_brat", EVERY_KIND),
+        WriterFormat("doccano", "doccano JSONL", ".jsonl", "annotator.formats.doccano_writer:write_doccano",
                      frozenset({RELATIONS})),
+        WriterFormat("conll", "CoNLL BIO", ".conll", "annotator.formats.conll_writer:write_conll"),
+        WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl",
+                     "annotator.formats.dygiepp_writer:write_dygiepp", frozenset({RELATIONS, LINKS})),
+        WriterFormat("textee", "TextEE / OneIE event JSON lines", ".jsonl",
+                     "annotator.formats.textee_writer:write_textee", frozenset({RELATIONS})),
     )
 }

@@ -29,10 +29,14 @@ Each document becomes one ``Doc`` tokenised by ``spacy.blank(schema.language)``:
 Spans that do not sit exactly on token edges are left out of ``ents`` and ``spans`` (never stretched)
 and reported; events keep their exact character offsets either way.
 
-A DocBin is built in memory. When ``out`` ends in ``.spacy`` the export is that one file (fine for a
-project of thousands of articles); any other ``out`` is a folder of ``part-00000.spacy`` files of
-:data:`PART_SIZE` documents each, which keeps memory bounded and which ``spacy train`` reads as one
-corpus (``--paths.train out/``).
+Documents are gathered in DocBins of :data:`PART_SIZE`, so memory stays bounded at any size. When
+``out`` ends in ``.spacy`` the parts are merged on disk into that one file
+(:mod:`annotator.formats.docbin_file`; spaCy reads such a file whole, and one file holds at most about
+250,000 news-sized documents); any other ``out`` is a folder of ``part-00000.spacy`` files, which
+``spacy train`` reads as one corpus (``--paths.train out/``) a part at a time.
+
+Only the token columns a blank tokenizer and the entities fill are stored (:data:`DOC_ATTRS`; tags,
+lemmas, heads and the rest are always empty here), a third of spaCy's default columns.
 """
 
 from __future__ import annotations
@@ -44,7 +48,8 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import ENTITY, ON_EVENT, ON_RELATION, ON_SPAN, TRIGGER, Annotated, Event, Span
 from annotator.core.schema import Schema
-from annotator.formats.atomic_output import atomic_file, atomic_folder
+from annotator.formats.atomic_output import atomic_folder
+from annotator.formats.docbin_file import write_docbin_file
 from annotator.formats.export_report import ExportReport
 from annotator.formats.gazetteer import entity_record
 from annotator.formats.tokenized import TokenizedDocument, document_meta
@@ -54,18 +59,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 PART_SIZE = 1000
+DOC_ATTRS = ("ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID")  # what the blank tokenizer and ents fill
 LEFT_OUT = "left out of doc.ents and doc.spans"
 OVERLAPPING = "entity spans overlapping a longer one (left out of doc.ents, kept in doc.spans['sc'])"
 
 
 def write_docbin(documents: Iterable[Annotated], out: Path, schema: Schema, report: ExportReport) -> None:
+    docbins = (_docbin(part, schema, report) for part in _parts(documents))
     if out.suffix.lower() == ".spacy":
-        with atomic_file(out) as temporary:
-            _docbin(documents, schema, report).to_disk(temporary)
+        write_docbin_file(docbins, out, _new_docbin())
         return
     with atomic_folder(out, replaceable=(".spacy",)) as folder:
-        for number, part in enumerate(_parts(documents)):
-            _docbin(part, schema, report).to_disk(folder / f"part-{number:05d}.spacy")
+        for number, docbin in enumerate(docbins):
+            docbin.to_disk(folder / f"part-{number:05d}.spacy")
 
 
 def _parts(documents: Iterable[Annotated]) -> Iterator[list[Annotated]]:
@@ -74,10 +80,14 @@ def _parts(documents: Iterable[Annotated]) -> Iterator[list[Annotated]]:
         yield part
 
 
-def _docbin(documents: Iterable[Annotated], schema: Schema, report: ExportReport) -> DocBin:
+def _new_docbin() -> DocBin:
     from spacy.tokens import DocBin
 
-    docbin = DocBin(store_user_data=True)
+    return DocBin(attrs=DOC_ATTRS, store_user_data=True)
+
+
+def _docbin(documents: Iterable[Annotated], schema: Schema, report: ExportReport) -> DocBin:
+    docbin = _new_docbin()
     for item in documents:
         docbin.add(spacy_doc(TokenizedDocument(item, schema.language), report))
     return docbin

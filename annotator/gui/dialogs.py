@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -39,7 +40,9 @@ from annotator.formats.text_reader import text_codec
 from annotator.gui.error_text import code_note, embedded_hint, window_text
 from annotator.gui.plain_text import plain_label, show_message
 from annotator.project import BUILTIN_SCHEMAS, PROJECT_SUFFIX
-from annotator.project.importing import ImportReport
+
+if TYPE_CHECKING:
+    from annotator.project.importing import ImportReport
 
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
 

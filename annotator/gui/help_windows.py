@@ -14,7 +14,6 @@ from annotator.gui import keymap
 from annotator.gui.dialogs import show_html
 from annotator.gui.help_pages import guidelines_html, shortcuts_html
 from annotator.gui.palette import key_text
-from annotator.versions import component_versions
 
 
 def shortcut_groups(schema: Schema) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -35,6 +34,8 @@ def show_guidelines(parent: QWidget, schema: Schema) -> QWidget:
 
 
 def show_about(parent: QWidget) -> None:
+    from annotator.versions import component_versions  # importlib.metadata: only when asked
+
     parts = [f"{name} {version}" for name, version in component_versions().items()]
     QMessageBox.about(
         parent, "About annotator",

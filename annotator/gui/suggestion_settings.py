@@ -27,7 +27,6 @@ from annotator.gui import keymap
 from annotator.gui.dialogs import ok_cancel
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import show_message
-from annotator.nlp.training import model_dir_for
 from annotator.project import Project
 
 DROP = "(drop)"
@@ -44,6 +43,8 @@ def project_of(parent: QWidget | None) -> Project | None:
 
 
 def trained_model_exists(project: Project) -> bool:
+    from annotator.nlp.training import model_dir_for  # spaCy's training side: only when asked
+
     return (model_dir_for(project.path) / "config.cfg").is_file()
 
 

@@ -79,9 +79,9 @@ class ModelRecommender(Recommender):
     @classmethod
     def load(cls, name_or_path: str | Path, schema: Schema, mapping: dict[str, str] | None = None,
              *, source_id: str | None = None) -> ModelRecommender:
-        """Load the pipeline (slow: call it off the UI thread) and wrap it."""
-        return cls(load_pipeline(name_or_path), source_id or f"{MODEL_PREFIX}{name_or_path}",
-                   LabelMapping.for_schema(schema, mapping))
+        """Load the components of the pipeline that suggest (slow: call it off the UI thread), wrapped."""
+        return cls(load_pipeline(name_or_path, suggesting_only=True),
+                   source_id or f"{MODEL_PREFIX}{name_or_path}", LabelMapping.for_schema(schema, mapping))
 
     def spans_in(self, doc: Doc, doc_id: int) -> list[Span]:
         found = []

@@ -36,10 +36,7 @@ from annotator.core.schema import Schema, load_schema, schema_from_dict
 from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
-from annotator.project.checking import CheckReport, check_project
 from annotator.project.entity_view import EntityMention, entity_mentions
-from annotator.project.exporting import export_project
-from annotator.project.importing import ImportReport, import_paths
 from annotator.project.linking import AliasCache, link_all_edit, link_proposals, unambiguous_links_edit
 from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
@@ -51,6 +48,8 @@ if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
     from annotator.nlp.entity_links import AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
+    from annotator.project.checking import CheckReport
+    from annotator.project.importing import ImportReport
 
 PROJECT_SUFFIX = ".annotator"
 RECOMMENDERS_KEY = "recommenders"
@@ -271,6 +270,8 @@ class Project:
                      normalize_newlines: bool = False, skip_invalid: bool = False,
                      annotator: str = "import", control: JobControl | None = None) -> ImportReport:
         """Import files and folders, all or nothing (see :mod:`annotator.project.importing`)."""
+        from annotator.project.importing import import_paths
+
         report = import_paths(self, [Path(path) for path in paths], annotator=annotator,
                               encoding=encoding, normalize_newlines=normalize_newlines,
                               skip_invalid=skip_invalid, control=control)
@@ -280,6 +281,8 @@ class Project:
     def export(self, out: str | Path, fmt: str, *, status: str | None = None,
                labels: Iterable[str] | None = None, control: JobControl | None = None) -> ExportReport:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
+        from annotator.project.exporting import export_project
+
         return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
 
     def alias_index(self) -> AliasIndex:
@@ -311,6 +314,8 @@ class Project:
         return export_entities(self, Path(out))
 
     def check(self) -> CheckReport:
+        from annotator.project.checking import check_project
+
         return check_project(self)
 
     def backup(self, destination: str | Path, *, replace: bool = False,

@@ -13,9 +13,9 @@ import sqlite3
 import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from annotator import __version__
 from annotator.core.model import Annotated
@@ -35,6 +35,9 @@ from annotator.store.rows import utc_now
 from annotator.store.streaming import iter_annotated
 from annotator.store.suggestions import SuggestionStore
 
+if TYPE_CHECKING:
+    import sqlite_utils
+
 _META_APPLICATION = "annotator"  # the meta row files made before application_id carried
 _open_stores: weakref.WeakSet[ProjectStore] = weakref.WeakSet()
 
@@ -51,7 +54,6 @@ class ProjectStore:
         self.path = path
         self.conn = conn
         self.version = version  # below CURRENT_VERSION only when read without migrating (read_as_current)
-        self.db = sqlite_utils.Database(conn)
         self.read_only = read_only
         self._lock = lock
         self._schema: Schema | None = None
@@ -61,6 +63,14 @@ class ProjectStore:
         self.audit = Audit(conn, self.documents.text_of, lambda: schema_problem(lambda: self.schema))
         self._checkpointer = IdleCheckpointer(path) if writes else None
         _open_stores.add(self)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, imported at first use (it imports numpy, which
+        the first window does not need)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # -- opening ---------------------------------------------------------------------------------
 

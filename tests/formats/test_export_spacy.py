@@ -9,7 +9,9 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from annotator.formats import spacy_writer
+from annotator.errors import AnnotatorError
+from annotator.formats import docbin_file, spacy_writer
+from annotator.formats.export_report import ExportReport
 from annotator.project import Project
 from tests.conftest import TORTURE_TEXT
 from tests.formats.export_helpers import annotated_project, insert
@@ -103,6 +105,41 @@ def test_an_output_without_the_spacy_suffix_is_a_folder_of_parts(project: Projec
         "Aleppo", "Accra"]
     project.export(out, "spacy", status="new")
     assert [path.name for path in out.iterdir()] == ["part-00000.spacy"]
+
+
+def test_one_file_merged_on_disk_from_parts_is_what_spacy_writes_in_one_piece(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    annotated_project(project)
+    insert(project, TORTURE_TEXT, "torture", [])
+    monkeypatch.setattr(spacy_writer, "PART_SIZE", 1)
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "train.spacy"
+    project.export(out, "spacy")
+    whole = spacy_writer._docbin(list(project.annotated()), project.schema, ExportReport(out, "spacy"))
+    merged, expected = DocBin().from_disk(out), DocBin().from_bytes(whole.to_bytes())
+    fields = ("attrs", "strings", "cats", "flags", "span_groups", "user_data")
+    assert [getattr(merged, name) for name in fields] == [getattr(expected, name) for name in fields]
+    assert [t.tolist() for t in merged.tokens] == [t.tolist() for t in expected.tokens]
+    assert [s.tolist() for s in merged.spaces] == [s.tolist() for s in expected.spaces]
+    assert [doc.text for doc in read_docs(out)] == [item.document.text for item in project.annotated()]
+    assert [path.name for path in out.parent.iterdir()] == ["train.spacy"]
+
+
+def test_an_export_of_no_documents_is_an_empty_docbin(project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "none.spacy"
+    project.export(out, "spacy")
+    assert read_docs(out) == []
+
+
+def test_token_columns_past_msgpack_s_limit_stop_with_e207_and_leave_nothing(
+        project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    annotated_project(project)
+    monkeypatch.setattr(docbin_file, "MSGPACK_BIN_LIMIT", 10)
+    (tmp_path / "out").mkdir()
+    with pytest.raises(AnnotatorError) as raised:
+        project.export(tmp_path / "out" / "big.spacy", "spacy")
+    assert raised.value.code == "E207"
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_status_and_label_filters(project: Project, tmp_path: Path) -> None:

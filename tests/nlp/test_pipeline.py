@@ -7,11 +7,12 @@ from pathlib import Path
 import numpy
 import pytest
 import spacy
+from spacy.language import Language
 from spacy.tokens import SpanGroup
 
 from annotator.core.schema import schema_from_dict
 from annotator.errors import AnnotatorError
-from annotator.nlp.pipeline import LabelMapping, load_pipeline, pipeline_labels
+from annotator.nlp.pipeline import LabelMapping, load_pipeline, pipeline_labels, unneeded_for_suggestions
 from annotator.nlp.recommenders import ModelRecommender
 
 SCHEMA = schema_from_dict({"name": "t", "entity_labels": [{"name": "PERSON"}, {"name": "GPE"},
@@ -130,3 +131,59 @@ def test_a_model_reads_a_document_past_a_million_characters() -> None:
     assert len(spans) == 2 * text.count(paragraph)
     assert all(text[span.start:span.end] == span.text for span in spans)
     assert spans[-1].end == len(text) - len(" on a long day.\n\n")
+
+
+CALLS: list[str] = []
+
+
+@Language.component("annotator_test_recorder")
+def recorder(doc: spacy.tokens.Doc) -> spacy.tokens.Doc:
+    """A component suggestions do not need, which notes every call."""
+    CALLS.append(doc.text)
+    return doc
+
+
+def test_a_model_recommender_loads_only_what_suggests_with_identical_suggestions(tmp_path: Path) -> None:
+    nlp = spacy.load(ruler_pipeline(tmp_path / "ruler"))
+    nlp.add_pipe("annotator_test_recorder")
+    nlp.add_pipe("sentencizer")
+    nlp.to_disk(tmp_path / "model")
+    CALLS.clear()
+    full = ModelRecommender(load_pipeline(tmp_path / "model"), "full", LabelMapping.for_schema(SCHEMA))
+    expected = [(s.start, s.end, s.label) for s in full.suggest(1, TEXT)]
+    assert CALLS == [TEXT]
+    CALLS.clear()
+    lean = ModelRecommender.load(tmp_path / "model", SCHEMA)
+    assert lean.nlp.pipe_names == ["entity_ruler"]
+    assert [(s.start, s.end, s.label) for s in lean.suggest(1, TEXT)] == expected
+    assert CALLS == []
+
+
+def component(factory: str, upstream: str | None = None) -> dict:
+    if upstream is None:
+        return {"factory": factory}
+    return {"factory": factory, "model": {"@architectures": "spacy.Tagger.v2", "tok2vec": {
+        "@architectures": "spacy.Tok2VecListener.v1", "upstream": upstream}}}
+
+
+def test_entity_and_span_producers_keep_what_they_listen_to_and_what_precedes_a_ruler() -> None:
+    config = {"nlp": {"lang": "en", "pipeline": [
+        "tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "textcat"]},
+        "components": {"tok2vec": component("tok2vec"), "tagger": component("tagger", "tok2vec"),
+                       "parser": component("parser", "tok2vec"),
+                       "attribute_ruler": component("attribute_ruler"), "lemmatizer": component("lemmatizer"),
+                       "ner": component("ner"), "textcat": component("textcat")}}
+    # the parser's sentence starts bound the entities, and the parser listens to tok2vec
+    assert unneeded_for_suggestions(config) == ["tagger", "attribute_ruler", "lemmatizer", "textcat"]
+    config["nlp"]["pipeline"].remove("parser")
+    assert unneeded_for_suggestions(config) == [
+        "tok2vec", "tagger", "attribute_ruler", "lemmatizer", "textcat"]
+    config["components"]["ner"] = component("ner", "*")
+    assert unneeded_for_suggestions(config) == ["tagger", "attribute_ruler", "lemmatizer", "textcat"]
+    config["nlp"]["pipeline"].append("spans")
+    config["components"]["spans"] = component("span_ruler")
+    assert unneeded_for_suggestions(config) == []
+    config["components"]["mystery"] = {"source": "en_core_web_sm"}
+    config["nlp"]["pipeline"] = ["mystery", "textcat"]
+    assert unneeded_for_suggestions(config) == ["textcat"]
+    assert unneeded_for_suggestions({}) == []
