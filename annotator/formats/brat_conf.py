@@ -4,7 +4,10 @@ brat's configuration has four sections: ``[entities]`` (also spelt ``[spans]``),
 ``[events]`` and ``[attributes]``; one type a line, indented to form a hierarchy, ``!`` marking a type
 that only groups others, ``#`` a comment. Arguments are ``ROLE:TYPE|TYPE`` with brat's cardinality marks
 (none: exactly one, ``?`` at most one, ``*`` any number, ``+`` at least one, ``{n-m}`` a range), and
-``<ENTITY>``, ``<EVENT>``, ``<ANY>`` standing for every type of a kind. An attribute with ``Value:A|B`` is
+``<ENTITY>``, ``<EVENT>``, ``<ANY>`` standing for every type of a kind; a line of ``-`` only separates
+groups in brat's menus. A macro line ``<CORE-ENTITY>=Protein|Chemical`` names a list of types that
+arguments may then use, and a type may be followed by ``|`` and other names for it
+(``Hydroxylation|GO:0018126``): the first is the type. An attribute with ``Value:A|B`` is
 an enum, one without is a boolean (brat's binary attribute). ``<OVERLAP>`` and other ``<...>`` lines
 are brat's own settings and are skipped; names are kept verbatim, since brat wrote them.
 """
@@ -16,22 +19,29 @@ from typing import Any
 
 _SECTIONS = {"entities": "entities", "spans": "entities", "relations": "relations", "events": "events",
              "attributes": "attributes"}
+_MACRO = re.compile(r"^<[^<>=]+>\s*=")
+_MACRO_USE = re.compile(r"<[^<>]+>")
 _ARGUMENT = re.compile(r"^(?P<role>[^:?*+{]+)(?P<mark>\?|\*|\+|\{\d*-?\d*\})?:(?P<types>.+)$")
 
 
 def brat_conf_schema(conf: str, name: str) -> dict[str, Any]:
     """The schema (as a dict for ``schema_from_dict``, which validates it) that ``conf`` describes."""
     lines: dict[str, list[str]] = {section: [] for section in set(_SECTIONS.values())}
+    macros: dict[str, str] = {}
     current = None
     for raw in conf.splitlines():
         line = "" if raw.lstrip().startswith("#") else raw.strip()
         if not line:
             continue
-        if line.startswith("[") and line.endswith("]"):
+        if _MACRO.match(line):
+            macro, _, value = line.partition("=")
+            macros[macro.strip()] = value.strip()
+        elif line.startswith("[") and line.endswith("]"):
             current = _SECTIONS.get(line[1:-1].strip())
-        elif current is not None and not line.startswith(("!", "<")):
+        elif current is not None and not line.startswith(("!", "<")) and line.strip("-"):
             lines[current].append(line)
-    entities = [line.split()[0] for line in lines["entities"]]
+    lines = {section: [_expanded(line, macros) for line in found] for section, found in lines.items()}
+    entities = [_split(line)[0] for line in lines["entities"]]
     events = [_split(line) for line in lines["events"]]
     event_names = [event_name for event_name, _ in events]
     known = set(entities) | set(event_names)
@@ -48,10 +58,21 @@ def brat_conf_schema(conf: str, name: str) -> dict[str, Any]:
     }
 
 
+def _expanded(line: str, macros: dict[str, str]) -> str:
+    """``line`` with its macros replaced by what they stand for (a macro may use another)."""
+    for _ in range(len(macros) + 1):
+        expanded = _MACRO_USE.sub(lambda use: macros.get(use.group(0), use.group(0)), line)
+        if expanded == line:
+            break
+        line = expanded
+    return line
+
+
 def _split(line: str) -> tuple[str, list[str]]:
-    """A type and its comma-separated arguments (brat separates the type by a tab or a space)."""
+    """A type (the first of its names) and its comma-separated arguments (brat separates the type by
+    a tab or a space)."""
     head, _, rest = line.replace("\t", " ").partition(" ")
-    return head, [argument.strip() for argument in rest.split(",") if argument.strip()]
+    return head.split("|")[0], [argument.strip() for argument in rest.split(",") if argument.strip()]
 
 
 def _types(types: str, known: set[str], event_names: list[str]) -> list[str]:

@@ -119,15 +119,17 @@ def _relation(number: int, line: str, spans: dict[str, int],
 
 def _equivalence(number: int, line: str, spans: dict[str, int],
                  label_from: Callable[[str], str]) -> list[tuple[str, Relation]]:
-    """A ``*`` line: the first span related to each other one (the line has no id of its own)."""
+    """A ``*`` line: the first span related to each other one (the line has no id of its own). A member
+    named twice is one member: real corpora have ``*<TAB>Equiv T63 T63``, which says nothing."""
     parts = line.partition("\t")[2].split()
     if len(parts) < 3:
         raise LineError(number, Errors.E150, identifier="*")
     for member in parts[1:]:
         if member not in spans:
             raise LineError(number, Errors.E149, target=member)
-    return [(f"*{number}-{index}", Relation(label_from(parts[0]), spans[parts[1]], spans[member]))
-            for index, member in enumerate(parts[2:])]
+    first, *others = dict.fromkeys(parts[1:])
+    return [(f"*{number}-{index}", Relation(label_from(parts[0]), spans[first], spans[member]))
+            for index, member in enumerate(others)]
 
 
 def _attribute(number: int, line: str, ids: dict[str, dict[str, int]],

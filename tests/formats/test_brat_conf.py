@@ -79,3 +79,42 @@ def test_equivalence_lines_become_relations_of_their_type(tmp_path: Path) -> Non
         assert (entity.name, entity.label, entity.external_id) == ("p53", "Protein", "UniProt:P04637")
         assert [spans[link.span_id] for link in project.links(1)] == ["p53"]
     assert report.notes == []
+
+
+# As BioNLP-ST 2011 ID and EPI write theirs: a macro, a type with another name after "|", separators.
+CONF_WITH_MACROS = """\
+<CORE-ENTITY>=Protein|Chemical
+<ANY-THING>=<CORE-ENTITY>|Entity
+[entities]
+Protein
+Chemical
+Entity
+[relations]
+Equiv\tArg1:Protein, Arg2:Protein, <REL-TYPE>:symmetric-transitive
+[events]
+----------------------------------------
+Hydroxylation|GO:0018126\tTheme:Protein, Site?:Entity
+----------------------------------------
+Regulation\tTheme:<EVENT>|<CORE-ENTITY>, Cause?:<ANY-THING>
+[attributes]
+"""
+
+
+def test_macros_alternative_names_and_separators_are_brat_syntax(tmp_path: Path) -> None:
+    folder = tmp_path / "BioNLP-ST_2011_ID"
+    folder.mkdir()
+    (folder / "annotation.conf").write_text(CONF_WITH_MACROS, encoding="utf-8")
+    schema = schema_from_brat(folder / "annotation.conf")
+    assert schema.name == "BioNLP-ST_2011_ID"
+    assert [event_type.name for event_type in schema.event_types] == ["Hydroxylation", "Regulation"]
+    regulation = schema.event_type("Regulation")
+    assert set(regulation.role("Theme").fillers) == {"Hydroxylation", "Regulation", "Protein", "Chemical"}
+    assert set(regulation.role("Cause").fillers) == {"Protein", "Chemical", "Entity"}
+    text = "Omp25d was overhydroxylated."
+    (folder / "one.txt").write_text(text, encoding="utf-8")
+    (folder / "one.ann").write_text("T1\tProtein 0 6\tOmp25d\nT2\tHydroxylation 11 27\toverhydroxylated\n"
+                                    "E1\tHydroxylation:T2 Theme:T1\n*\tEquiv T1 T1\n", encoding="utf-8")
+    with Project.create(tmp_path / "id.annotator", schema) as project:
+        project.import_paths([folder])  # "Equiv T1 T1" says nothing, and is no refusal
+        assert [event.type for event in project.events(1)] == ["Hydroxylation"]
+        assert project.relations(1) == []
