@@ -35,7 +35,8 @@ from annotator.gui.menus import build_menus, fill_tag_menu, follow_undo_stack
 from annotator.gui.plain_text import plain_label, window_title_safe
 from annotator.gui.session import Session
 from annotator.gui.settings import Preferences
-from annotator.gui.suggestions import SuggestionsController, install_suggestions
+from annotator.gui.suggestions import SuggestionsController
+from annotator.gui.suggestions_menu import install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.project import Project
