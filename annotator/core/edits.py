@@ -6,92 +6,26 @@ undoes it, built from the state it replaced. Undoing is applying that inverse, w
 an undo stack is just a list of pairs. Removals snapshot what they take (an event's arguments, the
 arguments a span filled) and restore the same row ids, so edits further up the stack keep pointing at the
 right rows; restoring puts back a state the rules accepted, so it is not checked again.
+
+What every edit is (``Edit``, ``Changes``, the ``EditTarget`` it writes through, ``Batch``) lives in
+:mod:`annotator.core.edit_base`, shared with the relation and entity edits; the names are re-exported here.
 """
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Protocol
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from annotator.core import rules
-from annotator.core.attached import Attached, LinkRows
-from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, Document, EntityLink, Event, Span
-from annotator.core.registry import RegistryRows
-from annotator.core.schema import Schema
+from annotator.core.attached import Attached
+from annotator.core.edit_base import Batch, Changes, Edit, EditTarget
+from annotator.core.model import ENTITY, STATUSES, TRIGGER, Argument, EntityLink, Event, Span
 from annotator.errors import AnnotatorError, Errors
 
-
-class EditTarget(LinkRows, RegistryRows, Protocol):
-    """What an edit reads and writes through: the store's annotations, seen from the domain.
-
-    Declared here so the domain never imports the store (the layers contract); the store's
-    ``Annotations`` part satisfies it.
-    """
-
-    @property
-    def schema(self) -> Schema: ...
-    def text_of(self, doc_id: int) -> str: ...
-    def document(self, doc_id: int) -> Document: ...
-    def set_status(self, doc_id: int, status: str) -> None: ...
-    def add_span(self, doc_id: int, span: Span) -> Span: ...
-    def span(self, span_id: int) -> Span: ...
-    def spans_of(self, doc_id: int) -> list[Span]: ...
-    def spans_overlapping(self, doc_id: int, start: int, end: int) -> list[Span]: ...
-    def delete_span(self, span_id: int) -> None: ...
-    def relabel_span(self, span_id: int, label: str) -> None: ...
-    def move_span(self, span_id: int, start: int, end: int) -> None: ...
-    def events_using_span(self, span_id: int) -> list[Event]: ...
-    def add_event(self, doc_id: int, event: Event) -> Event: ...
-    def event(self, event_id: int) -> Event: ...
-    def events_of(self, doc_id: int) -> list[Event]: ...
-    def delete_event(self, event_id: int) -> None: ...
-    def set_event_type(self, event_id: int, event_type: str) -> None: ...
-    def add_argument(self, event_id: int, argument: Argument) -> Argument: ...
-    def argument(self, arg_id: int) -> tuple[int, Argument]: ...
-    def delete_argument(self, arg_id: int) -> None: ...
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What an edit touched, so views refresh only that."""
-
-    doc_id: int | None
-    spans: frozenset[int] = frozenset()
-    events: frozenset[int] = frozenset()
-    status: bool = False
-    documents: bool = False
-    relations: frozenset[int] = frozenset()
-    notes: frozenset[int] = frozenset()
-    entities: frozenset[int] = frozenset()
-
-    def __or__(self, other: Changes) -> Changes:
-        return Changes(
-            doc_id=self.doc_id if self.doc_id is not None else other.doc_id,
-            spans=self.spans | other.spans,
-            events=self.events | other.events,
-            relations=self.relations | other.relations,
-            notes=self.notes | other.notes,
-            entities=self.entities | other.entities,
-            status=self.status or other.status,
-            documents=self.documents or other.documents,
-        )
-
-
-class Edit(ABC):
-    doc_id: int
-
-    @abstractmethod
-    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
-        """Write the edit; return (the edit that undoes it, what changed)."""
-
-    @abstractmethod
-    def describe(self) -> str:
-        """A short phrase for the undo menu ("Add PERSON 'Kofi'")."""
-
-    def payload(self) -> dict[str, Any]:
-        data = asdict(self) if hasattr(self, "__dataclass_fields__") else {}
-        return {key: value for key, value in data.items() if value is not None}
+__all__ = [  # with the contract from edit_base, so callers import every span and event edit from here
+    "AddArgument", "AddEvent", "AddSpan", "Batch", "ChangeEventType", "Changes", "Edit", "EditTarget",
+    "RelabelSpan", "RemoveArgument", "RemoveEvent", "RemoveSpan", "ResizeSpan", "Restore", "SetStatus",
+]
 
 
 def _changed(doc_id: int, attached: Attached) -> Changes:
@@ -400,28 +334,3 @@ class Restore(Edit):
         return {"doc_id": self.doc_id, "spans": [s.id for s in self.spans],
                 "events": [e.id for e in self.events],
                 "arguments": [a.id for _, a in self.arguments], **self.attached.ids()}
-
-
-@dataclass(frozen=True)
-class Batch(Edit):
-    """Several edits as one undo step (accept all suggestions, label all occurrences)."""
-
-    doc_id: int
-    edits: tuple[Edit, ...]
-    label: str = "Batch"
-
-    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
-        inverses: list[Edit] = []
-        changes = Changes(self.doc_id)
-        for edit in self.edits:
-            inverse, changed = edit.apply(store, who)
-            inverses.append(inverse)
-            changes = changes | changed
-        return Batch(self.doc_id, tuple(reversed(inverses)), self.label), changes
-
-    def describe(self) -> str:
-        return self.label
-
-    def payload(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "label": self.label,
-                "edits": [{"kind": type(e).__name__, **e.payload()} for e in self.edits]}

@@ -5,16 +5,15 @@ Qt positions goes through the document's one :class:`OffsetMap`. Spans are paint
 viewport, for the visible lines only, so a long article with thousands of spans scrolls as fast as plain
 text and a new span repaints only the lines it touches.
 
-Each visible block is laid out again with a band of free space above every line, where label tags go,
-and with its paragraph direction set from its own text, so Arabic and Hebrew paragraphs run and align
-right to left. Qt's plain-text layout ignores block formats (line height, margins), hence the re-layout.
+Its parts live beside it: the lines' layout with a tag band (:mod:`annotator.gui.line_layout`), the
+painting passes (:mod:`annotator.gui.mark_painting`) and the tooltips' wording
+(:mod:`annotator.gui.span_tooltips`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from html import escape
 from math import ceil
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, Qt, Signal
@@ -28,7 +27,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QRegion,
-    QTextBlock,
     QTextCursor,
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
@@ -39,25 +37,20 @@ from annotator.core.schema import Schema
 from annotator.gui import keymap
 from annotator.gui.focus import frame_focus
 from annotator.gui.fragments import mark_pieces
+from annotator.gui.line_layout import innermost_at, settle_layouts, visible_lines
+from annotator.gui.mark_painting import paint_fills, paint_outlines, paint_tags
 from annotator.gui.span_painting import (
     OUTLINE_REACH,
     Geometry,
-    LineBox,
     Mark,
-    Piece,
     Shades,
     SpanIndex,
     Style,
-    TagRow,
     nesting_depths,
-    paint_fill,
-    paint_outline,
-    paint_underline,
-    tint,
 )
+from annotator.gui.span_tooltips import describe, describe_suggestion
 
 FULL_REPAINT_AFTER = 64  # changed ranges; past this, repainting the viewport is cheaper than regions
-TOOLTIP_TEXT_LIMIT = 160
 MIN_POINT_SIZE = 5.0
 
 
@@ -273,48 +266,12 @@ class ArticleView(QPlainTextEdit):
             shades = self._shade_cache[label] = Shades.of(self._color(label), base, text)
         return shades
 
-    def _settle_layouts(self) -> None:
-        """Give every visible block its tag band and its own paragraph direction (see module doc)."""
-        band = self._style().band
-        height = self.viewport().height()
-        block = self.firstVisibleBlock()
-        top: float | None = None
-        while block.isValid():
-            if block.isVisible():
-                _relayout(self, block, band)
-            if top is None:
-                top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
-            top += self.blockBoundingRect(block).height()
-            if top > height:
-                break
-            block = block.next()
-
     def _geometry(self, clip: QRect | None = None) -> Geometry:
         """The visible lines (those meeting ``clip`` with their tag band, if given)."""
-        offset = self.contentOffset()
-        band = self._style().band
-        limit = self.viewport().height() if clip is None else clip.bottom() + 1 + band
-        low = 0.0 if clip is None else clip.top() - band
-        block = self.firstVisibleBlock()
-        top = self.blockBoundingGeometry(block).translated(offset).top()
-        lines: list[LineBox] = []
-        while block.isValid() and top <= limit:
-            if block.isVisible():
-                layout = block.layout()
-                origin = QPointF(offset.x(), top) + layout.position()
-                position = block.position()
-                for number in range(layout.lineCount()):
-                    line = layout.lineAt(number)
-                    rect = line.rect().translated(origin)
-                    if rect.bottom() < low:
-                        continue
-                    if rect.top() > limit:
-                        break
-                    start = position + line.textStart()
-                    lines.append(LineBox(start, start + line.textLength(), position, line, origin, rect))
-            top += self.blockBoundingRect(block).height()
-            block = block.next()
-        return Geometry(lines)
+        return visible_lines(self, self._style().band, clip)
+
+    def _selected_event(self) -> Event | None:
+        return self._events.get(self._highlighted_event) if self._highlighted_event is not None else None
 
     def _event_ranges(self, event_id: int | None) -> list[tuple[int, int]]:
         event = self._events.get(event_id) if event_id is not None else None
@@ -353,7 +310,7 @@ class ArticleView(QPlainTextEdit):
     # -- painting ----------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._settle_layouts()
+        settle_layouts(self, self._style().band)
         geometry = self._geometry(event.rect())
         style = self._style()
         first, last = geometry.first_position, geometry.last_position
@@ -366,93 +323,23 @@ class ArticleView(QPlainTextEdit):
 
         painter = QPainter(self.viewport())
         painter.setClipRect(event.rect())
-        for mark in suggestions:
-            for piece in pieces[id(mark)]:
-                paint_fill(painter, piece, self._shades(mark.span.label).suggestion_fill, 0)
-        for mark in marks:
-            shades = self._shades(mark.span.label)
-            depth = depths[mark.key]
-            for piece in pieces[id(mark)]:
-                if mark.is_trigger:
-                    paint_fill(painter, piece, shades.trigger_fill, depth)
-                else:
-                    paint_fill(painter, piece, shades.fill, depth, shades.line)
-                    paint_underline(painter, piece, shades.line, depth)
+        paint_fills(painter, marks, suggestions, pieces, depths, self._shades)
         painter.end()
 
         super().paintEvent(event)
 
         painter = QPainter(self.viewport())
         painter.setClipRect(event.rect())
-        self._paint_marks(painter, marks, suggestions, pieces)
+        selected_event = self._selected_event()
+        paint_outlines(painter, marks, suggestions, pieces, self._color, selected_event,
+                       self._highlighted_span, self.palette().color(QPalette.ColorRole.Highlight))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        self._paint_tags(painter, style, marks, suggestions, pieces, first)
+        self._tag_hits = paint_tags(painter, style, self.viewport().width(), marks, suggestions, pieces,
+                                    first, self._color, selected_event, show_tags=self._show_tags)
         for overlay in self.overlays:
             overlay(painter)
         painter.end()
-
-    def _paint_marks(self, painter: QPainter, marks: list[Mark], suggestions: list[Mark],
-                     pieces: dict[int, list[Piece]]) -> None:
-        """What goes over the text: trigger boxes, suggestions, the selection and the selected event."""
-        for mark in marks:
-            if mark.is_trigger:
-                for piece in pieces[id(mark)]:
-                    paint_outline(painter, piece, self._color(mark.span.label), width=2.0)
-        for mark in suggestions:
-            for piece in pieces[id(mark)]:
-                paint_outline(painter, piece, self._color(mark.span.label).darker(130), width=1.5,
-                              style=Qt.PenStyle.DashLine)
-        event = self._events.get(self._highlighted_event) if self._highlighted_event is not None else None
-        if event is not None:
-            event_color = self._color(event.type)
-            arguments = {argument.span_id for argument in event.arguments}
-            for mark in marks:
-                if mark.key in arguments:
-                    for piece in pieces[id(mark)]:
-                        paint_outline(painter, piece, event_color, width=2.0, style=Qt.PenStyle.DotLine)
-        selected = self.palette().color(QPalette.ColorRole.Highlight)
-        for mark in marks:
-            if mark.key == self._highlighted_span:
-                for piece in pieces[id(mark)]:
-                    grown = Piece(piece.rect.adjusted(-2, -2, 2, 2), piece.right_to_left)
-                    paint_outline(painter, grown, selected, width=2.0)
-
-    def _paint_tags(self, painter: QPainter, style: Style, marks: list[Mark], suggestions: list[Mark],
-                    pieces: dict[int, list[Piece]], first_visible: int) -> None:
-        """Label tags in the band above each span's first line; role names for the selected event."""
-        roles = self._highlighted_roles()
-        row = TagRow(style, self.viewport().width())
-        drawn = [(mark, False) for mark in marks] + [(mark, True) for mark in suggestions]
-        for mark, suggested in sorted(drawn, key=lambda item: item[0].start):
-            own_pieces = pieces[id(mark)]
-            if not own_pieces or mark.start < first_visible:
-                continue
-            role = None if suggested else roles.get(mark.key)
-            if role is None and not self._show_tags:
-                continue
-            if role is not None:
-                color, text = role
-            elif suggested:
-                color, text = tint(self._color(mark.span.label), 0.45), f"{mark.span.label}?"
-            else:
-                color, text = self._color(mark.span.label), mark.span.label
-            row.add(own_pieces[0], text, color, None if suggested else mark.key)
-        chips = row.chips()
-        for chip in chips:
-            row.paint(painter, chip)
-        self._tag_hits = [(chip.rect, chip.key) for chip in chips if chip.key is not None]
-
-    def _highlighted_roles(self) -> dict[int, tuple[QColor, str]]:
-        """Tag colour and text for each argument span of the selected event."""
-        event = self._events.get(self._highlighted_event) if self._highlighted_event is not None else None
-        if event is None:
-            return {}
-        names: dict[int, list[str]] = {}
-        for argument in event.arguments:
-            names.setdefault(argument.span_id, []).append(argument.role)
-        color = self._color(event.type)
-        return {span_id: (color, " / ".join(roles)) for span_id, roles in names.items()}
 
     # -- pointer and keys --------------------------------------------------------------------------
 
@@ -469,15 +356,7 @@ class ArticleView(QPlainTextEdit):
         return self._innermost(self._suggestions, point)
 
     def _innermost(self, index: SpanIndex, point: QPointF) -> Span | None:
-        line = self._geometry().line_at(point.y())
-        if line is None:
-            return None
-        left, right = line.text_span()
-        if not left <= point.x() < right:
-            return None
-        position = self._offsets.to_code_points(line.position_at(point.x()))
-        covering = index.overlapping(position, position + 1)
-        return min(covering, key=lambda span: (span.end - span.start, -span.start), default=None)
+        return innermost_at(self._geometry(), self._offsets.to_code_points, index, point)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A press always starts a new selection: inside the old one Qt would start dragging its text."""
@@ -516,7 +395,7 @@ class ArticleView(QPlainTextEdit):
             span_id = self.span_at(point)
             suggestion = self.suggestion_at(point) if span_id is None else None
             if span_id is not None:
-                QToolTip.showText(event.globalPos(), self.describe(self._spans.get(span_id)), self.viewport())
+                QToolTip.showText(event.globalPos(), describe(self._spans.get(span_id)), self.viewport())
             elif suggestion is not None:
                 QToolTip.showText(event.globalPos(), describe_suggestion(suggestion), self.viewport())
             else:
@@ -524,56 +403,3 @@ class ArticleView(QPlainTextEdit):
                 event.ignore()
             return True
         return super().viewportEvent(event)
-
-    def describe(self, span: Span) -> str:
-        """Tooltip: label, text and provenance. Escaped, since article text may look like HTML."""
-        text = span.text if len(span.text) <= TOOLTIP_TEXT_LIMIT else span.text[:TOOLTIP_TEXT_LIMIT] + "…"
-        kind = "event trigger" if span.kind == "trigger" else "entity"
-        who = [f"by {span.annotator}" if span.annotator else "", span.source,
-               span.created_at[:16].replace("T", " ")]
-        if span.confidence is not None:
-            who.append(f"confidence {span.confidence:.2f}")
-        provenance = " · ".join(part for part in who if part)
-        return (f"<b>{escape(span.label)}</b> ({kind})<br>\u201c{escape(text)}\u201d"
-                f"<br><small>{escape(provenance)}</small>")
-
-
-def describe_suggestion(span: Span) -> str:
-    """Tooltip for a recommender's proposal: what, from where, how sure, and the keys that settle it."""
-    text = span.text if len(span.text) <= TOOLTIP_TEXT_LIMIT else span.text[:TOOLTIP_TEXT_LIMIT] + "…"
-    confidence = f" ({span.confidence:.2f})" if span.confidence is not None else ""
-    return (f"<b>Suggestion: {escape(span.label)}</b> from {escape(span.source)}{escape(confidence)}"
-            f"<br>\u201c{escape(text)}\u201d<br><small>{keymap.key_text('next_suggestion')} / "
-            f"{keymap.key_text('previous_suggestion')} step to it; then "
-            f"{keymap.key_text('accept_suggestion', sep=' or ')} accepts it (so does a click), "
-            f"{keymap.key_text('reject_suggestion', sep=' or ')} rejects it</small>")
-
-
-def _relayout(view: QPlainTextEdit, block: QTextBlock, band: float) -> None:
-    """Lay a block out again with ``band`` pixels above each line and its own paragraph direction."""
-    layout = block.layout()
-    if layout.lineCount() == 0:
-        view.blockBoundingRect(block)  # has Qt lay the block out first
-    first = layout.lineAt(0)
-    direction = block.textDirection()
-    option = layout.textOption()
-    if option.textDirection() == direction and first.y() == band:
-        return
-    width, x = first.width(), first.x()
-    option.setTextDirection(direction)
-    right_to_left = direction == Qt.LayoutDirection.RightToLeft
-    option.setAlignment(Qt.AlignmentFlag.AlignRight if right_to_left else Qt.AlignmentFlag.AlignLeft)
-    layout.setTextOption(option)
-    layout.beginLayout()
-    y = 0.0
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLeadingIncluded(True)
-        line.setLineWidth(width)
-        y += band
-        line.setPosition(QPointF(x, y))
-        y += line.height() + min(ceil(line.leading()), 0)
-    layout.endLayout()
-    block.setLineCount(layout.lineCount())

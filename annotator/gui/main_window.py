@@ -1,11 +1,11 @@
-"""The main window: it lays out the workbench, builds the menus and status bar, and delegates.
+"""The main window: it lays out the workbench and the status bar, and delegates.
 
 The window owns no data. Slow actions (import, export, back up) are operations
 (:mod:`annotator.gui.operations`) run on the one background runner; opening projects, moving between
 documents, the Help windows and the recent-projects menu live in :mod:`~annotator.gui.opening`,
 :mod:`~annotator.gui.navigation`, :mod:`~annotator.gui.help_windows` and
-:mod:`~annotator.gui.recent_menu`. Menu commands become edits (``session.do``) or calls there; views
-refresh themselves from ``session.changed``.
+:mod:`~annotator.gui.recent_menu`; the menu bar is laid out by :mod:`~annotator.gui.menus`. Menu
+commands become edits (``session.do``) or calls there; views refresh themselves from ``session.changed``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMenu, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QWidget
 
 from annotator.core.edits import Changes
 from annotator.errors import AnnotatorError
-from annotator.gui import help_windows, keymap, navigation, opening, operations
-from annotator.gui.boundary_editing import MOVES
+from annotator.gui import help_windows, navigation, opening, operations
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
@@ -32,17 +31,15 @@ from annotator.gui.dialogs import (
 )
 from annotator.gui.hint_label import StatusHint
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import mnemonic_safe, plain_label, window_title_safe
-from annotator.gui.recent_menu import fill_recent_menu
+from annotator.gui.menus import build_menus, fill_tag_menu, follow_undo_stack
+from annotator.gui.plain_text import plain_label, window_title_safe
 from annotator.gui.session import Session
-from annotator.gui.settings import THEMES, Preferences
-from annotator.gui.suggestions import SuggestionsController, install_suggestions
+from annotator.gui.settings import Preferences
+from annotator.gui.suggestions import SuggestionsController
+from annotator.gui.suggestions_menu import install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.project import Project
-
-# Tag-menu actions kept in a submenu of their own (by keymap id), so the menu fits on a small screen.
-_TAG_SUBMENUS = {"arm_role": "Fill role", **{binding: "Move span edge" for binding, _, _ in MOVES}}
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +52,7 @@ class MainWindow(QMainWindow):
         self.jobs: list[BackgroundJob] = []
         self.setWindowIcon(QApplication.windowIcon())
         self._build_status_bar()
-        self._build_menus()
+        build_menus(self)
         geometry = self.preferences.window_state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1400, 860)
@@ -91,81 +88,6 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
 
-    def _action(self, menu: QMenu, text: str, slot, binding: str = "") -> QAction:
-        """A menu action; its keys, tooltip and hint come from the keymap entry ``binding``."""
-        action = QAction(text, self)
-        if binding:
-            keymap.bind(action, binding)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New project…", self.new_project, "new_project")
-        self._action(file_menu, "&Open project…", self.choose_project, "open_project")
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self.import_action = self._action(
-            file_menu, "&Import files…", self.choose_import_files, "import_files")
-        self.import_folder_action = self._action(file_menu, "Import &folder…", self.choose_import_folder)
-        self.import_options_action = self._action(file_menu, "Import with &options…",
-                                                  self.choose_import_with_options)
-        self.import_options_action.setStatusTip("Choose the encoding, newlines and invalid records first")
-        self.export_action = self._action(file_menu, "&Export…", self.choose_export, "export")
-        self.backup_action = self._action(file_menu, "&Back up project…", self.choose_backup)
-        self.backup_action.setStatusTip("Copy the project safely, even while it is being edited")
-        file_menu.addSeparator()
-        self._action(file_menu, "Your &name…", self.change_annotator)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, "quit")
-
-        edit_menu = self.edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", self._undo, "undo")
-        self.redo_action = self._action(edit_menu, "&Redo", self._redo, "redo")
-        edit_menu.addSeparator()
-        self.delete_placeholder = edit_menu.addSeparator()
-        self._action(edit_menu, "&Find in document…", self._open_find, "find")
-
-        document_menu = bar.addMenu("&Document")
-        self.done_action = self._action(document_menu, "Mark &done and go to next", self.mark_done,
-                                        "mark_done")
-        self.skip_action = self._action(document_menu, "Mark &skipped and go to next", self.mark_skipped,
-                                        "mark_skipped")
-        document_menu.addSeparator()
-        self._action(document_menu, "&Next document", self.next_document, "next_document")
-        self._action(document_menu, "&Previous document", self.previous_document, "previous_document")
-        self._action(document_menu, "Next &unfinished document", lambda: self.next_document(unfinished=True),
-                     "next_unfinished")
-
-        self.tag_menu = bar.addMenu("&Tag")
-
-        view_menu = bar.addMenu("&View")
-        self._action(view_menu, "Zoom &in", lambda: self.zoom(+1), "zoom_in")
-        self._action(view_menu, "Zoom &out", lambda: self.zoom(-1), "zoom_out")
-        self._action(view_menu, "&Reset zoom", lambda: self.zoom(0), "reset_zoom")
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Appearance")
-        self.theme_actions = QActionGroup(self)
-        for theme, title in zip(THEMES, ("Follow the system", "Light", "Dark"), strict=True):
-            action = self._action(theme_menu, title, lambda _=False, t=theme: self.set_theme(t))
-            action.setCheckable(True)
-            action.setChecked(theme == self.preferences.theme)
-            self.theme_actions.addAction(action)
-        self.snap_action = self._action(view_menu, "&Snap selections to whole words", self._set_snapping)
-        self.snap_action.setCheckable(True)
-        self.snap_action.setChecked(self.preferences.snapping)
-        self.tags_action = self._action(view_menu, "Show label &tags", self._set_show_tags)
-        self.tags_action.setCheckable(True)
-        self.tags_action.setChecked(self.preferences.show_tags)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "shortcuts")
-        self._action(help_menu, "Annotation &guidelines", self.show_guidelines)
-        self._action(help_menu, "&About annotator", self.show_about)
-
     # -- projects ----------------------------------------------------------------------------------
 
     def _attach(self, workbench: Workbench) -> None:
@@ -194,14 +116,8 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._after_edit)
         session.current_changed.connect(self._document_opened)
         self.workbench.documents.filter_changed.connect(self._update_position)
-        stack = session.undo_stack
-        stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(_step_text("&Undo", text)))
-        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_step_text("&Redo", text)))
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
-        self._fill_tag_menu()
+        follow_undo_stack(self, session.undo_stack)
+        fill_tag_menu(self)
         self.workbench.controller.set_snapping(self.snap_action.isChecked())
         self.workbench.view.set_show_tags(self.tags_action.isChecked())
         self.workbench.view.set_zoom(self.preferences.zoom)
@@ -230,9 +146,6 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open project", self._start_dir(), PROJECT_FILTER)
         if path:
             self.open_project(path)
-
-    def _fill_recent_menu(self) -> None:
-        fill_recent_menu(self.recent_menu, self.preferences.recent_projects(), self.open_project)
 
     def new_project(self) -> None:
         dialog = NewProjectDialog(self, self._start_dir())
@@ -346,47 +259,6 @@ class MainWindow(QMainWindow):
 
     # -- edit and view -----------------------------------------------------------------------------
 
-    def _undo(self) -> None:
-        self.session.undo()
-
-    def _redo(self) -> None:
-        self.session.redo()
-
-    def _open_find(self) -> None:
-        self.workbench.find_bar.open_bar()
-
-    def _fill_tag_menu(self) -> None:
-        """The tagging controller's actions, new with each project: entity labels, event types in one
-        submenu per category (``Conflict`` of ``Conflict.Attack``), the role keys and the span-edge
-        moves in a submenu each, so the menu fits on a small screen; Delete goes in Edit."""
-        self.tag_menu.clear()
-        for action in self.edit_menu.actions():
-            if action.parent() is not self and not action.isSeparator():
-                self.edit_menu.removeAction(action)
-        event_types = {event_type.name for event_type in self.session.project.schema.event_types}
-        submenus: dict[str, QMenu] = {}
-
-        def submenu(title: str) -> QMenu:
-            if title not in submenus:
-                if not submenus:
-                    self.tag_menu.addSeparator()
-                submenus[title] = self.tag_menu.addMenu(mnemonic_safe(title))
-            return submenus[title]
-
-        for action in self.workbench.tagging_actions:
-            category, dot, _ = str(action.data() or "").partition(".")
-            binding = action.property("keymap_id")
-            if action is self.workbench.delete_action:
-                self.edit_menu.insertAction(self.delete_placeholder, action)
-            elif action.data() in event_types and dot:
-                submenu(category).addAction(action)
-            elif binding in _TAG_SUBMENUS:
-                submenu(_TAG_SUBMENUS[binding]).addAction(action)
-            else:
-                self.tag_menu.addAction(action)
-            if action in self.workbench.label_actions[-1:]:
-                self.tag_menu.addSeparator()
-
     def zoom(self, step: int) -> None:
         self.preferences.zoom = self.preferences.zoom + step if step else 0
         self.workbench.view.set_zoom(self.preferences.zoom)
@@ -395,11 +267,11 @@ class MainWindow(QMainWindow):
         self.preferences.theme = theme
         apply_theme(theme)
 
-    def _set_snapping(self, on: bool) -> None:
+    def set_snapping(self, on: bool) -> None:
         self.preferences.snapping = on
         self.workbench.controller.set_snapping(on)
 
-    def _set_show_tags(self, on: bool) -> None:
+    def set_show_tags(self, on: bool) -> None:
         self.preferences.show_tags = on
         self.workbench.view.set_show_tags(on)
 
@@ -459,9 +331,4 @@ class MainWindow(QMainWindow):
             self.session.close()
             self.session = None
         super().closeEvent(event)
-
-
-def _step_text(verb: str, step: str) -> str:
-    """"&Undo Add R&&D": an undo step names labels, whose ampersands must show, not mark a key."""
-    return f"{verb} {mnemonic_safe(step)}".rstrip()
 

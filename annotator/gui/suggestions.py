@@ -21,7 +21,8 @@ Both parts are stored (and rejections filtered) through the UI thread's project,
 touches a connection. The controller is the open document state's last listener, so the dictionary
 learns an edit before it proposes again.
 
-Hook: ``install_suggestions(window)`` at the end of ``MainWindow._attach`` (after the workbench exists).
+The Suggestions menu, training and the settings dialog, and installing this controller in the window,
+are :mod:`annotator.gui.suggestions_menu`.
 """
 
 from __future__ import annotations
@@ -30,11 +31,10 @@ from collections import Counter
 from contextlib import suppress
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.edits import Edit
-from annotator.core.jobs import JobControl
 from annotator.core.model import Span
 from annotator.core.shown_suggestions import ShownSuggestions
 from annotator.core.suggestions import RecommenderSettings, accept_edit
@@ -43,13 +43,10 @@ from annotator.gui import keymap, status_hints
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import show_message
 from annotator.gui.session import Session
 from annotator.gui.suggestion_jobs import UiTurns, freeze_once, load_recommenders, propose_in_pieces
-from annotator.gui.suggestion_settings import SettingsDialog, TrainDialog
 from annotator.project.suggesting import RowChanges, SuggestionService
 
-MENU_NAME = "suggestions_menu"
 WRITE_AFTER_MS = 1000  # the dictionary's rows are written this long after edits stop
 FIRST_LOAD_AFTER_MS = 300  # recommenders load after the article's first paint, or this long after start
 
@@ -116,7 +113,8 @@ class SuggestionsController(QObject):
 
     def reload_recommenders(self) -> BackgroundJob:
         settings = self.settings
-        job = self._start("Loading recommenders", lambda _control: load_recommenders(settings, self.session))
+        job = self.start_job("Loading recommenders",
+                             lambda _control: load_recommenders(settings, self.session))
         job.succeeded.connect(self._loaded)
         return job
 
@@ -138,7 +136,8 @@ class SuggestionsController(QObject):
         self._asked = None
         self._open_document()
 
-    def _start(self, title: str, work, *, progress: bool = True) -> BackgroundJob:
+    def start_job(self, title: str, work, *, progress: bool = True) -> BackgroundJob:
+        """Run ``work`` on the background runner, kept in ``jobs`` while it runs."""
         job = BackgroundJob(self.widget, title, work, progress=progress)
         self.jobs.append(job)
         job.finished.connect(lambda: self.jobs.remove(job))
@@ -153,7 +152,7 @@ class SuggestionsController(QObject):
         readers, generation = list(self.service.text_only), self._generation
         self._asked = doc_id
         turns = UiTurns(self)
-        job = self._start("Suggesting", lambda control: propose_in_pieces(
+        job = self.start_job("Suggesting", lambda control: propose_in_pieces(
             readers, doc_id, text, control, lambda: turns.wait(control)), progress=False)
         job.finished.connect(turns.deleteLater)
         job.finished.connect(lambda: self._model_ended(generation))
@@ -362,76 +361,3 @@ class SuggestionsController(QObject):
                     (self.accept_current if accept else self.reject_current)()
                 return True
         return super().eventFilter(watched, event)
-
-    # -- actions -----------------------------------------------------------------------------------
-
-    def create_actions(self, parent: QWidget) -> list[QAction]:
-        """Menu actions; Enter and Backspace/X on the current suggestion come from the event filter."""
-        entries = [
-            ("&Next suggestion", lambda: self.step(+1), "next_suggestion"),
-            ("&Previous suggestion", lambda: self.step(-1), "previous_suggestion"),
-            (f"&Accept suggestion ({keymap.key_text('accept_suggestion')})", self.accept_current, None),
-            (f"&Reject suggestion ({keymap.key_text('reject_suggestion')})", self.reject_current, None),
-            ("Accept all &occurrences of this string", self.accept_occurrences, "accept_occurrences"),
-            ("Accept a&ll in document", self.accept_all, "accept_all"),
-            ("Reject all in &document", self.reject_all, "reject_all"),
-            (None, None, None),
-            ("&Train model…", self.train_model, None),
-            ("Suggestion &settings…", self.edit_settings, None),
-        ]
-        actions = []
-        for text, slot, binding in entries:
-            action = QAction(text or "", parent)
-            if text is None:
-                action.setSeparator(True)
-            else:
-                action.triggered.connect(slot)
-                if binding:
-                    keymap.bind(action, binding)
-            actions.append(action)
-        return actions
-
-    def train_model(self) -> BackgroundJob | None:
-        dialog = TrainDialog(self.widget)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return self.start_training(dialog.epochs.value())
-
-    def start_training(self, epochs: int) -> BackgroundJob:
-        project = self.session.project
-
-        def work(control: JobControl):
-            with project.for_thread() as reader:
-                return reader.train(epochs=epochs, control=control)
-
-        job = self._start("Training model", work)
-        job.succeeded.connect(self._trained)
-        job.cancelled.connect(
-            lambda: self.session.message.emit("Training cancelled; the model is unchanged."))
-        return job
-
-    def _trained(self, result) -> None:
-        show_message(self.widget, QMessageBox.Icon.Information, "Model trained",
-                     "\n".join(result.summary_lines()))
-        self.reload_recommenders()
-
-    def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.session.project.schema, self.widget)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.session.project.save_recommender_settings(dialog.result_settings())
-            self.reload_recommenders()
-
-
-def install_suggestions(window) -> SuggestionsController:
-    """Give a main window's current workbench suggestions and a Suggestions menu (rebuilt per project)."""
-    workbench = window.workbench
-    controller = SuggestionsController(window.session, workbench.view, workbench.state, workbench)
-    controller.accepted.connect(workbench.controller.suggestion_clicks.select_created)
-    menu = window.findChild(QMenu, MENU_NAME)
-    if menu is None:
-        menu = QMenu("&Suggestions", window)
-        menu.setObjectName(MENU_NAME)
-        window.menuBar().insertMenu(window.menuBar().actions()[-1], menu)
-    menu.clear()
-    menu.addActions(controller.create_actions(window.workbench))
-    return controller

@@ -150,10 +150,18 @@ def test_stored_spans_are_referred_to_by_id_and_violations_carry_the_ids() -> No
 
 
 def test_rules_is_domain_code_importing_only_the_model_schema_and_errors() -> None:
-    tree = ast.parse(Path(rules.__file__).read_text(encoding="utf-8"))
-    ours = {node.module for node in ast.walk(tree)
+    package = Path(rules.__file__).parent
+    ours = {node.module for part in package.glob("*.py")
+            for node in ast.walk(ast.parse(part.read_text(encoding="utf-8")))
             if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("annotator")}
-    assert ours <= {"annotator.core.model", "annotator.core.schema", "annotator.errors"}
+    own_parts = {f"annotator.core.rules.{part.stem}" for part in package.glob("_*.py")}
+    assert ours <= {"annotator.core.model", "annotator.core.schema", "annotator.errors", *own_parts}
+
+
+def test_every_caller_asks_the_rules_module_never_its_private_parts() -> None:
+    package = Path(rules.__file__).parent
+    callers = [path for path in package.parent.parent.rglob("*.py") if package not in path.parents]
+    assert not [path for path in callers if "annotator.core.rules._" in path.read_text(encoding="utf-8")]
 
 
 # -- edits refuse with the same words -------------------------------------------------------------------

@@ -35,6 +35,7 @@ from annotator.gui.dialogs import ImportReportDialog
 from annotator.gui.documents_model import TITLE
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.main_window import MainWindow
+from annotator.gui.suggestions_menu import start_training
 from annotator.nlp import training
 from annotator.project.importing import ImportReport
 from tests.gui.builders import article, make_project, preferences_fixture  # noqa: F401 (fixture)
@@ -126,7 +127,7 @@ def test_error_dialogs_show_the_message_as_written(window, tmp_path, message_box
 def test_the_training_summary_shows_as_written(qtbot, window, message_boxes, monkeypatch) -> None:
     result = SimpleNamespace(summary_lines=lambda: [f"{NAME}: F1 0.50"])
     monkeypatch.setattr(training, "train_records", lambda *_args, **_kwargs: result)
-    window.suggestions.start_training(1)
+    start_training(window.suggestions, 1)
     qtbot.waitUntil(lambda: bool(message_boxes))
     assert message_boxes == [f"{NAME}: F1 0.50"]
 

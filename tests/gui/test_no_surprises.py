@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from annotator.gui.suggestions import SuggestionsController
+from annotator.gui.suggestions_menu import create_actions
 from annotator.nlp.dictionary import DictionaryRecommender
 from tests.conftest import add_document
 from tests.formats.export_helpers import add_span
@@ -32,7 +33,7 @@ def with_suggestions(h) -> SuggestionsController:
     add_span(h.project, add_document(h.project, "Raqqa is a city.", "seed"), "Raqqa", "GPE")
     controller = SuggestionsController(h.session, h.view, h.controller.state, h.window,
                                        [DictionaryRecommender("en")])
-    h.window.addActions(controller.create_actions(h.window))
+    h.window.addActions(create_actions(controller, h.window))
     h.session.set_current(h.doc_id)
     h.qtbot.waitUntil(lambda: len(controller.suggestions) == 2)
     return controller

@@ -95,7 +95,7 @@ def test_install_adds_one_suggestions_menu_and_loads_recommenders_in_the_backgro
     from annotator.gui.main_window import MainWindow
     from annotator.gui.session import Session
     from annotator.gui.settings import Preferences
-    from annotator.gui.suggestions import MENU_NAME, install_suggestions
+    from annotator.gui.suggestions_menu import MENU_NAME, install_suggestions
 
     add_document(project, TEXT, "one")
     prefs = Preferences(QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))

@@ -1,0 +1,123 @@
+"""The rules of a span on its own and among the document's others: its label, its offsets (the one
+offset check, :func:`misfit`), identical and stacked spans, overlaps a label forbids.
+
+Part of :mod:`annotator.core.rules` (import that, never this).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from annotator.core.model import ENTITY, TRIGGER, Span
+from annotator.core.rules._wording import (
+    IDENTICAL,
+    LABEL,
+    OFFSETS,
+    OVERLAP,
+    STACKED,
+    WARNING,
+    Violation,
+    nearest,
+    nearest_event,
+    on_span,
+    span_name,
+)
+from annotator.core.schema import Schema
+from annotator.errors import AnnotatorError, Errors
+
+
+def span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
+    """A span on its own: a label of the schema for its kind, and offsets that fit the text."""
+    found = []
+    if span.kind == ENTITY and schema.entity_label(span.label) is None:
+        names = [label.name for label in schema.entity_labels]
+        found.append(on_span(span, LABEL, Errors.E403, label=span.label, start=span.start, end=span.end,
+                         nearest=nearest(schema, span.label, names)))
+    elif span.kind == TRIGGER and schema.event_type(span.label) is None:
+        found.append(on_span(span, LABEL, Errors.E404, label=span.label, start=span.start, end=span.end,
+                         nearest=nearest_event(schema, span.label)))
+    wrong_place = misfit(text, span)
+    if wrong_place:
+        found.append(Violation(OFFSETS, wrong_place.code, wrong_place.message, span_id=span.id))
+    return found
+
+
+def clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
+    """Identical spans, entities stacked on one extent, and overlaps among spans of a label with
+    ``allow_overlap: false``.
+
+    Sorted sweep per label rather than all pairs: an imported document may carry thousands of spans.
+    """
+    found = []
+    seen: set[tuple[int, int, str, str]] = set()
+    entities: dict[tuple[int, int], Span] = {}
+    strict: dict[str, list[Span]] = {
+        label.name: [] for label in schema.entity_labels if not label.allow_overlap
+    }
+    for span in spans:
+        key = (span.start, span.end, span.label, span.kind)
+        if key in seen:
+            found.append(on_span(span, IDENTICAL, Errors.E416))
+            continue
+        seen.add(key)
+        if span.kind != ENTITY:
+            continue
+        first = entities.setdefault((span.start, span.end), span)
+        if first is not span:
+            found.append(_stacked(span, first))
+        if span.label in strict:
+            strict[span.label].append(span)
+    for group in strict.values():
+        reach: Span | None = None
+        for span in sorted(group, key=lambda s: (s.start, s.end)):
+            if reach is not None and span.start < reach.end:
+                found.append(on_span(span, OVERLAP, Errors.E417, other=span_name(reach),
+                                 label=span.label))
+            if reach is None or span.end > reach.end:
+                reach = span
+    return found
+
+
+def clash(schema: Schema, span: Span, other: Span) -> list[Violation]:
+    """``span`` against one other span: the pairwise form of :func:`clashes_within`."""
+    if (span.start, span.end, span.label, span.kind) == (other.start, other.end, other.label, other.kind):
+        return [on_span(span, IDENTICAL, Errors.E416)]
+    if (span.kind, other.kind) == (ENTITY, ENTITY) and (span.start, span.end) == (other.start, other.end):
+        return [_stacked(span, other)]
+    label = schema.entity_label(span.label) if span.kind == ENTITY else None
+    if (label and not label.allow_overlap and other.label == span.label and other.kind == ENTITY
+            and other.start < span.end and span.start < other.end):
+        return [on_span(span, OVERLAP, Errors.E417, other=span_name(other), label=span.label)]
+    return []
+
+
+def _stacked(span: Span, other: Span) -> Violation:
+    """Two entity spans on one extent: in the window a relabel gone wrong (the window relabels instead),
+    but some corpora tag one extent twice on purpose, so imports keep them and ``check`` warns."""
+    return on_span(span, STACKED, Errors.E438, severity=WARNING, other=span_name(other))
+
+
+def misfit(text: str, span: Span) -> AnnotatorError | None:
+    """Why ``span`` is not ``text[start:end]`` (outside it, empty, or reading something else), or None.
+
+    The one offset check (and its wording): the store runs it on the way in and out, exports, ``check``
+    and the readers too. The error is returned, not raised: the caller knows where the span came from.
+    """
+    if not 0 <= span.start < span.end <= len(text):
+        return AnnotatorError(Errors.E401, span=span_name(span), length=len(text))
+    if span.fragments and not _fragments_fit(span):
+        return AnnotatorError(Errors.E436, span=span_name(span),
+                              fragments=";".join(f"{start} {end}" for start, end in span.fragments))
+    if span.text and text[span.start:span.end] != span.text:
+        return AnnotatorError(Errors.E402, span=span_name(span), expected=span.text,
+                              found=text[span.start:span.end])
+    return None
+
+
+def _fragments_fit(span: Span) -> bool:
+    """Two or more pieces, in order, each non-empty, apart, from the span's start to its end."""
+    pieces = span.fragments
+    return (len(pieces) >= 2 and pieces[0][0] == span.start and pieces[-1][1] == span.end
+            and all(start < end for start, end in pieces)
+            and all(before[1] < after[0] for before, after in itertools.pairwise(pieces)))
