@@ -202,6 +202,15 @@ class ArticleView(QPlainTextEdit):
         end = self._offsets.to_code_points(cursor.selectionEnd())
         return (start, end) if start < end else None
 
+    def select_text(self, start: int, end: int, *, reveal: bool = True) -> None:
+        """Make code points ``start``-``end`` the text selection, scrolled into view if ``reveal``."""
+        cursor = self.textCursor()
+        cursor.setPosition(self._offsets.to_foreign(start))
+        cursor.setPosition(self._offsets.to_foreign(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if reveal:
+            self.ensureCursorVisible()
+
     def clear_text_selection(self) -> None:
         """Drop the selection, keeping the view where it is (``setTextCursor`` scrolls to the caret)."""
         cursor, scrolled = self.textCursor(), self.verticalScrollBar().value()

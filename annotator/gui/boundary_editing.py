@@ -117,10 +117,7 @@ class BoundaryEditor(QObject):
         if extent is None:
             view.clear_text_selection()
             return
-        cursor = view.textCursor()
-        cursor.setPosition(view.offset_map.to_foreign(extent[0]))
-        cursor.setPosition(view.offset_map.to_foreign(extent[1]), QTextCursor.MoveMode.KeepAnchor)
-        view.setTextCursor(cursor)
+        view.select_text(*extent, reveal=False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not isinstance(event, QMouseEvent):

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.model import ENTITY, Span
@@ -139,12 +139,7 @@ class RelationLinker(QObject):
             return
         self._index = index % len(candidates)
         tail = self._state.spans[candidates[self._index]]
-        view = self.controller.view
-        cursor = view.textCursor()
-        cursor.setPosition(view.offset_map.to_foreign(tail.start))
-        cursor.setPosition(view.offset_map.to_foreign(tail.end), QTextCursor.MoveMode.KeepAnchor)
-        view.setTextCursor(cursor)
-        view.ensureCursorVisible()
+        self.controller.view.select_text(tail.start, tail.end)
         again = f", {keymap.key_text('link', sep=' or ')} the next one" if len(candidates) > 1 else ""
         self.controller.session.message.emit(
             f"{type_name}: {quote(head.text)} → {tail.label} {quote(tail.text)} ({self._index + 1} of "

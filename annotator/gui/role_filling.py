@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QTextCursor
 
 from annotator.core.edits import AddArgument
 from annotator.core.model import ENTITY, Event, Span
@@ -93,12 +92,7 @@ class RoleFiller(QObject):
         index %= len(candidates)
         self._shown = (event_id, role_name, index)
         span = self._state.spans[candidates[index]]
-        view = self.controller.view
-        cursor = view.textCursor()
-        cursor.setPosition(view.offset_map.to_foreign(span.start))
-        cursor.setPosition(view.offset_map.to_foreign(span.end), QTextCursor.MoveMode.KeepAnchor)
-        view.setTextCursor(cursor)
-        view.ensureCursorVisible()
+        self.controller.view.select_text(span.start, span.end)
         number = self._role_number(role_name)
         again = f", {number} the next one" if number and len(candidates) > 1 else ""
         self.controller.session.message.emit(

@@ -260,12 +260,7 @@ class SuggestionsController(QObject):
             return None
         self.current = index % len(self.suggestions)
         span = self.suggestions[self.current]
-        offsets = self.view.offset_map
-        cursor = self.view.textCursor()
-        cursor.setPosition(offsets.to_foreign(span.start))
-        cursor.setPosition(offsets.to_foreign(span.end), QTextCursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(cursor)
-        self.view.ensureCursorVisible()
+        self.view.select_text(span.start, span.end)
         confidence = f", confidence {span.confidence:.2f}" if span.confidence is not None else ""
         self.session.message.emit(
             f"Suggestion {self.current + 1}/{len(self.suggestions)}: {span.label} \u201c{span.text}\u201d "
