@@ -24,6 +24,8 @@ from annotator.core.model import (
     ON_SPAN,
     AttributeValue,
     Document,
+    Entity,
+    EntityLink,
     Event,
     Note,
     Relation,
@@ -45,6 +47,9 @@ class DocumentSource(Protocol):
     def relation(self, relation_id: int) -> Relation: ...
     def note(self, note_id: int) -> Note: ...
     def attributes_on(self, target: str, target_ids: Iterable[int]) -> list[AttributeValue]: ...
+    def links(self, doc_id: int) -> list[EntityLink]: ...
+    def links_of_spans(self, span_ids: Iterable[int]) -> list[EntityLink]: ...
+    def entities(self, entity_ids: Iterable[int] | None = None) -> list[Entity]: ...
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class DocumentDelta:
     old_spans: dict[int, Span] = field(default_factory=dict)  # the previous state of changed/removed spans
     relations: frozenset[int] = frozenset()  # added, changed or removed (a span's removal takes its own)
     notes: frozenset[int] = frozenset()  # added, changed or removed
+    links: frozenset[int] = frozenset()  # spans whose entity link was made, changed or removed
+    entities: frozenset[int] = frozenset()  # registry entries added, changed or removed
 
     @property
     def spans(self) -> frozenset[int]:
@@ -87,6 +94,8 @@ class DocumentState:
         self.relations: dict[int, Relation] = {}
         self._values: dict[tuple[str, int], dict[str, AttributeValue]] = {}  # by (target, id), then name
         self.notes: dict[int, Note] = {}
+        self.links: dict[int, int] = {}  # entity id by linked span id
+        self.entities: dict[int, Entity] = {}  # the entities the document's links name
         self.suggestions: list[Span] = []
         self.selected_span_id: int | None = None
         self.selected_event_id: int | None = None
@@ -126,6 +135,7 @@ class DocumentState:
         self.selected_span_id = self.selected_event_id = self._armed_role = None
         self.suggestions = []
         self.relations, self._values, self.notes = {}, {}, {}
+        self.links, self.entities = {}, {}
         if doc_id is None:
             self.document, self.spans, self.events = Document(""), {}, {}
         else:
@@ -136,6 +146,8 @@ class DocumentState:
             for value in self.source.attributes(doc_id):
                 self._values.setdefault((value.target, value.target_id), {})[value.name] = value
             self.notes = {note.id: note for note in self.source.notes(doc_id)}
+            self.links = {link.span_id: link.entity_id for link in self.source.links(doc_id)}
+            self._reread_entities(set(self.links.values()))
         self._extents = {}
         for span in self.spans.values():
             self._extents.setdefault((span.start, span.end), set()).add(span.id)
@@ -145,8 +157,10 @@ class DocumentState:
 
     def apply(self, changes: Changes) -> DocumentDelta | None:
         """Take one edit's changes: re-read only the rows it names (a missing row was removed)."""
+        if self.doc_id is not None and changes.doc_id is None and (changes.entities or changes.spans):
+            return self._apply_registry(changes)
         if self.doc_id is None or changes.doc_id != self.doc_id or not (
-                changes.spans or changes.events or changes.relations or changes.notes):
+                changes.spans or changes.events or changes.relations or changes.notes or changes.entities):
             return None
         added, changed, removed, old = set(), set(), set(), {}
         for span_id in changes.spans:
@@ -176,9 +190,12 @@ class DocumentState:
         self._reread_values({ON_SPAN: added | changed, ON_EVENT: changed_events, ON_RELATION: relations},
                             {ON_SPAN: removed, ON_EVENT: removed_events})
         notes = self._apply_notes(changes.notes)
+        links = self._apply_links(changes.spans) if changes.entities else set()
+        links |= {span_id for span_id in removed if self.links.pop(span_id, None) is not None}
+        entities = self._reread_entities(set(changes.entities))  # a link edit names its entities
         delta = DocumentDelta(False, frozenset(added), frozenset(changed), frozenset(removed),
                               frozenset(changed_events), frozenset(removed_events), old, frozenset(relations),
-                              frozenset(notes))
+                              frozenset(notes), frozenset(links), frozenset(entities))
         self._notify(delta)
         return delta
 
@@ -222,6 +239,50 @@ class DocumentState:
             except KeyError:
                 self.notes.pop(note_id, None)
         return touched
+
+    def _apply_registry(self, changes: Changes) -> DocumentDelta | None:
+        """A registry or project-wide edit (no document): re-read the links of this document's spans it
+        names and the entities it names that this document uses."""
+        links = self._apply_links(span_id for span_id in changes.spans if span_id in self.spans)
+        named = set(changes.entities) & (set(self.entities) | set(self.links.values()))
+        entities = self._reread_entities(named | {self.links[s] for s in links if s in self.links})
+        if not (links or entities):
+            return None
+        delta = DocumentDelta(links=frozenset(links), entities=frozenset(entities))
+        self._notify(delta)
+        return delta
+
+    def _apply_links(self, named: Iterable[int]) -> set[int]:
+        """Re-read the links of the spans a change names (one read); say whose link changed."""
+        named = list(named)
+        present = [span_id for span_id in named if span_id in self.spans]
+        found = self.source.links_of_spans(present) if present else []
+        now = {link.span_id: link.entity_id for link in found}
+        touched = set()
+        for span_id in named:
+            if self.links.get(span_id) != now.get(span_id):
+                touched.add(span_id)
+            if span_id in now:
+                self.links[span_id] = now[span_id]
+            else:
+                self.links.pop(span_id, None)
+        return touched
+
+    def _reread_entities(self, entity_ids: set[int]) -> set[int]:
+        """Re-read the named entities the document's links use (a deleted or unused one is dropped)."""
+        if not entity_ids:
+            return set()
+        used = set(self.links.values())
+        for entity_id in entity_ids:
+            self.entities.pop(entity_id, None)
+        for entity in self.source.entities(sorted(entity_ids & used)) if entity_ids & used else ():
+            self.entities[entity.id] = entity
+        return entity_ids
+
+    def entity_of_span(self, span_id: int) -> Entity | None:
+        """The entity the span is linked to, if any."""
+        entity_id = self.links.get(span_id)
+        return None if entity_id is None else self.entities.get(entity_id)
 
     def values_of(self, target: str, target_id: int) -> dict[str, AttributeValue]:
         """The attribute values set on one span, event or relation, by name (unset ones read as their

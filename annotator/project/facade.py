@@ -210,6 +210,10 @@ class Project:
         """The document's entity spans that are linked, with their entities."""
         return self.store.annotations.links_of(doc_id)
 
+    def links_of_spans(self, span_ids: Iterable[int]) -> list[EntityLink]:
+        """The links of these spans (an unlinked span has none): what a change re-reads."""
+        return self.store.annotations.links_of_spans(span_ids)
+
     def mentions(self, entity_id: int) -> list[EntityLink]:
         """Every span linked to the entity, across the project."""
         return self.store.annotations.links_of_entity(entity_id)

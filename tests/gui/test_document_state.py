@@ -45,7 +45,7 @@ def loaded(project: Project) -> tuple[DocumentState, Counting, list[DocumentDelt
 def test_load_reads_the_document_once_and_tells_listeners(project: Project) -> None:
     state, source, deltas = loaded(project)
     assert source.calls == {"document": 1, "spans": 1, "events": 1, "relations": 1, "attributes": 1,
-                            "notes": 1}
+                            "notes": 1, "links": 1}
     assert deltas == [DocumentDelta(loaded=True)]
     assert state.text == project.document(1).text
     assert set(state.spans) == {span.id for span in project.spans(1)}
