@@ -69,6 +69,10 @@ _BINDINGS = (
             ARTICLE),
     Binding("link", ("R",), "Link the selected entity by a relation (again: the next candidate; Enter or a "
             "click takes it)", "Tag"),
+    Binding("link_entity", ("K",), "Link the selected entity span to the registry (one match: at once; "
+            "several: a numbered picker; none: Enter creates an entity from this mention)", "Entities"),
+    Binding("link_all_in_document", ("Ctrl+K",), "Link every mention of this string in the document to the "
+            "selected span's entity", "Entities"),
     Binding("relation_keys", (), "Link the selected entity by a relation type's own key (listed below)",
             "Tag"),
     Binding("attributes", ("Ctrl+Shift+A",), "Attributes of the selected annotation (a quick picker)", "Tag"),

@@ -147,6 +147,8 @@ def fill_tag_menu(window: MainWindow) -> None:
             tag_menu.addAction(action)
         if action in workbench.label_actions[-1:]:
             tag_menu.addSeparator()
+    for action in workbench.entity_actions:
+        submenu("Entities").addAction(action)
 
 
 def _step_text(verb: str, step: str) -> str:

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from annotator.gui.tagging import TaggingController
 
 
+def point_below(view, span: Span) -> QPoint:
+    """The screen point just under the span's start in the article ``view``: where its pickers open."""
+    cursor = view.textCursor()
+    cursor.setPosition(view.offset_map.to_foreign(span.start))
+    return view.viewport().mapToGlobal(view.cursorRect(cursor).bottomLeft())
+
+
 class RelationLinker(QObject):
     def __init__(self, controller: TaggingController) -> None:
         super().__init__(controller)
@@ -105,10 +112,7 @@ class RelationLinker(QObject):
         return menu
 
     def _below(self, span: Span) -> QPoint:
-        view = self.controller.view
-        cursor = view.textCursor()
-        cursor.setPosition(view.offset_map.to_foreign(span.start))
-        return view.viewport().mapToGlobal(view.cursorRect(cursor).bottomLeft())
+        return point_below(self.controller.view, span)
 
     def arm(self, type_name: str, head_id: int) -> None:
         """Arm a relation from ``head_id`` and preselect the nearest entity that may be its tail."""

@@ -1,4 +1,5 @@
-"""The selected entity at a glance: its label and text, its attributes and notes (the side column's
+"""The selected entity at a glance: its label and text, the registry entity it is linked to, its attributes
+and notes (the side column's
 "Span" pane). A trigger's details are its event's, in the Event pane."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from annotator.core.model import ENTITY, ON_SPAN
 from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
+from annotator.gui.entity_linking import entity_title
 from annotator.gui.mentions import quote
 from annotator.gui.plain_text import plain_label
 from annotator.gui.session import Session
@@ -48,11 +50,14 @@ class SpanDetails(QWidget):
         if span is None:
             self.attributes.show_target(None)
             return
-        self.heading.setText(f"{span.label} {quote(span.text, limit=80)}")
+        entity = self._state.entity_of_span(span.id)
+        link = f"\nLinked to {entity_title(entity)}" if entity is not None else "\nNot linked to an entity"
+        self.heading.setText(f"{span.label} {quote(span.text, limit=80)}{link}")
         self.attributes.show_target(ON_SPAN, span.id)
 
     def _on_state(self, delta: DocumentDelta) -> None:
         if delta.loaded:
             self.show_span(None)
-        elif self.span_id is not None and self.span_id in delta.spans:
+        elif self.span_id is not None and (self.span_id in delta.spans or self.span_id in delta.links
+                                           or self._state.links.get(self.span_id) in delta.entities):
             self.show_span(self.span_id)

@@ -27,6 +27,7 @@ from annotator.gui.annotations_pane import AnnotationsPane
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.documents_pane import DocumentsPane
+from annotator.gui.entity_linking import EntityLinker
 from annotator.gui.event_editor import EventEditor
 from annotator.gui.note_markers import NoteMarkers
 from annotator.gui.notes import DocumentNoteBar, NoteKeeper
@@ -158,11 +159,14 @@ class Workbench(QSplitter):
         self.span_details = SpanDetails(session, self.state)
         self.relation_painter = RelationPainter(self.view, self.state, session.project.schema)
         self.note_markers = NoteMarkers(self.view, self.state)
-        self.span_menu = SpanMenu(self.controller, self.notes)
         attributes = QAction("Attributes…", self)
         keymap.bind(attributes, "attributes")
         attributes.triggered.connect(self.show_attribute_picker)
         self.addActions([self.notes.create_action(self), attributes])
+        self.entity_linker = EntityLinker(session, self.state, self.view)
+        self.entity_actions = self.entity_linker.create_actions(self)
+        self.addActions(self.entity_actions)
+        self.span_menu = SpanMenu(self.controller, self.notes, self.entity_linker)
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)

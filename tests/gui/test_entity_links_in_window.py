@@ -1,0 +1,57 @@
+"""An entity span's registry link in the whole window: the Span pane names the entity (plain text) and
+follows link, rename and unlink; the span's context menu unlinks it, one undoable edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.entity_edits import CreateEntity, rename_entity
+from annotator.core.model import ENTITY, Entity, Span
+from tests.conftest import DATA
+from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
+from tests.gui.test_attributes_and_notes import click_text
+
+LINKED = DATA / "linked_schema.yaml"
+TEXT = "Kofi Annan of the UN visited Accra."
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, preferences):
+    spans = (Span(0, 10, "PERSON", ENTITY), Span(18, 20, "ORG", ENTITY))
+    path = make_project(tmp_path / "ent.annotator", [article("UN", TEXT, spans)], LINKED)
+    opened = open_window(qtbot, path, preferences)
+    qtbot.waitUntil(lambda: opened.session.current_doc_id == 1)
+    yield opened
+
+
+def test_the_span_pane_names_the_entity_and_the_context_menu_unlinks(window, qtbot) -> None:
+    project, heading = window.session.project, window.workbench.span_details.heading
+    click_text(window, qtbot, 2)
+    assert "Not linked" in heading.text()
+    window.session.do(CreateEntity(Entity("<b>Kofi</b> Annan", "PERSON"), 1, 1))
+    assert "Linked to <b>Kofi</b> Annan (PERSON, #1)" in heading.text()
+    assert heading.textFormat() == Qt.TextFormat.PlainText
+    window.session.do(rename_entity(project.store.annotations, 1, "Annan"))
+    assert "Linked to Annan (PERSON, #1)" in heading.text()
+
+    view = window.workbench.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offset_map.to_foreign(2))
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=point)
+    QApplication.sendEvent(view.viewport(), QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point,
+                                                              view.viewport().mapToGlobal(point)))
+    menu = window.workbench.span_menu.menu
+    qtbot.waitUntil(menu.isVisible)
+    unlink = next(action for action in menu.actions() if action.text().startswith("Unlink from"))
+    assert unlink.text() == "Unlink from Annan (PERSON, #1)"
+    menu.setActiveAction(unlink)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    assert project.links(1) == [] and "Not linked" in heading.text()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [link.span_id for link in project.links(1)] == [1] and "Linked to Annan" in heading.text()
