@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.gui import keymap
 from annotator.gui.boundary_editing import MOVES
+from annotator.gui.entity_view import show_entity_view
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.recent_menu import fill_recent_menu
 from annotator.gui.settings import THEMES
@@ -85,6 +86,9 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view_menu, "Zoom &out", lambda: window.zoom(-1), "zoom_out")
     _action(window, view_menu, "&Reset zoom", lambda: window.zoom(0), "reset_zoom")
     view_menu.addSeparator()
+    window.entities_action = _action(window, view_menu, "&Entities…", lambda: _show_entities(window))
+    window.entities_action.setStatusTip("The entity registry, and every mention of an entity in the project")
+    view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Appearance")
     window.theme_actions = QActionGroup(window)
     for theme, title in zip(THEMES, ("Follow the system", "Light", "Dark"), strict=True):
@@ -103,6 +107,11 @@ def build_menus(window: MainWindow) -> None:
     _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts, "shortcuts")
     _action(window, help_menu, "Annotation &guidelines", window.show_guidelines)
     _action(window, help_menu, "&About annotator", window.show_about)
+
+
+def _show_entities(window: MainWindow) -> None:
+    if window.workbench is not None:
+        show_entity_view(window.workbench)
 
 
 def follow_undo_stack(window: MainWindow, stack: QUndoStack) -> None:

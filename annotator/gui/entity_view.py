@@ -1,0 +1,141 @@
+"""The Entities window: the project's registry (with a filter box) and, for the selected entity, every
+mention across the project (document title, the sentence with the mention in quotes), read off the UI
+thread; activating a mention (double-click or Enter) opens its document and selects the span.
+
+Everything shown is plain text (entity names and sentences come from imports). The window follows the
+session: a registry or link edit re-reads the registry, and the selected entity's mentions again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+
+from annotator.core.edits import Changes
+from annotator.core.model import Entity
+from annotator.gui.documents_model import read_in_background
+from annotator.gui.entity_linking import entity_title
+from annotator.gui.jobs import BackgroundJob
+from annotator.gui.plain_text import plain_label
+from annotator.gui.workbench import Workbench
+from annotator.project.entity_view import EntityMention
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+def entity_row(entity: Entity) -> str:
+    """One registry row: the title, then the aliases."""
+    aliases = f" — also {', '.join(entity.aliases)}" if entity.aliases else ""
+    return entity_title(entity) + aliases
+
+
+def mention_row(mention: EntityMention) -> str:
+    """``Title: …the sentence with the “mention” in quotes…`` on one line."""
+    sentence = mention.sentence
+    marked = f"{sentence[:mention.start]}“{sentence[mention.start:mention.end]}”{sentence[mention.end:]}"
+    return f"{mention.title or f'Document {mention.doc_id}'}: {' '.join(marked.split())}"
+
+
+class EntityView(QWidget):
+    def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("Entities")
+        self.workbench, self.session = workbench, workbench.session
+        self.job: BackgroundJob | None = None
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by name, alias or label")
+        self.filter.setClearButtonEnabled(True)
+        self.entities = QListWidget()
+        self.mentions = QListWidget()
+        self.mentions_title = plain_label("Select an entity to see its mentions.")
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.mentions_title)
+        lower_layout.addWidget(self.mentions)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.entities)
+        splitter.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(splitter, 1)
+        self.resize(560, 520)
+        self.filter.textChanged.connect(self.apply_filter)
+        self.entities.currentItemChanged.connect(lambda item, _: self.show_mentions(self._entity_id(item)))
+        self.mentions.itemActivated.connect(self.jump)
+        self.session.changed.connect(self._on_changed)
+        self.reload()
+
+    @staticmethod
+    def _entity_id(item: QListWidgetItem | None) -> int | None:
+        return item.data(ROLE) if item is not None else None
+
+    def reload(self) -> None:
+        """Re-read the registry (one query), keeping the selected entity and the filter."""
+        selected = self._entity_id(self.entities.currentItem())
+        self.entities.blockSignals(True)
+        self.entities.clear()
+        for entity in self.session.project.entities():
+            item = QListWidgetItem(entity_row(entity))
+            item.setData(ROLE, entity.id)
+            self.entities.addItem(item)
+            if entity.id == selected:
+                self.entities.setCurrentItem(item)
+        self.entities.blockSignals(False)
+        self.apply_filter(self.filter.text())
+        self.show_mentions(self._entity_id(self.entities.currentItem()))
+
+    def apply_filter(self, text: str) -> None:
+        needle = text.casefold().strip()
+        for row in range(self.entities.count()):
+            item = self.entities.item(row)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def show_mentions(self, entity_id: int | None) -> None:
+        """Read the entity's mentions across the project in the background, then list them."""
+        if self.job is not None:
+            self.job.abandon()
+            self.job = None
+        self.mentions.clear()
+        if entity_id is None:
+            self.mentions_title.setText("Select an entity to see its mentions.")
+            return
+        self.mentions_title.setText("Reading mentions…")
+        self.job = read_in_background(self, self.session.project,
+                                      lambda reader: reader.entity_mentions(entity_id))
+        self.job.succeeded.connect(self._list_mentions)
+        self.job.start()
+
+    def _list_mentions(self, found: list[EntityMention]) -> None:
+        self.job = None
+        self.mentions.clear()
+        for mention in found:
+            item = QListWidgetItem(mention_row(mention))
+            item.setData(ROLE, (mention.doc_id, mention.span.id))
+            self.mentions.addItem(item)
+        count = len(found)
+        self.mentions_title.setText(f"{count} mention{'s' if count != 1 else ''} across the project "
+                                    "(double-click or Enter opens one)")
+
+    def jump(self, item: QListWidgetItem) -> None:
+        """Open the mention's document and select its span."""
+        doc_id, span_id = item.data(ROLE)
+        self.session.set_current(doc_id)
+        if span_id in self.workbench.state.spans:
+            self.workbench.select_span(span_id)
+            self.workbench.window().activateWindow()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.entities:
+            self.reload()
+
+
+def show_entity_view(workbench: Workbench) -> EntityView:
+    """The one Entities window of this workbench, made on first use and brought to the front."""
+    view = workbench.findChild(EntityView)
+    if view is None:
+        view = EntityView(workbench, workbench)
+    view.show()
+    view.raise_()
+    view.activateWindow()
+    return view

@@ -1,0 +1,57 @@
+"""The Entities window with real keys and clicks: the registry filtered by typing, an entity's mentions
+across the project read in the background (document title, sentence with the mention in quotes, plain
+text), and a double-click that opens the document with the span selected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core.entity_edits import CreateEntity, LinkSpan
+from annotator.core.model import ENTITY, Entity, Span
+from annotator.gui.entity_view import EntityView
+from tests.conftest import DATA
+from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
+
+LINKED = DATA / "linked_schema.yaml"
+FIRST = "Kofi Annan spoke. He left."
+SECOND = "Rain fell. Later <b>Annan</b> met the UN."
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, preferences):
+    items = [article("first", FIRST, (Span(0, 10, "PERSON", ENTITY),)),
+             article("second", SECOND, (Span(20, 25, "PERSON", ENTITY), Span(38, 40, "ORG", ENTITY)))]
+    opened = open_window(qtbot, make_project(tmp_path / "ent.annotator", items, LINKED), preferences)
+    qtbot.waitUntil(lambda: opened.session.current_doc_id is not None)
+    project = opened.session.project
+    project.apply(CreateEntity(Entity("Kofi Annan", "PERSON", aliases=("Annan",)), 1, 1))
+    project.apply(LinkSpan(2, 2, 1))
+    project.apply(CreateEntity(Entity("United Nations", "ORG")))
+    yield opened
+
+
+def test_filter_mentions_and_jump(window, qtbot) -> None:
+    window.entities_action.trigger()  # View > Entities…
+    view = window.workbench.findChild(EntityView)
+    qtbot.waitUntil(view.isVisible)
+    rows = [view.entities.item(row) for row in range(view.entities.count())]
+    assert [row.text() for row in rows] == ["Kofi Annan (PERSON, #1) — also Annan",
+                                            "United Nations (ORG, #2)"]
+    qtbot.keyClicks(view.filter, "united")
+    assert [row.isHidden() for row in rows] == [True, False]
+    view.filter.clear()
+    qtbot.mouseClick(view.entities.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.entities.visualItemRect(rows[0]).center())
+    qtbot.waitUntil(lambda: view.mentions.count() == 2)
+    texts = [view.mentions.item(row).text() for row in range(2)]
+    assert texts == ["first: “Kofi Annan” spoke.", "second: Later <b>“Annan”</b> met the UN."]
+    assert "2 mentions" in view.mentions_title.text()
+    second = view.mentions.item(1)
+    rect = view.mentions.visualItemRect(second)
+    qtbot.mouseClick(view.mentions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.mentions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.session.current_doc_id == 2
+    assert window.workbench.state.selected_span_id == 2
