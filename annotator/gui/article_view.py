@@ -96,6 +96,7 @@ class ArticleView(QPlainTextEdit):
         self._tag_hits: list[tuple[QRectF, int]] = []
         self._press: QPointF | None = None
         self.overlays: list[Callable[[QPainter], None]] = []  # painted last: relations, note markers
+        self.link_of_span: Callable[[int], str] = lambda _span_id: ""  # the linked entity, for tooltips
 
     # -- content -----------------------------------------------------------------------------------
 
@@ -404,7 +405,8 @@ class ArticleView(QPlainTextEdit):
             span_id = self.span_at(point)
             suggestion = self.suggestion_at(point) if span_id is None else None
             if span_id is not None:
-                QToolTip.showText(event.globalPos(), describe(self._spans.get(span_id)), self.viewport())
+                QToolTip.showText(event.globalPos(), describe(self._spans.get(span_id),
+                                                                self.link_of_span(span_id)), self.viewport())
             elif suggestion is not None:
                 QToolTip.showText(event.globalPos(), describe_suggestion(suggestion), self.viewport())
             else:

@@ -90,6 +90,11 @@ class EntityLinker(QObject):
         menu.setActiveAction(menu.actions()[0])
         return menu
 
+    def link_text(self, span_id: int) -> str:
+        """``Kofi Annan (PERSON, #3)`` for a linked span, else nothing: the article's tooltip line."""
+        entity = self.state.entity_of_span(span_id)
+        return entity_title(entity) if entity is not None else ""
+
     def link(self, span: Span, entity: Entity) -> None:
         self.session.do(LinkSpan(span.doc_id, span.id, entity.id), f"Linked to {entity_title(entity)}")
 

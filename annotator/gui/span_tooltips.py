@@ -17,15 +17,16 @@ def _shortened(text: str) -> str:
     return text if len(text) <= TOOLTIP_TEXT_LIMIT else text[:TOOLTIP_TEXT_LIMIT] + "…"
 
 
-def describe(span: Span) -> str:
-    """Tooltip for a stored span: label, text and provenance."""
+def describe(span: Span, linked_to: str = "") -> str:
+    """Tooltip for a stored span: label, text, the entity it is linked to (if any) and provenance."""
     kind = "event trigger" if span.kind == "trigger" else "entity"
     who = [f"by {span.annotator}" if span.annotator else "", span.source,
            span.created_at[:16].replace("T", " ")]
     if span.confidence is not None:
         who.append(f"confidence {span.confidence:.2f}")
     provenance = " · ".join(part for part in who if part)
-    return (f"<b>{escape(span.label)}</b> ({kind})<br>\u201c{escape(_shortened(span.text))}\u201d"
+    link = f"<br>Linked to {escape(linked_to)}" if linked_to else ""
+    return (f"<b>{escape(span.label)}</b> ({kind})<br>\u201c{escape(_shortened(span.text))}\u201d{link}"
             f"<br><small>{escape(provenance)}</small>")
 
 

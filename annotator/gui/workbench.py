@@ -167,6 +167,7 @@ class Workbench(QSplitter):
         self.entity_actions = self.entity_linker.create_actions(self)
         self.addActions(self.entity_actions)
         self.span_menu = SpanMenu(self.controller, self.notes, self.entity_linker)
+        self.view.link_of_span = self.entity_linker.link_text
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.entity_edits import CreateEntity, LinkSpan, UnlinkSpan, rename_entity
+from annotator.core.entity_edits import CreateEntity, LinkSpan, RenameEntity, UnlinkSpan
 from annotator.core.model import ENTITY, Entity, Span
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.project import Project
@@ -47,7 +47,7 @@ def test_links_and_entities_follow_each_change(project: Project) -> None:
     assert state.links == {kofi: entity.id}
 
     calls = sum(counting.calls.values())
-    project.apply(rename_entity(project.store.annotations, entity.id, "Annan, Kofi"))
+    project.apply(RenameEntity(entity.id, "Annan, Kofi"))
     assert state.entity_of_span(kofi).name == "Annan, Kofi"
     assert sum(counting.calls.values()) - calls == 1  # only the renamed entity is re-read
 

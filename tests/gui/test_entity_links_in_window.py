@@ -1,16 +1,17 @@
-"""An entity span's registry link in the whole window: the Span pane names the entity (plain text) and
-follows link, rename and unlink; the span's context menu unlinks it, one undoable edit."""
+"""An entity span's registry link in the whole window: the Span pane and the span's tooltip name the
+entity (as plain text) and follow link, rename and unlink; the span's context menu unlinks it, one
+undoable edit."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QContextMenuEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
-from annotator.core.entity_edits import CreateEntity, rename_entity
+from annotator.core.entity_edits import CreateEntity, RenameEntity
 from annotator.core.model import ENTITY, Entity, Span
 from tests.conftest import DATA
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
@@ -29,15 +30,27 @@ def window(qtbot, tmp_path: Path, preferences):
     yield opened
 
 
+def tooltip_at(window, offset: int) -> str:
+    view = window.workbench.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offset_map.to_foreign(offset))
+    point = view.cursorRect(cursor).center()
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point,
+                                                       view.viewport().mapToGlobal(point)))
+    return QToolTip.text()
+
+
 def test_the_span_pane_names_the_entity_and_the_context_menu_unlinks(window, qtbot) -> None:
     project, heading = window.session.project, window.workbench.span_details.heading
     click_text(window, qtbot, 2)
     assert "Not linked" in heading.text()
     window.session.do(CreateEntity(Entity("<b>Kofi</b> Annan", "PERSON"), 1, 1))
     assert "Linked to <b>Kofi</b> Annan (PERSON, #1)" in heading.text()
+    assert "Linked to &lt;b&gt;Kofi&lt;/b&gt; Annan" in tooltip_at(window, 2)  # escaped: shown as typed
     assert heading.textFormat() == Qt.TextFormat.PlainText
-    window.session.do(rename_entity(project.store.annotations, 1, "Annan"))
+    window.session.do(RenameEntity(1, "Annan"))
     assert "Linked to Annan (PERSON, #1)" in heading.text()
+    assert "Linked to Annan (PERSON, #1)" in tooltip_at(window, 2)
 
     view = window.workbench.view
     cursor = QTextCursor(view.document())
