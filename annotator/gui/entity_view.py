@@ -1,6 +1,8 @@
 """The Entities window: the project's registry (with a filter box) and, for the selected entity, every
 mention across the project (document title, the sentence with the mention in quotes), read off the UI
-thread; activating a mention (double-click or Enter) opens its document and selects the span.
+thread; activating a mention (double-click or Enter) opens its document and selects the span. The name
+field renames the selected entity (Enter); with two entities selected, Merge folds the other into the
+current one. Both are undoable edits.
 
 Everything shown is plain text (entity names and sentences come from imports). The window follows the
 session: a registry or link edit re-reads the registry, and the selected entity's mentions again.
@@ -9,9 +11,20 @@ session: a registry or link edit re-reads the registry, and the selected entity'
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.edits import Changes
+from annotator.core.entity_edits import MergeEntities, RenameEntity
 from annotator.core.model import Entity
 from annotator.gui.documents_model import read_in_background
 from annotator.gui.entity_linking import entity_title
@@ -46,6 +59,14 @@ class EntityView(QWidget):
         self.filter.setPlaceholderText("Filter by name, alias or label")
         self.filter.setClearButtonEnabled(True)
         self.entities = QListWidget()
+        self.entities.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Name of the selected entity (Enter renames it)")
+        self.merge = QPushButton("Merge")
+        self.merge.setToolTip("Select two entities of one label: the other is merged into the current one")
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.name, 1)
+        edit_row.addWidget(self.merge)
         self.mentions = QListWidget()
         self.mentions_title = plain_label("Select an entity to see its mentions.")
         lower = QWidget()
@@ -59,9 +80,13 @@ class EntityView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(splitter, 1)
+        layout.addLayout(edit_row)
         self.resize(560, 520)
         self.filter.textChanged.connect(self.apply_filter)
-        self.entities.currentItemChanged.connect(lambda item, _: self.show_mentions(self._entity_id(item)))
+        self.entities.currentItemChanged.connect(lambda item, _: self._show_current(item))
+        self.entities.itemSelectionChanged.connect(self._update_merge)
+        self.name.returnPressed.connect(self.rename)
+        self.merge.clicked.connect(self.merge_selected)
         self.mentions.itemActivated.connect(self.jump)
         self.session.changed.connect(self._on_changed)
         self.reload()
@@ -83,7 +108,36 @@ class EntityView(QWidget):
                 self.entities.setCurrentItem(item)
         self.entities.blockSignals(False)
         self.apply_filter(self.filter.text())
-        self.show_mentions(self._entity_id(self.entities.currentItem()))
+        self._show_current(self.entities.currentItem())
+
+    def _show_current(self, item: QListWidgetItem | None) -> None:
+        entity_id = self._entity_id(item)
+        self.name.setEnabled(entity_id is not None)
+        self.name.setText(self.session.project.entity(entity_id).name if entity_id is not None else "")
+        self._update_merge()
+        self.show_mentions(entity_id)
+
+    def _merge_pair(self) -> tuple[int, int] | None:
+        """(survivor, absorbed) when exactly two entities are selected: the current one survives."""
+        survivor = self._entity_id(self.entities.currentItem())
+        chosen = [self._entity_id(item) for item in self.entities.selectedItems()]
+        if len(chosen) != 2 or survivor not in chosen:
+            return None
+        return survivor, next(entity_id for entity_id in chosen if entity_id != survivor)
+
+    def _update_merge(self) -> None:
+        self.merge.setEnabled(self._merge_pair() is not None)
+
+    def rename(self) -> None:
+        entity_id = self._entity_id(self.entities.currentItem())
+        name = self.name.text().strip()
+        if entity_id is not None and name:
+            self.session.do(RenameEntity(entity_id, name), f"Renamed the entity to {name}")
+
+    def merge_selected(self) -> None:
+        pair = self._merge_pair()
+        if pair is not None:
+            self.session.do(MergeEntities(*pair), "Merged the two entities")
 
     def apply_filter(self, text: str) -> None:
         needle = text.casefold().strip()

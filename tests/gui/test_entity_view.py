@@ -55,3 +55,39 @@ def test_filter_mentions_and_jump(window, qtbot) -> None:
     qtbot.mouseDClick(view.mentions.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.session.current_doc_id == 2
     assert window.workbench.state.selected_span_id == 2
+
+
+def row_texts(view) -> list[str]:
+    return [view.entities.item(row).text() for row in range(view.entities.count())]
+
+
+def click_row(qtbot, view, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    rect = view.entities.visualItemRect(view.entities.item(row))
+    qtbot.mouseClick(view.entities.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
+
+
+def test_rename_and_merge_are_undoable_edits(window, qtbot) -> None:
+    project = window.session.project
+    project.apply(CreateEntity(Entity("K. Annan", "PERSON")))
+    window.entities_action.trigger()
+    view = window.workbench.findChild(EntityView)
+    qtbot.waitUntil(view.isVisible)
+    click_row(qtbot, view, 0)
+    assert view.name.text() == "Kofi Annan" and not view.merge.isEnabled()
+    view.name.selectAll()
+    qtbot.keyClicks(view.name, "Kofi A. Annan")
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)
+    assert project.entity(1).name == "Kofi A. Annan"
+    assert row_texts(view)[0] == "Kofi A. Annan (PERSON, #1) — also Annan"
+
+    click_row(qtbot, view, 2)
+    click_row(qtbot, view, 0, Qt.KeyboardModifier.ControlModifier)  # the current one survives
+    assert view.merge.isEnabled()
+    qtbot.mouseClick(view.merge, Qt.MouseButton.LeftButton)
+    assert [entity.id for entity in project.entities()] == [1, 2]
+    assert project.entity(1).aliases == ("Annan", "K. Annan")
+    assert row_texts(view)[0] == "Kofi A. Annan (PERSON, #1) — also Annan, K. Annan"
+    qtbot.keyClick(window.workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [entity.id for entity in project.entities()] == [1, 2, 3] and len(row_texts(view)) == 3
+    qtbot.keyClick(window.workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.entity(1).name == "Kofi Annan"
