@@ -41,15 +41,15 @@ def tooltip_at(window, offset: int) -> str:
 
 
 def test_the_span_pane_names_the_entity_and_the_context_menu_unlinks(window, qtbot) -> None:
-    project, heading = window.session.project, window.workbench.span_details.heading
+    project, row = window.session.project, window.workbench.span_details.link_row
     click_text(window, qtbot, 2)
-    assert "Not linked" in heading.text()
+    assert row.item(0).text() == "Not linked to an entity (K links it)"
     window.session.do(CreateEntity(Entity("<b>Kofi</b> Annan", "PERSON"), 1, 1))
-    assert "Linked to <b>Kofi</b> Annan (PERSON, #1)" in heading.text()
+    # list rows are plain text
+    assert row.item(0).text() == "Linked to <b>Kofi</b> Annan (PERSON, #1) (Del or Backspace unlinks)"
     assert "Linked to &lt;b&gt;Kofi&lt;/b&gt; Annan" in tooltip_at(window, 2)  # escaped: shown as typed
-    assert heading.textFormat() == Qt.TextFormat.PlainText
     window.session.do(RenameEntity(1, "Annan"))
-    assert "Linked to Annan (PERSON, #1)" in heading.text()
+    assert "Linked to Annan (PERSON, #1)" in row.item(0).text()
     assert "Linked to Annan (PERSON, #1)" in tooltip_at(window, 2)
 
     view = window.workbench.view
@@ -65,6 +65,17 @@ def test_the_span_pane_names_the_entity_and_the_context_menu_unlinks(window, qtb
     assert unlink.text() == "Unlink from Annan (PERSON, #1)"
     menu.setActiveAction(unlink)
     qtbot.keyClick(menu, Qt.Key.Key_Return)
-    assert project.links(1) == [] and "Not linked" in heading.text()
+    assert project.links(1) == [] and "Not linked" in row.item(0).text()
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert [link.span_id for link in project.links(1)] == [1] and "Linked to Annan" in heading.text()
+    assert [link.span_id for link in project.links(1)] == [1] and "Linked to Annan" in row.item(0).text()
+
+
+def test_delete_on_the_link_row_unlinks_not_deletes_the_span(window, qtbot) -> None:
+    project, row = window.session.project, window.workbench.span_details.link_row
+    window.session.do(CreateEntity(Entity("Kofi Annan", "PERSON"), 1, 1))
+    click_text(window, qtbot, 2)
+    rect = row.visualItemRect(row.item(0))
+    qtbot.mouseClick(row.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(row, Qt.Key.Key_Delete)
+    assert project.links(1) == [] and [span.id for span in project.spans(1)] == [1, 2]
+    assert "Not linked" in row.item(0).text()
