@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from annotator.core.edits import AddArgument
-from annotator.core.model import ENTITY, Event, Span
+from annotator.core.model import Event
 from annotator.core.relation_edits import FillRoleWithEvent
 from annotator.core.role_candidates import role_candidates
 from annotator.core.schema import Role
@@ -120,7 +120,7 @@ class RoleFiller(QObject):
             return
         if self.fill_with_event(self._event_at(*bounds, role)):
             return
-        existing = self._entity_at(*bounds, role)
+        existing = controller._entity_at(*bounds, role.accepts)
         if existing is not None:
             controller._fill(AddArgument(controller.doc_id, event.id, role.name, span_id=existing.id))
             return
@@ -156,8 +156,3 @@ class RoleFiller(QObject):
             text = quote(trigger.text) if trigger else ""
             self.controller.session.message.emit(f"{role.name} of {event.type}: the {filler.type} {text}")
         return True
-
-    def _entity_at(self, start: int, end: int, role: Role) -> Span | None:
-        """The entity spanning exactly ``start``-``end`` (one the role accepts, if several do)."""
-        same = [span for span in self._state.spans_at(start, end) if span.kind == ENTITY]
-        return next((span for span in same if role.accepts(span.label)), same[0] if same else None)

@@ -16,6 +16,7 @@ clicks on suggestions (:mod:`~annotator.gui.suggestion_clicks`) and moving span 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -260,8 +261,11 @@ class TaggingController(QObject):
         self.select_event(same.id)
         self.session.message.emit(status_hints.already_tagged(self.state.spans[same.trigger_id]))
 
-    def _entity_at(self, start: int, end: int) -> Span | None:
-        return next((span for span in self.state.spans_at(start, end) if span.kind == ENTITY), None)
+    def _entity_at(self, start: int, end: int, preferred: Callable[[str], bool] | None = None) -> Span | None:
+        """The entity on exactly ``start``-``end``: one whose label ``preferred`` accepts, if several are."""
+        same = [span for span in self.state.spans_at(start, end) if span.kind == ENTITY]
+        return next((span for span in same if preferred is None or preferred(span.label)), None) or (
+            same[0] if same else None)
 
     def _relabel(self, span: Span, label: str) -> None:
         if span.label == label:
