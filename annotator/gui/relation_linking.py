@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.model import ENTITY, Span
 from annotator.core.relation_edits import AddRelation
+from annotator.core.role_candidates import distance
 from annotator.core.schema import RelationType
 from annotator.gui import keymap
 from annotator.gui.mentions import quote
@@ -126,7 +127,7 @@ class RelationLinker(QObject):
         linked = {r.tail_id for r in state.relations.values() if (r.type, r.head_id) == (type_name, head_id)}
         found = [span for span in state.spans.values() if span.kind == ENTITY and span.id != head_id
                  and span.id not in linked and relation_type.accepts(head.label, span.label)]
-        found.sort(key=lambda span: (abs(span.start - head.start), span.start))
+        found.sort(key=lambda span: (distance(span, head), span.start, span.end))  # as role candidates
         self._candidates = [span.id for span in found]
         self._show(0)
 
