@@ -111,7 +111,7 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     if "entities" in record and record.get("relations"):
         relations = _doccano_relations(record_list(record, "relations"), spans, entity_ids, labels)
         return Annotated(document, tuple(spans), tuple(events), tuple(relations))
-    if "events" not in record:
+    if "spans" not in record:  # doccano's and spaCy's forms: no links, attributes or notes to read
         return Annotated(document, tuple(spans), tuple(events))
     return with_extras(Annotated(document, tuple(spans), tuple(events)), record)
 

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -248,3 +249,24 @@ def test_fragments_in_utf16_offsets_are_converted_with_their_span(tmp_path: Path
         (span,) = project.spans(1)
     assert report.invalid == []
     assert [text[a:b] for a, b in span.pieces()] == ["Omar", "Hamas"]
+
+
+def test_a_record_without_events_keeps_its_links_and_notes_and_a_bad_link_is_refused(tmp_path: Path) -> None:
+    """Hand-written records often have no "events" key; their links and notes are read all the same,
+    and go through the same rules (a relation from a span to itself names the file and line)."""
+    text = "Rebels of the Free Army shelled Raqqa."
+    spans = [{"start": 0, "end": 6, "label": "ORG"}, {"start": 14, "end": 23, "label": "ORG"}]
+    good, bad = tmp_path / "good.jsonl", tmp_path / "bad.jsonl"
+    good.write_text(json.dumps({"text": text, "spans": spans,
+                                "links": [{"type": "member_of", "head": 0, "tail": 1}],
+                                "notes": [{"on": "span", "index": 1, "text": "unconfirmed"}]}) + "\n")
+    bad.write_text(json.dumps({"text": text, "spans": spans,
+                               "links": [{"type": "member_of", "head": 0, "tail": 0}]}) + "\n")
+    with Project.create(tmp_path / "p.annotator", "news") as project:
+        project.import_paths([good])
+        ((relation,), (note,)) = project.relations(1), project.notes(1)
+        assert (relation.type, note.text) == ("member_of", "unconfirmed")
+        with pytest.raises(AnnotatorError) as refused:
+            project.import_paths([bad])
+        assert refused.value.code == "E431" and "bad.jsonl, line 1" in str(refused.value)
+        assert project.document_count() == 1
