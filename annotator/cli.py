@@ -368,6 +368,23 @@ def train(project: Path, output: Path | None, epochs: int, dev_fraction: float, 
         click.echo(line)
 
 
+@cli.command()
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as", "analysts", multiple=True,
+              help="Whose work each input is, once per input in their order (default: the name "
+                   "'annotator assign' wrote into the copy, else the file's name).")
+@_user_errors
+def merge(gold: Path, inputs: tuple[Path, ...], analysts: tuple[str, ...]) -> None:
+    """Merge analysts' project files INPUTS into the gold project GOLD (made when missing), each analyst's
+    annotations kept as their layer; all or nothing."""
+    from annotator.project.merging import merge_files
+
+    report = merge_files(gold, list(inputs), analysts=list(analysts) or None, control=_terminal_control())
+    for line in report.summary_lines():
+        click.echo(line)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: the GUI when given nothing or a project file, else the CLI."""
     args = sys.argv[1:] if argv is None else argv

@@ -6,7 +6,7 @@ code 1; GUI: in a dialog). Anything else is a bug and keeps its traceback.
 Every message lives in :class:`Errors` under a code (spaCy's ``errors.py`` is the model), so one problem
 is worded one way everywhere and tests match on codes. Codes are grouped by area: the project file and
 its folder E0xx, import E1xx, export E2xx, schema E3xx, annotation rules E4xx, training and spaCy E5xx,
-entities and links E6xx.
+entities and links E6xx, teams E7xx (E700-E729: assign, merge, layers, adjudication).
 A code's text is a :meth:`str.format` template; the optional second item is the hint shown after it.
 """
 
@@ -268,6 +268,17 @@ class Errors:
     E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
     E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
+
+    # -- teams: assigning work, merging it back, layers, adjudication (E700-E729)
+    E700 = "cannot merge {name}: {reason}", "nothing was merged"
+    E701 = ("{name} has another schema than {other}: its annotations would not fit",
+            "nothing was merged; merge only copies of one project (as 'annotator assign' writes them)")
+    E702 = "two inputs are the work of {analyst}: {first} and {second}", (
+        "nothing was merged; name each input's analyst with --as, once per input")
+    E703 = "--as was given {given} time(s) for {inputs} input(s)", "give --as once per input, in their order"
+    E704 = "{name}: document {title!r} of {analyst} breaks a rule: {problem}", "nothing was merged"
+    E705 = "{name} is the gold project itself", "merge the analysts' copies into it, not the project itself"
+    E706 = "no project to merge", "name one or more analysts' project files after the gold project"
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""

@@ -41,7 +41,7 @@ from annotator.project.linking import AliasCache, link_all_edit, link_proposals,
 from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
-from annotator.store import ProjectStore, backup_project, translated
+from annotator.store import ProjectStore, backup_project, discard_new_project, translated
 from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from annotator.nlp.training import TrainingResult
     from annotator.project.checking import CheckReport
     from annotator.project.importing import ImportReport
+    from annotator.project.merging import MergeReport
 
 PROJECT_SUFFIX = ".annotator"
 RECOMMENDERS_KEY = "recommenders"
@@ -100,6 +101,11 @@ class Project:
         """Open a project; ``read_only_ok`` opens one this user cannot write read-only (see
         :attr:`read_only`) instead of refusing it."""
         return cls(ProjectStore.open(path, writer=writer, read_only_ok=read_only_ok), annotator)
+
+    @staticmethod
+    def discard_new(path: str | Path) -> None:
+        """Remove a project file this process has just made and closed (a first merge into it failed)."""
+        discard_new_project(Path(path))
 
     def for_thread(self, *, writes: bool = False) -> Project:
         """A twin for a worker thread, on a connection of its own, made in (and used by) that thread.
@@ -346,6 +352,38 @@ class Project:
         target = Path(out) if out is not None else model_dir_for(self.path)
         return train_records(items, self.schema.language, target, where=str(self.path), epochs=epochs,
                              dev_fraction=dev_fraction, seed=seed, control=control, in_child=in_child)
+
+    # -- analysts' layers (teams: docs/TEAMS.md) ---------------------------------------------------
+
+    def analyst_layers(self) -> dict[str, dict[str, Annotated]]:
+        """Each analyst's layers: analyst -> SHA-256 of the document's text -> their annotations of it, an
+        ``Annotated`` in index form on the gold document (whose status is the analyst's)."""
+        layers: dict[str, dict[str, Annotated]] = {}
+        for analyst, item in self.store.layers.annotated():
+            layers.setdefault(analyst, {})[item.document.sha256] = item
+        return layers
+
+    def layers_of(self, doc_id: int) -> dict[str, Annotated]:
+        """The document's layers by analyst (index form)."""
+        return self.store.layers.annotated_of(doc_id, self.document(doc_id))
+
+    def analyst_layer(self, doc_id: int, analyst: str) -> Annotated:
+        return self.layers_of(doc_id)[analyst]
+
+    def merge(self, paths: Iterable[str | Path], *, analysts: list[str] | None = None,
+              control: JobControl | None = None) -> MergeReport:
+        """Merge analysts' project files into this (gold) project, all or nothing (see
+        :mod:`annotator.project.merging`)."""
+        from annotator.project.merging import merge_inputs, open_inputs
+
+        inputs = open_inputs([Path(path) for path in paths], analysts, self.path)
+        try:
+            report = merge_inputs(self, inputs, control)
+        finally:
+            for project, _analyst in inputs:
+                project.close()
+        self.notify(EVERYTHING)
+        return report
 
     # -- suggestions -------------------------------------------------------------------------------
 

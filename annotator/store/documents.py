@@ -63,6 +63,10 @@ class Documents:
         return {row[0] for row in rows_in(self.conn, "SELECT sha256 FROM documents WHERE sha256 IN ({})",
                                           hashes)}
 
+    def ids_by_hash(self, hashes: list[str]) -> dict[str, int]:
+        """The id of the document with each of these text digests (those the project has)."""
+        return dict(rows_in(self.conn, "SELECT sha256, id FROM documents WHERE sha256 IN ({})", hashes))
+
     @staticmethod
     def _filter(status: str | None, search: str | None) -> tuple[str, list[Any]]:
         clauses, params = [], []
