@@ -369,6 +369,26 @@ def train(project: Path, output: Path | None, epochs: int, dev_fraction: float, 
 
 
 @cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "analysts", required=True, help="The analysts, separated by commas (alice,bob,carol).")
+@click.option("--overlap", default="0", show_default=True,
+              help="Documents every analyst gets, for agreement: a share (20%) or a number.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the analysts' project files (NAME.annotator each).")
+@click.option("--seed", default=0, show_default=True,
+              help="Changes which documents overlap and who gets which.")
+@_user_errors
+def assign(project: Path, analysts: str, overlap: str, output: Path, seed: int) -> None:
+    """Split PROJECT's documents among analysts: one project file each, the overlap in everyone's."""
+    from annotator.project import Project
+
+    with Project.open(project, writer=False) as opened:
+        report = opened.assign(analysts.split(","), overlap, output, seed=seed, control=_terminal_control())
+    for line in report.summary_lines():
+        click.echo(line)
+
+
+@cli.command()
 @click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--as", "analysts", multiple=True,

@@ -279,6 +279,12 @@ class Errors:
     E704 = "{name}: document {title!r} of {analyst} breaks a rule: {problem}", "nothing was merged"
     E705 = "{name} is the gold project itself", "merge the analysts' copies into it, not the project itself"
     E706 = "no project to merge", "name one or more analysts' project files after the gold project"
+    E707 = "the overlap {value!r} is not a share such as 20% or a number of documents", "nothing was written"
+    E708 = "an overlap of {value} is more than the project's {documents} document(s)", "nothing was written"
+    E709 = "{name!r} cannot name an analyst: use letters, digits, '.', '-' or '_'", "nothing was written"
+    E710 = "{name} is listed twice among the analysts", "nothing was written"
+    E711 = "{path} exists already", "nothing was written; choose an empty folder, or move the old shares away"
+    E712 = "the project has no documents to assign"
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""

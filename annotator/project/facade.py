@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
     from annotator.nlp.entity_links import AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
+    from annotator.project.assigning import AssignReport
     from annotator.project.checking import CheckReport
     from annotator.project.importing import ImportReport
     from annotator.project.merging import MergeReport
@@ -384,6 +385,13 @@ class Project:
                 project.close()
         self.notify(EVERYTHING)
         return report
+
+    def assign(self, analysts: list[str], overlap: str | int, out: str | Path, *, seed: int = 0,
+               control: JobControl | None = None) -> AssignReport:
+        """One project file per analyst in the folder ``out`` (see :mod:`annotator.project.assigning`)."""
+        from annotator.project.assigning import assign_work
+
+        return assign_work(self, analysts, overlap, Path(out), seed=seed, control=control)
 
     # -- suggestions -------------------------------------------------------------------------------
 
