@@ -149,17 +149,21 @@ def import_(project: Path, paths: tuple[Path, ...], encoding: str | None,
 @click.option("--status", type=click.Choice(STATUSES),
               help="Only documents with this status.")
 @click.option("--label", "labels", multiple=True, help="Only these labels (repeatable).")
+@click.option("--layer", default="gold", show_default=True,
+              help="gold, an analyst's name (their layer), or all (JSONL: every layer in one file, "
+                   "'layer' in each record's meta; other formats: one output per layer).")
 @_user_errors
 def export(project: Path, output: Path, fmt: str, status: str | None,
-           labels: tuple[str, ...]) -> None:
+           labels: tuple[str, ...], layer: str) -> None:
     """Export PROJECT as training data."""
     from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:
-        report = opened.export(output, fmt, status=status, labels=labels or None,
-                               control=_terminal_control())
-    for line in report.summary_lines():
-        click.echo(line)
+        reports = opened.export_layers(output, fmt, layer, status=status, labels=labels or None,
+                                       control=_terminal_control())
+    for report in reports:
+        for line in report.summary_lines():
+            click.echo(line)
 
 
 @cli.group()
@@ -356,14 +360,16 @@ def _say_dropped(recommender: ModelRecommender) -> None:
 @click.option("--dev-fraction", default=0.2, show_default=True, type=click.FloatRange(0.01, 0.9),
               help="Share of the done documents held out for scoring (at least one).")
 @click.option("--seed", default=0, show_default=True, help="Random seed for the split and training.")
+@click.option("--layer", default="gold", show_default=True, help="gold, or an analyst's name (their layer).")
 @_user_errors
-def train(project: Path, output: Path | None, epochs: int, dev_fraction: float, seed: int) -> None:
+def train(project: Path, output: Path | None, epochs: int, dev_fraction: float, seed: int,
+          layer: str) -> None:
     """Train a spaCy NER (plus spancat for overlapping spans) from PROJECT's done documents."""
     from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:
         result = opened.train(output, epochs=epochs, dev_fraction=dev_fraction, seed=seed,
-                              control=_terminal_control(), in_child=False)
+                              control=_terminal_control(), in_child=False, layer=layer)
     for line in result.summary_lines():
         click.echo(line)
 

@@ -285,6 +285,9 @@ class Errors:
     E710 = "{name} is listed twice among the analysts", "nothing was written"
     E711 = "{path} exists already", "nothing was written; choose an empty folder, or move the old shares away"
     E712 = "the project has no documents to assign"
+    E713 = "the project has no layer {layer!r} (it has: {layers})", "use gold, all or an analyst's name"
+    E714 = "{name!r} cannot name an analyst: exports and training read it as the name of a layer"
+    E715 = "training reads one layer, not all of them", "use --layer gold or an analyst's name"
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""

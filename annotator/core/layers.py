@@ -133,3 +133,30 @@ def layer_from_json(text: str, document: Document) -> Annotated:
 def _without_defaults(fields: dict[str, Any]) -> dict[str, Any]:
     """Leave out empty lists and None, so most records stay short."""
     return {key: value for key, value in fields.items() if value is not None and value != []}
+
+
+def stored_form(item: Annotated) -> Annotated:
+    """An index-form record with ids as the store would give them (spans, events, relations and entities
+    numbered from 1 in list order), so every exporter, which reads store records, can write a layer."""
+    def ref(index: int | None) -> int | None:
+        return None if index is None else index + 1
+
+    return replace(
+        item,
+        spans=tuple(replace(span, id=index + 1, doc_id=item.document.id)
+                    for index, span in enumerate(item.spans)),
+        events=tuple(replace(event, id=index + 1, doc_id=item.document.id, trigger_id=event.trigger_id + 1,
+                             arguments=tuple(replace(a, id=number + 1, span_id=a.span_id + 1,
+                                                     filler_event_id=ref(a.filler_event_id))
+                                             for number, a in enumerate(event.arguments)))
+                     for index, event in enumerate(item.events)),
+        relations=tuple(replace(r, id=index + 1, doc_id=item.document.id, head_id=r.head_id + 1,
+                                tail_id=r.tail_id + 1) for index, r in enumerate(item.relations)),
+        attributes=tuple(replace(v, target_id=v.target_id + 1, doc_id=item.document.id)
+                         for v in item.attributes),
+        notes=tuple(replace(n, target_id=ref(n.target_id), doc_id=item.document.id)
+                    for n in item.notes),
+        links=tuple(EntityLink(link.span_id + 1, link.entity_id + 1, item.document.id)
+                    for link in item.links),
+        entities=tuple(replace(entity, id=index + 1) for index, entity in enumerate(item.entities)),
+    )

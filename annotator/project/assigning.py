@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from annotator.core.jobs import JobControl
 from annotator.core.layers import index_form
 from annotator.errors import AnnotatorError, Errors
+from annotator.project.layer_exports import RESERVED
 from annotator.project.merging import ANALYST_KEY
 from annotator.project.registry import EntityResolver
 
@@ -66,6 +67,8 @@ def checked_names(analysts: list[str]) -> list[str]:
     for name in names:
         if not _NAME.fullmatch(name) or name.startswith("."):
             raise AnnotatorError(Errors.E709, name=name)
+        if name in RESERVED:
+            raise AnnotatorError(Errors.E714, name=name)
     for index, name in enumerate(names):
         if name in names[:index]:
             raise AnnotatorError(Errors.E710, name=name)

@@ -294,7 +294,17 @@ class Project:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
         from annotator.project.exporting import export_project
 
-        return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
+        return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)[0]
+
+    def export_layers(self, out: str | Path, fmt: str, layer: str, *, status: str | None = None,
+                      labels: Iterable[str] | None = None,
+                      control: JobControl | None = None) -> list[ExportReport]:
+        """:meth:`export` of ``layer`` (``gold``, ``all`` or an analyst's name), one report per output (see
+        :mod:`annotator.project.layer_exports`)."""
+        from annotator.project.exporting import export_project
+
+        return export_project(self, Path(out), fmt, status=status, labels=labels, control=control,
+                              layer=layer)
 
     def alias_index(self) -> AliasIndex:
         """The registry's names and aliases for link suggestions, rebuilt only after the registry changed."""
@@ -344,11 +354,16 @@ class Project:
         return report
 
     def train(self, out: str | Path | None = None, *, epochs: int = 10, dev_fraction: float = 0.2,
-              seed: int = 0, control: JobControl | None = None, in_child: bool = True) -> TrainingResult:
-        """Train a spaCy NER (and spancat) from the done documents (see :mod:`annotator.nlp.training`)."""
+              seed: int = 0, control: JobControl | None = None, in_child: bool = True,
+              layer: str = "gold") -> TrainingResult:
+        """Train a spaCy NER (and spancat) from the done documents of ``layer`` (gold, or an analyst's
+        name; see :mod:`annotator.nlp.training`)."""
         from annotator.nlp.training import model_dir_for, train_records
+        from annotator.project.layer_exports import ALL, checked_layer, layer_items
 
-        items = [item for item in self.store.stream(status="done")
+        if checked_layer(self, layer) == ALL:
+            raise AnnotatorError(Errors.E715)
+        items = [item for item in layer_items(self, layer, status="done")
                  if any(span.kind == ENTITY for span in item.spans)]
         target = Path(out) if out is not None else model_dir_for(self.path)
         return train_records(items, self.schema.language, target, where=str(self.path), epochs=epochs,

@@ -25,6 +25,7 @@ from annotator.core.jobs import JobControl
 from annotator.core.layers import index_form, layer_json
 from annotator.core.model import Annotated, Document
 from annotator.errors import AnnotatorError, Errors
+from annotator.project.layer_exports import RESERVED
 from annotator.project.registry import EntityResolver
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ def open_inputs(paths: list[Path], analysts: list[str] | None,
                 raise AnnotatorError(Errors.E700, name=str(path), reason=error.message) from error
             opened.append((project, ""))
             named = (analysts[index] if analysts else "") or project.store.get_meta(ANALYST_KEY) or path.stem
+            if named in RESERVED:
+                raise AnnotatorError(Errors.E714, name=named)
             opened[-1] = (project, named)
         schema = opened[0][0].schema.to_json()
         seen: dict[str, Path] = {}

@@ -8,11 +8,12 @@ gold layer; nothing here touches them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from annotator.core.layers import layer_from_json
+from annotator.core.layers import layer_from_json, stored_form
 from annotator.core.model import Annotated, Document
-from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row, rows_in, utc_now
+from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row, rows_in, utc_now, verify_span
+from annotator.store.streaming import only_labels
 
 
 class Layers:
@@ -71,3 +72,19 @@ class Layers:
     def annotated_of(self, doc_id: int, document: Document) -> dict[str, Annotated]:
         """The document's layers by analyst, as index-form records."""
         return {name: layer_from_json(record, document) for name, record in self.of_document(doc_id).items()}
+
+    def stream(self, analyst: str | None = None, *, status: str | None = None,
+               labels: Iterable[str] | None = None) -> Iterator[tuple[str, Annotated]]:
+        """Every layer (of ``analyst``; with the analyst's ``status``) as the store streams gold: ids
+        numbered in the record, spans checked against the text, only spans with ``labels`` if given."""
+        wanted = set(labels) if labels else None
+        for name, document, record in self.all(analyst):
+            item = stored_form(layer_from_json(record, document))
+            if status is not None and item.document.status != status:
+                continue
+            if wanted is not None:
+                item = only_labels(item, wanted)
+            for span in item.spans:
+                verify_span(document.text, span, where=f"{name}'s layer of document {document.id} "
+                                                       f"({document.title})")
+            yield name, item
