@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -137,6 +138,14 @@ class Schema:
     def has_required_attributes(self) -> bool:
         """Whether any attribute must be given a value (one with a default never needs one)."""
         return any(definition.required and definition.default is None for definition in self.attributes)
+
+    def missing_attributes(self, target: str, name: str, valued: Collection[str]) -> tuple[AttributeDef, ...]:
+        """The required attributes (without a default) of a ``target`` labelled ``name`` that ``valued``
+        (the names it has values for) lacks: flagged like a missing required role."""
+        if not self.has_required_attributes:
+            return ()
+        return tuple(definition for definition in self.attributes_for(target, name)
+                     if definition.required and definition.default is None and definition.name not in valued)
 
     def attribute(self, target: str, name: str, attribute: str) -> AttributeDef | None:
         return next((d for d in self.attributes_for(target, name) if d.name == attribute), None)
