@@ -268,6 +268,7 @@ class Errors:
     E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
     E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
+    E627 = "choose at least one text of the unlinked mentions to add as an alias"
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
