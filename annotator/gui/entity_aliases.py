@@ -27,6 +27,7 @@ from annotator.gui.session import Session
 from annotator.nlp.entity_links import AliasCandidate
 
 ROLE = Qt.ItemDataRole.UserRole
+SHOWN = 300  # a word shared by thousands of names ("group") lists them all: the closest are enough
 
 
 def candidate_row(candidate: AliasCandidate) -> str:
@@ -88,7 +89,7 @@ class AliasesFromMentions(QWidget):
     def _list(self, found: list[AliasCandidate]) -> None:
         self.job = None
         self.candidates.blockSignals(True)
-        for candidate in found:
+        for candidate in found[:SHOWN]:
             item = QListWidgetItem(candidate_row(candidate))
             item.setData(ROLE, candidate.text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -97,8 +98,9 @@ class AliasesFromMentions(QWidget):
         self.candidates.blockSignals(False)
         if found:
             self.candidates.setCurrentRow(0)
+        shown = f" (the {SHOWN} closest shown)" if len(found) > SHOWN else ""
         self.title.setText(f"{len(found)} text{'s' if len(found) != 1 else ''} of unlinked mentions close "
-                           "to this entity's names: tick the ones that name it" if found
+                           f"to this entity's names{shown}: tick the ones that name it" if found
                            else "No unlinked mention is close to this entity's names.")
         self._update_add()
 
