@@ -171,7 +171,6 @@ class Errors:
     E328 = "shortcut key {key} must be a letter, optionally 'shift+' (digits are the role keys)"
     E329 = "each role must be a mapping with a non-empty 'name'"
     E330 = "role {role} allows filler {filler}, which is not an entity label or event type"
-    E331 = "{name} is both a span label and a relation type; rename one"
     E332 = "'{key}' names {label}, which is not an entity label or event type"
     E333 = "attribute type {type} is not one of {types}"
     E334 = "an attribute at the top level needs 'applies_to' (names, or <ENTITY>, <EVENT>, <RELATION>)"
@@ -181,6 +180,7 @@ class Errors:
     E338 = "'precision' {value} is not one of {precisions}"
     E339 = "the default does not fit: {problem}"
     E340 = "'{key}' must be a whole number, not {value}"
+    E341 = "a transitive relation type (an equivalence) must be symmetric too: add 'symmetric: true'"
 
     # -- annotation rules
     E401 = "{span} falls outside the text of length {length} or is empty"
@@ -268,6 +268,7 @@ class Errors:
     E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
     E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
+    E627 = "choose at least one text of the unlinked mentions to add as an alias"
 
     # -- teams: assigning work, merging it back, layers, adjudication (E700-E729)
     E700 = "cannot merge {name}: {reason}", "nothing was merged"

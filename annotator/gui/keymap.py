@@ -99,6 +99,8 @@ _BINDINGS = (
     Binding("reject_all", ("Ctrl+Shift+Backspace",), "Reject all suggestions in the document",
             "Suggestions"),
     Binding("shortcuts", ("F1",), "Keyboard shortcuts", "Help"),
+    Binding("link_all_in_project", ("Ctrl+Alt+K",), "Link every mention of this string in the project to "
+            "the selected span's entity (found in the background)", "Entities"),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 

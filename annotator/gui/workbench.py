@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import keymap
+from annotator.gui.annotation_details import span_detail_lines
 from annotator.gui.annotations_pane import AnnotationsPane
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentState, follow_session
@@ -33,6 +34,7 @@ from annotator.gui.note_markers import NoteMarkers
 from annotator.gui.notes import DocumentNoteBar, NoteKeeper
 from annotator.gui.palette import LabelPalette
 from annotator.gui.read_only_banner import ReadOnlyBanner
+from annotator.gui.relation_clicks import RelationClicks
 from annotator.gui.relation_painting import RelationPainter
 from annotator.gui.relations_pane import RelationsPane
 from annotator.gui.session import Session
@@ -158,6 +160,8 @@ class Workbench(QSplitter):
         self.relations = RelationsPane(session, self.state, self.notes)
         self.span_details = SpanDetails(session, self.state)
         self.relation_painter = RelationPainter(self.view, self.state, session.project.schema)
+        self.relation_clicks = RelationClicks(self.view, self.relation_painter, self.relations, self.state,
+                                              session.project.schema)
         self.note_markers = NoteMarkers(self.view, self.state)
         attributes = QAction("Attributes…", self)
         keymap.bind(attributes, "attributes")
@@ -168,6 +172,8 @@ class Workbench(QSplitter):
         self.addActions(self.entity_actions)
         self.span_menu = SpanMenu(self.controller, self.notes, self.entity_linker)
         self.view.link_of_span = self.entity_linker.link_text
+        self.view.details_of_span = lambda span_id: span_detail_lines(self.state, session.project.schema,
+                                                                      span_id)
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)

@@ -36,7 +36,12 @@ from annotator.core.schema import Schema, load_schema, schema_from_dict
 from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
-from annotator.project.entity_view import EntityMention, entity_mentions
+from annotator.project.entity_view import (
+    EntityMention,
+    add_aliases_edit,
+    entity_alias_candidates,
+    entity_mentions,
+)
 from annotator.project.linking import AliasCache, link_all_edit, link_proposals, unambiguous_links_edit
 from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
@@ -46,7 +51,7 @@ from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
-    from annotator.nlp.entity_links import AliasIndex, LinkProposal
+    from annotator.nlp.entity_links import AliasCandidate, AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
     from annotator.project.assigning import AssignReport
     from annotator.project.checking import CheckReport
@@ -228,6 +233,14 @@ class Project:
     def entity_mentions(self, entity_id: int) -> list[EntityMention]:
         """Every mention of the entity across the project, each in its sentence (the entity view)."""
         return entity_mentions(self, entity_id)
+
+    def alias_candidates(self, entity_id: int) -> list[AliasCandidate]:
+        """Texts of unlinked mentions close to the entity's names, to add as aliases (the entity view)."""
+        return entity_alias_candidates(self, entity_id)
+
+    def add_aliases_edit(self, entity_id: int, texts: list[str], *, link: bool = False) -> Edit:
+        """The one edit adding ``texts`` as aliases of the entity (and linking their unlinked mentions)."""
+        return add_aliases_edit(self, entity_id, texts, link=link)
 
     def entities_named(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
         """The entities with a name or alias under each folded key (``core.folding.fold``)."""

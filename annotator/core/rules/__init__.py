@@ -125,16 +125,15 @@ def document_violations(schema: Schema, text: str, spans: Sequence[Span], events
         found.extend(relation_violations(schema, relation, by_ref))
         found.extend(duplicate(schema, relation, seen, by_ref))
     targets = {ON_SPAN: by_ref, ON_EVENT: events_by_ref, ON_RELATION: _by_ref(relations)}
-    valued: set[tuple[str, int, str]] = set()
+    valued: dict[tuple[str, int], set[str]] = {}
     for value in attributes:
         found.extend(attribute_violations(schema, value, targets[value.target].get(value.target_id)))
-        valued.add((value.target, value.target_id, value.name))
+        valued.setdefault((value.target, value.target_id), set()).add(value.name)
     for target, items in targets.items() if schema.has_required_attributes else ():
         for ref, item in items.items():
             found.extend(on_subject(item, REQUIRED, Errors.E426, WARNING, name=definition.name)
-                         for definition in schema.attributes_for(target, type_of(item))
-                         if definition.required and definition.default is None
-                         and (target, ref, definition.name) not in valued)
+                         for definition in schema.missing_attributes(target, type_of(item),
+                                                                     valued.get((target, ref), ())))
     for note in notes:
         if note.target != ON_DOCUMENT and note.target_id not in targets.get(note.target, {}):
             found.append(Violation(NOTE, Errors.E437.code, Errors.E437.format(target=f"a {note.target}")))
