@@ -269,6 +269,24 @@ class Errors:
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
     E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
 
+    # -- event records (one real-world event across documents)
+    E650 = "a record needs an event type of the schema, not {type!r}"
+    E651 = ("the event is a {event_type} event; record {record} holds {record_type} events",
+            "add it to a record of its type, or make a new record from it")
+    E652 = "the event is already in record {record}", "remove it from that record first"
+    E653 = "a {type} record has no field {name!r} (fields: {fields})"
+    E654 = "the field {name} cannot be taken from the {kind} {source!r} (it takes {takes})"
+    E655 = "the event is not in record {record}"
+    E656 = "the event has no {kind} {source!r} to take the field {name} from"
+    E657 = "a field value must be one line of non-empty text, not {value!r}"
+    E658 = "a record cannot be merged into itself"
+    E659 = "a {type} record cannot be merged into a {other} record"
+    E660 = "there is no record {record_id} in this project"
+    E661 = "there is no event {event_id} in this project"
+    E662 = ("cannot tell the record table format of {suffix!r} files",
+            "use a .csv or .jsonl file, or --format")
+    E663 = "the field {name} of record {record} is not set"
+
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
 

@@ -1,0 +1,82 @@
+"""The rules of event records: a record's type, which mentions may join it, which field a mention's
+argument or attribute may fill, and what a value set by hand must be.
+
+Part of :mod:`annotator.core.rules` (import that, never this).
+"""
+
+from __future__ import annotations
+
+from annotator.core.model import ON_EVENT, Event
+from annotator.core.record_fields import FieldDef, record_fields
+from annotator.core.records import FROM_ARGUMENT, EventRecord, Membership
+from annotator.core.schema import Schema
+from annotator.core.schema_attributes import BOOLEAN, INTEGER
+from annotator.errors import AnnotatorError, Errors
+
+
+def check_record(schema: Schema, record: EventRecord) -> None:
+    """Refuse a record whose type the schema lacks."""
+    if schema.event_type(record.type) is None:
+        raise AnnotatorError(Errors.E650, type=record.type)
+
+
+def check_member(record: EventRecord, event: Event, current: Membership | None) -> None:
+    """Refuse adding ``event`` (now in the record ``current`` or in none) to ``record``: one record per
+    mention, and a record holds mentions of its own type."""
+    if current is not None:
+        raise AnnotatorError(Errors.E652, record=f"R{current.record_id}")
+    if event.type != record.type:
+        raise AnnotatorError(Errors.E651, event_type=event.type, record=record.reference(),
+                             record_type=record.type)
+
+
+def check_merge(survivor: EventRecord, absorbed: EventRecord) -> None:
+    if survivor.id == absorbed.id:
+        raise AnnotatorError(Errors.E658)
+    if survivor.type != absorbed.type:
+        raise AnnotatorError(Errors.E659, type=absorbed.type, other=survivor.type)
+
+
+def record_field(schema: Schema, record: EventRecord, name: str) -> FieldDef:
+    """The field ``name`` of ``record``'s type, or refuse."""
+    fields = record_fields(schema, record.type)
+    found = next((field for field in fields if field.name == name), None)
+    if found is None:
+        raise AnnotatorError(Errors.E653, type=record.type, name=name,
+                             fields=", ".join(field.name for field in fields) or "none")
+    return found
+
+
+def check_field_source(field: FieldDef, kind: str, source: str) -> None:
+    """Refuse filling ``field`` from the role or attribute ``source`` (``kind`` says which) it does not
+    name."""
+    allowed = field.roles if kind == FROM_ARGUMENT else field.attributes
+    if source not in allowed:
+        takes = ([f"the role {role}" for role in field.roles]
+                 + [f"the attribute {name}" for name in field.attributes])
+        raise AnnotatorError(Errors.E654, name=field.name, kind="role" if kind == FROM_ARGUMENT else kind,
+                             source=source, takes=", ".join(takes) or "a value set by hand only")
+
+
+def check_hand_value(schema: Schema, record: EventRecord, field: FieldDef, value: str) -> None:
+    """A value set by hand is one line of text; for a field an attribute fills, it must also fit that
+    attribute (an integer for fatalities, a date for event_date), read from its text."""
+    if not value.strip() or "\n" in value or "\r" in value:
+        raise AnnotatorError(Errors.E657, value=value)
+    for name in field.attributes:
+        definition = schema.attribute(ON_EVENT, record.type, name)
+        if definition is not None:
+            problem = definition.problem(typed_value(definition.type, value))
+            if problem is not None:
+                raise problem
+
+
+def typed_value(kind: str, value: str) -> bool | int | str:
+    """The attribute value a field's text stands for (its text when it reads as no such value)."""
+    text = value.strip()
+    if kind == INTEGER and text.lstrip("-").isdigit():
+        return int(text)
+    if kind == BOOLEAN and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return text
+
