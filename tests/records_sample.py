@@ -53,7 +53,8 @@ def event(sample: Sample, doc_id: int, trigger: str, event_type: str) -> int:
     return event_id
 
 
-def link(sample: Sample, doc_id: int, word: str, name: str, label: str, aliases: tuple[str, ...] = ()) -> None:
+def link(sample: Sample, doc_id: int, word: str, name: str, label: str, aliases: tuple[str, ...] = ()
+         ) -> None:
     span_id = sample.spans[(doc_id, word)]
     if name in sample.entities:
         sample.project.apply(LinkSpan(doc_id, span_id, sample.entities[name]))

@@ -40,7 +40,8 @@ def sample(tmp_path: Path):
 def state(project: Project) -> tuple:
     """Everything about records, ids and all (timestamps left out)."""
     details = project.record_details()
-    return tuple((d.record.id, d.record.type, d.record.title, tuple((m.doc_id, m.event_id) for m in d.mentions),
+    return tuple((d.record.id, d.record.type, d.record.title,
+                  tuple((m.doc_id, m.event_id) for m in d.mentions),
                   tuple((f.name, f.value, f.entity_id, f.evidence.kind, f.evidence.source, f.evidence.doc_id,
                          f.evidence.start, f.evidence.end, f.evidence.quote) for f in d.fields))
                  for d in details)
@@ -49,7 +50,7 @@ def state(project: Project) -> tuple:
 def undo_redo(project: Project, edit) -> tuple:
     """Apply ``edit``, undo it, redo it; the state after each matches; return the state after."""
     before = state(project)
-    inverse, changes = project.apply(edit)
+    inverse, _ = project.apply(edit)
     after = state(project)
     redo, _ = project.apply(inverse)
     assert state(project) == before
@@ -104,8 +105,8 @@ def test_a_mention_belongs_to_one_record_at_most_even_in_sql(sample: Sample) -> 
     record_id = new_record(sample)
     conn = sample.project.store.conn
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO record_events (record_id, event_id, doc_id, added_at) VALUES (?, ?, ?, 'x')",
-                     (record_id, sample.events[0], sample.docs[0]))
+        conn.execute("INSERT INTO record_events (record_id, event_id, doc_id, added_at) "
+                     "VALUES (?, ?, ?, 'x')", (record_id, sample.events[0], sample.docs[0]))
     with pytest.raises(sqlite3.IntegrityError):  # a record with mentions is not deleted behind their back
         conn.execute("DELETE FROM event_records WHERE id = ?", (record_id,))
 
@@ -132,7 +133,7 @@ def test_create_record_from_a_mention_is_undoable_and_names_the_record(sample: S
 def test_add_and_remove_mentions_are_undoable(sample: Sample) -> None:
     record_id = new_record(sample)
     after = undo_redo(sample.project, AddToRecord(sample.docs[1], sample.events[1], record_id))
-    assert [m for m in after[0][3]] == [(sample.docs[0], sample.events[0]), (sample.docs[1], sample.events[1])]
+    assert list(after[0][3]) == [(sample.docs[0], sample.events[0]), (sample.docs[1], sample.events[1])]
     after = undo_redo(sample.project, RemoveFromRecord(sample.docs[0], sample.events[0], record_id))
     assert after[0][3] == ((sample.docs[1], sample.events[1]),)
 
