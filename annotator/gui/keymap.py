@@ -99,6 +99,11 @@ _BINDINGS = (
     Binding("reject_all", ("Ctrl+Shift+Backspace",), "Reject all suggestions in the document",
             "Suggestions"),
     Binding("shortcuts", ("F1",), "Keyboard shortcuts", "Help"),
+    Binding("record_accept", ("Ctrl+Shift+J",), "Add the selected event to the candidate record (the "
+            "highlighted one in the Record pane)", "Records"),
+    Binding("record_new", ("Ctrl+Shift+R",), "Make a new event record from the selected event", "Records"),
+    Binding("record_ignore", ("Ctrl+Shift+I",), "Ignore the candidate records of the selected event",
+            "Records"),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 
