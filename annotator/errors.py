@@ -286,6 +286,8 @@ class Errors:
     E662 = ("cannot tell the record table format of {suffix!r} files",
             "use a .csv or .jsonl file, or --format")
     E663 = "the field {name} of record {record} is not set"
+    E664 = 'each of the line\'s "records" must be an object with a "record" string and its "type" and "title"'
+    E665 = 'event {index} is in the event record {value!r}, which the line\'s "records" does not list'
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import ON_EVENT
 from annotator.core.schema import Schema
-from annotator.core.schema_attributes import DATE
+from annotator.core.schema_attributes import BOOLEAN, DATE, INTEGER
 
 ACLED = "acled"
 
@@ -105,3 +105,13 @@ def fact_roles(schema: Schema, event_type: str) -> FactRoles:
     return FactRoles(frozenset(role.name for role in roles) - places - times, frozenset(places),
                      frozenset(times), frozenset(a.name for a in schema.attributes_for(ON_EVENT, event_type)
                                                  if a.type == DATE))
+
+
+def typed_value(kind: str, value: str) -> bool | int | str:
+    """The attribute value (of type ``kind``) a field's text stands for; its text when it reads as none."""
+    text = value.strip()
+    if kind == INTEGER and text.lstrip("-").isdigit():
+        return int(text)
+    if kind == BOOLEAN and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    return text

@@ -71,6 +71,18 @@ class Membership:
 
 
 @dataclass(frozen=True)
+class RecordTag:
+    """An event mention's record as a document's annotations carry it (the stream, the JSONL export):
+    ``event_id`` is a row id, or before storage an index into ``Annotated.events``; ``key`` names the
+    record within the file (its reference, ``R12``), with its ``type`` and ``title``."""
+
+    event_id: int
+    key: str
+    type: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class RecordState:
     """A record with its members and fields: what a removal or merge snapshots for its undo."""
 

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core import rules
 from annotator.core.lenient_dates import document_date, parse_date
 from annotator.core.record_candidates import Candidate, Facts, rank
 from annotator.core.record_fields import fact_roles, is_acled, record_fields, split_type
-from annotator.core.records import EventRecord, RecordField
+from annotator.core.records import EventRecord, Membership, RecordField, RecordTag
 from annotator.formats.record_table import TableRow, write_record_table
 
 if TYPE_CHECKING:
@@ -120,6 +121,32 @@ def record_candidates(project: Project, event_id: int, *, limit: int = 5) -> lis
     for record in rows.records(event_type=event_type):
         records.setdefault(record.id, Facts(event_type))
     return rank(mention, records, limit=limit)
+
+
+# -- records read back from a document export ---------------------------------------------------------------
+
+class ImportedRecords:
+    """The event records an import's lines name (``RecordTag`` keys such as ``R12``): one new record per
+    key in the whole import, checked by the rules like a record made in the window; the caller holds the
+    transaction."""
+
+    def __init__(self, rows: Any, annotator: str) -> None:
+        self.rows, self.annotator = rows, annotator
+        self.by_key: dict[str, EventRecord] = {}
+
+    def adopt(self, doc_id: int, tags: tuple[RecordTag, ...]) -> None:
+        events = sorted(self.rows.events_of(doc_id), key=lambda event: event.id)
+        members = []
+        for tag in tags:
+            event = events[tag.event_id]
+            record = self.by_key.get(tag.key)
+            if record is None:
+                record = EventRecord(tag.type or event.type, tag.title, annotator=self.annotator)
+                rules.check_record(self.rows.schema, record)
+                record = self.by_key[tag.key] = self.rows.add_record(record)
+            rules.check_member(record, event, None)
+            members.append(Membership(record.id, event.id, doc_id, self.annotator))
+        self.rows.add_memberships(members)
 
 
 # -- the record table ----------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from annotator.core.records import EventRecord, Evidence, Membership, RecordField
+from annotator.core.records import EventRecord, Evidence, Membership, RecordField, RecordTag
 from annotator.store.rows import rows_in, utc_now
 
 _RECORD_COLUMNS = "id, type, title, annotator, created_at"
@@ -93,6 +93,18 @@ class RecordRows:
         return [Membership(*row) for row in rows_in(
             self.conn, f"SELECT {_MEMBER_COLUMNS} FROM record_events WHERE event_id IN ({{}})",
             list(event_ids))]
+
+    def record_tags_between(self, low: int, high: int) -> dict[int, list[RecordTag]]:
+        """``document id -> [RecordTag]`` for the documents ``low``..``high`` (the stream's batch)."""
+        grouped: dict[int, list[RecordTag]] = {}
+        for doc_id, event_id, record_id, record_type, title in self.conn.execute(
+                "SELECT record_events.doc_id, record_events.event_id, event_records.id, event_records.type, "
+                "event_records.title FROM record_events JOIN event_records "
+                "ON event_records.id = record_events.record_id WHERE record_events.doc_id BETWEEN ? AND ? "
+                "ORDER BY record_events.event_id", (low, high)):
+            key = EventRecord(record_type, id=record_id).reference()
+            grouped.setdefault(doc_id, []).append(RecordTag(event_id, key, record_type, title))
+        return grouped
 
     def memberships_of_document(self, doc_id: int) -> list[Membership]:
         return [Membership(*row) for row in self.conn.execute(

@@ -145,3 +145,57 @@ def test_candidates_over_many_records_answer_quickly(sample: Sample) -> None:
     started = time.perf_counter()
     project.record_candidates(sample.events[1])
     assert time.perf_counter() - started < 1.0
+
+
+def test_the_jsonl_document_export_carries_each_events_record_and_reads_back(sample: Sample,
+                                                                            tmp_path: Path) -> None:
+    from annotator.project import Project
+
+    filled(sample)
+    out = tmp_path / "docs.jsonl"
+    report = sample.project.export(out, "jsonl")
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [event.get("record") for line in lines for event in line["events"]] == ["R1", "R1", None]
+    assert lines[0]["records"] == [{"record": "R1", "type": sample.project.records()[0].type,
+                                    "title": "seized (Reuters: Abu Kamal falls)"}]
+    assert "records" not in lines[2] and not report.problem_counts
+    with Project.create(tmp_path / "copy.annotator", "acled") as copy:
+        copy.import_paths([out])
+        (detail,) = copy.record_details()
+        assert detail.record.title == "seized (Reuters: Abu Kamal falls)"
+        assert [(m.title, m.trigger) for m in detail.mentions] == [
+            ("Reuters: Abu Kamal falls", "seized"), ("AFP: town captured", "captured")]
+        assert detail.fields == ()  # fields go out with 'records export', not with the documents
+        again = tmp_path / "again.jsonl"
+        copy.export(again, "jsonl")
+    assert [json.loads(line)["records"] for line in again.read_text(encoding="utf-8").splitlines()[:2]] == [
+        line["records"] for line in lines[:2]]
+
+
+def test_formats_without_records_say_they_left_them_out(sample: Sample, tmp_path: Path) -> None:
+    filled(sample)
+    report = sample.project.export(tmp_path / "docs.conll", "conll")
+    kind = "events' places in event records (left out: conll has no place for them)"
+    assert report.problem_counts[kind] == 2
+
+
+def test_a_jsonl_line_naming_an_unlisted_record_is_refused(sample: Sample, tmp_path: Path) -> None:
+    from annotator.project import Project
+
+    filled(sample)
+    out = tmp_path / "docs.jsonl"
+    sample.project.export(out, "jsonl")
+    first, *rest = out.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(first)
+    del broken["records"]
+    out.write_text("\n".join([json.dumps(broken, ensure_ascii=False), *rest]) + "\n", encoding="utf-8")
+    with Project.create(tmp_path / "copy.annotator", "acled") as copy, \
+            pytest.raises(AnnotatorError) as caught:
+        copy.import_paths([out])
+    assert caught.value.code == "E665" and "docs.jsonl" in str(caught.value)
+    broken["records"] = [{"record": 1}]
+    out.write_text(json.dumps(broken, ensure_ascii=False) + "\n", encoding="utf-8")
+    with Project.create(tmp_path / "copy2.annotator", "acled") as copy, \
+            pytest.raises(AnnotatorError) as caught:
+        copy.import_paths([out])
+    assert caught.value.code == "E664"

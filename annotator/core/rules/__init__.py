@@ -48,7 +48,6 @@ from annotator.core.rules._records import (
     check_merge,
     check_record,
     record_field,
-    typed_value,
 )
 from annotator.core.rules._spans import clash, clashes_within, misfit, span_violations
 from annotator.core.rules._wording import (
@@ -124,7 +123,6 @@ __all__ = [
     "misfit",
     "misfit_arguments",
     "record_field",
-    "typed_value",
 ]
 
 

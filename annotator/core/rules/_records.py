@@ -7,10 +7,9 @@ Part of :mod:`annotator.core.rules` (import that, never this).
 from __future__ import annotations
 
 from annotator.core.model import ON_EVENT, Event
-from annotator.core.record_fields import FieldDef, record_fields
+from annotator.core.record_fields import FieldDef, record_fields, typed_value
 from annotator.core.records import FROM_ARGUMENT, EventRecord, Membership
 from annotator.core.schema import Schema
-from annotator.core.schema_attributes import BOOLEAN, INTEGER
 from annotator.errors import AnnotatorError, Errors
 
 
@@ -69,14 +68,3 @@ def check_hand_value(schema: Schema, record: EventRecord, field: FieldDef, value
             problem = definition.problem(typed_value(definition.type, value))
             if problem is not None:
                 raise problem
-
-
-def typed_value(kind: str, value: str) -> bool | int | str:
-    """The attribute value a field's text stands for (its text when it reads as no such value)."""
-    text = value.strip()
-    if kind == INTEGER and text.lstrip("-").isdigit():
-        return int(text)
-    if kind == BOOLEAN and text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    return text
-
