@@ -42,10 +42,14 @@ class RecordLookup:
 
 
 def look_up(project: Project, event_id: int) -> RecordLookup:
+    """The event's record, or its candidates; nothing for an event deleted meanwhile."""
     member = project.record_of(event_id)
     if member is not None:
         return RecordLookup(event_id, project.record_details([member.record_id])[0])
-    candidates = tuple(project.record_candidates(event_id))
+    try:
+        candidates = tuple(project.record_candidates(event_id))
+    except KeyError:
+        return RecordLookup(event_id, None)
     records = {record.id: record for record in project.records(c.record_id for c in candidates)}
     titles = tuple(f"{records[c.record_id].reference()} {records[c.record_id].title}" for c in candidates)
     return RecordLookup(event_id, None, candidates, titles)

@@ -217,8 +217,11 @@ class RecordsWindow(QWidget):
         project = self.session.project
         definition = field_def(project.schema, detail.record.type, field_item.data(0, ROLE))
         _, event_id = mention_item.data(ROLE)
-        event = project.event(event_id)
-        for argument in event.arguments:
+        try:
+            event = project.event(event_id)
+        except KeyError:  # deleted since the list was read; the re-read it caused is on its way
+            event = None
+        for argument in event.arguments if event is not None else ():
             if definition is not None and argument.role in definition.roles:
                 filler = quote(project.span(argument.span_id).text, limit=40)
                 self.source.addItem(f"{argument.role}: {filler}", (FROM_ARGUMENT, argument.role, argument.id))

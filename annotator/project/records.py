@@ -63,26 +63,28 @@ def _gather(project: Project, event_type: str, argument_rows: list[tuple], attri
             ) -> dict[Any, Facts]:
     """Facts by key (a record id, or None for the single event asked about) from the fact rows."""
     roles = fact_roles(project.schema, event_type)
-    metas = project.store.annotations.document_metas(row[5] for row in argument_rows if row[1] in roles.dates)
-    found: dict[Any, Facts] = {}
-
-    def add(key: Any, **parts: Any) -> None:
-        found[key] = found.get(key, Facts(event_type)) | Facts(event_type, **parts)
-
+    dated = [row for row in argument_rows if row[1] in roles.dates]
+    read = {row[4]: parse_date(row[4]) for row in dated}  # a full date needs no report day to read
+    metas = project.store.annotations.document_metas(row[5] for row in dated if read[row[4]] is None)
+    reference_days = {doc_id: document_date(meta) for doc_id, meta in metas.items()}
+    actors: dict[Any, dict[int, str]] = {}
+    places: dict[Any, dict[int, str]] = {}
+    days: dict[Any, set] = {}
     for key, role, entity_id, name, text, doc_id in argument_rows:
         if role in roles.actors and entity_id is not None:
-            add(key, actors={entity_id: name})
+            actors.setdefault(key, {})[entity_id] = name
         elif role in roles.locations and entity_id is not None:
-            add(key, locations={entity_id: name})
+            places.setdefault(key, {})[entity_id] = name
         elif role in roles.dates:
-            day = parse_date(text, document_date(metas.get(doc_id, {})))
+            day = read[text] or parse_date(text, reference_days.get(doc_id))
             if day is not None:
-                add(key, dates=frozenset({day}))
+                days.setdefault(key, set()).add(day)
     for key, _name, value in attribute_rows:
         day = parse_date(str(value))
         if day is not None:
-            add(key, dates=frozenset({day}))
-    return found
+            days.setdefault(key, set()).add(day)
+    return {key: Facts(event_type, actors.get(key, {}), places.get(key, {}), frozenset(days.get(key, ())))
+            for key in actors.keys() | places.keys() | days.keys()}
 
 
 def _field_facts(project: Project, event_type: str, found: dict[Any, Facts]) -> None:

@@ -151,19 +151,20 @@ class RecordRows:
     def argument_facts(self, *, event_id: int | None = None, record_type: str | None = None
                        ) -> list[tuple[int | None, str, int | None, str, str, int]]:
         """``(record id, role, entity id, entity name, filler text, document id)`` for each argument of
-        the event ``event_id`` (record id None), or of every member of the records of ``record_type``."""
-        select = ("SELECT {record}, arguments.role, entity_links.entity_id, coalesce(entities.name, ''), "
-                  "spans.text, events.doc_id FROM {source} JOIN arguments ON arguments.event_id = events.id "
+        the event ``event_id`` (record id None), or of every member of the records of ``record_type``
+        (there without the entity's name, which only the mention's side is worded with)."""
+        select = ("SELECT {record}, arguments.role, entity_links.entity_id, {name}, spans.text, "
+                  "events.doc_id FROM {source} JOIN arguments ON arguments.event_id = events.id "
                   "JOIN spans ON spans.id = arguments.span_id "
-                  "LEFT JOIN entity_links ON entity_links.span_id = spans.id "
-                  "LEFT JOIN entities ON entities.id = entity_links.entity_id WHERE {where}")
+                  "LEFT JOIN entity_links ON entity_links.span_id = spans.id {entities} WHERE {where}")
         if event_id is not None:
-            sql, params = select.format(record="NULL", source="events", where="events.id = ?"), (event_id,)
-        else:
-            sql = select.format(record="record_events.record_id", where="events.type = ?", source=(
-                "record_events JOIN events ON events.id = record_events.event_id"))
-            params = (record_type,)
-        return [tuple(row) for row in self.conn.execute(sql, params)]
+            sql = select.format(record="NULL", source="events", where="events.id = ?",
+                                name="coalesce(entities.name, '')",
+                                entities="LEFT JOIN entities ON entities.id = entity_links.entity_id")
+            return self.conn.execute(sql, (event_id,)).fetchall()
+        sql = select.format(record="record_events.record_id", where="events.type = ?", name="''", entities="",
+                            source="record_events JOIN events ON events.id = record_events.event_id")
+        return self.conn.execute(sql, (record_type,)).fetchall()
 
     def attribute_facts(self, names: Iterable[str], *, event_id: int | None = None,
                         record_type: str | None = None) -> list[tuple[int | None, str, object]]:

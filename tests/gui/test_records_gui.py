@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
+from annotator.gui.record_pane import NO_EVENT
 from annotator.gui.records_window import RecordsWindow
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
 from tests.records_sample import build
@@ -46,10 +47,10 @@ def settled(qtbot, pane) -> None:
 
 
 def next_document(qtbot, window) -> None:
-    """Back in the main window (the Records window had the focus), Alt+Right opens the next document."""
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    qtbot.keyClick(window.workbench.view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    """A click on the second document's row in the document list opens it."""
+    table = window.workbench.documents.table
+    rect = table.visualRect(table.model().index(1, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.session.current_doc_id == 2)
 
 
@@ -98,6 +99,7 @@ def test_new_record_candidates_accept_ignore_and_undo_by_keys_and_clicks(qtbot, 
 def test_the_records_window_sets_fields_from_a_mention_and_by_hand_and_jumps(qtbot, window, tmp_path) -> None:
     workbench = window.workbench
     click_word(qtbot, window, "seized")
+    settled(qtbot, workbench.record_pane)
     qtbot.keyClick(workbench.view, Qt.Key.Key_R, CTRL_SHIFT)
     qtbot.waitUntil(lambda: members(window) == [1])
     window.records_action.trigger()  # View > Records…
@@ -144,3 +146,18 @@ def test_the_records_window_sets_fields_from_a_mention_and_by_hand_and_jumps(qtb
     qtbot.waitUntil(lambda: window.session.current_doc_id == 1)
     assert workbench.state.selected_span_id == window.session.project.record_details()[0].field(
         "actor1").evidence.span_id
+
+
+def test_deleting_a_member_event_and_undoing_it_keeps_the_record_whole(qtbot, window) -> None:
+    workbench = window.workbench
+    pane = workbench.record_pane
+    click_word(qtbot, window, "seized")
+    settled(qtbot, pane)
+    qtbot.keyClick(workbench.view, Qt.Key.Key_R, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: members(window) == [1] and pane.remove_button.isVisible())
+    qtbot.keyClick(workbench.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: members(window) == [] and pane.summary.text() == NO_EVENT)
+    qtbot.keyClick(workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: members(window) == [1])
+    click_word(qtbot, window, "seized")
+    qtbot.waitUntil(lambda: pane.summary.text().startswith("In record R1"))
