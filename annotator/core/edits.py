@@ -221,6 +221,8 @@ class ChangeEventType(Edit):
             if self.drop_misfits else ()
         kept = replace(event, type=self.type,
                        arguments=tuple(a for a in event.arguments if a not in dropped))
+        for member in store.memberships_of_events([event.id]):  # a record holds events of its own type
+            rules.check_member(store.record(member.record_id), kept, None)
         for user in store.events_using_span(retyped.id):  # events sharing the trigger must agree too
             if user.trigger_id == retyped.id:
                 rules.check_event(store.schema, kept if user.id == event.id else user, spans)

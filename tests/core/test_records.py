@@ -273,8 +273,17 @@ def test_every_record_edit_is_in_the_history(sample: Sample) -> None:
     assert kinds[-2:] == ["CreateRecord", "SetRecordField"]
 
 
-def test_retyping_a_member_is_not_blocked(sample: Sample) -> None:
-    """Known limit: a member retyped later keeps its record (the rules check type on joining only)."""
-    record_id = new_record(sample)
-    sample.project.apply(ChangeEventType(sample.docs[0], sample.events[0], CLASH, drop_misfits=True))
-    assert sample.project.record_of(sample.events[0]).record_id == record_id
+def test_a_member_keeps_its_records_type_and_check_reports_one_that_does_not(sample: Sample) -> None:
+    project = sample.project
+    new_record(sample)
+    with pytest.raises(AnnotatorError) as caught:
+        project.apply(ChangeEventType(sample.docs[0], sample.events[0], CLASH, drop_misfits=True))
+    assert caught.value.code == "E651"
+    assert project.check().errors == []
+    with project.store.atomic():  # a file changed behind the edits' back
+        project.store.conn.execute("UPDATE events SET type = ? WHERE id = ?", (CLASH, sample.events[0]))
+        project.store.conn.execute("UPDATE spans SET label = ? WHERE id = ?",
+                                   (CLASH, project.event(sample.events[0]).trigger_id))
+    (problem,) = project.check().errors
+    assert problem == (f"document {sample.docs[0]} (Reuters: Abu Kamal falls): the event is a {CLASH} event; "
+                       f"record R1 holds {TAKES} events")

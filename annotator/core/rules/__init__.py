@@ -42,12 +42,14 @@ from annotator.core.rules._links import (
     relation_violations,
 )
 from annotator.core.rules._records import (
+    RECORD,
     check_field_source,
     check_hand_value,
     check_member,
     check_merge,
     check_record,
     record_field,
+    record_tag_violations,
 )
 from annotator.core.rules._spans import clash, clashes_within, misfit, span_violations
 from annotator.core.rules._wording import (
@@ -92,6 +94,7 @@ __all__ = [
     "NOTE",
     "OFFSETS",
     "OVERLAP",
+    "RECORD",
     "REFERENCE",
     "RELATION",
     "REPEAT",
@@ -148,6 +151,8 @@ def annotated_violations(schema: Schema, item: Annotated) -> list[Violation]:
             violation = link_violation(span, entity)
             if violation is not None:
                 found.append(violation)
+    if item.records:
+        found.extend(record_tag_violations(_by_ref(item.events), item.records))
     return found
 
 

@@ -6,11 +6,16 @@ Part of :mod:`annotator.core.rules` (import that, never this).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from annotator.core.model import ON_EVENT, Event
 from annotator.core.record_fields import FieldDef, record_fields, typed_value
-from annotator.core.records import FROM_ARGUMENT, EventRecord, Membership
+from annotator.core.records import FROM_ARGUMENT, EventRecord, Membership, RecordTag
+from annotator.core.rules._wording import Violation
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError, Errors
+
+RECORD = "record"
 
 
 def check_record(schema: Schema, record: EventRecord) -> None:
@@ -27,6 +32,21 @@ def check_member(record: EventRecord, event: Event, current: Membership | None) 
     if event.type != record.type:
         raise AnnotatorError(Errors.E651, event_type=event.type, record=record.reference(),
                              record_type=record.type)
+
+
+def record_tag_violations(events_by_ref: Mapping[int, Event], tags: Iterable[RecordTag]) -> list[Violation]:
+    """A document's events' records (as a stream or an import carries them): each names an event of the
+    document, of the record's type."""
+    found = []
+    for tag in tags:
+        event = events_by_ref.get(tag.event_id)
+        if event is None:
+            missing = Errors.E437.format(target="an event in a record")
+            found.append(Violation(RECORD, Errors.E437.code, missing))
+        elif tag.type and event.type != tag.type:
+            found.append(Violation(RECORD, Errors.E651.code, Errors.E651.format(
+                event_type=event.type, record=tag.key, record_type=tag.type), event_id=event.id))
+    return found
 
 
 def check_merge(survivor: EventRecord, absorbed: EventRecord) -> None:
