@@ -290,6 +290,26 @@ class Errors:
     E714 = "{name!r} cannot name an analyst: exports and training read it as the name of a layer"
     E715 = "training reads one layer, not all of them", "use --layer gold or an analyst's name"
 
+    # -- event records (one real-world event across documents)
+    E650 = "a record needs an event type of the schema, not {type!r}"
+    E651 = ("the event is a {event_type} event; record {record} holds {record_type} events",
+            "add it to a record of its type, or make a new record from it")
+    E652 = "the event is already in record {record}", "remove it from that record first"
+    E653 = "a {type} record has no field {name!r} (fields: {fields})"
+    E654 = "the field {name} cannot be taken from the {kind} {source!r} (it takes {takes})"
+    E655 = "the event is not in record {record}"
+    E656 = "the event has no {kind} {source!r} to take the field {name} from"
+    E657 = "a field value must be one line of non-empty text, not {value!r}"
+    E658 = "a record cannot be merged into itself"
+    E659 = "a {type} record cannot be merged into a {other} record"
+    E660 = "there is no record {record_id} in this project"
+    E661 = "there is no event {event_id} in this project"
+    E662 = ("cannot tell the record table format of {suffix!r} files",
+            "use a .csv or .jsonl file, or --format")
+    E663 = "the field {name} of record {record} is not set"
+    E664 = 'each of the line\'s "records" must be an object with a "record" string and its "type" and "title"'
+    E665 = 'event {index} is in the event record {value!r}, which the line\'s "records" does not list'
+
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
 

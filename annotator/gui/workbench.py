@@ -34,6 +34,7 @@ from annotator.gui.note_markers import NoteMarkers
 from annotator.gui.notes import DocumentNoteBar, NoteKeeper
 from annotator.gui.palette import LabelPalette
 from annotator.gui.read_only_banner import ReadOnlyBanner
+from annotator.gui.record_pane import RecordPane
 from annotator.gui.relation_clicks import RelationClicks
 from annotator.gui.relation_painting import RelationPainter
 from annotator.gui.relations_pane import RelationsPane
@@ -155,6 +156,9 @@ class Workbench(QSplitter):
         self.annotations = AnnotationsPane(session, self.state)
         self.state.listeners.append(self.annotations.show_notes)
         self.event_editor = EventEditor(session, self.state)
+        self.record_pane = RecordPane(session, self.state)
+        self.record_actions = self.record_pane.create_actions(self)
+        self.addActions(self.record_actions)
         self.notes = NoteKeeper(session, self.state, self)
         self.document_note = DocumentNoteBar(self.state)
         self.relations = RelationsPane(session, self.state, self.notes)
@@ -189,7 +193,7 @@ class Workbench(QSplitter):
         self.annotations.setMinimumHeight(SidePanel.ANNOTATIONS_MIN_HEIGHT)
         self.side_panel = SidePanel(
             [("Labels", self.palette), ("Annotations", self.annotations), ("Relations", self.relations),
-             ("Span", self.span_details), ("Event", self.event_editor)],
+             ("Span", self.span_details), ("Record", self.record_pane), ("Event", self.event_editor)],
             stretch=1)
         self.relations.setMinimumHeight(self.RELATIONS_MIN_HEIGHT)
         self.relations.parentWidget().setVisible(bool(session.project.schema.relation_types))
@@ -212,6 +216,7 @@ class Workbench(QSplitter):
     def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
         self.annotations.select(span_id, event_id)
         self.event_editor.show_event(event_id)
+        self.record_pane.show_event(event_id)
         self.span_details.show_span(span_id if event_id is None else None)
 
     def show_attribute_picker(self) -> None:
