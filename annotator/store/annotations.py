@@ -13,6 +13,7 @@ from typing import Any
 
 from annotator.core.model import Argument, Document, Event, Span
 from annotator.core.schema import Schema
+from annotator.store.decisions import DecisionRows
 from annotator.store.documents import Documents
 from annotator.store.entities import EntityRows
 from annotator.store.relations import LinkedRows
@@ -30,7 +31,7 @@ from annotator.store.rows import (
 )
 
 
-class Annotations(LinkedRows, EntityRows):
+class Annotations(LinkedRows, EntityRows, DecisionRows):
     def __init__(self, conn: sqlite3.Connection, documents: Documents, schema: Callable[[], Schema]) -> None:
         self.conn = conn
         self.documents = documents

@@ -88,3 +88,4 @@ class Layers:
                 verify_span(document.text, span, where=f"{name}'s layer of document {document.id} "
                                                        f"({document.title})")
             yield name, item
+
