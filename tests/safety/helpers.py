@@ -87,7 +87,7 @@ VERSION_4_ADDITIONS = ("DROP TABLE relations", "DROP TABLE attribute_values", "D
 VERSION_5_ADDITIONS = ("DROP TABLE entity_links", "DROP TABLE entity_aliases", "DROP TABLE entities")
 
 # What migration 6 added: analysts' layers (teams).
-VERSION_6_ADDITIONS = ("DROP TABLE analyst_layers",)
+VERSION_6_ADDITIONS = ("DROP TABLE analyst_layers", "DROP TABLE adjudications")
 
 
 def as_version(path: Path, version: int) -> None:
