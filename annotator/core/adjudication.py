@@ -169,6 +169,41 @@ def build_queue(layers: Mapping[str, Annotated], gold: Annotated,
     return Queue(tuple(sorted(items, key=_sort_key)), tuple(sorted(agreed, key=_sort_key)))
 
 
+def _extents(key: Key) -> list[Extent]:
+    kind = key[0]
+    if kind in (SPAN, EVENT):
+        return [key[1]]
+    if kind == ROLE:
+        return [key[1], key[3]]
+    if kind == RELATION:
+        return [key[1], key[2]]
+    if kind == LINK:
+        return [key[1]]
+    return _extents(key[1])  # an attribute: what it is on
+
+
+def extent_text_ranges(key: Key) -> list[tuple[int, int]]:
+    """The code point ranges of the text an item is about (each piece of a discontinuous span)."""
+    return [piece for where in _extents(key) for piece in (where[2] or ((where[0], where[1]),))]
+
+
+def item_title(item: Item, text: str) -> str:
+    """One line naming what a queue row is about, quoting the text."""
+    def quoted(where: Extent) -> str:
+        return f"“{' … '.join(text[start:end] for start, end in where[2] or ((where[0], where[1]),))}”"
+
+    key = item.key
+    if item.kind == ROLE:
+        return f"role: {quoted(key[1])} → {quoted(key[3])} ({key[2]})"
+    if item.kind == RELATION:
+        return f"relation: {quoted(key[1])} → {quoted(key[2])}"
+    if item.kind == LINK:
+        return f"link: {quoted(key[1])} ({key[2]})"
+    if item.kind == ATTRIBUTE:
+        return f"attribute {key[2]} of {' → '.join(quoted(where) for where in _extents(key[1]))}"
+    return f"{item.kind}: {quoted(key[1])}"
+
+
 # -- making gold hold a value ----------------------------------------------------------------------------
 
 class DecisionRows(Protocol):
