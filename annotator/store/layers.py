@@ -45,8 +45,8 @@ class Layers:
 
     def count(self, analyst: str) -> int:
         """How many documents ``analyst`` has a layer of."""
-        row = self.conn.execute("SELECT COUNT(*) FROM analyst_layers WHERE analyst = ?", (analyst,)).fetchone()
-        return row[0]
+        sql = "SELECT COUNT(*) FROM analyst_layers WHERE analyst = ?"
+        return self.conn.execute(sql, (analyst,)).fetchone()[0]
 
     def all(self, analyst: str | None = None) -> Iterator[tuple[str, Document, str]]:
         """Every snapshot (of ``analyst``) with its document, by document id then analyst."""
