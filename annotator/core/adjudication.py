@@ -131,10 +131,12 @@ class Item:
 
 @dataclass(frozen=True)
 class Queue:
-    """A document's disagreements in order, and the keys all layers agree on that gold lacks."""
+    """A document's disagreements in order, the keys all layers agree on that gold lacks, and the layers
+    (by analyst, index form) they were read from."""
 
     items: tuple[Item, ...]
     agreed: tuple[Item, ...] = field(default=())
+    layers: Mapping[str, Annotated] = field(default_factory=dict, compare=False)
 
     @property
     def decided(self) -> int:
@@ -166,7 +168,8 @@ def build_queue(layers: Mapping[str, Annotated], gold: Annotated,
             items.append(item)
         elif item.gold != next(iter(versions.values())) and len(versions) > 1:
             agreed.append(item)
-    return Queue(tuple(sorted(items, key=_sort_key)), tuple(sorted(agreed, key=_sort_key)))
+    return Queue(tuple(sorted(items, key=_sort_key)), tuple(sorted(agreed, key=_sort_key)),
+                 dict(sorted(layers.items())))
 
 
 def _extents(key: Key) -> list[Extent]:

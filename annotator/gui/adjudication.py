@@ -13,6 +13,8 @@ Everything shown (article text, labels, names) is plain text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -31,13 +33,31 @@ from annotator.core.adjudication import BOTH, EDITED, NEITHER, Item, Queue, exte
 from annotator.core.edits import Changes
 from annotator.core.offsets import OffsetMap, display_text
 from annotator.gui import keymap
+from annotator.gui.documents_model import read_in_background
+from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
 from annotator.gui.session import Session
+from annotator.project import Project
 
 CONTEXT = 120  # characters of the article shown around a row's text
 COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f")
 GOLD_COLOUR = "#b8860b"
 CHOICE_KEYS = {"adjudicate_both": BOTH, "adjudicate_neither": NEITHER, "adjudicate_edited": EDITED}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the window shows of a document, read in one go off the UI thread."""
+
+    doc_id: int | None
+    queue: Queue
+    text: str
+    title: str
+
+
+def read_snapshot(reader: Project, doc_id: int) -> Snapshot:
+    return Snapshot(doc_id, reader.adjudication_queue(doc_id), reader.text(doc_id),
+                    reader.document(doc_id).title)
 
 
 class VersionPane(QFrame):
@@ -86,7 +106,10 @@ class AdjudicationWindow(QWidget):
         self.session = session
         self.project = session.project
         self.queue = Queue(())
+        self.text = ""
         self.doc_id: int | None = None
+        self._read: BackgroundJob | None = None
+        self.reading = False  # a queue is being read: keys wait for it
         self.agreed_done: set[int] = set()  # documents whose agreed items this window already put in gold
         self.progress = plain_label()
         self.automatic = QCheckBox("Put what every analyst agrees on into gold automatically")
@@ -128,41 +151,58 @@ class AdjudicationWindow(QWidget):
     # -- reading -----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the open document's queue again; keep the row in place (or the next undecided)."""
+        """Read the open document's queue again, off the UI thread (a long document's takes ~100 ms)."""
         self.doc_id = self.session.current_doc_id
-        keep = self.rows.currentRow()
-        self.queue = Queue(()) if self.doc_id is None else self.project.adjudication_queue(self.doc_id)
+        if self._read is not None:
+            self._read.abandon()
+            self._read = None
+        if self.doc_id is None:
+            self._show(Snapshot(None, Queue(()), "", ""))
+            return
+        doc_id = self.doc_id
+        job = read_in_background(self, self.project, lambda reader: read_snapshot(reader, doc_id))
+        job.finished.connect(lambda: self._read_done(job))
+        job.succeeded.connect(self._show)  # an abandoned job delivers nothing
+        self._read = job
+        self.reading = True
+        job.start()
+
+    def _read_done(self, job: BackgroundJob) -> None:
+        if job is self._read:
+            self._read = None
+            self.reading = False
+
+    def _show(self, snapshot: Snapshot) -> None:
+        """Show a queue as read; keep the row in place. Agreed items go to gold first, once per document."""
+        self.queue, self.text = snapshot.queue, snapshot.text
         if (self.doc_id is not None and self.automatic.isChecked() and self.queue.agreed
                 and self.doc_id not in self.agreed_done):
             self.agreed_done.add(self.doc_id)
             edit = self.project.agreed_edit(self.doc_id, self.queue)
             if edit is not None and self.session.do(edit, f"{len(self.queue.agreed)} agreed item(s) put in "
                                                           "gold"):
-                return  # the change re-reads the queue
+                return  # the change reads the queue again
+        keep = self.rows.currentRow()
         self.rows.blockSignals(True)
         self.rows.clear()
-        text = self.project.text(self.doc_id) if self.doc_id is not None else ""
         for item in self.queue.items:
             mark = "✓" if item.decision else "•"
             decided = f" — {item.decision} ({item.decided_by})" if item.decision else ""
-            self.rows.addItem(f"{mark} {item_title(item, text)}{decided}")
+            self.rows.addItem(f"{mark} {item_title(item, self.text)}{decided}")
         self.rows.blockSignals(False)
-        self._say_progress()
+        self._say_progress(snapshot)
         if self.queue.items:
             self.rows.setCurrentRow(min(max(keep, 0), len(self.queue.items) - 1))
         self._show_row(self.rows.currentRow())
 
-    def _say_progress(self) -> None:
-        if self.doc_id is None:
+    def _say_progress(self, snapshot: Snapshot) -> None:
+        if snapshot.doc_id is None:
             self.progress.setText("No document is open.")
-            return
-        title = self.project.document(self.doc_id).title
-        analysts = sorted(self.project.layers_of(self.doc_id))
-        if not analysts:
-            self.progress.setText(f"“{title}” has no analysts' layers: merge their work first.")
-            return
-        self.progress.setText(f"“{title}”: {self.queue.decided} of {len(self.queue.items)} decided · "
-                              f"layers: {', '.join(analysts)}")
+        elif not self.queue.layers:
+            self.progress.setText(f"“{snapshot.title}” has no analysts' layers: merge their work first.")
+        else:
+            self.progress.setText(f"“{snapshot.title}”: {self.queue.decided} of {len(self.queue.items)} "
+                                  f"decided · layers: {', '.join(self.queue.layers)}")
 
     def _show_row(self, row: int) -> None:
         item = self.queue.items[row] if 0 <= row < len(self.queue.items) else None
@@ -175,7 +215,7 @@ class AdjudicationWindow(QWidget):
             pane.setVisible(False)
         if item is None or self.doc_id is None:
             return
-        text = self.project.text(self.doc_id)
+        text = self.text
         ranges = extent_text_ranges(item.key)
         low = max(0, min(start for start, _ in ranges) - CONTEXT)
         high = min(len(text), max(end for _, end in ranges) + CONTEXT)
@@ -208,7 +248,8 @@ class AdjudicationWindow(QWidget):
             self.status.setText(f"“{choice}” is not a choice here: {', '.join(item.options())}")
             return
         row = self.rows.currentRow()
-        if self.session.do(self.project.decide_edit(self.doc_id, item, choice), f"Decided: {choice}"):
+        if self.session.do(self.project.decide_edit(self.doc_id, item, choice, self.queue),
+                           f"Decided: {choice}"):
             self._next_undecided(row)
 
     def _next_undecided(self, after: int) -> None:
@@ -237,6 +278,9 @@ class AdjudicationWindow(QWidget):
 
     def _key(self, event: QKeyEvent) -> bool:
         """Handle an adjudication key; False for any other key."""
+        if self.reading and self._claims(event):
+            self.status.setText("Reading the document's disagreements…")
+            return True
         if keymap.matches(event, "adjudicate_accept"):
             item = self.current_item()
             analysts = list(item.versions) if item else []

@@ -29,17 +29,17 @@ def queue_of(project: Project, doc_id: int) -> Queue:
     return build_queue(layers, gold_record(project, doc_id), project.store.annotations.decisions_of(doc_id))
 
 
-def decide_edit(project: Project, doc_id: int, item: Item, choice: str) -> Decide:
-    """The edit taking ``choice`` (an analyst's name, both, neither) for ``item``; ``edited`` keeps gold as
-    the adjudicator left it and records the decision."""
+def decide_edit(doc_id: int, item: Item, choice: str, queue: Queue) -> Decide:
+    """The edit taking ``choice`` (an analyst's name, both, neither) for ``item`` of ``queue``; ``edited``
+    keeps gold as the adjudicator left it and records the decision."""
     value = item.gold if choice == EDITED else item.options()[choice]
-    return Decide(doc_id, item.key, value, choice, tuple(project.layers_of(doc_id).values()))
+    return Decide(doc_id, item.key, value, choice, tuple(queue.layers.values()))
 
 
-def agreed_edit(project: Project, doc_id: int, queue: Queue) -> Edit | None:
+def agreed_edit(doc_id: int, queue: Queue) -> Edit | None:
     """One edit putting everything the layers agree on into gold, or None when there is nothing."""
     if not queue.agreed:
         return None
-    sources = tuple(project.layers_of(doc_id).values())
+    sources = tuple(queue.layers.values())
     return Batch(doc_id, tuple(Decide(doc_id, item.key, next(iter(item.versions.values())), AGREED, sources)
                                for item in queue.agreed), "Accept what the analysts agree on")

@@ -409,17 +409,17 @@ class Project:
 
         return queue_of(self, doc_id)
 
-    def decide_edit(self, doc_id: int, item: Item, choice: str) -> Edit:
-        """The edit deciding ``item`` by ``choice``; apply it with :meth:`apply`."""
+    def decide_edit(self, doc_id: int, item: Item, choice: str, queue: Queue) -> Edit:
+        """The edit deciding ``item`` of ``queue`` by ``choice``; apply it with :meth:`apply`."""
         from annotator.project.adjudicating import decide_edit
 
-        return decide_edit(self, doc_id, item, choice)
+        return decide_edit(doc_id, item, choice, queue)
 
     def agreed_edit(self, doc_id: int, queue: Queue) -> Edit | None:
         """One edit putting what every layer agrees on into gold (None: nothing to put)."""
         from annotator.project.adjudicating import agreed_edit
 
-        return agreed_edit(self, doc_id, queue)
+        return agreed_edit(doc_id, queue)
 
     def assign(self, analysts: list[str], overlap: str | int, out: str | Path, *, seed: int = 0,
                control: JobControl | None = None) -> AssignReport:

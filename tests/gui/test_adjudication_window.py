@@ -31,7 +31,19 @@ def open_adjudication(qtbot, window) -> AdjudicationWindow:
     assert adjudication is not None and adjudication.isVisible()
     with qtbot.waitActive(adjudication):
         adjudication.activateWindow()
+    settle(qtbot, adjudication)
     return adjudication
+
+
+def settle(qtbot, adjudication: AdjudicationWindow) -> None:
+    """Wait for the queue read off the UI thread after an edit (keys wait for it too)."""
+    qtbot.waitUntil(lambda: not adjudication.reading, timeout=10000)
+
+
+def press(qtbot, adjudication: AdjudicationWindow, key: Qt.Key,
+          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(adjudication.rows, key, modifier)
+    settle(qtbot, adjudication)
 
 
 def test_keys_decide_the_queue_into_gold_and_ctrl_z_undoes(qtbot, tmp_path: Path, preferences) -> None:
@@ -45,21 +57,21 @@ def test_keys_decide_the_queue_into_gold_and_ctrl_z_undoes(qtbot, tmp_path: Path
     assert [pane.caption.text() for pane in adjudication.panes if pane.isVisibleTo(adjudication)] == [
         "1 · alice: GPE", "2 · bob: ORG", "Gold now: (none)"]
     adjudication.rows.setFocus()
-    qtbot.keyClick(adjudication.rows, Qt.Key.Key_2)  # bob's ORG
+    press(qtbot, adjudication, Qt.Key.Key_2)  # bob's ORG
     assert [(s.text, s.label, s.annotator) for s in project.spans(doc_id) if s.kind == "entity"] == [
         ("Homs", "ORG", "tester")]
     assert adjudication.rows.currentRow() == 1  # on to the next undecided row: the Place role
     assert "1 of 2 decided" in adjudication.progress.text()
-    qtbot.keyClick(adjudication.rows, Qt.Key.Key_N)  # neither: no Place
+    press(qtbot, adjudication, Qt.Key.Key_N)  # neither: no Place
     assert project.events(doc_id)[0].arguments == ()
     assert "2 of 2 decided" in adjudication.progress.text()
     assert adjudication.rows.item(0).text().endswith("— bob (tester)")
-    qtbot.keyClick(adjudication.rows, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(adjudication.rows, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, adjudication, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, adjudication, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [s for s in project.spans(doc_id) if s.kind == "entity"] == []
     assert "0 of 2 decided" in adjudication.progress.text()
     adjudication.rows.setCurrentRow(1)
-    qtbot.keyClick(adjudication.rows, Qt.Key.Key_1)  # alice's Place: the filler span comes with it
+    press(qtbot, adjudication, Qt.Key.Key_1)  # alice's Place: the filler span comes with it
     (event,) = project.events(doc_id)
     assert [(a.role, project.span(a.span_id).text, project.span(a.span_id).label)
             for a in event.arguments] == [("Place", "Homs", "GPE")]
@@ -68,7 +80,7 @@ def test_keys_decide_the_queue_into_gold_and_ctrl_z_undoes(qtbot, tmp_path: Path
 def test_a_digit_past_the_analysts_says_so(qtbot, tmp_path: Path, preferences) -> None:
     window, project, doc_id = gold_window(qtbot, tmp_path, preferences)
     adjudication = open_adjudication(qtbot, window)
-    qtbot.keyClick(adjudication.rows, Qt.Key.Key_3)
+    press(qtbot, adjudication, Qt.Key.Key_3)
     assert "no analyst 3" in adjudication.status.text()
     assert [s for s in project.spans(doc_id) if s.kind == "entity"] == []
 

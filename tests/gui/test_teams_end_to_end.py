@@ -16,6 +16,7 @@ from annotator.gui.adjudication import AdjudicationWindow
 from annotator.project import Project
 from tests.conftest import MINI_SCHEMA, add_document
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
+from tests.gui.test_adjudication_window import settle
 from tests.project.test_merging import dump
 
 # Each text: a person at 0-10 and a place.
@@ -69,8 +70,10 @@ def test_assign_edit_merge_adjudicate_export(qtbot, tmp_path: Path, preferences)
     adjudication = window.findChild(AdjudicationWindow)
     with qtbot.waitActive(adjudication):
         adjudication.activateWindow()
+    settle(qtbot, adjudication)
     assert adjudication.rows.count() == 1  # the person both tagged went to gold by itself
     qtbot.keyClick(adjudication.rows, Qt.Key.Key_1)  # alice's GPE
+    settle(qtbot, adjudication)
     assert "1 of 1 decided" in adjudication.progress.text()
     window.close()
 

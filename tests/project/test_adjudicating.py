@@ -45,9 +45,10 @@ def test_deciding_puts_the_chosen_version_in_gold_with_who_decided(gold: Project
     gold.apply(gold.agreed_edit(doc_id, gold.adjudication_queue(doc_id)))
     assert [(e.type, gold.span(e.trigger_id).text) for e in gold.events(doc_id)] == [("Conflict.Attack",
                                                                                        "shelled")]
-    span_item, role_item = gold.adjudication_queue(doc_id).items
-    gold.apply(gold.decide_edit(doc_id, span_item, "alice"))
-    inverse, _ = gold.apply(gold.decide_edit(doc_id, role_item, "alice"))
+    queue = gold.adjudication_queue(doc_id)
+    span_item, role_item = queue.items
+    gold.apply(gold.decide_edit(doc_id, span_item, "alice", queue))
+    inverse, _ = gold.apply(gold.decide_edit(doc_id, role_item, "alice", queue))
     (event,) = gold.events(doc_id)
     assert [(a.role, gold.span(a.span_id).text) for a in event.arguments] == [("Place", "Homs")]
     assert [(s.text, s.label, s.annotator) for s in gold.spans(doc_id) if s.kind == "entity"] == [
@@ -64,13 +65,11 @@ def test_deciding_puts_the_chosen_version_in_gold_with_who_decided(gold: Project
 
 def test_neither_removes_and_edited_keeps_gold(gold: Project) -> None:
     doc_id = shared_id(gold)
-    span_item = gold.adjudication_queue(doc_id).items[0]
-    gold.apply(gold.decide_edit(doc_id, span_item, "bob"))
-    span_item = gold.adjudication_queue(doc_id).items[0]
-    gold.apply(gold.decide_edit(doc_id, span_item, NEITHER))
-    assert [s for s in gold.spans(doc_id) if s.kind == "entity"] == []
-    span_item = gold.adjudication_queue(doc_id).items[0]
-    gold.apply(gold.decide_edit(doc_id, span_item, EDITED))
+    for choice in ("bob", NEITHER, EDITED):
+        queue = gold.adjudication_queue(doc_id)
+        gold.apply(gold.decide_edit(doc_id, queue.items[0], choice, queue))
+        if choice == NEITHER:
+            assert [s for s in gold.spans(doc_id) if s.kind == "entity"] == []
     assert gold.adjudication_queue(doc_id).items[0].decision == EDITED
 
 
@@ -79,6 +78,7 @@ def test_facts_of_gold_and_of_a_layer_compare_by_offsets(gold: Project) -> None:
 
     doc_id = shared_id(gold)
     alice = gold.layers_of(doc_id)["alice"]
-    for item in gold.adjudication_queue(doc_id).items + gold.adjudication_queue(doc_id).agreed:
-        gold.apply(gold.decide_edit(doc_id, item, "alice"))
+    queue = gold.adjudication_queue(doc_id)
+    for item in queue.items + queue.agreed:
+        gold.apply(gold.decide_edit(doc_id, item, "alice", queue))
     assert facts(gold_record(gold, doc_id)) == facts(alice)
