@@ -59,7 +59,6 @@ def test_assign_edit_merge_adjudicate_export(qtbot, tmp_path: Path, preferences)
     before = dump(gold)
     assert "nothing changed" in cli_ok("merge", str(gold), str(alice), str(bob))
     assert dump(gold) == before
-    # TODO(agreement): 'annotator agreement' belongs to another branch; it would run here.
 
     window = open_window(qtbot, gold, preferences)
     project = window.session.project
