@@ -56,11 +56,15 @@ def test_deciding_puts_the_chosen_version_in_gold_with_who_decided(gold: Project
     queue = gold.adjudication_queue(doc_id)
     assert [(item.decision, item.decided_by) for item in queue.items] == [("alice", "lead")] * 2
     assert queue.decided == 2 and queue.agreed == ()
-    gold.apply(inverse)  # undo takes back the argument and the decision
+    redo, _ = gold.apply(inverse)  # undo takes back the argument and the decision
     assert gold.events(doc_id)[0].arguments == ()
     assert [item.decision for item in gold.adjudication_queue(doc_id).items] == ["alice", None]
+    undo, _ = gold.apply(redo)  # and redo puts both back
+    assert [a.role for a in gold.events(doc_id)[0].arguments] == ["Place"]
+    assert [item.decision for item in gold.adjudication_queue(doc_id).items] == ["alice", "alice"]
+    gold.apply(undo)
     history = [entry["kind"] for entry in gold.history(doc_id)]
-    assert history[-3:] == ["Decide", "Decide", "Decision"]
+    assert history[-5:] == ["Decide", "Decide", "Decision", "Decision", "Decision"]
 
 
 def test_neither_removes_and_edited_keeps_gold(gold: Project) -> None:
