@@ -1,11 +1,13 @@
 """Adjudication through the facade: a document's queue of disagreements, and the edits that decide them
-(see :mod:`annotator.core.adjudication`; the window applies them through the session, so they undo)."""
+(see :mod:`annotator.core.adjudication` and :mod:`annotator.core.adjudication_edits`; the window applies
+them through the session, so they undo)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.core.adjudication import AGREED, EDITED, Decide, Item, Queue, build_queue, gold_in_index_form
+from annotator.core.adjudication import AGREED, EDITED, Item, Queue, build_queue, gold_in_index_form
+from annotator.core.adjudication_edits import Decide
 from annotator.core.edit_base import Batch, Edit
 from annotator.core.model import Annotated
 

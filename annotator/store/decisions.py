@@ -8,8 +8,8 @@ from annotator.store.rows import utc_now
 
 
 class DecisionRows:
-    """Adjudication decisions (``core.adjudication.DecisionRows``), mixed into the store's annotations so
-    the edit that changes gold records its decision in the same transaction."""
+    """Adjudication decisions (``core.adjudication_edits.DecisionRows``), mixed into the store's annotations
+    so the edit that changes gold records its decision in the same transaction."""
 
     conn: sqlite3.Connection
 
