@@ -32,6 +32,7 @@ from annotator.store.identity import connect_existing, identify, read_as_current
 from annotator.store.lock import WriterLock, writer_elsewhere
 from annotator.store.migrations import CURRENT_VERSION, migrate
 from annotator.store.rows import utc_now
+from annotator.store.search import SearchRows
 from annotator.store.streaming import iter_annotated
 from annotator.store.suggestions import SuggestionStore
 
@@ -60,6 +61,7 @@ class ProjectStore:
         self.documents = Documents(conn)
         self.annotations = Annotations(conn, self.documents, lambda: self.schema)
         self.suggestions = SuggestionStore(conn)
+        self.search = SearchRows(conn)
         self.audit = Audit(conn, self.documents.text_of, lambda: schema_problem(lambda: self.schema))
         self._checkpointer = IdleCheckpointer(path) if writes else None
         _open_stores.add(self)

@@ -1,0 +1,165 @@
+"""The project search: a query's hits as keyword-in-context rows, a page at a time.
+
+The store narrows (the full-text index, the annotation terms) and gives rows in (document, start, end,
+span) order; this module confirms the text in each place (case and diacritics set aside, unless
+``exact``), cuts the context either side and names the annotations at the match. A page ends with the key
+of its last hit; the next page starts after it, however deep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotator.core.folding import fold
+from annotator.core.jobs import JobControl
+from annotator.core.search_query import SearchQuery, find_in_text, parse_query
+from annotator.errors import AnnotatorError, Errors
+from annotator.store.search import SpanFilter, fulltext_phrase
+
+if TYPE_CHECKING:
+    from annotator.project.facade import Project
+
+CONTEXT = 60  # characters of context either side of a match
+PAGE = 200
+HitKey = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One row of the concordance: where the match is, its context, and the annotations on it.
+
+    ``span_id`` is the matched span (a search with annotation terms), else None (a place in a text);
+    ``spans`` are the ids of the spans at exactly the match's extent.
+    """
+
+    doc_id: int
+    title: str
+    start: int
+    end: int
+    left: str
+    match: str
+    right: str
+    annotations: tuple[str, ...] = ()
+    span_id: int | None = None
+    spans: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> HitKey:
+        return (self.doc_id, self.start, self.end, self.span_id or 0)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: list[Hit]
+    next_key: HitKey | None  # pass as ``after`` for the next page; None: this was the last
+
+
+def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, after: HitKey | None = None,
+           control: JobControl | None = None) -> SearchPage:
+    """One page of the query's hits after the key ``after`` (None: from the first)."""
+    if isinstance(query, str):
+        query = parse_query(query)
+    rows = project.store.search
+    fulltext = fulltext_phrase(query.words()) if query.text and rows.has_fulltext() else ""
+    found = _span_places(project, query, fulltext, after) if query.on_spans else \
+        _text_places(project, query, fulltext, after)
+    places: list[tuple[int, int, int, int | None]] = []
+    for place in found:
+        if control is not None and len(places) % 64 == 0:
+            control.check()
+        places.append(place)
+        if len(places) > limit:
+            break
+    more = len(places) > limit
+    places = places[:limit]
+    hits = _hits(project, places)
+    return SearchPage(hits, hits[-1].key if more and hits else None)
+
+
+def all_hits(project: Project, query: SearchQuery | str, *, cap: int = 100_000,
+             control: JobControl | None = None) -> list[Hit]:
+    """Every hit of the query (up to ``cap``), page after page: what a bulk action works on."""
+    hits: list[Hit] = []
+    after = None
+    while len(hits) < cap:
+        page = search(project, query, limit=min(PAGE * 5, cap - len(hits)), after=after, control=control)
+        hits += page.hits
+        if page.next_key is None:
+            break
+        after = page.next_key
+    return hits
+
+
+def resolve_entities(project: Project, values: Iterable[str]) -> list[int]:
+    """The entity ids ``entity:`` terms name: a row id, an external id, or a name or alias (folded)."""
+    ids: list[int] = []
+    for value in values:
+        found = project.store.search.entity_ids(value)
+        if not found:
+            found = [entity.id for entity in project.entities_named([fold(value)]).get(fold(value), [])
+                     if entity.id is not None]
+        if not found:
+            raise AnnotatorError(Errors.E675, value=value)
+        ids += found
+    return ids
+
+
+def _span_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None
+                 ) -> Iterator[tuple[int, int, int, int | None]]:
+    terms = SpanFilter(labels=query.labels, entity_ids=resolve_entities(project, query.entities),
+                       event_types=query.event_types, roles=query.roles, attributes=query.attributes,
+                       statuses=query.statuses, annotators=query.annotators, fulltext=fulltext)
+    pattern = query.text_pattern() if query.text else None
+    for span_id, doc_id, start, end, _label, _kind, text in project.store.search.spans_matching(terms, after):
+        if pattern is None or find_in_text(query, text, pattern):
+            yield doc_id, start, end, span_id
+
+
+def _text_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None
+                 ) -> Iterator[tuple[int, int, int, int | None]]:
+    pattern = query.text_pattern()
+    from_doc = after[0] if after else 0
+    for doc_id, _title, text in project.store.search.documents_matching(fulltext, query.statuses, from_doc):
+        for start, end in find_in_text(query, text, pattern):
+            if after is None or (doc_id, start, end, 0) > after:
+                yield doc_id, start, end, None
+
+
+def _hits(project: Project, places: list[tuple[int, int, int, int | None]]) -> list[Hit]:
+    """The rows for these places: context from the texts, annotations from the spans at each match."""
+    if not places:
+        return []
+    rows = project.store.search
+    doc_ids = {place[0] for place in places}
+    texts = rows.titles_and_texts(doc_ids)
+    spans_by_doc: dict[int, list[tuple]] = {}
+    for span in rows.spans_in(doc_ids):
+        spans_by_doc.setdefault(span[1], []).append(span)
+    linked = rows.linked_names(doc_ids)
+    parts: dict[int, list[str]] = {}
+    for span_id, event_type, role in rows.event_parts(doc_ids):
+        parts.setdefault(span_id, []).append(f"{role} of {event_type}" if role else f"{event_type} trigger")
+    hits = []
+    for doc_id, start, end, span_id in places:
+        title, text = texts[doc_id]
+        at = [span for span in spans_by_doc.get(doc_id, []) if span[2] < end and start < span[3]]
+        if span_id is not None:
+            at = [span for span in at if span[0] == span_id]
+        annotations = tuple(_describe(span, linked, parts) for span in at)
+        exact = tuple(span[0] for span in at if span[2] == start and span[3] == end)
+        hits.append(Hit(doc_id, title, start, end, text[max(0, start - CONTEXT):start], text[start:end],
+                        text[end:end + CONTEXT], annotations, span_id, exact))
+    return hits
+
+
+def _describe(span: tuple, linked: dict[int, tuple[int, str]], parts: dict[int, list[str]]) -> str:
+    """``GPE 'Abu Kamal' → Abu Kamal (entity 12); Place of Conflict.Attack``."""
+    span_id, _doc, _start, _end, label, _kind, text = span
+    words = [f"{label} {text!r}"]
+    if span_id in linked:
+        entity_id, name = linked[span_id]
+        words.append(f"→ {name} (entity {entity_id})")
+    described = " ".join(words)
+    return "; ".join([described, *parts.get(span_id, [])])

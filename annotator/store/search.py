@@ -1,0 +1,218 @@
+"""The SQL of the project search and the consistency report.
+
+Text is found through ``documents_fts`` (migration 6: FTS5 over the documents' words, case and diacritics
+set aside), which narrows the documents; the caller confirms each place in the text itself. Rows come in
+one fixed order, (document, start, end, span id), and a page starts after the last row of the page before
+(a keyset), so a page deep in the results costs what the first one does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from annotator.store.rows import to_json
+
+SPAN_HIT_COLUMNS = 's.id, s.doc_id, s.start, s."end", s.label, s.kind, s.text'
+
+
+@dataclass(frozen=True)
+class SpanFilter:
+    """The annotation and document terms of a query, in store terms (entities already resolved to ids)."""
+
+    labels: Sequence[str] = ()
+    entity_ids: Sequence[int] = ()
+    event_types: Sequence[str] = ()
+    roles: Sequence[str] = ()
+    attributes: Sequence[tuple[str, str]] = ()
+    statuses: Sequence[str] = ()
+    annotators: Sequence[str] = ()
+    fulltext: str = ""  # an FTS5 query the span's document must match
+
+
+def fulltext_phrase(words: Sequence[str]) -> str:
+    """The FTS5 query for ``words`` in a row (each word is letters and digits only, so quoting is safe)."""
+    return '"' + " ".join(words) + '"'
+
+
+def attribute_json(value: str) -> list[str]:
+    """The stored forms a typed-in attribute value may have (a string, or a number or truth value)."""
+    forms = [to_json(value)]
+    if value in ("true", "false") or value.lstrip("-").isdigit():
+        forms.append(value)
+    return forms
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+class SearchRows:
+    """Reads for the project search and the consistency report, over one connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # -- text hits -----------------------------------------------------------------------------------
+
+    def documents_matching(self, fulltext: str, statuses: Sequence[str] = (), from_doc: int = 0
+                           ) -> Iterator[tuple[int, str, str]]:
+        """(id, title, text) of each document whose words match ``fulltext`` (empty: every document), from
+        ``from_doc`` on, in id order; read lazily, so the caller stops when its page is full."""
+        where = ["d.id >= ?"]
+        params: list[object] = [from_doc]
+        if statuses:
+            where.append(f"d.status IN ({_marks(statuses)})")
+            params += statuses
+        if not fulltext:
+            yield from self.conn.execute(
+                f"SELECT d.id, d.title, d.text FROM documents d WHERE {' AND '.join(where)} ORDER BY d.id",
+                params)
+            return
+        yield from self.conn.execute(
+            "SELECT f.rowid, d.title, d.text FROM documents_fts f JOIN documents d ON d.id = f.rowid "
+            f"WHERE documents_fts MATCH ? AND f.rowid >= ? AND {' AND '.join(where)} ORDER BY f.rowid",
+            [fulltext, from_doc, *params])
+
+    # -- span hits -----------------------------------------------------------------------------------
+
+    def spans_matching(self, terms: SpanFilter, after: tuple[int, int, int, int] | None = None
+                       ) -> Iterator[tuple]:
+        """The spans the terms accept (:data:`SPAN_HIT_COLUMNS`), after the key ``after`` (document, start,
+        end, id), in that order; read lazily."""
+        where, params = self._span_terms(terms)
+        if after is not None:
+            where.append('(s.doc_id, s.start, s."end", s.id) > (?, ?, ?, ?)')
+            params += after
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        yield from self.conn.execute(
+            f'SELECT {SPAN_HIT_COLUMNS} FROM spans s {clause} ORDER BY s.doc_id, s.start, s."end", s.id',
+            params)
+
+    @staticmethod
+    def _span_terms(terms: SpanFilter) -> tuple[list[str], list[object]]:
+        where: list[str] = []
+        params: list[object] = []
+        if terms.labels:
+            where.append(f"s.label IN ({_marks(terms.labels)})")
+            params += terms.labels
+        if terms.annotators:
+            where.append(f"s.annotator IN ({_marks(terms.annotators)})")
+            params += terms.annotators
+        if terms.entity_ids:
+            where.append(f"s.id IN (SELECT span_id FROM entity_links WHERE entity_id IN "
+                         f"({_marks(terms.entity_ids)}))")
+            params += terms.entity_ids
+        if terms.roles:
+            typed = f" AND e.type IN ({_marks(terms.event_types)})" if terms.event_types else ""
+            where.append("s.id IN (SELECT a.span_id FROM arguments a JOIN events e ON e.id = a.event_id "
+                         f"WHERE a.role IN ({_marks(terms.roles)}){typed})")
+            params += [*terms.roles, *terms.event_types]
+        elif terms.event_types:
+            where.append(f"s.id IN (SELECT trigger_id FROM events WHERE type IN ({_marks(terms.event_types)}))")
+            params += terms.event_types
+        for name, value in terms.attributes:
+            forms = attribute_json(value)
+            where.append(
+                f"(s.id IN (SELECT span_id FROM attribute_values WHERE name = ? AND value IN ({_marks(forms)})) "
+                "OR s.id IN (SELECT e.trigger_id FROM attribute_values v JOIN events e ON e.id = v.event_id "
+                f"WHERE v.name = ? AND v.value IN ({_marks(forms)})))")
+            params += [name, *forms, name, *forms]
+        if terms.statuses:
+            where.append(f"s.doc_id IN (SELECT id FROM documents WHERE status IN ({_marks(terms.statuses)}))")
+            params += terms.statuses
+        if terms.fulltext:
+            where.append("s.doc_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            params.append(terms.fulltext)
+        return where, params
+
+    # -- what a page shows ---------------------------------------------------------------------------
+
+    def titles_and_texts(self, doc_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        ids = sorted(set(doc_ids))
+        return {row[0]: (row[1], row[2]) for row in self.conn.execute(
+            f"SELECT id, title, text FROM documents WHERE id IN ({_marks(ids)})", ids)}
+
+    def spans_in(self, doc_ids: Iterable[int]) -> list[tuple]:
+        """Every span of these documents (:data:`SPAN_HIT_COLUMNS`)."""
+        ids = sorted(set(doc_ids))
+        return self.conn.execute(
+            f'SELECT {SPAN_HIT_COLUMNS} FROM spans s WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.start',
+            ids).fetchall()
+
+    def linked_names(self, doc_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+        """Span id to (entity id, entity name) for the linked spans of these documents."""
+        ids = sorted(set(doc_ids))
+        return {row[0]: (row[1], row[2]) for row in self.conn.execute(
+            "SELECT l.span_id, e.id, e.name FROM entity_links l JOIN entities e ON e.id = l.entity_id "
+            f"WHERE l.doc_id IN ({_marks(ids)})", ids)}
+
+    def event_parts(self, doc_ids: Iterable[int]) -> list[tuple[int, str, str]]:
+        """(span id, event type, role) for each trigger (role '') and argument in these documents."""
+        ids = sorted(set(doc_ids))
+        marks = _marks(ids)
+        return self.conn.execute(
+            f"SELECT trigger_id, type, '' FROM events WHERE doc_id IN ({marks}) UNION ALL "
+            "SELECT a.span_id, e.type, a.role FROM arguments a JOIN events e ON e.id = a.event_id "
+            f"WHERE e.doc_id IN ({marks})", ids + ids).fetchall()
+
+    def open_suggestions_at(self, places: Iterable[tuple[int, int, int]]) -> list[tuple]:
+        """Open suggestions (doc_id, start, end, label, kind, text, source, confidence) exactly at these
+        (document, start, end) places."""
+        found = []
+        for doc_id, start, end in places:
+            found += self.conn.execute(
+                'SELECT doc_id, start, "end", label, kind, text, source, confidence FROM suggestions '
+                "WHERE doc_id = ? AND start = ? AND \"end\" = ? AND state = 'open'", (doc_id, start, end))
+        return found
+
+    # -- the consistency report ----------------------------------------------------------------------
+
+    def entity_strings(self) -> list[tuple[str, str, int, int]]:
+        """(text, label, mentions, linked mentions) of every entity span text and label, by text: one pass
+        over the ``spans_text_label`` index."""
+        return self.conn.execute(
+            "SELECT s.text, s.label, count(*), count(l.span_id) FROM spans s "
+            "LEFT JOIN entity_links l ON l.span_id = s.id WHERE s.kind = 'entity' "
+            "GROUP BY s.text, s.label").fetchall()
+
+    def places_of(self, text: str, label: str, *, unlinked: bool = False, limit: int = 20) -> list[tuple]:
+        """The first ``limit`` entity spans with this text and label (:data:`SPAN_HIT_COLUMNS`), in
+        document order; only the unlinked ones with ``unlinked``."""
+        clause = " AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.span_id = s.id)" if unlinked else ""
+        return self.conn.execute(
+            f"SELECT {SPAN_HIT_COLUMNS} FROM spans s WHERE s.kind = 'entity' AND s.text = ? AND s.label = ?"
+            f'{clause} ORDER BY s.doc_id, s.start LIMIT ?', (text, label, limit)).fetchall()
+
+    def events_lacking(self, event_type: str, roles: Sequence[str]) -> list[tuple[int, int, int, str]]:
+        """(event id, document, trigger span id, the roles it fills, comma-separated) of each event of this
+        type that leaves one of ``roles`` unfilled."""
+        missing = " OR ".join(
+            "NOT EXISTS (SELECT 1 FROM arguments a WHERE a.event_id = e.id AND a.role = ?)" for _ in roles)
+        return self.conn.execute(
+            "SELECT e.id, e.doc_id, e.trigger_id, "
+            "(SELECT group_concat(a.role) FROM arguments a WHERE a.event_id = e.id) "
+            f"FROM events e WHERE e.type = ? AND ({missing}) ORDER BY e.doc_id, e.id",
+            (event_type, *roles)).fetchall()
+
+    def spans_with_ids(self, span_ids: Iterable[int]) -> dict[int, tuple]:
+        ids = sorted(set(span_ids))
+        found: dict[int, tuple] = {}
+        for chunk in range(0, len(ids), 900):
+            part = ids[chunk:chunk + 900]
+            found.update((row[0], row) for row in self.conn.execute(
+                f"SELECT {SPAN_HIT_COLUMNS} FROM spans s WHERE s.id IN ({_marks(part)})", part))
+        return found
+
+    def entity_ids(self, value: str) -> list[int]:
+        """The entities ``value`` names by row id or by external id (``Q123``, ``scheme:id``)."""
+        if value.isdigit():
+            return [row[0] for row in self.conn.execute("SELECT id FROM entities WHERE id = ?", (int(value),))]
+        return [row[0] for row in self.conn.execute(
+            "SELECT id FROM entities WHERE external_id = ? ORDER BY id", (value,))]
+
+    def has_fulltext(self) -> bool:
+        """Whether the file has the full-text index (a read-only file of an older version does not)."""
+        return self.conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'documents_fts'"
+                                 ).fetchone() is not None
