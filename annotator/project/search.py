@@ -163,3 +163,12 @@ def _describe(span: tuple, linked: dict[int, tuple[int, str]], parts: dict[int, 
         words.append(f"→ {name} (entity {entity_id})")
     described = " ".join(words)
     return "; ".join([described, *parts.get(span_id, [])])
+
+
+def kwic_line(hit: Hit, width: int = 40) -> str:
+    """One line of the concordance: ``document 3 'Title' … left [match] right … | annotations``, white
+    space flattened so a line break in the text does not break the line."""
+    left = " ".join(hit.left.split())[-width:]
+    right = " ".join(hit.right.split())[:width]
+    line = f"{hit.doc_id}:{hit.start}-{hit.end} {left:>{width}} [{' '.join(hit.match.split())}] {right}"
+    return line + (f"  | {'; '.join(hit.annotations)}" if hit.annotations else "")

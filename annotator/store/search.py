@@ -110,12 +110,14 @@ class SearchRows:
                          f"WHERE a.role IN ({_marks(terms.roles)}){typed})")
             params += [*terms.roles, *terms.event_types]
         elif terms.event_types:
-            where.append(f"s.id IN (SELECT trigger_id FROM events WHERE type IN ({_marks(terms.event_types)}))")
+            where.append("s.id IN (SELECT trigger_id FROM events WHERE type IN "
+                         f"({_marks(terms.event_types)}))")
             params += terms.event_types
         for name, value in terms.attributes:
             forms = attribute_json(value)
             where.append(
-                f"(s.id IN (SELECT span_id FROM attribute_values WHERE name = ? AND value IN ({_marks(forms)})) "
+                "(s.id IN (SELECT span_id FROM attribute_values WHERE name = ? AND value IN "
+                f"({_marks(forms)})) "
                 "OR s.id IN (SELECT e.trigger_id FROM attribute_values v JOIN events e ON e.id = v.event_id "
                 f"WHERE v.name = ? AND v.value IN ({_marks(forms)})))")
             params += [name, *forms, name, *forms]
@@ -208,7 +210,8 @@ class SearchRows:
     def entity_ids(self, value: str) -> list[int]:
         """The entities ``value`` names by row id or by external id (``Q123``, ``scheme:id``)."""
         if value.isdigit():
-            return [row[0] for row in self.conn.execute("SELECT id FROM entities WHERE id = ?", (int(value),))]
+            return [row[0] for row in self.conn.execute("SELECT id FROM entities WHERE id = ?",
+                                                        (int(value),))]
         return [row[0] for row in self.conn.execute(
             "SELECT id FROM entities WHERE external_id = ? ORDER BY id", (value,))]
 

@@ -78,7 +78,7 @@ __all__ = [
     "WARNING",
     "Violation", "annotated_violations", "check_argument", "check_attribute", "check_entity", "check_event",
     "check_link", "check_note", "check_relation", "check_span", "document_violations", "entity_problems",
-    "errors", "link_problem", "link_violation", "misfit", "misfit_arguments",
+    "errors", "link_problem", "link_violation", "misfit", "misfit_arguments", "missing_required",
 ]
 
 
