@@ -13,6 +13,7 @@ type, role, attr, by) a hit is an annotated span, and the text, if any, must be 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -120,17 +121,34 @@ def _checked(query: SearchQuery) -> SearchQuery:
     return query
 
 
-def folded_with_offsets(text: str) -> tuple[str, list[int]]:
+def folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """``text`` folded character by character (case and diacritics set aside, as :func:`fold` does, but
-    keeping every space), and for each folded character the offset of the character it came from."""
+    keeping every space), and for each folded character the offset of the character it came from (None
+    when every character folds to one, so offsets are unchanged: the common case, done mostly in C)."""
+    lowered = text.lower()
     if text.isascii():
-        return text.lower(), list(range(len(text)))
+        return lowered, None
+    if len(lowered) == len(text):
+        folds = {char: _fold_char(char) for char in set(_NON_ASCII.findall(lowered))}
+        if all(len(folded) == 1 for folded in folds.values()):
+            return _NON_ASCII.sub(lambda match: folds[match.group()], lowered), None
     pieces, offsets = [], []
     for index, char in enumerate(text):
-        folded = char.lower() if char.isascii() else fold(char) or (" " if char.isspace() else "")
+        folded = _fold_char(char)
         pieces.append(folded)
         offsets.extend([index] * len(folded))
     return "".join(pieces), offsets
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character folded (a space stays a space, so offsets stay put)."""
+    if char.isascii():
+        return char.lower()
+    return fold(char) or (" " if char.isspace() else "")
 
 
 def find_in_text(query: SearchQuery, text: str, pattern: re.Pattern[str] | None = None
@@ -140,4 +158,6 @@ def find_in_text(query: SearchQuery, text: str, pattern: re.Pattern[str] | None 
     if query.exact:
         return [(match.start(), match.end()) for match in pattern.finditer(text)]
     folded, offsets = folded_with_offsets(text)
+    if offsets is None:
+        return [match.span() for match in pattern.finditer(folded)]
     return [(offsets[match.start()], offsets[match.end() - 1] + 1) for match in pattern.finditer(folded)]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from annotator.core import rules
 from annotator.core.jobs import JobControl
 from annotator.core.model import TRIGGER, Argument, Event, Span
+from annotator.core.schema import Schema
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
@@ -28,7 +29,7 @@ UNLINKED = "unlinked"
 ROLES = "roles"
 KINDS = {LABELS: "Same text, different labels", UNLINKED: "Unlinked mentions of an alias",
          ROLES: "Events missing a required role"}
-PLACES = 20  # places listed per finding (all of them are counted)
+PLACES = 5  # places listed per finding (all of them are counted)
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,9 @@ def _unlinked_aliases(project: Project, strings: list[tuple[str, str, int, int]]
 
 
 def _missing_roles(project: Project, places: int) -> list[Finding]:
-    """Per event type and required role, the events that leave it open, worded by the rule itself."""
+    """Per event type and required role, the events that leave it open. Events filling the same roles get
+    the same verdict, so the rule (:func:`annotator.core.rules.missing_required`) is asked once per set of
+    filled roles, and again for each place listed, in its own words."""
     schema = project.schema
     rows = project.store.search
     findings = []
@@ -147,23 +150,51 @@ def _missing_roles(project: Project, places: int) -> list[Finding]:
         if not required:
             continue
         lacking = rows.events_lacking(event_type.name, required)
-        triggers = rows.spans_with_ids(row[2] for row in lacking)
-        by_role: dict[str, list[Place]] = defaultdict(list)
+        open_by_filled: dict[str, list[str]] = {}
         counts: dict[str, int] = defaultdict(int)
-        for event_id, doc_id, trigger_id, filled in lacking:
-            arguments = tuple(Argument(role, trigger_id) for role in (filled or "").split(",") if role)
-            event = Event(event_type.name, trigger_id, arguments, event_id, doc_id)
-            trigger = triggers.get(trigger_id)
-            surface = trigger[6] if trigger else ""
-            by_ref = {trigger_id: Span(0, len(surface), event_type.name, TRIGGER, surface, trigger_id,
-                                       doc_id)}
-            open_roles = [role for role in required if role not in {argument.role for argument in arguments}]
-            for role, violation in zip(open_roles, rules.missing_required(schema, surface, event, by_ref),
-                                       strict=True):
+        listed: dict[str, list[tuple[int, int, int, str]]] = defaultdict(list)
+        for row in lacking:
+            filled = row[3] or ""
+            if filled not in open_by_filled:
+                open_by_filled[filled] = _open_roles(schema, event_type.name, filled)
+            for role in open_by_filled[filled]:
                 counts[role] += 1
-                if trigger and len(by_role[role]) < places:
-                    by_role[role].append(_place(trigger, violation.message))
-        findings += [Finding(ROLES, f"{counts[role]} {event_type.name} event(s) have no {role}", counts[role],
-                             tuple(by_role[role])) for role in required if counts[role]]
+                if len(listed[role]) < places:
+                    listed[role].append(row)
+        triggers = rows.spans_with_ids(row[2] for chosen in listed.values() for row in chosen)
+        for role in required:
+            if not counts[role]:
+                continue
+            found = []
+            for event_id, doc_id, trigger_id, filled in listed[role]:
+                trigger = triggers.get(trigger_id)
+                if trigger is not None:
+                    message = _violations(schema, event_type.name, filled or "", trigger, event_id, doc_id)
+                    found.append(_place(trigger, next((text for name, text in message if name == role), "")))
+            findings.append(Finding(ROLES, f"{counts[role]} {event_type.name} event(s) have no {role}",
+                                    counts[role], tuple(found)))
     return findings
 
+
+def _arguments(filled: str, trigger_id: int) -> tuple[Argument, ...]:
+    return tuple(Argument(role, trigger_id) for role in filled.split(",") if role)
+
+
+def _open_roles(schema: Schema, event_type: str, filled: str) -> list[str]:
+    """The required roles the rule finds open in an event filling ``filled`` (comma-separated)."""
+    placeholder = (0, None, 0, 1, event_type, TRIGGER, "?")
+    return [name for name, _ in _violations(schema, event_type, filled, placeholder, None, None)]
+
+
+def _violations(schema: Schema, event_type: str, filled: str, trigger: tuple, event_id: int | None,
+                doc_id: int | None) -> list[tuple[str, str]]:
+    """(role, message) for each required role the rule finds open, worded for this trigger."""
+    trigger_id, _doc, _start, _end, _label, _kind, surface = trigger
+    arguments = _arguments(filled, trigger_id)
+    event = Event(event_type, trigger_id, arguments, event_id, doc_id)
+    by_ref = {trigger_id: Span(0, len(surface), event_type, TRIGGER, surface, trigger_id, doc_id)}
+    filled_roles = {argument.role for argument in arguments}
+    open_roles = [role.name for role in schema.event_type(event_type).roles
+                  if role.required and role.name not in filled_roles]
+    return list(zip(open_roles, (violation.message for violation in
+                                 rules.missing_required(schema, surface, event, by_ref)), strict=True))

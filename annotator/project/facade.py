@@ -352,7 +352,7 @@ class Project:
         self.notify(Changes(None, documents=True))
         return count
 
-    def consistency(self, *, places: int = 20, control: JobControl | None = None) -> ConsistencyReport:
+    def consistency(self, *, places: int = 5, control: JobControl | None = None) -> ConsistencyReport:
         """Where the project disagrees with itself (see :mod:`annotator.project.consistency`)."""
         from annotator.project.consistency import consistency_report
 

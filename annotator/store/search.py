@@ -172,20 +172,22 @@ class SearchRows:
     # -- the consistency report ----------------------------------------------------------------------
 
     def entity_strings(self) -> list[tuple[str, str, int, int]]:
-        """(text, label, mentions, linked mentions) of every entity span text and label, by text: one pass
-        over the ``spans_text_label`` index."""
-        return self.conn.execute(
-            "SELECT s.text, s.label, count(*), count(l.span_id) FROM spans s "
-            "LEFT JOIN entity_links l ON l.span_id = s.id WHERE s.kind = 'entity' "
-            "GROUP BY s.text, s.label").fetchall()
+        """(text, label, mentions, linked mentions) of every entity span text and label: one pass over the
+        ``spans_text_label`` index for the mentions, one over the links for the linked ones."""
+        linked = {(text, label): count for text, label, count in self.conn.execute(
+            "SELECT s.text, s.label, count(*) FROM entity_links l JOIN spans s ON s.id = l.span_id "
+            "GROUP BY s.text, s.label")}
+        mentions = self.conn.execute(
+            "SELECT text, label, count(*) FROM spans WHERE kind = 'entity' GROUP BY text, label")
+        return [(text, label, count, linked.get((text, label), 0)) for text, label, count in mentions]
 
     def places_of(self, text: str, label: str, *, unlinked: bool = False, limit: int = 20) -> list[tuple]:
-        """The first ``limit`` entity spans with this text and label (:data:`SPAN_HIT_COLUMNS`), in
-        document order; only the unlinked ones with ``unlinked``."""
+        """The first ``limit`` entity spans with this text and label (:data:`SPAN_HIT_COLUMNS`), oldest
+        first (the order of the text index, so no sort); only the unlinked ones with ``unlinked``."""
         clause = " AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.span_id = s.id)" if unlinked else ""
         return self.conn.execute(
             f"SELECT {SPAN_HIT_COLUMNS} FROM spans s WHERE s.kind = 'entity' AND s.text = ? AND s.label = ?"
-            f'{clause} ORDER BY s.doc_id, s.start LIMIT ?', (text, label, limit)).fetchall()
+            f"{clause} ORDER BY s.id LIMIT ?", (text, label, limit)).fetchall()
 
     def events_lacking(self, event_type: str, roles: Sequence[str]) -> list[tuple[int, int, int, str]]:
         """(event id, document, trigger span id, the roles it fills, comma-separated) of each event of this
