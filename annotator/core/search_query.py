@@ -58,12 +58,14 @@ class SearchQuery:
 
     def text_pattern(self) -> re.Pattern[str]:
         """The text as a pattern over a text folded by :func:`folded_with_offsets` (or the original text,
-        when ``exact``): the words in order, anything but letters and digits between them, whole words."""
+        when ``exact``): the words in order, anything but letters and digits between them, ending a word."""
         if self.exact:
             words = [re.escape(word) for word in re.findall(r"[^\W_]+", self.text)]
         else:
             words = [re.escape(word) for word in self.words()]
-        return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])")
+        # No look-behind in front: a pattern that starts with its first word is searched for that word
+        # at C speed; whether a word starts there is checked on each match (:func:`_starts_word`).
+        return re.compile(r"[\W_]+".join(words) + r"(?![^\W_])")
 
 
 def parse_query(source: str) -> SearchQuery:
@@ -153,11 +155,17 @@ def _fold_char(char: str) -> str:
 
 def find_in_text(query: SearchQuery, text: str, pattern: re.Pattern[str] | None = None
                  ) -> list[tuple[int, int]]:
-    """Every place (start, end, in code points of ``text``) where the query's text is."""
+    """Every place (start, end, in code points of ``text``) where the query's text is, as whole words."""
     pattern = pattern or query.text_pattern()
-    if query.exact:
-        return [(match.start(), match.end()) for match in pattern.finditer(text)]
-    folded, offsets = folded_with_offsets(text)
+    searched, offsets = (text, None) if query.exact else folded_with_offsets(text)
+    found = [match.span() for match in pattern.finditer(searched) if _starts_word(searched, match.start())]
     if offsets is None:
-        return [match.span() for match in pattern.finditer(folded)]
-    return [(offsets[match.start()], offsets[match.end() - 1] + 1) for match in pattern.finditer(folded)]
+        return found
+    return [(offsets[start], offsets[end - 1] + 1) for start, end in found]
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    return start == 0 or _WORD_CHAR.match(text, start - 1) is None

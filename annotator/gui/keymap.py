@@ -99,6 +99,8 @@ _BINDINGS = (
     Binding("reject_all", ("Ctrl+Shift+Backspace",), "Reject all suggestions in the document",
             "Suggestions"),
     Binding("shortcuts", ("F1",), "Keyboard shortcuts", "Help"),
+    Binding("search_project", ("Ctrl+Shift+F",), "Search the project: text, labels, entities, events, roles",
+            "Edit"),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.gui import keymap
 from annotator.gui.boundary_editing import MOVES
+from annotator.gui.consistency_window import show_consistency_window
 from annotator.gui.entity_view import show_entity_view
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.recent_menu import fill_recent_menu
+from annotator.gui.search_window import show_search_window
 from annotator.gui.settings import THEMES
 
 if TYPE_CHECKING:
@@ -67,6 +69,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addSeparator()
     window.delete_placeholder = edit_menu.addSeparator()
     _action(window, edit_menu, "&Find in document…", lambda: window.workbench.find_bar.open_bar(), "find")
+    _action(window, edit_menu, "&Search project…", lambda: _show_search(window), "search_project")
 
     document_menu = bar.addMenu("&Document")
     window.done_action = _action(window, document_menu, "Mark &done and go to next", window.mark_done,
@@ -88,6 +91,8 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     window.entities_action = _action(window, view_menu, "&Entities…", lambda: _show_entities(window))
     window.entities_action.setStatusTip("The entity registry, and every mention of an entity in the project")
+    _action(window, view_menu, "&Consistency report…", lambda: _show_consistency(window)).setStatusTip(
+        "The same text with different labels, unlinked mentions of an alias, events missing a required role")
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Appearance")
     window.theme_actions = QActionGroup(window)
@@ -112,6 +117,16 @@ def build_menus(window: MainWindow) -> None:
 def _show_entities(window: MainWindow) -> None:
     if window.workbench is not None:
         show_entity_view(window.workbench)
+
+
+def _show_search(window: MainWindow) -> None:
+    if window.workbench is not None:
+        show_search_window(window.workbench)
+
+
+def _show_consistency(window: MainWindow) -> None:
+    if window.workbench is not None:
+        show_consistency_window(window.workbench)
 
 
 def follow_undo_stack(window: MainWindow, stack: QUndoStack) -> None:

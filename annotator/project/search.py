@@ -63,18 +63,23 @@ def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, aft
         query = parse_query(query)
     rows = project.store.search
     fulltext = fulltext_phrase(query.words()) if query.text and rows.has_fulltext() else ""
-    found = _span_places(project, query, fulltext, after) if query.on_spans else \
-        _text_places(project, query, fulltext, after)
+    texts: dict[int, tuple[str, str]] = {}  # the titles and texts read on the way, by document
+    spans: dict[int, tuple[str, str]] = {}  # the label and text of each span read on the way, by id
+    found = _span_places(project, query, fulltext, after, spans) if query.on_spans else \
+        _text_places(project, query, fulltext, after, texts)
     places: list[tuple[int, int, int, int | None]] = []
-    for place in found:
-        if control is not None and len(places) % 64 == 0:
-            control.check()
-        places.append(place)
-        if len(places) > limit:
-            break
+    try:
+        for place in found:
+            if control is not None and len(places) % 64 == 0:
+                control.check()
+            places.append(place)
+            if len(places) > limit:
+                break
+    finally:
+        found.close()  # the store's cursor, read no further
     more = len(places) > limit
     places = places[:limit]
-    hits = _hits(project, places)
+    hits = _span_hits(project, places, spans) if query.on_spans else _hits(project, places, texts)
     return SearchPage(hits, hits[-1].key if more and hits else None)
 
 
@@ -106,63 +111,86 @@ def resolve_entities(project: Project, values: Iterable[str]) -> list[int]:
     return ids
 
 
-def _span_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None
-                 ) -> Iterator[tuple[int, int, int, int | None]]:
+def _span_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None,
+                 spans: dict[int, tuple[str, str]]) -> Iterator[tuple[int, int, int, int | None]]:
     terms = SpanFilter(labels=query.labels, entity_ids=resolve_entities(project, query.entities),
                        event_types=query.event_types, roles=query.roles, attributes=query.attributes,
                        statuses=query.statuses, annotators=query.annotators, fulltext=fulltext)
     pattern = query.text_pattern() if query.text else None
-    for span_id, doc_id, start, end, _label, _kind, text in project.store.search.spans_matching(terms, after):
+    for span_id, doc_id, start, end, label, _kind, text in project.store.search.spans_matching(terms, after):
         if pattern is None or find_in_text(query, text, pattern):
+            spans[span_id] = (label, text)
             yield doc_id, start, end, span_id
 
 
-def _text_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None
-                 ) -> Iterator[tuple[int, int, int, int | None]]:
+def _text_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None,
+                 texts: dict[int, tuple[str, str]]) -> Iterator[tuple[int, int, int, int | None]]:
     pattern = query.text_pattern()
     from_doc = after[0] if after else 0
-    for doc_id, _title, text in project.store.search.documents_matching(fulltext, query.statuses, from_doc):
+    for doc_id, title, text in project.store.search.documents_matching(fulltext, query.statuses, from_doc):
+        texts[doc_id] = (title, text)
         for start, end in find_in_text(query, text, pattern):
             if after is None or (doc_id, start, end, 0) > after:
                 yield doc_id, start, end, None
 
 
-def _hits(project: Project, places: list[tuple[int, int, int, int | None]]) -> list[Hit]:
+def _span_hits(project: Project, places: list[tuple[int, int, int, int | None]],
+               spans: dict[int, tuple[str, str]]) -> list[Hit]:
+    """The rows for matched spans: context cut by the store, the span's link and event parts."""
+    span_ids = [place[3] for place in places if place[3] is not None]
+    if not span_ids:
+        return []
+    rows = project.store.search
+    contexts = rows.span_contexts(span_ids, CONTEXT)
+    parts = _parts(rows.event_parts_of(span_ids))
+    hits = []
+    for doc_id, start, end, span_id in places:
+        assert span_id is not None  # a span search's places are spans
+        title, left, right, entity_id, name = contexts[span_id]
+        label, text = spans[span_id]
+        described = _describe((span_id, doc_id, start, end, label, "", text, entity_id, name), parts)
+        hits.append(Hit(doc_id, title, start, end, left, text, right, (described,), span_id, (span_id,)))
+    return hits
+
+
+def _parts(rows: list[tuple[int, str, str]]) -> dict[int, list[str]]:
+    parts: dict[int, list[str]] = {}
+    for span_id, event_type, role in rows:
+        parts.setdefault(span_id, []).append(f"{role} of {event_type}" if role else f"{event_type} trigger")
+    return parts
+
+
+def _hits(project: Project, places: list[tuple[int, int, int, int | None]],
+          texts: dict[int, tuple[str, str]]) -> list[Hit]:
     """The rows for these places: context from the texts, annotations from the spans at each match."""
     if not places:
         return []
     rows = project.store.search
     doc_ids = {place[0] for place in places}
-    texts = rows.titles_and_texts(doc_ids)
+    missing = doc_ids - texts.keys()
+    if missing:
+        texts.update(rows.titles_and_texts(missing))
     spans_by_doc: dict[int, list[tuple]] = {}
     for span in rows.spans_in(doc_ids):
         spans_by_doc.setdefault(span[1], []).append(span)
-    linked = rows.linked_names(doc_ids)
-    parts: dict[int, list[str]] = {}
-    for span_id, event_type, role in rows.event_parts(doc_ids):
-        parts.setdefault(span_id, []).append(f"{role} of {event_type}" if role else f"{event_type} trigger")
+    parts = _parts(rows.event_parts(doc_ids))
     hits = []
     for doc_id, start, end, span_id in places:
         title, text = texts[doc_id]
-        at = [span for span in spans_by_doc.get(doc_id, []) if span[2] < end and start < span[3]]
-        if span_id is not None:
-            at = [span for span in at if span[0] == span_id]
-        annotations = tuple(_describe(span, linked, parts) for span in at)
+        at = [span for span in spans_by_doc.get(doc_id, ()) if span[2] < end and start < span[3]
+              and (span_id is None or span[0] == span_id)]
+        annotations = tuple(_describe(span, parts) for span in at)
         exact = tuple(span[0] for span in at if span[2] == start and span[3] == end)
         hits.append(Hit(doc_id, title, start, end, text[max(0, start - CONTEXT):start], text[start:end],
                         text[end:end + CONTEXT], annotations, span_id, exact))
     return hits
 
 
-def _describe(span: tuple, linked: dict[int, tuple[int, str]], parts: dict[int, list[str]]) -> str:
+def _describe(span: tuple, parts: dict[int, list[str]]) -> str:
     """``GPE 'Abu Kamal' → Abu Kamal (entity 12); Place of Conflict.Attack``."""
-    span_id, _doc, _start, _end, label, _kind, text = span
-    words = [f"{label} {text!r}"]
-    if span_id in linked:
-        entity_id, name = linked[span_id]
-        words.append(f"→ {name} (entity {entity_id})")
-    described = " ".join(words)
-    return "; ".join([described, *parts.get(span_id, [])])
+    span_id, _doc, _start, _end, label, _kind, text, entity_id, name = span
+    described = f"{label} {text!r}" + (f" → {name} (entity {entity_id})" if entity_id is not None else "")
+    return "; ".join([described, *parts.get(span_id, ())])
 
 
 def kwic_line(hit: Hit, width: int = 40) -> str:

@@ -137,18 +137,30 @@ class SearchRows:
             f"SELECT id, title, text FROM documents WHERE id IN ({_marks(ids)})", ids)}
 
     def spans_in(self, doc_ids: Iterable[int]) -> list[tuple]:
-        """Every span of these documents (:data:`SPAN_HIT_COLUMNS`)."""
+        """Every span of these documents (:data:`SPAN_HIT_COLUMNS`), then the id and name of the entity it is
+        linked to (None, None when it is not)."""
         ids = sorted(set(doc_ids))
         return self.conn.execute(
-            f'SELECT {SPAN_HIT_COLUMNS} FROM spans s WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.start',
-            ids).fetchall()
+            f"SELECT {SPAN_HIT_COLUMNS}, e.id, e.name FROM spans s "
+            "LEFT JOIN entity_links l ON l.span_id = s.id LEFT JOIN entities e ON e.id = l.entity_id "
+            f"WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.doc_id, s.start", ids).fetchall()
 
-    def linked_names(self, doc_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
-        """Span id to (entity id, entity name) for the linked spans of these documents."""
-        ids = sorted(set(doc_ids))
-        return {row[0]: (row[1], row[2]) for row in self.conn.execute(
-            "SELECT l.span_id, e.id, e.name FROM entity_links l JOIN entities e ON e.id = l.entity_id "
-            f"WHERE l.doc_id IN ({_marks(ids)})", ids)}
+    def span_contexts(self, span_ids: Sequence[int], width: int) -> dict[int, tuple]:
+        """For each span: (title, ``width`` characters before it, ``width`` after it, the id and name of the
+        entity it is linked to or None, None), cut by SQLite (``substr`` counts code points)."""
+        return {row[0]: row[1:] for row in self.conn.execute(
+            "SELECT s.id, d.title, substr(d.text, max(1, s.start - ? + 1), min(s.start, ?)), "
+            'substr(d.text, s."end" + 1, ?), e.id, e.name FROM spans s JOIN documents d ON d.id = s.doc_id '
+            "LEFT JOIN entity_links l ON l.span_id = s.id LEFT JOIN entities e ON e.id = l.entity_id "
+            f"WHERE s.id IN ({_marks(span_ids)})", (width, width, width, *span_ids))}
+
+    def event_parts_of(self, span_ids: Sequence[int]) -> list[tuple[int, str, str]]:
+        """(span id, event type, role) for each event these spans trigger (role '') or fill a role of."""
+        marks = _marks(span_ids)
+        return self.conn.execute(
+            f"SELECT trigger_id, type, '' FROM events WHERE trigger_id IN ({marks}) UNION ALL "
+            "SELECT a.span_id, e.type, a.role FROM arguments a JOIN events e ON e.id = a.event_id "
+            f"WHERE a.span_id IN ({marks})", [*span_ids, *span_ids]).fetchall()
 
     def event_parts(self, doc_ids: Iterable[int]) -> list[tuple[int, str, str]]:
         """(span id, event type, role) for each trigger (role '') and argument in these documents."""
@@ -182,12 +194,12 @@ class SearchRows:
         return [(text, label, count, linked.get((text, label), 0)) for text, label, count in mentions]
 
     def places_of(self, text: str, label: str, *, unlinked: bool = False, limit: int = 20) -> list[tuple]:
-        """The first ``limit`` entity spans with this text and label (:data:`SPAN_HIT_COLUMNS`), oldest
-        first (the order of the text index, so no sort); only the unlinked ones with ``unlinked``."""
+        """The first ``limit`` entity spans with this text and label (:data:`SPAN_HIT_COLUMNS`) in document
+        order (the ``spans_text_label`` index's order: no sort); only unlinked ones with ``unlinked``."""
         clause = " AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.span_id = s.id)" if unlinked else ""
         return self.conn.execute(
             f"SELECT {SPAN_HIT_COLUMNS} FROM spans s WHERE s.kind = 'entity' AND s.text = ? AND s.label = ?"
-            f"{clause} ORDER BY s.id LIMIT ?", (text, label, limit)).fetchall()
+            f'{clause} ORDER BY s.doc_id, s.start LIMIT ?', (text, label, limit)).fetchall()
 
     def events_lacking(self, event_type: str, roles: Sequence[str]) -> list[tuple[int, int, int, str]]:
         """(event id, document, trigger span id, the roles it fills, comma-separated) of each event of this

@@ -177,7 +177,7 @@ def plain_consistency(conn: sqlite3.Connection) -> int:
             if wanted:
                 found += conn.execute(
                     f"SELECT s.id, s.doc_id, s.start FROM spans s WHERE s.kind = 'entity' AND s.text = ? AND "
-                    f"s.label = ?{clause} ORDER BY s.id LIMIT 5", (text, label)).fetchall()
+                    f"s.label = ?{clause} ORDER BY s.doc_id, s.start LIMIT 5", (text, label)).fetchall()
     lacking = conn.execute(
         "SELECT e.id, e.doc_id, e.trigger_id FROM events e WHERE e.type = 'Life.Die' AND NOT EXISTS "
         "(SELECT 1 FROM arguments a WHERE a.event_id = e.id AND a.role = 'Victim') ORDER BY e.doc_id, e.id"
@@ -228,7 +228,8 @@ def window_stalls(project: Project) -> None:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui.search_window import ConsistencyWindow, SearchWindow
+    from annotator.gui.consistency_window import ConsistencyWindow
+    from annotator.gui.search_window import SearchWindow
     from annotator.gui.session import Session
 
     app = QApplication.instance() or QApplication([])
@@ -261,7 +262,7 @@ def window_stalls(project: Project) -> None:
         print(f"Search window, {query!r}: longest UI stall {stall:.0f} ms ({search.model.rowCount()} rows)")
     report = ConsistencyWindow(session)
     stall = longest_gap(report.refresh, lambda: report.finished)
-    print(f"Consistency window: longest UI stall {stall:.0f} ms ({report.list.count()} rows)")
+    print(f"Consistency window: longest UI stall {stall:.0f} ms ({report.rows()} rows)")
     app.processEvents()
 
 
