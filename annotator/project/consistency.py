@@ -104,38 +104,34 @@ def _label_conflicts(project: Project, strings: list[tuple[str, str, int, int]],
     labels_of: dict[str, dict[str, int]] = defaultdict(dict)
     for text, label, count, _linked in strings:
         labels_of[text][label] = count
-    findings = []
+    rarer = []
     for text, counts in labels_of.items():
-        if len(counts) < 2:
-            continue
-        usual = max(counts, key=lambda label: (counts[label], label))
-        for label, count in sorted(counts.items()):
-            if label == usual:
-                continue
-            rows = project.store.search.places_of(text, label, limit=places)
-            findings.append(Finding(
-                LABELS, f"{text!r} is {label} {count} time(s) but {usual} {counts[usual]} time(s)", count,
-                tuple(_place(row, f"{usual} elsewhere") for row in rows)))
-    return findings
+        if len(counts) > 1:
+            usual = max(counts, key=lambda label: (counts[label], label))
+            rarer += [(text, label, usual) for label in sorted(counts) if label != usual]
+    rows = project.store.search.places_of([(text, label) for text, label, _ in rarer], limit=places)
+    return [Finding(LABELS, f"{text!r} is {label} {labels_of[text][label]} time(s) but {usual} "
+                            f"{labels_of[text][usual]} time(s)", labels_of[text][label],
+                    tuple(_place(row, f"{usual} elsewhere") for row in rows[(text, label)]))
+            for text, label, usual in rarer]
 
 
 def _unlinked_aliases(project: Project, strings: list[tuple[str, str, int, int]], places: int
                       ) -> list[Finding]:
     """Texts with unlinked mentions that the alias index matches to an entity of their label."""
     index = project.alias_index()
-    findings = []
+    matched = []
     for text, label, count, linked in strings:
-        if linked >= count:
-            continue
-        entities, _how = index.match(text, label)
-        if not entities:
-            continue
-        names = ", ".join(f"{entity.name} (entity {entity.id})" for entity in entities)
-        rows = project.store.search.places_of(text, label, unlinked=True, limit=places)
-        findings.append(Finding(UNLINKED, f"{count - linked} {label} mention(s) of {text!r} are not linked; "
-                                          f"it is an alias of {names}", count - linked,
-                                tuple(_place(row) for row in rows)))
-    return findings
+        if linked < count:
+            entities, _how = index.match(text, label)
+            if entities:
+                matched.append((text, label, count - linked, entities))
+    rows = project.store.search.places_of([(text, label) for text, label, _, _ in matched], unlinked=True,
+                                          limit=places)
+    return [Finding(UNLINKED, f"{unlinked} {label} mention(s) of {text!r} are not linked; it is an alias of "
+                              + ", ".join(f"{entity.name} (entity {entity.id})" for entity in entities),
+                    unlinked, tuple(_place(row) for row in rows[(text, label)]))
+            for text, label, unlinked, entities in matched]
 
 
 def _missing_roles(project: Project, places: int) -> list[Finding]:

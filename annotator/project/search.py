@@ -117,8 +117,11 @@ def _span_places(project: Project, query: SearchQuery, fulltext: str, after: Hit
                        event_types=query.event_types, roles=query.roles, attributes=query.attributes,
                        statuses=query.statuses, annotators=query.annotators, fulltext=fulltext)
     pattern = query.text_pattern() if query.text else None
+    holds: dict[str, bool] = {}  # span texts repeat (a name in a thousand reports): look each at once
     for span_id, doc_id, start, end, label, _kind, text in project.store.search.spans_matching(terms, after):
-        if pattern is None or find_in_text(query, text, pattern):
+        if pattern is not None and text not in holds:
+            holds[text] = bool(find_in_text(query, text, pattern))
+        if pattern is None or holds[text]:
             spans[span_id] = (label, text)
             yield doc_id, start, end, span_id
 

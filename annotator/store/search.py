@@ -193,13 +193,15 @@ class SearchRows:
             "SELECT text, label, count(*) FROM spans WHERE kind = 'entity' GROUP BY text, label")
         return [(text, label, count, linked.get((text, label), 0)) for text, label, count in mentions]
 
-    def places_of(self, text: str, label: str, *, unlinked: bool = False, limit: int = 20) -> list[tuple]:
-        """The first ``limit`` entity spans with this text and label (:data:`SPAN_HIT_COLUMNS`) in document
+    def places_of(self, pairs: Sequence[tuple[str, str]], *, unlinked: bool = False, limit: int = 5
+                  ) -> dict[tuple[str, str], list[tuple]]:
+        """For each (text, label): its first ``limit`` entity spans (:data:`SPAN_HIT_COLUMNS`) in document
         order (the ``spans_text_label`` index's order: no sort); only unlinked ones with ``unlinked``."""
         clause = " AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.span_id = s.id)" if unlinked else ""
-        return self.conn.execute(
-            f"SELECT {SPAN_HIT_COLUMNS} FROM spans s WHERE s.kind = 'entity' AND s.text = ? AND s.label = ?"
-            f'{clause} ORDER BY s.doc_id, s.start LIMIT ?', (text, label, limit)).fetchall()
+        query = (f"SELECT {SPAN_HIT_COLUMNS} FROM spans s WHERE s.kind = 'entity' AND s.text = ? "
+                 f'AND s.label = ?{clause} ORDER BY s.doc_id, s.start LIMIT ?')
+        return {(text, label): self.conn.execute(query, (text, label, limit)).fetchall()
+                for text, label in pairs}
 
     def events_lacking(self, event_type: str, roles: Sequence[str]) -> list[tuple[int, int, int, str]]:
         """(event id, document, trigger span id, the roles it fills, comma-separated) of each event of this
