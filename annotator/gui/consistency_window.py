@@ -62,9 +62,9 @@ class ConsistencyWindow(QWidget):
                 return reader.consistency(control=control)
 
         job = self.job = BackgroundJob(self, "Checking consistency", work, progress=False)
-        job.succeeded.connect(lambda report, j=job: self._show(j, report))
-        job.cancelled.connect(lambda j=job: self._ended(j, "Cancelled."))
-        job.finished.connect(lambda j=job: self._ended(j, None))
+        job.finished.connect(lambda j=job: self._ended(j, None))  # emitted before succeeded
+        job.succeeded.connect(self._show)
+        job.cancelled.connect(lambda: self.status.setText("Cancelled."))
         self.status.setText("Checking the project…")
         self.refresh_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -83,11 +83,11 @@ class ConsistencyWindow(QWidget):
             self.status.setText(message)
         self.refresh_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        self.finished.emit()
+        if message:
+            self.finished.emit()
 
-    def _show(self, job: BackgroundJob, report: ConsistencyReport) -> None:
-        if self.job is not job:
-            return
+    def _show(self, report: ConsistencyReport) -> None:
+        """The report is in (an abandoned job, superseded or cancelled, delivers nothing)."""
         self.tree.clear()
         for finding in report.findings:
             top = QTreeWidgetItem([f"{KINDS[finding.kind]}: {finding.message}"])
@@ -108,6 +108,7 @@ class ConsistencyWindow(QWidget):
         first = self.tree.topLevelItem(0)
         if first is not None and first.childCount():
             self.tree.setCurrentItem(first.child(0))
+        self.finished.emit()
 
     def rows(self) -> int:
         """Findings and places listed."""

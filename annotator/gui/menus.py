@@ -91,7 +91,9 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     window.entities_action = _action(window, view_menu, "&Entities…", lambda: _show_entities(window))
     window.entities_action.setStatusTip("The entity registry, and every mention of an entity in the project")
-    _action(window, view_menu, "&Consistency report…", lambda: _show_consistency(window)).setStatusTip(
+    window.consistency_action = _action(window, view_menu, "&Consistency report…",
+                                        lambda: _show_consistency(window))
+    window.consistency_action.setStatusTip(
         "The same text with different labels, unlinked mentions of an alias, events missing a required role")
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Appearance")

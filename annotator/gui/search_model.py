@@ -84,8 +84,9 @@ class SearchModel(QAbstractTableModel):
 
         job = self.job = BackgroundJob(self, "Searching the project", work, progress=False)
         job.explain = self._explain
-        job.succeeded.connect(lambda page, j=job: self._add(j, page))
-        job.finished.connect(lambda j=job: self._ended(j))
+        job.finished.connect(lambda j=job: self._ended(j))  # emitted before succeeded
+        job.succeeded.connect(self._add)
+        job.cancelled.connect(self.page_read.emit)
         job.start()
 
     def _explain(self, error: AnnotatorError) -> bool:
@@ -95,12 +96,9 @@ class SearchModel(QAbstractTableModel):
     def _ended(self, job: BackgroundJob) -> None:
         if self.job is job:
             self.job = None
-            self.page_read.emit()
 
-    def _add(self, job: BackgroundJob, page: SearchPage) -> None:
-        if self.job is not job:
-            return
-        self.job = None
+    def _add(self, page: SearchPage) -> None:
+        """A page is in (an abandoned job, superseded by a newer search, delivers nothing)."""
         self.next_key = page.next_key
         if page.hits:
             first = len(self.hits)
@@ -167,9 +165,14 @@ class SearchModel(QAbstractTableModel):
         return "; ".join(hit.annotations)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sorted = (column, order)
+        """Order the rows read so far by ``column`` (none: the search's own order, by document)."""
+        self._sorted = (column, order) if column >= 0 else None
         self.layoutAboutToBeChanged.emit()
-        self.hits.sort(key=lambda hit: _sort_key(column, hit), reverse=order == Qt.SortOrder.DescendingOrder)
+        if column >= 0:
+            descending = order == Qt.SortOrder.DescendingOrder
+            self.hits.sort(key=lambda hit: _sort_key(column, hit), reverse=descending)
+        else:
+            self.hits.sort(key=lambda hit: hit.key)
         self.layoutChanged.emit()
 
     def hit(self, row: int) -> Hit:

@@ -99,7 +99,8 @@ def build(path: Path, count: int) -> None:
             project.store.insert_annotated(batch, annotator="bench", source="import")
 
 
-def medians_ms(ours: Callable[[], object], theirs: Callable[[], object]) -> tuple[float, float, object, object]:
+def medians_ms(ours: Callable[[], object], theirs: Callable[[], object]
+               ) -> tuple[float, float, object, object]:
     """The median time of each, run in turns so both meet the same machine (other work, caches)."""
     mine, plain, result, reference = [], [], None, None
     for _ in range(REPEATS):
@@ -213,8 +214,8 @@ def compare(project: Project, conn: sqlite3.Connection) -> list[tuple[str, float
     ]
     for name, query, plain in cases:
         after = deep if "90%" in name else None
-        ours, theirs, page, rows = medians_ms(lambda q=query, a=after: project.search(q, limit=limit, after=a),
-                                              plain)
+        ours, theirs, page, rows = medians_ms(
+            lambda q=query, a=after: project.search(q, limit=limit, after=a), plain)
         same = [(hit.doc_id, hit.start, hit.end) for hit in page.hits] == [tuple(row[:3]) for row in rows]
         figures.append((f"search {name} ({query}; {len(page.hits)} rows{'' if same else ', ROWS DIFFER'})",
                         ours, theirs))
