@@ -16,7 +16,9 @@ from annotator.gui.plain_text import plain_label
 from annotator.gui.session import Session
 from annotator.project.consistency import KINDS, ConsistencyReport, Place
 
-ROLE = Qt.ItemDataRole.UserRole
+ROLE = Qt.ItemDataRole.UserRole  # a place: (document, start, end, span id)
+QUERY = Qt.ItemDataRole.UserRole + 1  # a finding: the search listing all its places
+EXPANDED = 50
 
 
 def place_row(place: Place) -> str:
@@ -87,24 +89,31 @@ class ConsistencyWindow(QWidget):
             self.finished.emit()
 
     def _show(self, report: ConsistencyReport) -> None:
-        """The report is in (an abandoned job, superseded or cancelled, delivers nothing)."""
+        """The report is in (an abandoned job, superseded or cancelled, delivers nothing). Items are made
+        first and added at once; only the first findings are expanded (thousands may come)."""
         self.tree.clear()
+        tops = []
         for finding in report.findings:
             top = QTreeWidgetItem([f"{KINDS[finding.kind]}: {finding.message}"])
-            top.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            top.setData(0, QUERY, finding.query)
+            children = []
             for place in finding.places:
                 child = QTreeWidgetItem([place_row(place)])
                 child.setData(0, ROLE, (place.doc_id, place.start, place.end, place.span_id))
-                top.addChild(child)
+                children.append(child)
             if finding.count > len(finding.places):
-                more = QTreeWidgetItem([f"… and {finding.count - len(finding.places)} more"])
-                more.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                top.addChild(more)
-            self.tree.addTopLevelItem(top)
-        self.tree.expandAll()
+                more = QTreeWidgetItem([f"… and {finding.count - len(finding.places)} more: Enter lists them "
+                                        "in the Search window"])
+                more.setData(0, QUERY, finding.query)
+                children.append(more)
+            top.addChildren(children)
+            tops.append(top)
+        self.tree.addTopLevelItems(tops)
+        for top in tops[:EXPANDED]:
+            top.setExpanded(True)
         count = len(report.findings)
-        self.status.setText(f"{count} finding(s); double-click or Enter on a place opens it." if count
-                            else "Nothing inconsistent found.")
+        self.status.setText(f"{count} finding(s); Enter on a place opens it, on a finding searches for it."
+                            if count else "Nothing inconsistent found.")
         first = self.tree.topLevelItem(0)
         if first is not None and first.childCount():
             self.tree.setCurrentItem(first.child(0))
@@ -115,9 +124,14 @@ class ConsistencyWindow(QWidget):
         return sum(1 + self.tree.topLevelItem(i).childCount() for i in range(self.tree.topLevelItemCount()))
 
     def jump(self, item: QTreeWidgetItem) -> None:
-        """Open the place's document and select its span (or its text)."""
+        """Open the place's document and select its span (or its text); on a finding, search for it."""
         where = item.data(0, ROLE)
         if where is None:
+            query = item.data(0, QUERY)
+            if query and self.workbench is not None:
+                from annotator.gui.search_window import show_search_window
+
+                show_search_window(self.workbench).run(query)
             return
         doc_id, start, end, span_id = where
         self.session.set_current(doc_id)

@@ -30,6 +30,7 @@ ROLES = "roles"
 KINDS = {LABELS: "Same text, different labels", UNLINKED: "Unlinked mentions of an alias",
          ROLES: "Events missing a required role"}
 PLACES = 5  # places listed per finding (all of them are counted)
+PLACED = 500  # findings of a kind, most frequent first, that list places; every one has its search
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,13 @@ class Place:
 
 @dataclass(frozen=True)
 class Finding:
+    """One disagreement: how many places, the first few, and a search that lists all of them."""
+
     kind: str
     message: str
     count: int
     places: tuple[Place, ...]
+    query: str = ""
 
 
 @dataclass
@@ -64,12 +68,13 @@ class ConsistencyReport:
             lines += [f"  document {place.doc_id} {place.start}-{place.end} {place.text!r}"
                       + (f": {place.note}" if place.note else "") for place in finding.places]
             if finding.count > len(finding.places):
-                lines.append(f"  … and {finding.count - len(finding.places)} more")
+                lines.append(f"  … and {finding.count - len(finding.places)} more: annotator search PROJECT "
+                             f"{_shell_quoted(finding.query)}")
         return lines
 
     def to_dict(self) -> dict:
         return {"findings": [
-            {"kind": finding.kind, "message": finding.message, "count": finding.count,
+            {"kind": finding.kind, "message": finding.message, "count": finding.count, "query": finding.query,
              "places": [{"doc_id": place.doc_id, "start": place.start, "end": place.end, "text": place.text,
                          "span_id": place.span_id, "note": place.note} for place in finding.places]}
             for finding in self.findings]}
@@ -98,6 +103,15 @@ def _place(row: tuple, note: str = "") -> Place:
     return Place(doc_id, start, end, text, span_id, note)
 
 
+def _exact(text: str, label: str) -> str:
+    """The search listing every span of ``label`` with ``text`` in it, as written."""
+    return f'exact:"{text}" label:{label}' if '"' not in text else f"label:{label}"
+
+
+def _shell_quoted(query: str) -> str:
+    return "'" + query.replace("'", "'\\''") + "'"
+
+
 def _label_conflicts(project: Project, strings: list[tuple[str, str, int, int]], places: int
                      ) -> list[Finding]:
     """For a text tagged with several labels: a finding per label other than its most used one."""
@@ -109,10 +123,12 @@ def _label_conflicts(project: Project, strings: list[tuple[str, str, int, int]],
         if len(counts) > 1:
             usual = max(counts, key=lambda label: (counts[label], label))
             rarer += [(text, label, usual) for label in sorted(counts) if label != usual]
-    rows = project.store.search.places_of([(text, label) for text, label, _ in rarer], limit=places)
+    rarer.sort(key=lambda item: -labels_of[item[0]][item[1]])
+    rows = project.store.search.places_of([(text, label) for text, label, _ in rarer[:PLACED]], limit=places)
     return [Finding(LABELS, f"{text!r} is {label} {labels_of[text][label]} time(s) but {usual} "
                             f"{labels_of[text][usual]} time(s)", labels_of[text][label],
-                    tuple(_place(row, f"{usual} elsewhere") for row in rows[(text, label)]))
+                    tuple(_place(row, f"{usual} elsewhere") for row in rows.get((text, label), ())),
+                    _exact(text, label))
             for text, label, usual in rarer]
 
 
@@ -126,11 +142,12 @@ def _unlinked_aliases(project: Project, strings: list[tuple[str, str, int, int]]
             entities, _how = index.match(text, label)
             if entities:
                 matched.append((text, label, count - linked, entities))
-    rows = project.store.search.places_of([(text, label) for text, label, _, _ in matched], unlinked=True,
-                                          limit=places)
+    matched.sort(key=lambda item: -item[2])
+    rows = project.store.search.places_of([(text, label) for text, label, _, _ in matched[:PLACED]],
+                                          unlinked=True, limit=places)
     return [Finding(UNLINKED, f"{unlinked} {label} mention(s) of {text!r} are not linked; it is an alias of "
                               + ", ".join(f"{entity.name} (entity {entity.id})" for entity in entities),
-                    unlinked, tuple(_place(row) for row in rows[(text, label)]))
+                    unlinked, tuple(_place(row) for row in rows.get((text, label), ())), _exact(text, label))
             for text, label, unlinked, entities in matched]
 
 
@@ -168,7 +185,7 @@ def _missing_roles(project: Project, places: int) -> list[Finding]:
                     message = _violations(schema, event_type.name, filled or "", trigger, event_id, doc_id)
                     found.append(_place(trigger, next((text for name, text in message if name == role), "")))
             findings.append(Finding(ROLES, f"{counts[role]} {event_type.name} event(s) have no {role}",
-                                    counts[role], tuple(found)))
+                                    counts[role], tuple(found), f"type:{event_type.name}"))
     return findings
 
 

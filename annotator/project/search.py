@@ -16,7 +16,7 @@ from annotator.core.folding import fold
 from annotator.core.jobs import JobControl
 from annotator.core.search_query import SearchQuery, find_in_text, parse_query
 from annotator.errors import AnnotatorError, Errors
-from annotator.store.search import SpanFilter, fulltext_phrase
+from annotator.store.search import SPAN_HIT_WIDTH, SpanFilter, fulltext_phrase
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
@@ -64,7 +64,7 @@ def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, aft
     rows = project.store.search
     fulltext = fulltext_phrase(query.words()) if query.text and rows.has_fulltext() else ""
     texts: dict[int, tuple[str, str]] = {}  # the titles and texts read on the way, by document
-    spans: dict[int, tuple[str, str]] = {}  # the label and text of each span read on the way, by id
+    spans: dict[int, tuple] = {}  # each span read on the way (and its context, if read with it), by id
     found = _span_places(project, query, fulltext, after, spans) if query.on_spans else \
         _text_places(project, query, fulltext, after, texts)
     places: list[tuple[int, int, int, int | None]] = []
@@ -112,18 +112,25 @@ def resolve_entities(project: Project, values: Iterable[str]) -> list[int]:
 
 
 def _span_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None,
-                 spans: dict[int, tuple[str, str]]) -> Iterator[tuple[int, int, int, int | None]]:
+                 spans: dict[int, tuple]) -> Iterator[tuple[int, int, int, int | None]]:
+    """The matching spans' places. Without text every span read is a hit, so its context is read with it;
+    with text most may be passed over, so only the hits' contexts are read, afterwards."""
     terms = SpanFilter(labels=query.labels, entity_ids=resolve_entities(project, query.entities),
                        event_types=query.event_types, roles=query.roles, attributes=query.attributes,
                        statuses=query.statuses, annotators=query.annotators, fulltext=fulltext)
     pattern = query.text_pattern() if query.text else None
     holds: dict[str, bool] = {}  # span texts repeat (a name in a thousand reports): look each at once
-    for span_id, doc_id, start, end, label, _kind, text in project.store.search.spans_matching(terms, after):
-        if pattern is not None and text not in holds:
-            holds[text] = bool(find_in_text(query, text, pattern))
-        if pattern is None or holds[text]:
-            spans[span_id] = (label, text)
-            yield doc_id, start, end, span_id
+    rows = project.store.search.spans_matching(terms, after, context=0 if pattern else CONTEXT)
+    try:
+        for row in rows:
+            text = row[6]
+            if pattern is not None and text not in holds:
+                holds[text] = bool(find_in_text(query, text, pattern))
+            if pattern is None or holds[text]:
+                spans[row[0]] = row
+                yield row[1], row[2], row[3], row[0]
+    finally:
+        rows.close()
 
 
 def _text_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None,
@@ -138,20 +145,22 @@ def _text_places(project: Project, query: SearchQuery, fulltext: str, after: Hit
 
 
 def _span_hits(project: Project, places: list[tuple[int, int, int, int | None]],
-               spans: dict[int, tuple[str, str]]) -> list[Hit]:
+               spans: dict[int, tuple]) -> list[Hit]:
     """The rows for matched spans: context cut by the store, the span's link and event parts."""
     span_ids = [place[3] for place in places if place[3] is not None]
     if not span_ids:
         return []
     rows = project.store.search
-    contexts = rows.span_contexts(span_ids, CONTEXT)
+    unread = [span_id for span_id in span_ids if len(spans[span_id]) == SPAN_HIT_WIDTH]
+    contexts = rows.span_contexts(unread, CONTEXT) if unread else {}
     parts = _parts(rows.event_parts_of(span_ids))
     hits = []
     for doc_id, start, end, span_id in places:
         assert span_id is not None  # a span search's places are spans
-        title, left, right, entity_id, name = contexts[span_id]
-        label, text = spans[span_id]
-        described = _describe((span_id, doc_id, start, end, label, "", text, entity_id, name), parts)
+        row = spans[span_id]
+        title, left, right, entity_id, name = contexts[span_id] if span_id in contexts else row[7:]
+        text = row[6]
+        described = _describe((*row[:7], entity_id, name), parts)
         hits.append(Hit(doc_id, title, start, end, left, text, right, (described,), span_id, (span_id,)))
     return hits
 

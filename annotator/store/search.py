@@ -31,6 +31,13 @@ class SpanFilter:
     fulltext: str = ""  # an FTS5 query the span's document must match
 
 
+SPAN_HIT_WIDTH = SPAN_HIT_COLUMNS.count(",") + 1
+_CONTEXT_COLUMNS = ("d.title, substr(d.text, max(1, s.start - ? + 1), min(s.start, ?)), "
+                    'substr(d.text, s."end" + 1, ?), e.id, e.name')
+_CONTEXT_JOINS = ("JOIN documents d ON d.id = s.doc_id LEFT JOIN entity_links l ON l.span_id = s.id "
+                  "LEFT JOIN entities e ON e.id = l.entity_id")
+
+
 def fulltext_phrase(words: Sequence[str]) -> str:
     """The FTS5 query for ``words`` in a row (each word is letters and digits only, so quoting is safe)."""
     return '"' + " ".join(words) + '"'
@@ -77,18 +84,24 @@ class SearchRows:
 
     # -- span hits -----------------------------------------------------------------------------------
 
-    def spans_matching(self, terms: SpanFilter, after: tuple[int, int, int, int] | None = None
-                       ) -> Iterator[tuple]:
+    def spans_matching(self, terms: SpanFilter, after: tuple[int, int, int, int] | None = None,
+                       context: int = 0) -> Iterator[tuple]:
         """The spans the terms accept (:data:`SPAN_HIT_COLUMNS`), after the key ``after`` (document, start,
-        end, id), in that order; read lazily."""
+        end, id), in that order; read lazily. With ``context``, each row goes on with what
+        :meth:`span_contexts` gives (for a caller that keeps every row it reads)."""
         where, params = self._span_terms(terms)
         if after is not None:
             where.append('(s.doc_id, s.start, s."end", s.id) > (?, ?, ?, ?)')
             params += after
         clause = f"WHERE {' AND '.join(where)}" if where else ""
+        if not context:
+            yield from self.conn.execute(
+                f'SELECT {SPAN_HIT_COLUMNS} FROM spans s {clause} ORDER BY s.doc_id, s.start, s."end", s.id',
+                params)
+            return
         yield from self.conn.execute(
-            f'SELECT {SPAN_HIT_COLUMNS} FROM spans s {clause} ORDER BY s.doc_id, s.start, s."end", s.id',
-            params)
+            f"SELECT {SPAN_HIT_COLUMNS}, {_CONTEXT_COLUMNS} FROM spans s {_CONTEXT_JOINS} {clause} "
+            'ORDER BY s.doc_id, s.start, s."end", s.id', [context, context, context, *params])
 
     @staticmethod
     def _span_terms(terms: SpanFilter) -> tuple[list[str], list[object]]:
@@ -149,10 +162,9 @@ class SearchRows:
         """For each span: (title, ``width`` characters before it, ``width`` after it, the id and name of the
         entity it is linked to or None, None), cut by SQLite (``substr`` counts code points)."""
         return {row[0]: row[1:] for row in self.conn.execute(
-            "SELECT s.id, d.title, substr(d.text, max(1, s.start - ? + 1), min(s.start, ?)), "
-            'substr(d.text, s."end" + 1, ?), e.id, e.name FROM spans s JOIN documents d ON d.id = s.doc_id '
-            "LEFT JOIN entity_links l ON l.span_id = s.id LEFT JOIN entities e ON e.id = l.entity_id "
-            f"WHERE s.id IN ({_marks(span_ids)})", (width, width, width, *span_ids))}
+            f"SELECT s.id, {_CONTEXT_COLUMNS} FROM spans s {_CONTEXT_JOINS} "
+            f"WHERE s.id IN ({_marks(span_ids)})",
+            (width, width, width, *span_ids))}
 
     def event_parts_of(self, span_ids: Sequence[int]) -> list[tuple[int, str, str]]:
         """(span id, event type, role) for each event these spans trigger (role '') or fill a role of."""
