@@ -7,7 +7,7 @@ Enter) opens its document and selects the span. Every row is plain text (the tex
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from annotator.core.jobs import JobControl
@@ -18,7 +18,9 @@ from annotator.project.consistency import KINDS, ConsistencyReport, Place
 
 ROLE = Qt.ItemDataRole.UserRole  # a place: (document, start, end, span id)
 QUERY = Qt.ItemDataRole.UserRole + 1  # a finding: the search listing all its places
-EXPANDED = 50
+PLACES = Qt.ItemDataRole.UserRole + 2  # a finding itself, until its places are made
+EXPANDED = 20
+BATCH = 400
 
 
 def place_row(place: Place) -> str:
@@ -53,10 +55,13 @@ class ConsistencyWindow(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.cancel_button.clicked.connect(self.cancel)
         self.tree.itemActivated.connect(lambda item, _column: self.jump(item))
+        self.tree.itemExpanded.connect(self._add_places)
+        self._pending: list = []
 
     def refresh(self) -> None:
         """Compute the report again in the background."""
         self.cancel()
+        self._pending = []
         project = self.session.project
 
         def work(control: JobControl) -> ConsistencyReport:
@@ -89,38 +94,57 @@ class ConsistencyWindow(QWidget):
             self.finished.emit()
 
     def _show(self, report: ConsistencyReport) -> None:
-        """The report is in (an abandoned job, superseded or cancelled, delivers nothing). Items are made
-        first and added at once; only the first findings are expanded (thousands may come)."""
+        """The report is in (an abandoned job, superseded or cancelled, delivers nothing). Thousands of
+        findings may come: their rows are added a batch per turn of the event loop, and a finding's places
+        only when it is expanded (the first ones are)."""
         self.tree.clear()
-        tops = []
-        for finding in report.findings:
-            top = QTreeWidgetItem([f"{KINDS[finding.kind]}: {finding.message}"])
-            top.setData(0, QUERY, finding.query)
-            children = []
-            for place in finding.places:
-                child = QTreeWidgetItem([place_row(place)])
-                child.setData(0, ROLE, (place.doc_id, place.start, place.end, place.span_id))
-                children.append(child)
-            if finding.count > len(finding.places):
-                more = QTreeWidgetItem([f"… and {finding.count - len(finding.places)} more: Enter lists them "
-                                        "in the Search window"])
-                more.setData(0, QUERY, finding.query)
-                children.append(more)
-            top.addChildren(children)
-            tops.append(top)
-        self.tree.addTopLevelItems(tops)
-        for top in tops[:EXPANDED]:
-            top.setExpanded(True)
+        self._pending = list(report.findings)
         count = len(report.findings)
         self.status.setText(f"{count} finding(s); Enter on a place opens it, on a finding searches for it."
                             if count else "Nothing inconsistent found.")
-        first = self.tree.topLevelItem(0)
-        if first is not None and first.childCount():
-            self.tree.setCurrentItem(first.child(0))
-        self.finished.emit()
+        self._add_batch()
+
+    def _add_batch(self) -> None:
+        batch, self._pending = self._pending[:BATCH], self._pending[BATCH:]
+        tops = []
+        for finding in batch:
+            top = QTreeWidgetItem([f"{KINDS[finding.kind]}: {finding.message}"])
+            top.setData(0, QUERY, finding.query)
+            top.setData(0, PLACES, finding)
+            top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            tops.append(top)
+        first_batch = self.tree.topLevelItemCount() == 0
+        self.tree.addTopLevelItems(tops)
+        if first_batch:
+            for top in tops[:EXPANDED]:
+                top.setExpanded(True)
+            first = self.tree.topLevelItem(0)
+            if first is not None and first.childCount():
+                self.tree.setCurrentItem(first.child(0))
+        if self._pending:
+            QTimer.singleShot(0, self._add_batch)
+        else:
+            self.finished.emit()
+
+    def _add_places(self, top: QTreeWidgetItem) -> None:
+        """A finding's places, made when it is first expanded."""
+        finding = top.data(0, PLACES)
+        if finding is None or top.childCount():
+            return
+        children = []
+        for place in finding.places:
+            child = QTreeWidgetItem([place_row(place)])
+            child.setData(0, ROLE, (place.doc_id, place.start, place.end, place.span_id))
+            children.append(child)
+        if finding.count > len(finding.places):
+            more = QTreeWidgetItem([f"… and {finding.count - len(finding.places)} more: Enter lists them "
+                                    "in the Search window"])
+            more.setData(0, QUERY, finding.query)
+            children.append(more)
+        top.addChildren(children)
 
     def rows(self) -> int:
-        """Findings and places listed."""
+        """Findings and places listed so far."""
         return sum(1 + self.tree.topLevelItem(i).childCount() for i in range(self.tree.topLevelItemCount()))
 
     def jump(self, item: QTreeWidgetItem) -> None:
