@@ -16,7 +16,7 @@ from annotator.core.folding import fold
 from annotator.core.jobs import JobControl
 from annotator.core.search_query import SearchQuery, find_in_text, parse_query
 from annotator.errors import AnnotatorError, Errors
-from annotator.store.search import SPAN_HIT_WIDTH, SpanFilter, fulltext_phrase
+from annotator.store.search import PARTS, ROLE_OF, SPAN_HIT_WIDTH, SpanFilter, fulltext_phrase
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
@@ -146,35 +146,23 @@ def _text_places(project: Project, query: SearchQuery, fulltext: str, after: Hit
 
 def _span_hits(project: Project, places: list[tuple[int, int, int, int | None]],
                spans: dict[int, tuple]) -> list[Hit]:
-    """The rows for matched spans: context cut by the store, the span's link and event parts."""
+    """The rows for matched spans: context cut by the store, with the span's link and event parts."""
     span_ids = [place[3] for place in places if place[3] is not None]
-    if not span_ids:
-        return []
-    rows = project.store.search
     unread = [span_id for span_id in span_ids if len(spans[span_id]) == SPAN_HIT_WIDTH]
-    contexts = rows.span_contexts(unread, CONTEXT) if unread else {}
-    parts = _parts(rows.event_parts_of(span_ids))
+    contexts = project.store.search.span_contexts(unread, CONTEXT) if unread else {}
     hits = []
     for doc_id, start, end, span_id in places:
         assert span_id is not None  # a span search's places are spans
         row = spans[span_id]
-        title, left, right, entity_id, name = contexts[span_id] if span_id in contexts else row[7:]
-        text = row[6]
-        described = _describe((*row[:7], entity_id, name), parts)
-        hits.append(Hit(doc_id, title, start, end, left, text, right, (described,), span_id, (span_id,)))
+        title, left, right, *annotation = contexts[span_id] if span_id in contexts else row[SPAN_HIT_WIDTH:]
+        described = _describe((*row[:SPAN_HIT_WIDTH], *annotation))
+        hits.append(Hit(doc_id, title, start, end, left, row[6], right, (described,), span_id, (span_id,)))
     return hits
-
-
-def _parts(rows: list[tuple[int, str, str]]) -> dict[int, list[str]]:
-    parts: dict[int, list[str]] = {}
-    for span_id, event_type, role in rows:
-        parts.setdefault(span_id, []).append(f"{role} of {event_type}" if role else f"{event_type} trigger")
-    return parts
 
 
 def _hits(project: Project, places: list[tuple[int, int, int, int | None]],
           texts: dict[int, tuple[str, str]]) -> list[Hit]:
-    """The rows for these places: context from the texts, annotations from the spans at each match."""
+    """The rows for places in texts: context from the texts, annotations from the spans at each match."""
     if not places:
         return []
     rows = project.store.search
@@ -185,24 +173,24 @@ def _hits(project: Project, places: list[tuple[int, int, int, int | None]],
     spans_by_doc: dict[int, list[tuple]] = {}
     for span in rows.spans_in(doc_ids):
         spans_by_doc.setdefault(span[1], []).append(span)
-    parts = _parts(rows.event_parts(doc_ids))
     hits = []
     for doc_id, start, end, span_id in places:
         title, text = texts[doc_id]
-        at = [span for span in spans_by_doc.get(doc_id, ()) if span[2] < end and start < span[3]
-              and (span_id is None or span[0] == span_id)]
-        annotations = tuple(_describe(span, parts) for span in at)
+        at = [span for span in spans_by_doc.get(doc_id, ()) if span[2] < end and start < span[3]]
         exact = tuple(span[0] for span in at if span[2] == start and span[3] == end)
         hits.append(Hit(doc_id, title, start, end, text[max(0, start - CONTEXT):start], text[start:end],
-                        text[end:end + CONTEXT], annotations, span_id, exact))
+                        text[end:end + CONTEXT], tuple(_describe(span) for span in at), span_id, exact))
     return hits
 
 
-def _describe(span: tuple, parts: dict[int, list[str]]) -> str:
-    """``GPE 'Abu Kamal' → Abu Kamal (entity 12); Place of Conflict.Attack``."""
-    span_id, _doc, _start, _end, label, _kind, text, entity_id, name = span
+def _describe(span: tuple) -> str:
+    """``GPE 'Abu Kamal' → Abu Kamal (entity 12); Place of Conflict.Attack``: a span row with its link and
+    event parts (:meth:`SearchRows.spans_in`)."""
+    _id, _doc, _start, _end, label, _kind, text, entity_id, name, triggers, roles = span
     described = f"{label} {text!r}" + (f" → {name} (entity {entity_id})" if entity_id is not None else "")
-    return "; ".join([described, *parts.get(span_id, ())])
+    parts = [f"{event_type} trigger" for event_type in (triggers or "").split(PARTS) if event_type]
+    parts += [role.replace(ROLE_OF, " of ") for role in (roles or "").split(PARTS) if role]
+    return "; ".join([described, *parts])
 
 
 def kwic_line(hit: Hit, width: int = 40) -> str:

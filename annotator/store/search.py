@@ -32,8 +32,15 @@ class SpanFilter:
 
 
 SPAN_HIT_WIDTH = SPAN_HIT_COLUMNS.count(",") + 1
+# What a row shows of a span besides itself: its link, and the events it triggers or fills a role of, as
+# types, and roles and types (ROLE_OF between them), joined by PARTS: control characters no name holds.
+PARTS, ROLE_OF = "\x1f", "\x1e"
+_ANNOTATION_COLUMNS = (
+    "e.id, e.name, (SELECT group_concat(v.type, char(31)) FROM events v WHERE v.trigger_id = s.id), "
+    "(SELECT group_concat(a.role || char(30) || v.type, char(31)) FROM arguments a JOIN events v "
+    "ON v.id = a.event_id WHERE a.span_id = s.id)")
 _CONTEXT_COLUMNS = ("d.title, substr(d.text, max(1, s.start - ? + 1), min(s.start, ?)), "
-                    'substr(d.text, s."end" + 1, ?), e.id, e.name')
+                    f'substr(d.text, s."end" + 1, ?), {_ANNOTATION_COLUMNS}')
 _CONTEXT_JOINS = ("JOIN documents d ON d.id = s.doc_id LEFT JOIN entity_links l ON l.span_id = s.id "
                   "LEFT JOIN entities e ON e.id = l.entity_id")
 
@@ -60,6 +67,7 @@ class SearchRows:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._fulltext: bool | None = None
 
     # -- text hits -----------------------------------------------------------------------------------
 
@@ -150,38 +158,22 @@ class SearchRows:
             f"SELECT id, title, text FROM documents WHERE id IN ({_marks(ids)})", ids)}
 
     def spans_in(self, doc_ids: Iterable[int]) -> list[tuple]:
-        """Every span of these documents (:data:`SPAN_HIT_COLUMNS`), then the id and name of the entity it is
-        linked to (None, None when it is not)."""
+        """Every span of these documents (:data:`SPAN_HIT_COLUMNS`), then its link's entity id and name
+        (None, None when it is not linked) and its event parts (see :data:`PARTS`)."""
         ids = sorted(set(doc_ids))
         return self.conn.execute(
-            f"SELECT {SPAN_HIT_COLUMNS}, e.id, e.name FROM spans s "
+            f"SELECT {SPAN_HIT_COLUMNS}, {_ANNOTATION_COLUMNS} FROM spans s "
             "LEFT JOIN entity_links l ON l.span_id = s.id LEFT JOIN entities e ON e.id = l.entity_id "
             f"WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.doc_id, s.start", ids).fetchall()
 
     def span_contexts(self, span_ids: Sequence[int], width: int) -> dict[int, tuple]:
         """For each span: (title, ``width`` characters before it, ``width`` after it, the id and name of the
-        entity it is linked to or None, None), cut by SQLite (``substr`` counts code points)."""
+        entity it is linked to or None, None, its event parts), cut by SQLite (``substr`` counts code
+        points)."""
         return {row[0]: row[1:] for row in self.conn.execute(
             f"SELECT s.id, {_CONTEXT_COLUMNS} FROM spans s {_CONTEXT_JOINS} "
             f"WHERE s.id IN ({_marks(span_ids)})",
             (width, width, width, *span_ids))}
-
-    def event_parts_of(self, span_ids: Sequence[int]) -> list[tuple[int, str, str]]:
-        """(span id, event type, role) for each event these spans trigger (role '') or fill a role of."""
-        marks = _marks(span_ids)
-        return self.conn.execute(
-            f"SELECT trigger_id, type, '' FROM events WHERE trigger_id IN ({marks}) UNION ALL "
-            "SELECT a.span_id, e.type, a.role FROM arguments a JOIN events e ON e.id = a.event_id "
-            f"WHERE a.span_id IN ({marks})", [*span_ids, *span_ids]).fetchall()
-
-    def event_parts(self, doc_ids: Iterable[int]) -> list[tuple[int, str, str]]:
-        """(span id, event type, role) for each trigger (role '') and argument in these documents."""
-        ids = sorted(set(doc_ids))
-        marks = _marks(ids)
-        return self.conn.execute(
-            f"SELECT trigger_id, type, '' FROM events WHERE doc_id IN ({marks}) UNION ALL "
-            "SELECT a.span_id, e.type, a.role FROM arguments a JOIN events e ON e.id = a.event_id "
-            f"WHERE e.doc_id IN ({marks})", ids + ids).fetchall()
 
     def open_suggestions_at(self, places: Iterable[tuple[int, int, int]]) -> list[tuple]:
         """Open suggestions (doc_id, start, end, label, kind, text, source, confidence) exactly at these
@@ -244,6 +236,9 @@ class SearchRows:
             "SELECT id FROM entities WHERE external_id = ? ORDER BY id", (value,))]
 
     def has_fulltext(self) -> bool:
-        """Whether the file has the full-text index (a read-only file of an older version does not)."""
-        return self.conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'documents_fts'"
-                                 ).fetchone() is not None
+        """Whether the file has the full-text index (a read-only file of an older version does not); asked
+        once per connection."""
+        if self._fulltext is None:
+            self._fulltext = self.conn.execute(
+                "SELECT 1 FROM main.sqlite_master WHERE name = 'documents_fts'").fetchone() is not None
+        return self._fulltext
