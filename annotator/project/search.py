@@ -65,7 +65,7 @@ def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, aft
     fulltext = fulltext_phrase(query.words()) if query.text and rows.has_fulltext() else ""
     texts: dict[int, tuple[str, str]] = {}  # the titles and texts read on the way, by document
     spans: dict[int, tuple] = {}  # each span read on the way (and its context, if read with it), by id
-    found = _span_places(project, query, fulltext, after, spans) if query.on_spans else \
+    found = _span_places(project, query, fulltext, after, spans, limit + 1) if query.on_spans else \
         _text_places(project, query, fulltext, after, texts)
     places: list[tuple[int, int, int, int | None]] = []
     try:
@@ -112,15 +112,17 @@ def resolve_entities(project: Project, values: Iterable[str]) -> list[int]:
 
 
 def _span_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None,
-                 spans: dict[int, tuple]) -> Iterator[tuple[int, int, int, int | None]]:
-    """The matching spans' places. Without text every span read is a hit, so its context is read with it;
-    with text most may be passed over, so only the hits' contexts are read, afterwards."""
+                 spans: dict[int, tuple], wanted: int) -> Iterator[tuple[int, int, int, int | None]]:
+    """The matching spans' places. Without text every span read is a hit, so the store reads ``wanted``
+    of them with their context; with text most may be passed over, so only the hits' contexts are read,
+    afterwards."""
     terms = SpanFilter(labels=query.labels, entity_ids=resolve_entities(project, query.entities),
                        event_types=query.event_types, roles=query.roles, attributes=query.attributes,
                        statuses=query.statuses, annotators=query.annotators, fulltext=fulltext)
     pattern = query.text_pattern() if query.text else None
     holds: dict[str, bool] = {}  # span texts repeat (a name in a thousand reports): look each at once
-    rows = project.store.search.spans_matching(terms, after, context=0 if pattern else CONTEXT)
+    rows = project.store.search.spans_matching(terms, after, context=0 if pattern else CONTEXT,
+                                               limit=None if pattern else wanted)
     try:
         for row in rows:
             text = row[6]

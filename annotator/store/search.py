@@ -93,23 +93,25 @@ class SearchRows:
     # -- span hits -----------------------------------------------------------------------------------
 
     def spans_matching(self, terms: SpanFilter, after: tuple[int, int, int, int] | None = None,
-                       context: int = 0) -> Iterator[tuple]:
+                       context: int = 0, limit: int | None = None) -> Iterator[tuple]:
         """The spans the terms accept (:data:`SPAN_HIT_COLUMNS`), after the key ``after`` (document, start,
-        end, id), in that order; read lazily. With ``context``, each row goes on with what
-        :meth:`span_contexts` gives (for a caller that keeps every row it reads)."""
+        end, id), in that order, at most ``limit``; read lazily. With ``context``, each row goes on with
+        what :meth:`span_contexts` gives (for a caller that keeps every row it reads)."""
         where, params = self._span_terms(terms)
         if after is not None:
             where.append('(s.doc_id, s.start, s."end", s.id) > (?, ?, ?, ?)')
             params += after
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        if not context:
-            yield from self.conn.execute(
-                f'SELECT {SPAN_HIT_COLUMNS} FROM spans s {clause} ORDER BY s.doc_id, s.start, s."end", s.id',
-                params)
-            return
+        columns, joins = (f"{SPAN_HIT_COLUMNS}, {_CONTEXT_COLUMNS}", _CONTEXT_JOINS) if context else \
+            (SPAN_HIT_COLUMNS, "")
+        widths = [context] * 3 if context else []
+        bounded = ""
+        if limit is not None:
+            bounded = " LIMIT ?"
+            params.append(limit)
         yield from self.conn.execute(
-            f"SELECT {SPAN_HIT_COLUMNS}, {_CONTEXT_COLUMNS} FROM spans s {_CONTEXT_JOINS} {clause} "
-            'ORDER BY s.doc_id, s.start, s."end", s.id', [context, context, context, *params])
+            f"SELECT {columns} FROM spans s {joins} {clause} "
+            f'ORDER BY s.doc_id, s.start, s."end", s.id{bounded}', [*widths, *params])
 
     @staticmethod
     def _span_terms(terms: SpanFilter) -> tuple[list[str], list[object]]:
