@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -31,12 +32,20 @@ from annotator.errors import AnnotatorError
 from annotator.gui.error_text import window_text
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
-from annotator.gui.search_model import MATCH, SearchModel
+from annotator.gui.search_model import LEFT, MATCH, SearchModel
 from annotator.gui.session import Session
 from annotator.project.facade import Project
 from annotator.project.search import Hit
 
 PLACEHOLDER = '"Abu Kamal" label:GPE entity:Q42 type:Conflict.Attack role:Attacker status:done by:alice'
+
+
+class ElideLeft(QStyledItemDelegate):
+    """The left context is cut on its left, so the words next to the match stay in view."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class ResultsTable(QTableView):
@@ -75,6 +84,7 @@ class SearchWindow(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
+        self.table.setItemDelegateForColumn(LEFT, ElideLeft(self.table))
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
