@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.folding import fold
@@ -66,6 +67,20 @@ class SearchQuery:
         # No look-behind in front: a pattern that starts with its first word is searched for that word
         # at C speed; whether a word starts there is checked on each match (:func:`_starts_word`).
         return re.compile(r"[\W_]+".join(words) + r"(?![^\W_])")
+
+
+@dataclass(frozen=True)
+class SpanTerms:
+    """A query's annotation and document terms as the store asks them (entities resolved to ids)."""
+
+    labels: Sequence[str] = ()
+    entity_ids: Sequence[int] = ()
+    event_types: Sequence[str] = ()
+    roles: Sequence[str] = ()
+    attributes: Sequence[tuple[str, str]] = ()
+    statuses: Sequence[str] = ()
+    annotators: Sequence[str] = ()
+    fulltext: str = ""  # a full-text query the span's document must match (empty: none)
 
 
 def parse_query(source: str) -> SearchQuery:

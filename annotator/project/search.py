@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 from annotator.core.folding import fold
 from annotator.core.jobs import JobControl
-from annotator.core.search_query import SearchQuery, find_in_text, parse_query
+from annotator.core.search_query import SearchQuery, SpanTerms, find_in_text, parse_query
 from annotator.errors import AnnotatorError, Errors
-from annotator.store.search import PARTS, ROLE_OF, SPAN_HIT_WIDTH, SpanFilter, fulltext_phrase
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
@@ -62,7 +61,7 @@ def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, aft
     if isinstance(query, str):
         query = parse_query(query)
     rows = project.store.search
-    fulltext = fulltext_phrase(query.words()) if query.text and rows.has_fulltext() else ""
+    fulltext = rows.fulltext(query.words()) if query.text else ""
     texts: dict[int, tuple[str, str]] = {}  # the titles and texts read on the way, by document
     spans: dict[int, tuple] = {}  # each span read on the way (and its context, if read with it), by id
     found = _span_places(project, query, fulltext, after, spans, limit + 1) if query.on_spans else \
@@ -79,7 +78,8 @@ def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, aft
         found.close()  # the store's cursor, read no further
     more = len(places) > limit
     places = places[:limit]
-    hits = _span_hits(project, places, spans) if query.on_spans else _hits(project, places, texts)
+    hits = _span_hits(project, places, spans, read_context=not query.text) if query.on_spans else \
+        _hits(project, places, texts)
     return SearchPage(hits, hits[-1].key if more and hits else None)
 
 
@@ -116,7 +116,7 @@ def _span_places(project: Project, query: SearchQuery, fulltext: str, after: Hit
     """The matching spans' places. Without text every span read is a hit, so the store reads ``wanted``
     of them with their context; with text most may be passed over, so only the hits' contexts are read,
     afterwards."""
-    terms = SpanFilter(labels=query.labels, entity_ids=resolve_entities(project, query.entities),
+    terms = SpanTerms(labels=query.labels, entity_ids=resolve_entities(project, query.entities),
                        event_types=query.event_types, roles=query.roles, attributes=query.attributes,
                        statuses=query.statuses, annotators=query.annotators, fulltext=fulltext)
     pattern = query.text_pattern() if query.text else None
@@ -147,17 +147,17 @@ def _text_places(project: Project, query: SearchQuery, fulltext: str, after: Hit
 
 
 def _span_hits(project: Project, places: list[tuple[int, int, int, int | None]],
-               spans: dict[int, tuple]) -> list[Hit]:
-    """The rows for matched spans: context cut by the store, with the span's link and event parts."""
+               spans: dict[int, tuple], *, read_context: bool) -> list[Hit]:
+    """The rows for matched spans: context cut by the store (read with the spans, or now), with the span's
+    link and event parts."""
     span_ids = [place[3] for place in places if place[3] is not None]
-    unread = [span_id for span_id in span_ids if len(spans[span_id]) == SPAN_HIT_WIDTH]
-    contexts = project.store.search.span_contexts(unread, CONTEXT) if unread else {}
+    contexts = {} if read_context or not span_ids else project.store.search.span_contexts(span_ids, CONTEXT)
     hits = []
     for doc_id, start, end, span_id in places:
         assert span_id is not None  # a span search's places are spans
         row = spans[span_id]
-        title, left, right, *annotation = contexts[span_id] if span_id in contexts else row[SPAN_HIT_WIDTH:]
-        described = _describe((*row[:SPAN_HIT_WIDTH], *annotation))
+        title, left, right, entity_id, name, parts = row[7:] if read_context else contexts[span_id]
+        described = _describe(row[4], row[6], entity_id, name, parts)
         hits.append(Hit(doc_id, title, start, end, left, row[6], right, (described,), span_id, (span_id,)))
     return hits
 
@@ -181,18 +181,17 @@ def _hits(project: Project, places: list[tuple[int, int, int, int | None]],
         at = [span for span in spans_by_doc.get(doc_id, ()) if span[2] < end and start < span[3]]
         exact = tuple(span[0] for span in at if span[2] == start and span[3] == end)
         hits.append(Hit(doc_id, title, start, end, text[max(0, start - CONTEXT):start], text[start:end],
-                        text[end:end + CONTEXT], tuple(_describe(span) for span in at), span_id, exact))
+                        text[end:end + CONTEXT], tuple(_describe(*span[4:5], *span[6:]) for span in at),
+                        span_id, exact))
     return hits
 
 
-def _describe(span: tuple) -> str:
-    """``GPE 'Abu Kamal' → Abu Kamal (entity 12); Place of Conflict.Attack``: a span row with its link and
-    event parts (:meth:`SearchRows.spans_in`)."""
-    _id, _doc, _start, _end, label, _kind, text, entity_id, name, triggers, roles = span
+def _describe(label: str, text: str, entity_id: int | None, name: str | None,
+              parts: tuple[tuple[str, str], ...]) -> str:
+    """``GPE 'Abu Kamal' → Abu Kamal (entity 12); Place of Conflict.Attack``."""
     described = f"{label} {text!r}" + (f" → {name} (entity {entity_id})" if entity_id is not None else "")
-    parts = [f"{event_type} trigger" for event_type in (triggers or "").split(PARTS) if event_type]
-    parts += [role.replace(ROLE_OF, " of ") for role in (roles or "").split(PARTS) if role]
-    return "; ".join([described, *parts])
+    return "; ".join([described, *(f"{role} of {event_type}" if role else f"{event_type} trigger"
+                                   for event_type, role in parts)])
 
 
 def kwic_line(hit: Hit, width: int = 40) -> str:

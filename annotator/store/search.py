@@ -10,31 +10,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
+from annotator.core.search_query import SpanTerms
 from annotator.store.rows import to_json
 
 SPAN_HIT_COLUMNS = 's.id, s.doc_id, s.start, s."end", s.label, s.kind, s.text'
 
 
-@dataclass(frozen=True)
-class SpanFilter:
-    """The annotation and document terms of a query, in store terms (entities already resolved to ids)."""
-
-    labels: Sequence[str] = ()
-    entity_ids: Sequence[int] = ()
-    event_types: Sequence[str] = ()
-    roles: Sequence[str] = ()
-    attributes: Sequence[tuple[str, str]] = ()
-    statuses: Sequence[str] = ()
-    annotators: Sequence[str] = ()
-    fulltext: str = ""  # an FTS5 query the span's document must match
-
-
-SPAN_HIT_WIDTH = SPAN_HIT_COLUMNS.count(",") + 1
-# What a row shows of a span besides itself: its link, and the events it triggers or fills a role of, as
-# types, and roles and types (ROLE_OF between them), joined by PARTS: control characters no name holds.
-PARTS, ROLE_OF = "\x1f", "\x1e"
+# What a row shows of a span besides itself: its link, and the events it triggers or fills a role of (read
+# as types, and roles and types, joined by control characters no name holds; see _with_parts).
+_PARTS, _ROLE_OF = "\x1f", "\x1e"
 _ANNOTATION_COLUMNS = (
     "e.id, e.name, (SELECT group_concat(v.type, char(31)) FROM events v WHERE v.trigger_id = s.id), "
     "(SELECT group_concat(a.role || char(30) || v.type, char(31)) FROM arguments a JOIN events v "
@@ -45,9 +30,13 @@ _CONTEXT_JOINS = ("JOIN documents d ON d.id = s.doc_id LEFT JOIN entity_links l 
                   "LEFT JOIN entities e ON e.id = l.entity_id")
 
 
-def fulltext_phrase(words: Sequence[str]) -> str:
-    """The FTS5 query for ``words`` in a row (each word is letters and digits only, so quoting is safe)."""
-    return '"' + " ".join(words) + '"'
+def _with_parts(row: tuple) -> tuple:
+    """A row ending in the two event columns of ``_ANNOTATION_COLUMNS`` with them as one tuple of
+    (event type, role) pairs, role '' for the events the span triggers."""
+    *front, triggers, roles = row
+    parts = [(event_type, "") for event_type in (triggers or "").split(_PARTS) if event_type]
+    parts += [tuple(reversed(role.split(_ROLE_OF, 1))) for role in (roles or "").split(_PARTS) if role]
+    return (*front, tuple(parts))
 
 
 def attribute_json(value: str) -> list[str]:
@@ -92,7 +81,7 @@ class SearchRows:
 
     # -- span hits -----------------------------------------------------------------------------------
 
-    def spans_matching(self, terms: SpanFilter, after: tuple[int, int, int, int] | None = None,
+    def spans_matching(self, terms: SpanTerms, after: tuple[int, int, int, int] | None = None,
                        context: int = 0, limit: int | None = None) -> Iterator[tuple]:
         """The spans the terms accept (:data:`SPAN_HIT_COLUMNS`), after the key ``after`` (document, start,
         end, id), in that order, at most ``limit``; read lazily. With ``context``, each row goes on with
@@ -109,12 +98,12 @@ class SearchRows:
         if limit is not None:
             bounded = " LIMIT ?"
             params.append(limit)
-        yield from self.conn.execute(
-            f"SELECT {columns} FROM spans s {joins} {clause} "
-            f'ORDER BY s.doc_id, s.start, s."end", s.id{bounded}', [*widths, *params])
+        rows = self.conn.execute(f"SELECT {columns} FROM spans s {joins} {clause} "
+                                 f'ORDER BY s.doc_id, s.start, s."end", s.id{bounded}', [*widths, *params])
+        yield from (map(_with_parts, rows) if context else rows)
 
     @staticmethod
-    def _span_terms(terms: SpanFilter) -> tuple[list[str], list[object]]:
+    def _span_terms(terms: SpanTerms) -> tuple[list[str], list[object]]:
         where: list[str] = []
         params: list[object] = []
         if terms.labels:
@@ -161,18 +150,18 @@ class SearchRows:
 
     def spans_in(self, doc_ids: Iterable[int]) -> list[tuple]:
         """Every span of these documents (:data:`SPAN_HIT_COLUMNS`), then its link's entity id and name
-        (None, None when it is not linked) and its event parts (see :data:`PARTS`)."""
+        (None, None when it is not linked) and its (event type, role) pairs, role '' for a trigger."""
         ids = sorted(set(doc_ids))
-        return self.conn.execute(
+        return [_with_parts(row) for row in self.conn.execute(
             f"SELECT {SPAN_HIT_COLUMNS}, {_ANNOTATION_COLUMNS} FROM spans s "
             "LEFT JOIN entity_links l ON l.span_id = s.id LEFT JOIN entities e ON e.id = l.entity_id "
-            f"WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.doc_id, s.start", ids).fetchall()
+            f"WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.doc_id, s.start", ids)]
 
     def span_contexts(self, span_ids: Sequence[int], width: int) -> dict[int, tuple]:
         """For each span: (title, ``width`` characters before it, ``width`` after it, the id and name of the
-        entity it is linked to or None, None, its event parts), cut by SQLite (``substr`` counts code
-        points)."""
-        return {row[0]: row[1:] for row in self.conn.execute(
+        entity it is linked to or None, None, its (event type, role) pairs), cut by SQLite (``substr``
+        counts code points)."""
+        return {row[0]: _with_parts(row[1:]) for row in self.conn.execute(
             f"SELECT s.id, {_CONTEXT_COLUMNS} FROM spans s {_CONTEXT_JOINS} "
             f"WHERE s.id IN ({_marks(span_ids)})",
             (width, width, width, *span_ids))}
@@ -244,3 +233,8 @@ class SearchRows:
             self._fulltext = self.conn.execute(
                 "SELECT 1 FROM main.sqlite_master WHERE name = 'documents_fts'").fetchone() is not None
         return self._fulltext
+
+    def fulltext(self, words: Sequence[str]) -> str:
+        """The FTS5 query for ``words`` in a row (letters and digits only, so quoting is safe); empty when
+        the file has no index, and every document is read instead."""
+        return '"' + " ".join(words) + '"' if words and self.has_fulltext() else ""
