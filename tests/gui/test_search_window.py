@@ -134,3 +134,34 @@ def test_consistency_report_lists_places_and_opens_one(window, qtbot) -> None:
     qtbot.keyClick(report.tree, Qt.Key.Key_Return)
     assert window.session.current_doc_id == 3
     assert window.workbench.state.selected_span_id is not None
+
+
+def test_linking_every_match_to_a_typed_entity_is_one_undo_step(window, qtbot) -> None:
+    from annotator.core.entity_edits import CreateEntity
+    from annotator.core.model import Entity
+
+    project = window.session.project
+    project.apply(CreateEntity(Entity("Raqqa", "GPE", (), "wikidata:Q1")))
+    found = search_window(window, qtbot)
+    search(found, qtbot, "label:GPE raqqa")
+    assert [row[MATCH] for row in cells(found)] == ["Raqqa"]
+    qtbot.keyClicks(found.entity_choice, "wikidata:Q1")
+    with qtbot.waitSignal(window.session.changed, timeout=5000):
+        qtbot.mouseClick(found.link_button, Qt.MouseButton.LeftButton)
+    assert [link.span_id for link in project.mentions(1)] == [found.model.hit(0).span_id]
+    assert "Link 1 match(es) to Raqqa" in found.status.text()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.workbench.view.setFocus()
+    qtbot.keyClick(window.workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.mentions(1) == []
+
+
+def test_cancel_stops_a_search_and_a_new_one_replaces_it(window, qtbot) -> None:
+    found = search_window(window, qtbot)
+    qtbot.keyClicks(found.query, "label:GPE")
+    qtbot.keyClick(found.query, Qt.Key.Key_Return)
+    qtbot.mouseClick(found.cancel_button, Qt.MouseButton.LeftButton)
+    assert found.status.text().startswith("Cancelled") or found.model.rowCount() == 3
+    search(found, qtbot, "raqqa")
+    assert [row[MATCH] for row in cells(found)] == ["Raqqa", "Raqqa"]
