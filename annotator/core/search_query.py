@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.folding import fold
@@ -81,6 +81,21 @@ class SpanTerms:
     statuses: Sequence[str] = ()
     annotators: Sequence[str] = ()
     fulltext: str = ""  # a full-text query the span's document must match (empty: none)
+    text_holds: Callable[[str], bool] | None = None  # whether a span's text holds the query's text
+
+
+def text_test(query: SearchQuery) -> Callable[[str], bool]:
+    """Whether a span's text holds the query's text, each distinct text looked at once (span texts repeat:
+    a name in a thousand reports)."""
+    pattern, seen = query.text_pattern(), {}
+
+    def holds(text: str) -> bool:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = bool(find_in_text(query, text, pattern))
+        return found
+
+    return holds
 
 
 def parse_query(source: str) -> SearchQuery:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.folding import fold
 from annotator.core.jobs import JobControl
-from annotator.core.search_query import SearchQuery, SpanTerms, find_in_text, parse_query
+from annotator.core.search_query import SearchQuery, SpanTerms, find_in_text, parse_query, text_test
 from annotator.errors import AnnotatorError, Errors
 
 if TYPE_CHECKING:
@@ -78,8 +78,7 @@ def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, aft
         found.close()  # the store's cursor, read no further
     more = len(places) > limit
     places = places[:limit]
-    hits = _span_hits(project, places, spans, read_context=not query.text) if query.on_spans else \
-        _hits(project, places, texts)
+    hits = _span_hits(places, spans) if query.on_spans else _hits(project, places, texts)
     return SearchPage(hits, hits[-1].key if more and hits else None)
 
 
@@ -113,24 +112,16 @@ def resolve_entities(project: Project, values: Iterable[str]) -> list[int]:
 
 def _span_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None,
                  spans: dict[int, tuple], wanted: int) -> Iterator[tuple[int, int, int, int | None]]:
-    """The matching spans' places. Without text every span read is a hit, so the store reads ``wanted``
-    of them with their context; with text most may be passed over, so only the hits' contexts are read,
-    afterwards."""
+    """The matching spans' places: the store reads ``wanted`` of them with their context."""
     terms = SpanTerms(labels=query.labels, entity_ids=resolve_entities(project, query.entities),
-                       event_types=query.event_types, roles=query.roles, attributes=query.attributes,
-                       statuses=query.statuses, annotators=query.annotators, fulltext=fulltext)
-    pattern = query.text_pattern() if query.text else None
-    holds: dict[str, bool] = {}  # span texts repeat (a name in a thousand reports): look each at once
-    rows = project.store.search.spans_matching(terms, after, context=0 if pattern else CONTEXT,
-                                               limit=None if pattern else wanted)
+                      event_types=query.event_types, roles=query.roles, attributes=query.attributes,
+                      statuses=query.statuses, annotators=query.annotators, fulltext=fulltext,
+                      text_holds=text_test(query) if query.text else None)
+    rows = project.store.search.spans_matching(terms, after, context=CONTEXT, limit=wanted)
     try:
         for row in rows:
-            text = row[6]
-            if pattern is not None and text not in holds:
-                holds[text] = bool(find_in_text(query, text, pattern))
-            if pattern is None or holds[text]:
-                spans[row[0]] = row
-                yield row[1], row[2], row[3], row[0]
+            spans[row[0]] = row
+            yield row[1], row[2], row[3], row[0]
     finally:
         rows.close()
 
@@ -146,17 +137,13 @@ def _text_places(project: Project, query: SearchQuery, fulltext: str, after: Hit
                 yield doc_id, start, end, None
 
 
-def _span_hits(project: Project, places: list[tuple[int, int, int, int | None]],
-               spans: dict[int, tuple], *, read_context: bool) -> list[Hit]:
-    """The rows for matched spans: context cut by the store (read with the spans, or now), with the span's
-    link and event parts."""
-    span_ids = [place[3] for place in places if place[3] is not None]
-    contexts = {} if read_context or not span_ids else project.store.search.span_contexts(span_ids, CONTEXT)
+def _span_hits(places: list[tuple[int, int, int, int | None]], spans: dict[int, tuple]) -> list[Hit]:
+    """The rows for matched spans, read with their context, link and event parts."""
     hits = []
     for doc_id, start, end, span_id in places:
         assert span_id is not None  # a span search's places are spans
         row = spans[span_id]
-        title, left, right, entity_id, name, parts = row[7:] if read_context else contexts[span_id]
+        title, left, right, entity_id, name, parts = row[7:]
         described = _describe(row[4], row[6], entity_id, name, parts)
         hits.append(Hit(doc_id, title, start, end, left, row[6], right, (described,), span_id, (span_id,)))
     return hits

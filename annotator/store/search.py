@@ -84,9 +84,13 @@ class SearchRows:
     def spans_matching(self, terms: SpanTerms, after: tuple[int, int, int, int] | None = None,
                        context: int = 0, limit: int | None = None) -> Iterator[tuple]:
         """The spans the terms accept (:data:`SPAN_HIT_COLUMNS`), after the key ``after`` (document, start,
-        end, id), in that order, at most ``limit``; read lazily. With ``context``, each row goes on with
-        what :meth:`span_contexts` gives (for a caller that keeps every row it reads)."""
+        end, id), in that order, at most ``limit``; read lazily. With ``context``, each row goes on with the
+        document's title, ``context`` characters before and after the span (cut by SQLite: ``substr``
+        counts code points), the id and name of the entity it is linked to (None, None) and its (event
+        type, role) pairs, role '' for a trigger."""
         where, params = self._span_terms(terms)
+        if terms.text_holds is not None:  # a Python test, so no row it refuses is made into a tuple
+            self.conn.create_function("annotator_text_holds", 1, terms.text_holds, deterministic=True)
         if after is not None:
             where.append('(s.doc_id, s.start, s."end", s.id) > (?, ?, ?, ?)')
             params += after
@@ -139,6 +143,8 @@ class SearchRows:
         if terms.fulltext:
             where.append("s.doc_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             params.append(terms.fulltext)
+        if terms.text_holds is not None:
+            where.append("annotator_text_holds(s.text)")
         return where, params
 
     # -- what a page shows ---------------------------------------------------------------------------
@@ -156,15 +162,6 @@ class SearchRows:
             f"SELECT {SPAN_HIT_COLUMNS}, {_ANNOTATION_COLUMNS} FROM spans s "
             "LEFT JOIN entity_links l ON l.span_id = s.id LEFT JOIN entities e ON e.id = l.entity_id "
             f"WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.doc_id, s.start", ids)]
-
-    def span_contexts(self, span_ids: Sequence[int], width: int) -> dict[int, tuple]:
-        """For each span: (title, ``width`` characters before it, ``width`` after it, the id and name of the
-        entity it is linked to or None, None, its (event type, role) pairs), cut by SQLite (``substr``
-        counts code points)."""
-        return {row[0]: _with_parts(row[1:]) for row in self.conn.execute(
-            f"SELECT s.id, {_CONTEXT_COLUMNS} FROM spans s {_CONTEXT_JOINS} "
-            f"WHERE s.id IN ({_marks(span_ids)})",
-            (width, width, width, *span_ids))}
 
     def open_suggestions_at(self, places: Iterable[tuple[int, int, int]]) -> list[tuple]:
         """Open suggestions (doc_id, start, end, label, kind, text, source, confidence) exactly at these
