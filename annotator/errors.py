@@ -6,7 +6,7 @@ code 1; GUI: in a dialog). Anything else is a bug and keeps its traceback.
 Every message lives in :class:`Errors` under a code (spaCy's ``errors.py`` is the model), so one problem
 is worded one way everywhere and tests match on codes. Codes are grouped by area: the project file and
 its folder E0xx, import E1xx, export E2xx, schema E3xx, annotation rules E4xx, training and spaCy E5xx,
-entities and links E6xx.
+entities and links E6xx, teams E7xx (E700-E729: assign, merge, layers, adjudication).
 A code's text is a :meth:`str.format` template; the optional second item is the hint shown after it.
 """
 
@@ -171,7 +171,6 @@ class Errors:
     E328 = "shortcut key {key} must be a letter, optionally 'shift+' (digits are the role keys)"
     E329 = "each role must be a mapping with a non-empty 'name'"
     E330 = "role {role} allows filler {filler}, which is not an entity label or event type"
-    E331 = "{name} is both a span label and a relation type; rename one"
     E332 = "'{key}' names {label}, which is not an entity label or event type"
     E333 = "attribute type {type} is not one of {types}"
     E334 = "an attribute at the top level needs 'applies_to' (names, or <ENTITY>, <EVENT>, <RELATION>)"
@@ -181,6 +180,7 @@ class Errors:
     E338 = "'precision' {value} is not one of {precisions}"
     E339 = "the default does not fit: {problem}"
     E340 = "'{key}' must be a whole number, not {value}"
+    E341 = "a transitive relation type (an equivalence) must be symmetric too: add 'symmetric: true'"
 
     # -- annotation rules
     E401 = "{span} falls outside the text of length {length} or is empty"
@@ -268,6 +268,47 @@ class Errors:
     E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
     E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
+    E627 = "choose at least one text of the unlinked mentions to add as an alias"
+
+    # -- teams: assigning work, merging it back, layers, adjudication (E700-E729)
+    E700 = "cannot merge {name}: {reason}", "nothing was merged"
+    E701 = ("{name} has another schema than {other}: its annotations would not fit",
+            "nothing was merged; merge only copies of one project (as 'annotator assign' writes them)")
+    E702 = "two inputs are the work of {analyst}: {first} and {second}", (
+        "nothing was merged; name each input's analyst with --as, once per input")
+    E703 = "--as was given {given} time(s) for {inputs} input(s)", "give --as once per input, in their order"
+    E704 = "{name}: document {title!r} of {analyst} breaks a rule: {problem}", "nothing was merged"
+    E705 = "{name} is the gold project itself", "merge the analysts' copies into it, not the project itself"
+    E706 = "no project to merge", "name one or more analysts' project files after the gold project"
+    E707 = "the overlap {value!r} is not a share such as 20% or a number of documents", "nothing was written"
+    E708 = "an overlap of {value} is more than the project's {documents} document(s)", "nothing was written"
+    E709 = "{name!r} cannot name an analyst: use letters, digits, '.', '-' or '_'", "nothing was written"
+    E710 = "{name} is listed twice among the analysts", "nothing was written"
+    E711 = "{path} exists already", "nothing was written; choose an empty folder, or move the old shares away"
+    E712 = "the project has no documents to assign"
+    E713 = "the project has no layer {layer!r} (it has: {layers})", "use gold, all or an analyst's name"
+    E714 = "{name!r} cannot name an analyst: exports and training read it as the name of a layer"
+    E715 = "training reads one layer, not all of them", "use --layer gold or an analyst's name"
+
+    # -- event records (one real-world event across documents)
+    E650 = "a record needs an event type of the schema, not {type!r}"
+    E651 = ("the event is a {event_type} event; record {record} holds {record_type} events",
+            "add it to a record of its type, or make a new record from it")
+    E652 = "the event is already in record {record}", "remove it from that record first"
+    E653 = "a {type} record has no field {name!r} (fields: {fields})"
+    E654 = "the field {name} cannot be taken from the {kind} {source!r} (it takes {takes})"
+    E655 = "the event is not in record {record}"
+    E656 = "the event has no {kind} {source!r} to take the field {name} from"
+    E657 = "a field value must be one line of non-empty text, not {value!r}"
+    E658 = "a record cannot be merged into itself"
+    E659 = "a {type} record cannot be merged into a {other} record"
+    E660 = "there is no record {record_id} in this project"
+    E661 = "there is no event {event_id} in this project"
+    E662 = ("cannot tell the record table format of {suffix!r} files",
+            "use a .csv or .jsonl file, or --format")
+    E663 = "the field {name} of record {record} is not set"
+    E664 = 'each of the line\'s "records" must be an object with a "record" string and its "type" and "title"'
+    E665 = 'event {index} is in the event record {value!r}, which the line\'s "records" does not list'
 
     # -- finding things: the search query, bulk actions on results, the consistency report
     E670 = ("unknown search key {key!r} (keys: {keys})", "write text as is, or \"a phrase\" in quotes")

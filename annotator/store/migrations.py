@@ -195,11 +195,70 @@ CREATE INDEX entity_links_entity ON entity_links(entity_id);
 CREATE INDEX entity_links_doc ON entity_links(doc_id)
 """
 
+# Teams of analysts: each analyst's annotations of a document, merged in from their project file, kept as
+# a read-only snapshot beside the gold annotations the other tables hold (``core/layers.py`` writes the
+# record: canonical JSON in index form). One row per document and analyst; a later merge of that analyst's
+# work replaces the row; ``source_sha256`` is the digest of the file it came from.
+_V6 = """
+CREATE TABLE analyst_layers (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    analyst TEXT NOT NULL CHECK (analyst <> ''),
+    record TEXT NOT NULL,
+    merged_at TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    PRIMARY KEY (doc_id, analyst)
+);
+CREATE INDEX analyst_layers_analyst ON analyst_layers(analyst)
+"""
+
+# Event records: one real-world event that event mentions across documents describe. A mention belongs to
+# at most one record (its event id is the key) and goes with its event (cascade); a record with members
+# cannot be deleted until they are removed. A field keeps its evidence as a citation (document, offsets,
+# quoted text; the event, span and entity as plain ids, since documents' text never changes and an undo
+# restores deleted rows with their ids), or who set it by hand.
+_V7 = """
+CREATE TABLE event_records (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL CHECK (type <> ''),
+    title TEXT NOT NULL DEFAULT '',
+    annotator TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX event_records_type ON event_records(type);
+CREATE TABLE record_events (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    record_id INTEGER NOT NULL REFERENCES event_records(id),
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    added_by TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL
+);
+CREATE INDEX record_events_record ON record_events(record_id);
+CREATE TABLE record_fields (
+    record_id INTEGER NOT NULL REFERENCES event_records(id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    value TEXT NOT NULL,
+    entity_id INTEGER,
+    kind TEXT NOT NULL CHECK (kind IN ('argument', 'attribute', 'hand')),
+    source TEXT NOT NULL DEFAULT '',
+    doc_id INTEGER,
+    event_id INTEGER,
+    span_id INTEGER,
+    start INTEGER,
+    "end" INTEGER,
+    quote TEXT NOT NULL DEFAULT '',
+    set_by TEXT NOT NULL DEFAULT '',
+    set_at TEXT NOT NULL,
+    CHECK ((kind = 'hand') = (doc_id IS NULL)),
+    CHECK (start IS NULL OR (start >= 0 AND "end" > start)),
+    PRIMARY KEY (record_id, name)
+) WITHOUT ROWID
+"""
+
 # Finding things across the project: a full-text index of the documents (words, case and diacritics set
 # aside, as the search box asks) kept in step with the documents table by triggers and filled from the
 # documents already there, and an index of entity spans by text and label (then place), which the
 # consistency report groups by and lists the first places of each text from without reading span rows.
-_V6 = """
+_V8 = """
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -217,7 +276,7 @@ INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
 CREATE INDEX spans_text_label ON spans(kind, text, label, doc_id, start, "end")
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

@@ -1,6 +1,6 @@
 """The SQL of the project search and the consistency report.
 
-Text is found through ``documents_fts`` (migration 6: FTS5 over the documents' words, case and diacritics
+Text is found through ``documents_fts`` (migration 8: FTS5 over the documents' words, case and diacritics
 set aside), which narrows the documents; the caller confirms each place in the text itself. Rows come in
 one fixed order, (document, start, end, span id), and a page starts after the last row of the page before
 (a keyset), so a page deep in the results costs what the first one does.

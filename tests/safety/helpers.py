@@ -86,19 +86,28 @@ VERSION_4_ADDITIONS = ("DROP TABLE relations", "DROP TABLE attribute_values", "D
 # What migration 5 added: the entity registry and the links of spans to it.
 VERSION_5_ADDITIONS = ("DROP TABLE entity_links", "DROP TABLE entity_aliases", "DROP TABLE entities")
 
+# What migration 6 added: analysts' layers (teams).
+VERSION_6_ADDITIONS = ("DROP TABLE analyst_layers",)
 
-# What migration 6 added: the documents' full-text index, its triggers, and the span text index.
-VERSION_6_ADDITIONS = ("DROP TRIGGER documents_fts_insert", "DROP TRIGGER documents_fts_delete",
+# What migration 7 added: event records, their members and fields.
+VERSION_7_ADDITIONS = ("DROP TABLE record_fields", "DROP TABLE record_events", "DROP TABLE event_records")
+
+
+# What migration 8 added: the documents' full-text index, its triggers, and the span text index.
+VERSION_8_ADDITIONS = ("DROP TRIGGER documents_fts_insert", "DROP TRIGGER documents_fts_delete",
                        "DROP TRIGGER documents_fts_update", "DROP TABLE documents_fts",
                        "DROP INDEX spans_text_label")
 
 
 def as_version(path: Path, version: int) -> None:
-    """Turn a new project file into one of an older ``version`` (1 to 5; 1 to 3 differ only in pragmas
+    """Turn a new project file into one of an older ``version`` (1 to 7; 1 to 3 differ only in pragmas
     and indexes that ``CREATE INDEX IF NOT EXISTS`` makes again), so opening it must migrate it."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        for statement in (VERSION_6_ADDITIONS + (VERSION_5_ADDITIONS if version < 5 else ())
+        for statement in ((VERSION_8_ADDITIONS if version < 8 else ())
+                          + (VERSION_7_ADDITIONS if version < 7 else ())
+                          + (VERSION_6_ADDITIONS if version < 6 else ())
+                          + (VERSION_5_ADDITIONS if version < 5 else ())
                           + (VERSION_4_ADDITIONS if version < 4 else ())):
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {version}")

@@ -1,4 +1,4 @@
-"""Migration 6 (the documents' full-text index): an older file upgrades with its documents indexed, a
+"""Migration 8 (the documents' full-text index): an older file upgrades with its documents indexed, a
 read-only open of an older file searches without the index (and without writing), and the index follows
 imports and deletions through its triggers."""
 
@@ -13,9 +13,9 @@ from tests.safety.helpers import as_version, cli, make_project
 from tests.safety.test_entity_migration import version_of
 
 
-def test_a_version_5_file_upgrades_with_its_documents_indexed(tmp_path: Path) -> None:
+def test_a_version_7_file_upgrades_with_its_documents_indexed(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p.annotator", documents=3)
-    as_version(project, 5)
+    as_version(project, 7)
     with Project.open(project) as opened:
         assert [hit.doc_id for hit in opened.search("report").hits] == [1, 2, 3]
         assert [hit.match for hit in opened.search('"report 2"').hits] == ["Report 2"]
@@ -23,15 +23,15 @@ def test_a_version_5_file_upgrades_with_its_documents_indexed(tmp_path: Path) ->
     assert cli("check", project).returncode == 0
 
 
-def test_a_version_5_file_opened_to_read_is_searched_without_the_index(tmp_path: Path) -> None:
+def test_a_version_7_file_opened_to_read_is_searched_without_the_index(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p.annotator", documents=2)
-    as_version(project, 5)
+    as_version(project, 7)
     with Project.open(project, writer=False) as opened:
         assert not opened.store.search.has_fulltext()
         assert [hit.doc_id for hit in opened.search("report 1").hits] == [2]
     found = cli("search", project, "report")
     assert found.returncode == 0 and found.stdout.count("[Report]") == 2
-    assert version_of(project) == 5
+    assert version_of(project) == 7
 
 
 def test_the_index_follows_deleted_documents(tmp_path: Path) -> None:
