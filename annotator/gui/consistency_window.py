@@ -137,8 +137,8 @@ class ConsistencyWindow(QWidget):
             child.setData(0, ROLE, (place.doc_id, place.start, place.end, place.span_id))
             children.append(child)
         if finding.count > len(finding.places):
-            more = QTreeWidgetItem([f"… and {finding.count - len(finding.places)} more: Enter lists them "
-                                    "in the Search window"])
+            listed = ": Enter lists them in the Search window" if finding.query else ""
+            more = QTreeWidgetItem([f"… and {finding.count - len(finding.places)} more{listed}"])
             more.setData(0, QUERY, finding.query)
             children.append(more)
         top.addChildren(children)

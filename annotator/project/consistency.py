@@ -3,7 +3,8 @@
 - the same string tagged with different labels in different places (the places of the rarer labels);
 - entity mentions left unlinked while their text is an alias of an entity of their label (the alias
   index of :mod:`annotator.nlp.entity_links`, as link suggestions use it);
-- events missing a required role (the rule and its wording from :mod:`annotator.core.rules`).
+- events missing a required role (the rule and its wording from :mod:`annotator.core.rules`);
+- event mentions in no event record, once the project keeps records (before, every event would be one).
 
 It works from aggregates (one pass over the entity spans' text index, one query per event type with
 required roles), so it answers on a large project in well under a second; each finding lists its first
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
 LABELS = "labels"
 UNLINKED = "unlinked"
 ROLES = "roles"
+RECORDS = "records"
 KINDS = {LABELS: "Same text, different labels", UNLINKED: "Unlinked mentions of an alias",
-         ROLES: "Events missing a required role"}
+         ROLES: "Events missing a required role", RECORDS: "Event mentions in no record"}
 PLACES = 5  # places listed per finding (all of them are counted)
 PLACED = 500  # findings of a kind, most frequent first, that list places; every one has its search
 
@@ -68,8 +70,8 @@ class ConsistencyReport:
             lines += [f"  document {place.doc_id} {place.start}-{place.end} {place.text!r}"
                       + (f": {place.note}" if place.note else "") for place in finding.places]
             if finding.count > len(finding.places):
-                lines.append(f"  … and {finding.count - len(finding.places)} more: annotator search PROJECT "
-                             f"{_shell_quoted(finding.query)}")
+                search = f": annotator search PROJECT {_shell_quoted(finding.query)}" if finding.query else ""
+                lines.append(f"  … and {finding.count - len(finding.places)} more{search}")
         return lines
 
     def to_dict(self) -> dict:
@@ -90,6 +92,8 @@ def consistency_report(project: Project, *, places: int = PLACES,
     report.findings += _unlinked_aliases(project, strings, places)
     _check(control)
     report.findings += _missing_roles(project, places)
+    _check(control)
+    report.findings += _unrecorded(project, places)
     return report
 
 
@@ -211,3 +215,17 @@ def _violations(schema: Schema, event_type: str, filled: str, trigger: tuple, ev
                   if role.required and role.name not in filled_roles]
     return list(zip(open_roles, (violation.message for violation in
                                  rules.missing_required(schema, surface, event, by_ref)), strict=True))
+
+
+def _unrecorded(project: Project, places: int) -> list[Finding]:
+    """The event mentions in no record (the records' own query), once the project has a record."""
+    if not project.store.annotations.record_count():
+        return []
+    unrecorded = project.events_without_record()
+    if not unrecorded:
+        return []
+    events = [project.event(event_id) for _doc_id, event_id in unrecorded[:places]]
+    triggers = project.store.search.spans_with_ids(event.trigger_id for event in events)
+    found = tuple(_place(triggers[event.trigger_id], f"{event.type} event {event.id}") for event in events
+                  if event.trigger_id in triggers)
+    return [Finding(RECORDS, f"{len(unrecorded)} event mention(s) are in no record", len(unrecorded), found)]

@@ -13,8 +13,9 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.core.entity_edits import CreateEntity, LinkSpan
 from annotator.core.model import TRIGGER, Annotated, Argument, Document, Entity, Event, Span
+from annotator.core.record_edits import CreateRecord
 from annotator.project import Project
-from annotator.project.consistency import LABELS, ROLES, UNLINKED
+from annotator.project.consistency import LABELS, RECORDS, ROLES, UNLINKED
 from tests.conftest import MINI_SCHEMA, sha
 
 FIRST = "ISIS fighters killed Omar in Raqqa. Raqqa was calm."
@@ -85,3 +86,14 @@ def test_cli_report_exits_1_with_findings_and_0_without(project: Project, tmp_pa
     Project.create(empty, MINI_SCHEMA).close()
     clean = CliRunner().invoke(cli, ["report", "consistency", str(empty)])
     assert clean.exit_code == 0 and clean.stdout == ""
+
+
+def test_event_mentions_in_no_record_are_listed_once_the_project_keeps_records(project: Project) -> None:
+    assert RECORDS not in {finding.kind for finding in project.consistency().findings}
+    project.apply(CreateRecord(1, 1))  # the death in the first report
+    (finding,) = [f for f in project.consistency().findings if f.kind == RECORDS]
+    assert finding.message == "1 event mention(s) are in no record" and finding.count == 1
+    (place,) = finding.places
+    assert (place.doc_id, SECOND[place.start:place.end], place.note) == (2, "died", "Life.Die event 2")
+    project.apply(CreateRecord(2, 2))
+    assert RECORDS not in {finding.kind for finding in project.consistency().findings}
