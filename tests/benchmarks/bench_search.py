@@ -5,10 +5,11 @@
 Builds the project once through the bulk store import (``--keep`` reuses the file between runs): news-sized
 texts, three PERSON mentions per document naming 5,000 registry entities (four in five linked), ORG, GPE
 and DATE spans (one GPE in a hundred tagged ORG instead), and a Life.Die event whose required Victim is
-filled in seven documents in ten; one event record, holding the first event. Then, for each search and for the consistency report, the median of a
-few runs through the project layer beside a plain sqlite3 query producing the same rows in the same run,
-and their ratio (budget: 1 s, ratio at most 2). Last, the Search and Consistency windows: the longest gap
-between ticks of a 1 ms timer on the UI thread while they compute (the work runs on the background runner).
+filled in seven documents in ten; one event record, holding the first event. Then, for each search and
+for the consistency report, the median of a few runs through the project layer beside a plain sqlite3
+query producing the same rows in the same run, and their ratio (budget: 1 s, ratio at most 2). Last, the
+Search and Consistency windows: the longest gap between ticks of a 1 ms timer on the UI thread while they
+compute (the work runs on the background runner).
 """
 
 from __future__ import annotations
