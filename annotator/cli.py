@@ -339,8 +339,8 @@ def report() -> None:
 @click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]))
 @_user_errors
 def report_consistency(project: Path, fmt: str) -> None:
-    """The same text with different labels, unlinked mentions of an alias, events missing a required role.
-    Exit 0 when it finds nothing, 1 when it lists something (like check)."""
+    """The same text with different labels, unlinked mentions of an alias, events missing a required role,
+    event mentions in no record. Exit 0 when it finds nothing, 1 when it lists something (like check)."""
     import json
 
     from annotator.project import Project

@@ -97,7 +97,7 @@ def build_menus(window: MainWindow) -> None:
     window.consistency_action = _action(window, view_menu, "&Consistency report…",
                                         lambda: _show_consistency(window))
     window.consistency_action.setStatusTip(
-        "The same text with different labels, unlinked mentions of an alias, events missing a required role")
+        "Texts under different labels, unlinked mentions of an alias, events missing a role or a record")
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Appearance")
     window.theme_actions = QActionGroup(window)
