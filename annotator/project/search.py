@@ -78,7 +78,8 @@ def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, aft
         found.close()  # the store's cursor, read no further
     more = len(places) > limit
     places = places[:limit]
-    hits = _span_hits(places, spans) if query.on_spans else _hits(project, places, texts)
+    hits = _span_hits(project, places, spans, read_context=not query.text) if query.on_spans else \
+        _hits(project, places, texts)
     return SearchPage(hits, hits[-1].key if more and hits else None)
 
 
@@ -112,12 +113,14 @@ def resolve_entities(project: Project, values: Iterable[str]) -> list[int]:
 
 def _span_places(project: Project, query: SearchQuery, fulltext: str, after: HitKey | None,
                  spans: dict[int, tuple], wanted: int) -> Iterator[tuple[int, int, int, int | None]]:
-    """The matching spans' places: the store reads ``wanted`` of them with their context."""
+    """The matching spans' places, ``wanted`` at most: read with their context, unless the text passes
+    most spans over (then only the hits' context is read, afterwards)."""
     terms = SpanTerms(labels=query.labels, entity_ids=resolve_entities(project, query.entities),
                       event_types=query.event_types, roles=query.roles, attributes=query.attributes,
                       statuses=query.statuses, annotators=query.annotators, fulltext=fulltext,
                       text_holds=text_test(query) if query.text else None)
-    rows = project.store.search.spans_matching(terms, after, context=CONTEXT, limit=wanted)
+    rows = project.store.search.spans_matching(terms, after, context=0 if query.text else CONTEXT,
+                                               limit=wanted)
     try:
         for row in rows:
             spans[row[0]] = row
@@ -137,13 +140,17 @@ def _text_places(project: Project, query: SearchQuery, fulltext: str, after: Hit
                 yield doc_id, start, end, None
 
 
-def _span_hits(places: list[tuple[int, int, int, int | None]], spans: dict[int, tuple]) -> list[Hit]:
-    """The rows for matched spans, read with their context, link and event parts."""
+def _span_hits(project: Project, places: list[tuple[int, int, int, int | None]],
+               spans: dict[int, tuple], *, read_context: bool) -> list[Hit]:
+    """The rows for matched spans, with their context, link and event parts (read with the spans, or
+    now)."""
+    span_ids = [place[3] for place in places if place[3] is not None]
+    contexts = {} if read_context or not span_ids else project.store.search.span_contexts(span_ids, CONTEXT)
     hits = []
     for doc_id, start, end, span_id in places:
         assert span_id is not None  # a span search's places are spans
         row = spans[span_id]
-        title, left, right, entity_id, name, parts = row[7:]
+        title, left, right, entity_id, name, parts = row[7:] if read_context else contexts[span_id]
         described = _describe(row[4], row[6], entity_id, name, parts)
         hits.append(Hit(doc_id, title, start, end, left, row[6], right, (described,), span_id, (span_id,)))
     return hits

@@ -163,6 +163,14 @@ class SearchRows:
             "LEFT JOIN entity_links l ON l.span_id = s.id LEFT JOIN entities e ON e.id = l.entity_id "
             f"WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.doc_id, s.start", ids)]
 
+    def span_contexts(self, span_ids: Sequence[int], width: int) -> dict[int, tuple]:
+        """What :meth:`spans_matching` adds with ``context``, for these spans: asked afterwards for the hits
+        of a search that passes most spans over (joining each to its document first costs three times
+        as much)."""
+        return {row[0]: _with_parts(row[1:]) for row in self.conn.execute(
+            f"SELECT s.id, {_CONTEXT_COLUMNS} FROM spans s {_CONTEXT_JOINS} "
+            f"WHERE s.id IN ({_marks(span_ids)})", (width, width, width, *span_ids))}
+
     def open_suggestions_at(self, places: Iterable[tuple[int, int, int]]) -> list[tuple]:
         """Open suggestions (doc_id, start, end, label, kind, text, source, confidence) exactly at these
         (document, start, end) places."""

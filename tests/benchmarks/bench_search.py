@@ -148,7 +148,8 @@ def plain_text(conn: sqlite3.Connection, phrase: str, limit: int) -> list[tuple]
     spans = conn.execute(
         'SELECT s.doc_id, s.start, s."end", s.label, e.id, e.name, '
         "(SELECT group_concat(v.type || ' ' || a.role) FROM arguments a JOIN events v ON v.id = a.event_id "
-        "WHERE a.span_id = s.id) FROM spans s LEFT JOIN entity_links l ON l.span_id = s.id "
+        "WHERE a.span_id = s.id), (SELECT group_concat(v.type) FROM events v WHERE v.trigger_id = s.id) "
+        "FROM spans s LEFT JOIN entity_links l ON l.span_id = s.id "
         f"LEFT JOIN entities e ON e.id = l.entity_id WHERE s.doc_id IN ({marks})", docs).fetchall()
     by_doc: dict[int, list[tuple]] = {}
     for span in spans:
