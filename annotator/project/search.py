@@ -167,7 +167,7 @@ def _hits(project: Project, places: list[tuple[int, int, int, int | None]],
     if missing:
         texts.update(rows.titles_and_texts(missing))
     spans_by_doc: dict[int, list[tuple]] = {}
-    for span in rows.spans_in(doc_ids):
+    for span in rows.spans_at([place[:3] for place in places]):
         spans_by_doc.setdefault(span[1], []).append(span)
     hits = []
     for doc_id, start, end, span_id in places:

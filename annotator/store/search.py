@@ -154,14 +154,23 @@ class SearchRows:
         return {row[0]: (row[1], row[2]) for row in self.conn.execute(
             f"SELECT id, title, text FROM documents WHERE id IN ({_marks(ids)})", ids)}
 
-    def spans_in(self, doc_ids: Iterable[int]) -> list[tuple]:
-        """Every span of these documents (:data:`SPAN_HIT_COLUMNS`), then its link's entity id and name
-        (None, None when it is not linked) and its (event type, role) pairs, role '' for a trigger."""
-        ids = sorted(set(doc_ids))
+    def spans_at(self, places: Sequence[tuple[int, int, int]]) -> list[tuple]:
+        """The spans overlapping these (document, start, end) places (:data:`SPAN_HIT_COLUMNS`), then each
+        one's link (entity id and name, or None, None) and its (event type, role) pairs, role '' for a
+        trigger. The spans' extents are read first, and the rest only for those at a place."""
+        ranges: dict[int, list[tuple[int, int]]] = {}
+        for doc_id, start, end in places:
+            ranges.setdefault(doc_id, []).append((start, end))
+        ids = sorted(ranges)
+        at = [span_id for span_id, doc_id, start, end in self.conn.execute(
+            f'SELECT id, doc_id, start, "end" FROM spans WHERE doc_id IN ({_marks(ids)})', ids)
+            if any(start < high and low < end for low, high in ranges[doc_id])]
+        if not at:
+            return []
         return [_with_parts(row) for row in self.conn.execute(
             f"SELECT {SPAN_HIT_COLUMNS}, {_ANNOTATION_COLUMNS} FROM spans s "
             "LEFT JOIN entity_links l ON l.span_id = s.id LEFT JOIN entities e ON e.id = l.entity_id "
-            f"WHERE s.doc_id IN ({_marks(ids)}) ORDER BY s.doc_id, s.start", ids)]
+            f"WHERE s.id IN ({_marks(at)}) ORDER BY s.doc_id, s.start", at)]
 
     def span_contexts(self, span_ids: Sequence[int], width: int) -> dict[int, tuple]:
         """What :meth:`spans_matching` adds with ``context``, for these spans: asked afterwards for the hits
