@@ -298,6 +298,68 @@ def check(project: Path) -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("query")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1),
+              help="Rows to list at most.")
+@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]))
+@_user_errors
+def search(project: Path, query: str, limit: int, fmt: str) -> None:
+    """Find text and annotations across the project; one keyword-in-context line per hit.
+
+    QUERY is words or a "quoted phrase" (case and diacritics ignored; exact:"..." as written) and any of
+    label:, entity:, type:, role:, attr:NAME=VALUE, status:, by: (see the README).
+    """
+    import json
+
+    from annotator.project import Project
+    from annotator.project.search import kwic_line
+
+    with Project.open(project, writer=False) as opened:
+        page = opened.search(query, limit=limit)
+    if fmt == "json":
+        for hit in page.hits:
+            click.echo(json.dumps({"doc_id": hit.doc_id, "title": hit.title, "start": hit.start,
+                                   "end": hit.end, "left": hit.left, "match": hit.match, "right": hit.right,
+                                   "annotations": list(hit.annotations), "span_id": hit.span_id},
+                                  ensure_ascii=False))
+        return
+    for hit in page.hits:
+        click.echo(kwic_line(hit))
+    more = " (more: raise --limit)" if page.next_key else ""
+    click.echo(f"{len(page.hits)} hit(s){more}", err=True)
+
+
+@cli.group()
+def report() -> None:
+    """Reports over the whole project."""
+
+
+@report.command("consistency")
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]))
+@_user_errors
+def report_consistency(project: Path, fmt: str) -> None:
+    """The same text with different labels, unlinked mentions of an alias, events missing a required role,
+    event mentions in no record. Exit 0 when it finds nothing, 1 when it lists something (like check)."""
+    import json
+
+    from annotator.project import Project
+
+    with Project.open(project, writer=False) as opened:
+        found = opened.consistency()
+    if fmt == "json":
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        for line in found.lines():
+            click.echo(line)
+    if found.findings:
+        click.echo(f"{project}: {len(found.findings)} finding(s)", err=True)
+        sys.exit(1)
+    click.echo(f"{project}: consistent", err=True)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("destination", type=click.Path(path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace an existing backup file at DESTINATION.")
 @_user_errors

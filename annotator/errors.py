@@ -310,6 +310,22 @@ class Errors:
     E664 = 'each of the line\'s "records" must be an object with a "record" string and its "type" and "title"'
     E665 = 'event {index} is in the event record {value!r}, which the line\'s "records" does not list'
 
+    # -- finding things: the search query, bulk actions on results, the consistency report
+    E670 = ("unknown search key {key!r} (keys: {keys})", "write text as is, or \"a phrase\" in quotes")
+    E671 = "the search key {key!r} needs a value after the colon"
+    E672 = "the search has a quote that is never closed", "close it with a second \""
+    E673 = "attr:{value} must read attr:NAME=VALUE"
+    E674 = "status:{value} is not a document status (statuses: {statuses})"
+    E675 = "entity:{value} names no entity in this project", "use its id, its external id or a name or alias"
+    E676 = "the search is empty", "type words to find, or a key such as label:GPE"
+    E677 = "the search text {text!r} has no letter or digit to look for"
+    E678 = ("{count} of the matches cannot be labelled {label}: {conflicts}",
+            "nothing was labelled; narrow the search or label them one by one")
+    E679 = "{label} is not an entity label of this schema"
+    E680 = ("{count} of the matches cannot be linked to {name}: {conflicts}",
+            "nothing was linked; search for label:{label} spans only")
+    E681 = "nothing to do: no match {what}"
+
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
 

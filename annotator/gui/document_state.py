@@ -157,6 +157,9 @@ class DocumentState:
 
     def apply(self, changes: Changes) -> DocumentDelta | None:
         """Take one edit's changes: re-read only the rows it names (a missing row was removed)."""
+        if self.doc_id is not None and changes.doc_id is None and changes.documents and changes.spans:
+            self.load(self.doc_id)  # one edit across documents (a bulk action on search results)
+            return DocumentDelta(loaded=True)
         if self.doc_id is not None and changes.doc_id is None and (changes.entities or changes.spans):
             return self._apply_registry(changes)
         if self.doc_id is None or changes.doc_id != self.doc_id or not (

@@ -116,6 +116,8 @@ _BINDINGS = (
     Binding("adjudicate_neither", ("N", "0"), "Accept neither version", "Adjudication", ADJUDICATION),
     Binding("adjudicate_edited", ("E",), "Keep gold as you edited it, and mark the item decided",
             "Adjudication", ADJUDICATION),
+    Binding("search_project", ("Ctrl+Shift+F",), "Search the project: text, labels, entities, events, roles",
+            "Edit"),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QMenu
 from annotator.gui import keymap, team_operations
 from annotator.gui.adjudication import show_adjudication
 from annotator.gui.boundary_editing import MOVES
+from annotator.gui.consistency_window import show_consistency_window
 from annotator.gui.entity_view import show_entity_view
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.recent_menu import fill_recent_menu
 from annotator.gui.records_window import show_records_window
+from annotator.gui.search_window import show_search_window
 from annotator.gui.settings import THEMES
 
 if TYPE_CHECKING:
@@ -72,6 +74,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addSeparator()
     window.delete_placeholder = edit_menu.addSeparator()
     _action(window, edit_menu, "&Find in document…", lambda: window.workbench.find_bar.open_bar(), "find")
+    _action(window, edit_menu, "&Search project…", lambda: _show_search(window), "search_project")
 
     document_menu = bar.addMenu("&Document")
     window.done_action = _action(window, document_menu, "Mark &done and go to next", window.mark_done,
@@ -97,6 +100,10 @@ def build_menus(window: MainWindow) -> None:
     window.records_action.setStatusTip("Event records: one real-world event across documents, with evidence")
     _action(window, view_menu, "A&djudication…", lambda: window.session and show_adjudication(
         window.session, window), "adjudicate")
+    window.consistency_action = _action(window, view_menu, "&Consistency report…",
+                                        lambda: _show_consistency(window))
+    window.consistency_action.setStatusTip(
+        "Texts under different labels, unlinked mentions of an alias, events missing a role or a record")
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Appearance")
     window.theme_actions = QActionGroup(window)
@@ -132,6 +139,16 @@ def _show_entities(window: MainWindow) -> None:
 def _show_records(window: MainWindow) -> None:
     if window.workbench is not None:
         show_records_window(window.workbench)
+
+
+def _show_search(window: MainWindow) -> None:
+    if window.workbench is not None:
+        show_search_window(window.workbench)
+
+
+def _show_consistency(window: MainWindow) -> None:
+    if window.workbench is not None:
+        show_consistency_window(window.workbench)
 
 
 def follow_undo_stack(window: MainWindow, stack: QUndoStack) -> None:

@@ -59,8 +59,10 @@ if TYPE_CHECKING:
     from annotator.nlp.training import TrainingResult
     from annotator.project.assigning import AssignReport
     from annotator.project.checking import CheckReport
+    from annotator.project.consistency import ConsistencyReport
     from annotator.project.importing import ImportReport
     from annotator.project.merging import MergeReport
+    from annotator.project.search import Hit, HitKey, SearchPage
 
 PROJECT_SUFFIX = ".annotator"
 RECOMMENDERS_KEY = "recommenders"
@@ -381,6 +383,45 @@ class Project:
     def export_entities(self, out: str | Path) -> int:
         """Write the entity registry to ``out`` as its suffix says (.csv, .tsv, .jsonl)."""
         return export_entities(self, Path(out))
+
+    def search(self, query: str, *, limit: int = 200, after: HitKey | None = None,
+               control: JobControl | None = None) -> SearchPage:
+        """One page of the query's hits as keyword-in-context rows (see :mod:`annotator.project.search`)."""
+        from annotator.project.search import search
+
+        return search(self, query, limit=limit, after=after, control=control)
+
+    def search_all(self, query: str, *, cap: int = 100_000, control: JobControl | None = None) -> list[Hit]:
+        """Every hit of the query, up to ``cap``: what a bulk action works on."""
+        from annotator.project.search import all_hits
+
+        return all_hits(self, query, cap=cap, control=control)
+
+    def label_matches_edit(self, hits: list[Hit], label: str) -> Edit:
+        """The one edit labelling every unannotated match; apply it with :meth:`apply`."""
+        from annotator.project.search_actions import label_matches_edit
+
+        return label_matches_edit(self, hits, label)
+
+    def link_matches_edit(self, hits: list[Hit], entity_id: int) -> Edit:
+        """The one edit linking every matched entity span to the entity; apply it with :meth:`apply`."""
+        from annotator.project.search_actions import link_matches_edit
+
+        return link_matches_edit(self, hits, entity_id)
+
+    def reject_suggestions_at(self, hits: list[Hit]) -> int:
+        """Reject the open suggestions at the matches (remembered, not undoable, like one rejection)."""
+        from annotator.project.search_actions import reject_suggestions_at
+
+        count = reject_suggestions_at(self, hits)
+        self.notify(Changes(None, documents=True))
+        return count
+
+    def consistency(self, *, places: int = 5, control: JobControl | None = None) -> ConsistencyReport:
+        """Where the project disagrees with itself (see :mod:`annotator.project.consistency`)."""
+        from annotator.project.consistency import consistency_report
+
+        return consistency_report(self, places=places, control=control)
 
     def check(self) -> CheckReport:
         from annotator.project.checking import check_project

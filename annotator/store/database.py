@@ -33,6 +33,7 @@ from annotator.store.layers import Layers
 from annotator.store.lock import WriterLock, writer_elsewhere
 from annotator.store.migrations import CURRENT_VERSION, migrate
 from annotator.store.rows import utc_now
+from annotator.store.search import SearchRows
 from annotator.store.streaming import iter_annotated
 from annotator.store.suggestions import SuggestionStore
 
@@ -62,6 +63,7 @@ class ProjectStore:
         self.annotations = Annotations(conn, self.documents, lambda: self.schema)
         self.suggestions = SuggestionStore(conn)
         self.layers = Layers(conn)
+        self.search = SearchRows(conn)
         self.audit = Audit(conn, self.documents.text_of, lambda: schema_problem(lambda: self.schema))
         self._checkpointer = IdleCheckpointer(path) if writes else None
         _open_stores.add(self)

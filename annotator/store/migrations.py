@@ -264,7 +264,29 @@ CREATE TABLE record_fields (
 ) WITHOUT ROWID
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
+# Finding things across the project: a full-text index of the documents (words, case and diacritics set
+# aside, as the search box asks) kept in step with the documents table by triggers and filled from the
+# documents already there, and an index of entity spans by text and label (then place), which the
+# consistency report groups by and lists the first places of each text from without reading span rows.
+_V8 = """
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF text ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO documents_fts (rowid, text) VALUES (new.id, new.text);
+END;
+INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
+CREATE INDEX spans_text_label ON spans(kind, text, label, doc_id, start, "end")
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
 CURRENT_VERSION = max(MIGRATIONS)
 
 
@@ -273,11 +295,24 @@ def migrate(conn: sqlite3.Connection, from_version: int, to_version: int = CURRE
     for version in range(from_version + 1, to_version + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            for statement in statements(MIGRATIONS[version]):
+                conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {version}")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+def statements(script: str) -> list[str]:
+    """The statements of ``script``, split at the semicolons that end one (not those inside a trigger)."""
+    found, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending.strip())
+    return found

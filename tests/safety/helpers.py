@@ -93,12 +93,19 @@ VERSION_6_ADDITIONS = ("DROP TABLE analyst_layers", "DROP TABLE adjudications")
 VERSION_7_ADDITIONS = ("DROP TABLE record_fields", "DROP TABLE record_events", "DROP TABLE event_records")
 
 
+# What migration 8 added: the documents' full-text index, its triggers, and the span text index.
+VERSION_8_ADDITIONS = ("DROP TRIGGER documents_fts_insert", "DROP TRIGGER documents_fts_delete",
+                       "DROP TRIGGER documents_fts_update", "DROP TABLE documents_fts",
+                       "DROP INDEX spans_text_label")
+
+
 def as_version(path: Path, version: int) -> None:
-    """Turn a new project file into one of an older ``version`` (1 to 6; 1 to 3 differ only in pragmas
+    """Turn a new project file into one of an older ``version`` (1 to 7; 1 to 3 differ only in pragmas
     and indexes that ``CREATE INDEX IF NOT EXISTS`` makes again), so opening it must migrate it."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        for statement in ((VERSION_7_ADDITIONS if version < 7 else ())
+        for statement in ((VERSION_8_ADDITIONS if version < 8 else ())
+                          + (VERSION_7_ADDITIONS if version < 7 else ())
                           + (VERSION_6_ADDITIONS if version < 6 else ())
                           + (VERSION_5_ADDITIONS if version < 5 else ())
                           + (VERSION_4_ADDITIONS if version < 4 else ())):

@@ -125,6 +125,7 @@ __all__ = [
     "link_violation",
     "misfit",
     "misfit_arguments",
+    "missing_required",
     "record_field",
 ]
 
