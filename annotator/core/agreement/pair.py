@@ -21,6 +21,8 @@ from annotator.core.agreement.tokens import label_pairs, token_labels, tokens
 F1_MEASURES = ("spans_exact", "spans_overlap", "triggers", "arguments", "relations")
 MEASURE_TITLES = {"spans_exact": "Entity spans (exact)", "spans_overlap": "Entity spans (overlap)",
                   "triggers": "Event triggers", "arguments": "Event arguments", "relations": "Relations"}
+SHORT_TITLES = {"spans_exact": "Spans", "spans_overlap": "Overlap", "triggers": "Triggers",
+                "arguments": "Arguments", "relations": "Relations"}
 BREAKDOWN_TITLES = {"spans_exact": "label", "spans_overlap": "label", "triggers": "event type",
                     "arguments": "role", "relations": "relation type"}
 
