@@ -269,6 +269,10 @@ class Errors:
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
     E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
 
+    # -- teams: agreement between analysts (E730-E749)
+    E730 = ("no document was annotated by two or more analysts ({analysts} analyst layer(s) here)",
+            "merge two or more analysts' copies with 'annotator merge' (their overlap documents) first")
+
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
 
