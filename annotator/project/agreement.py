@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.agreement import AgreementReport, Layers, compare_layers, shared_documents
 from annotator.core.agreement.serialize import as_dict
@@ -19,8 +19,22 @@ if TYPE_CHECKING:
     from annotator.project.facade import Project
 
 
+def compact_json(value: Any, depth: int = 0) -> str:
+    """JSON indented by two spaces, but an object or list holding no other object or list on one line."""
+    if not isinstance(value, dict | list) or not any(isinstance(item, dict | list) for item in
+                                                     (value.values() if isinstance(value, dict) else value)):
+        return json.dumps(value, ensure_ascii=False)
+    inner = "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {compact_json(item, depth + 1)}"
+                 for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    items = [inner + compact_json(item, depth + 1) for item in value]
+    return "[\n" + ",\n".join(items) + "\n" + "  " * depth + "]"
+
+
 def _json(report: AgreementReport, by: str) -> str:
-    return json.dumps(as_dict(report, by), indent=2, ensure_ascii=False) + "\n"
+    return compact_json(as_dict(report, by)) + "\n"
 
 
 RENDERERS: dict[str, Callable[[AgreementReport, str], str]] = {
