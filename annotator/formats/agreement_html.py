@@ -34,7 +34,7 @@ def _table(table: Table) -> str:
 
 def _svg(width: float, height: float, title: str) -> list[str]:
     return [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}">',
-            f"<title>{escape(title)}</title>", '<rect width="100%" height="100%" fill="#fff"/>']
+            f"<title>{escape(title)}</title>", f'<rect width="{width}" height="{height}" fill="#fff"/>']
 
 
 def _text(x: float, y: float, text: str, extra: str = "") -> str:
@@ -43,7 +43,7 @@ def _text(x: float, y: float, text: str, extra: str = "") -> str:
 
 def bar_chart_svg(series: Series) -> str:
     """Grouped bars (0 to 1), a group per key, with a legend; empty values are left out."""
-    bar, gap, height, left, top = 18, 22, 180, 40, 30
+    bar, gap, height, left, top = 28, 22, 180, 40, 34
     group_width = bar * len(series.names) + gap
     legend = [left + sum(len(name) * 7 + 34 for name in series.names[:number])
               for number in range(len(series.names) + 1)]
@@ -58,10 +58,12 @@ def bar_chart_svg(series: Series) -> str:
         for number, value in enumerate(values):
             if value is None:
                 continue
-            bar_height, colour = value * height, COLOURS[number % len(COLOURS)]
-            parts.append(f'<rect x="{x0 + number * bar}" y="{top + height - bar_height:.1f}" '
+            bar_height, colour, x = value * height, COLOURS[number % len(COLOURS)], x0 + number * bar
+            parts.append(f'<rect x="{x}" y="{top + height - bar_height:.1f}" '
                          f'width="{bar - 2}" height="{bar_height:.1f}" fill="{colour}">'
-                         f"<title>{escape(key)}: {escape(series.names[number])} {value:.3f}</title></rect>")
+                         f"<title>{escape(key)}: {escape(series.names[number])} {value:.3f}</title></rect>"
+                         + _text(x + (bar - 2) / 2, top + height - bar_height - 3, f"{value:.2f}",
+                                 ' text-anchor="middle" font-size="9"'))
         middle = x0 + bar * len(values) / 2
         parts.append(f'<text x="{middle}" y="{top + height + 14}" text-anchor="end" '
                      f'transform="rotate(-35 {middle} {top + height + 14})">{escape(key)}</text>')
@@ -74,18 +76,20 @@ def bar_chart_svg(series: Series) -> str:
 
 def confusion_svg(labels: list[str], counts: list[list[int]]) -> str:
     """A grid of counts, darker for more; agreeing cells (the diagonal) blue, the others orange."""
-    cell, margin = 42, 110
-    size = margin + cell * len(labels) + 10
+    cell = 42
+    longest = max((len(label) for label in labels), default=0)
+    margin, top = 7 * longest + 16, 5 * longest + 16  # room for the row labels, and the slanted column ones
     peak = max((value for row in counts for value in row), default=0) or 1
-    parts = _svg(size, size, "Confusion of entity labels")
+    parts = _svg(margin + cell * len(labels) + 10 + 5 * longest, top + cell * len(labels) + 10,
+                 "Confusion of entity labels")
     for index, label in enumerate(labels):
         x = margin + index * cell + cell / 2
-        parts.append(_text(margin - 6, margin + index * cell + cell / 2 + 4, label, ' text-anchor="end"')
-                     + _text(x, margin - 6, label, f' transform="rotate(-45 {x} {margin - 6})"'))
+        parts.append(_text(margin - 6, top + index * cell + cell / 2 + 4, label, ' text-anchor="end"')
+                     + _text(x, top - 6, label, f' transform="rotate(-45 {x} {top - 6})"'))
     for row, values in enumerate(counts):
         for column, value in enumerate(values):
             colour = COLOURS[0] if row == column else COLOURS[1]
-            x, y = margin + column * cell, margin + row * cell
+            x, y = margin + column * cell, top + row * cell
             parts.append(f'<rect x="{x}" y="{y}" width="{cell}" height="{cell}" stroke="#fff" '
                          f'fill="{colour}" fill-opacity="{0.08 + 0.82 * value / peak:.2f}"/>'
                          + _text(x + cell / 2, y + cell / 2 + 4, str(value), ' text-anchor="middle"'))

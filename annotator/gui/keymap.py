@@ -99,6 +99,8 @@ _BINDINGS = (
     Binding("reject_all", ("Ctrl+Shift+Backspace",), "Reject all suggestions in the document",
             "Suggestions"),
     Binding("shortcuts", ("F1",), "Keyboard shortcuts", "Help"),
+    Binding("agreement", ("Ctrl+Shift+G",), "Agreement between the analysts' layers", "View",
+            hint="How far the analysts agree: F1 per label and role, κ and α, confusion, a report to save"),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from annotator.gui import keymap
+from annotator.gui.agreement_view import show_agreement_view
 from annotator.gui.boundary_editing import MOVES
 from annotator.gui.entity_view import show_entity_view
 from annotator.gui.plain_text import mnemonic_safe
@@ -88,6 +89,8 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     window.entities_action = _action(window, view_menu, "&Entities…", lambda: _show_entities(window))
     window.entities_action.setStatusTip("The entity registry, and every mention of an entity in the project")
+    window.agreement_action = _action(window, view_menu, "A&greement…", lambda: _show_agreement(window),
+                                      "agreement")
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Appearance")
     window.theme_actions = QActionGroup(window)
@@ -112,6 +115,11 @@ def build_menus(window: MainWindow) -> None:
 def _show_entities(window: MainWindow) -> None:
     if window.workbench is not None:
         show_entity_view(window.workbench)
+
+
+def _show_agreement(window: MainWindow) -> None:
+    if window.workbench is not None:
+        show_agreement_view(window.workbench)
 
 
 def follow_undo_stack(window: MainWindow, stack: QUndoStack) -> None:
