@@ -12,7 +12,7 @@ import pytest
 from annotator.core.agreement import compare_layers
 from annotator.core.agreement.counts import Counts, cohen_kappa, observed_agreement
 from annotator.core.agreement.layer import Layer
-from annotator.core.agreement.matching import max_matching
+from annotator.core.agreement.matching import max_matching, overlap_options
 from annotator.core.agreement.pair import compare_pair
 from annotator.core.agreement.spans import NONE
 from annotator.core.agreement.tokens import nominal_alpha, token_labels, tokens
@@ -54,8 +54,10 @@ def test_overlapping_spans_per_label(raqqa) -> None:
 
 def test_overlap_matches_each_span_once() -> None:
     # one long span of alice against two short ones of bob: one pair at most
-    pairs = max_matching([(0, 10)], [(0, 4), (5, 10)], lambda a, b: a[0] < b[1] and b[0] < a[1])
-    assert len(pairs) == 1
+    assert overlap_options([((0, 10),)], [((0, 4),), ((5, 10),)]) == [[0, 1]]
+    assert max_matching([[0, 1]]) == [(0, 0)]
+    # a greedy first choice would strand the second span: 0-10 could take 0-4, but 3-4 needs it
+    assert max_matching(overlap_options([((0, 10),), ((3, 4),)], [((0, 4),), ((5, 10),)])) == [(0, 1), (1, 0)]
 
 
 def test_confusion_aligns_same_extents_then_overlaps(raqqa) -> None:
@@ -100,6 +102,7 @@ def test_krippendorff_alpha_over_token_labels() -> None:
     assert nominal_alpha([("x", "x"), ("y", "y"), ("x", "y"), (None, "x")]) == approx(4 / 9)
     assert nominal_alpha([("x", "x"), ("x", "x")]) == 1.0
     assert nominal_alpha([("x", None)]) is None
+    assert nominal_alpha([(None, None)]) is None and nominal_alpha([]) is None
 
 
 def test_triggers_and_arguments_per_role(raqqa) -> None:

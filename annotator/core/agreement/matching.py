@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from collections.abc import Hashable, Sequence
 
 from annotator.core.agreement.counts import Counts
-
-T = TypeVar("T")
+from annotator.core.agreement.layer import Pieces, pieces_overlap
 
 
 def pair_by_key(reference: Sequence[Hashable], compared: Sequence[Hashable]) -> list[tuple[int, int]]:
@@ -30,15 +29,28 @@ def exact_counts(reference: Sequence[Hashable], compared: Sequence[Hashable]) ->
     return Counts(tp, len(compared) - tp, len(reference) - tp)
 
 
-def max_matching(left: Sequence[T], right: Sequence[T], fits: Callable[[T, T], bool]
-                 ) -> list[tuple[int, int]]:
-    """The most (left index, right index) pairs that fit, each item used once (augmenting paths).
+def overlap_options(left: Sequence[Pieces], right: Sequence[Pieces]) -> list[list[int]]:
+    """For each left span, the right spans it shares a character with (found from the right spans sorted
+    by start, so a long document does not compare every span with every other)."""
+    order = sorted(range(len(right)), key=lambda j: right[j][0][0])
+    starts = [right[j][0][0] for j in order]
+    longest = max((pieces[-1][1] - pieces[0][0] for pieces in right), default=0)
+    options = []
+    for pieces in left:
+        # only right spans starting before this one ends, and late enough to reach its start
+        first, reach = bisect_right(starts, pieces[0][0] - longest), bisect_left(starts, pieces[-1][1])
+        options.append(sorted(j for j in order[first:reach] if pieces_overlap(pieces, right[j])))
+    return options
+
+
+def max_matching(options: Sequence[Sequence[int]]) -> list[tuple[int, int]]:
+    """The most (left index, right index) pairs, each item used once, where ``options[i]`` lists the right
+    items left item ``i`` may pair with (augmenting paths).
 
     The size of a maximum matching does not depend on which side is "left", so a count built on it is
     symmetric over the pair.
     """
     partner_of_right: dict[int, int] = {}
-    options = [[j for j, item in enumerate(right) if fits(left_item, item)] for left_item in left]
 
     def augment(i: int, seen: set[int]) -> bool:
         for j in options[i]:
@@ -50,7 +62,7 @@ def max_matching(left: Sequence[T], right: Sequence[T], fits: Callable[[T, T], b
                 return True
         return False
 
-    for i in range(len(left)):
+    for i in range(len(options)):
         augment(i, set())
     return sorted((i, j) for j, i in partner_of_right.items())
 

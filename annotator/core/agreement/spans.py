@@ -9,8 +9,14 @@ from __future__ import annotations
 from collections import Counter
 
 from annotator.core.agreement.counts import Counts
-from annotator.core.agreement.layer import Layer, pieces_overlap
-from annotator.core.agreement.matching import exact_counts, matched_counts, max_matching
+from annotator.core.agreement.layer import Layer
+from annotator.core.agreement.matching import (
+    exact_counts,
+    matched_counts,
+    max_matching,
+    overlap_options,
+    pair_by_key,
+)
 
 NONE = "(none)"  # the confusion's row or column for a span the other analyst did not tag at all
 
@@ -32,7 +38,7 @@ def overlap_by_label(reference: Layer, compared: Layer) -> dict[str, Counts]:
     counts = {}
     for label in sorted(a.keys() | b.keys()):
         left, right = a.get(label, []), b.get(label, [])
-        pairs = max_matching(left, right, lambda x, y: pieces_overlap(x[1], y[1]))
+        pairs = max_matching(overlap_options([key[1] for key in left], [key[1] for key in right]))
         counts[label] = matched_counts(pairs, len(left), len(right))
     return counts
 
@@ -42,16 +48,15 @@ def confusion(reference: Layer, compared: Layer) -> Counter[tuple[str, str]]:
     of the same extent, then the most pairs of overlapping ones; a span left over meets :data:`NONE`."""
     a, b = reference.entities, compared.entities
     table: Counter[tuple[str, str]] = Counter()
-    left, right = list(range(len(a))), list(range(len(b)))
-    same = max_matching(left, right, lambda i, j: a[i].pieces() == b[j].pieces())
-    rest_a = [i for i in left if i not in {i for i, _ in same}]
-    rest_b = [j for j in right if j not in {j for _, j in same}]
-    near = [(rest_a[x], rest_b[y]) for x, y in
-            max_matching(rest_a, rest_b, lambda i, j: pieces_overlap(a[i].pieces(), b[j].pieces()))]
+    same = pair_by_key([span.pieces() for span in a], [span.pieces() for span in b])
+    rest_a = sorted(set(range(len(a))) - {i for i, _ in same})
+    rest_b = sorted(set(range(len(b))) - {j for _, j in same})
+    near = [(rest_a[x], rest_b[y]) for x, y in max_matching(overlap_options(
+        [a[i].pieces() for i in rest_a], [b[j].pieces() for j in rest_b]))]
     for i, j in same + near:
         table[a[i].label, b[j].label] += 1
-    for i in set(left) - {i for i, _ in same + near}:
+    for i in set(rest_a) - {i for i, _ in near}:
         table[a[i].label, NONE] += 1
-    for j in set(right) - {j for _, j in same + near}:
+    for j in set(rest_b) - {j for _, j in near}:
         table[NONE, b[j].label] += 1
     return table

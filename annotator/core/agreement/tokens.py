@@ -71,13 +71,15 @@ def nominal_alpha(units: Sequence[Sequence[str | None]]) -> float | None:
     import numpy as np
     from krippendorff import alpha
 
-    pairable = [unit for unit in units if sum(value is not None for value in unit) >= 2]
-    if not pairable:
+    code: dict[str | None, int] = {None: -1}
+    data = np.array([[code.setdefault(value, len(code) - 1) for value in unit] for unit in units], dtype=int)
+    if len(code) == 1:  # no values at all
         return None
-    domain = sorted({value for unit in pairable for value in unit if value is not None})
-    if len(domain) == 1:
+    # value_counts[unit, value]: how many analysts gave the unit that value
+    counts = np.stack([(data == number).sum(axis=1) for number in range(len(code) - 1)], axis=1)
+    counts = counts[counts.sum(axis=1) >= 2]
+    if not counts.size:
+        return None
+    if np.count_nonzero(counts.sum(axis=0)) == 1:
         return 1.0
-    code = {value: float(number) for number, value in enumerate(domain)}
-    data = np.array([[code[value] if value is not None else np.nan for value in unit] for unit in pairable])
-    return float(alpha(reliability_data=data.T, value_domain=list(code.values()),
-                       level_of_measurement="nominal"))
+    return float(alpha(value_counts=counts, level_of_measurement="nominal"))
