@@ -80,4 +80,5 @@ def test_no_shared_document_is_said_in_the_window(window, qtbot, monkeypatch) ->
     view = window.workbench.findChild(AgreementView)
     qtbot.waitUntil(lambda: view.job is None, timeout=10000)
     assert "no document was annotated by two or more analysts" in view.summary.text()
+    assert "File > Merge analysts' work…" in view.summary.text()  # the window's words, not the CLI's
     assert view.report is None and not view.save.isEnabled()
