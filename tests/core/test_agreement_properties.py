@@ -65,6 +65,8 @@ def test_f1_is_symmetric_and_precision_and_recall_swap(a: Annotated, b: Annotate
         assert there.f1 == back.f1
         assert (there.precision, there.recall) == (back.recall, back.precision)
     assert forward.links == backward.links
+    # an exact match is also an overlapping one
+    assert forward.total("spans_overlap").tp >= forward.total("spans_exact").tp
     kappa = cohen_kappa(forward.tokens)
     assert kappa == cohen_kappa(Counter({(y, x): n for (x, y), n in forward.tokens.items()}))
     assert kappa is None or -1.0 <= kappa <= 1.0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from annotator.core.agreement.pair import F1_MEASURES
@@ -20,13 +21,20 @@ def score_dict(score: Score | None) -> dict[str, Any] | None:
             "tp": counts.tp, "fp": counts.fp, "fn": counts.fn}
 
 
+def confusion_list(table: Counter[tuple[str, str]], *, differing: bool = False) -> list[dict[str, Any]]:
+    """(first analyst's label, second's, count), only the cells where they differ if ``differing``."""
+    return [{"a": a, "b": b, "count": count} for (a, b), count in sorted(table.items())
+            if not differing or a != b]
+
+
 def pair_dict(pair: PairReport) -> dict[str, Any]:
     links = pair.counts.links
     return {"a": pair.a, "b": pair.b, "documents": pair.counts.documents,
             **{measure: score_dict(pair.score(measure)) for measure in F1_MEASURES},
             "token_kappa": _round(pair.token_kappa),
             "links": {"agreement": _round(links.agreement), "both_linked": links.both,
-                      "same_entity": links.same, "one_linked": links.one}}
+                      "same_entity": links.same, "one_linked": links.one},
+            "confusion": confusion_list(pair.counts.confusion)}
 
 
 def breakdown(report: AgreementReport, by: str) -> dict[str, Any] | list[dict[str, Any]]:
@@ -52,13 +60,13 @@ def as_dict(report: AgreementReport, by: str = "label") -> dict[str, Any]:
                        for name, score in report.attribute_scores().items()},
         "by": by,
         "breakdown": breakdown(report, by),
-        "confusion": [{"a": a, "b": b, "count": count}
-                      for (a, b), count in sorted(report.confusion().items())],
+        "confusion": confusion_list(report.confusion()),
         "per_document": [{"sha256": document.sha256, "title": document.title,
                           "analysts": list(document.analysts), "token_alpha": _round(document.token_alpha),
                           "pairs": [{"a": pair.a, "b": pair.b,
                                      **{measure: _round(pair.score(measure).f1) for measure in F1_MEASURES},
-                                     "token_kappa": _round(pair.token_kappa)}
+                                     "token_kappa": _round(pair.token_kappa),
+                                     "disagreements": confusion_list(pair.counts.confusion, differing=True)}
                                     for pair in document.pairs]}
                          for document in report.documents],
     }
