@@ -150,17 +150,21 @@ def import_(project: Path, paths: tuple[Path, ...], encoding: str | None,
 @click.option("--status", type=click.Choice(STATUSES),
               help="Only documents with this status.")
 @click.option("--label", "labels", multiple=True, help="Only these labels (repeatable).")
+@click.option("--layer", default="gold", show_default=True,
+              help="gold, an analyst's name (their layer), or all (JSONL: every layer in one file, "
+                   "'layer' in each record's meta; other formats: one output per layer).")
 @_user_errors
 def export(project: Path, output: Path, fmt: str, status: str | None,
-           labels: tuple[str, ...]) -> None:
+           labels: tuple[str, ...], layer: str) -> None:
     """Export PROJECT as training data."""
     from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:
-        report = opened.export(output, fmt, status=status, labels=labels or None,
-                               control=_terminal_control())
-    for line in report.summary_lines():
-        click.echo(line)
+        reports = opened.export_layers(output, fmt, layer, status=status, labels=labels or None,
+                                       control=_terminal_control())
+    for report in reports:
+        for line in report.summary_lines():
+            click.echo(line)
 
 
 @cli.group()
@@ -357,15 +361,54 @@ def _say_dropped(recommender: ModelRecommender) -> None:
 @click.option("--dev-fraction", default=0.2, show_default=True, type=click.FloatRange(0.01, 0.9),
               help="Share of the done documents held out for scoring (at least one).")
 @click.option("--seed", default=0, show_default=True, help="Random seed for the split and training.")
+@click.option("--layer", default="gold", show_default=True, help="gold, or an analyst's name (their layer).")
 @_user_errors
-def train(project: Path, output: Path | None, epochs: int, dev_fraction: float, seed: int) -> None:
+def train(project: Path, output: Path | None, epochs: int, dev_fraction: float, seed: int,
+          layer: str) -> None:
     """Train a spaCy NER (plus spancat for overlapping spans) from PROJECT's done documents."""
     from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:
         result = opened.train(output, epochs=epochs, dev_fraction=dev_fraction, seed=seed,
-                              control=_terminal_control(), in_child=False)
+                              control=_terminal_control(), in_child=False, layer=layer)
     for line in result.summary_lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "analysts", required=True, help="The analysts, separated by commas (alice,bob,carol).")
+@click.option("--overlap", default="0", show_default=True,
+              help="Documents every analyst gets, for agreement: a share (20%) or a number.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the analysts' project files (NAME.annotator each).")
+@click.option("--seed", default=0, show_default=True,
+              help="Changes which documents overlap and who gets which.")
+@_user_errors
+def assign(project: Path, analysts: str, overlap: str, output: Path, seed: int) -> None:
+    """Split PROJECT's documents among analysts: one project file each, the overlap in everyone's."""
+    from annotator.project import Project
+
+    with Project.open(project, writer=False) as opened:
+        report = opened.assign(analysts.split(","), overlap, output, seed=seed, control=_terminal_control())
+    for line in report.summary_lines():
+        click.echo(line)
+
+
+@cli.command()
+@click.argument("gold", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as", "analysts", multiple=True,
+              help="Whose work each input is, once per input in their order (default: the name "
+                   "'annotator assign' wrote into the copy, else the file's name).")
+@_user_errors
+def merge(gold: Path, inputs: tuple[Path, ...], analysts: tuple[str, ...]) -> None:
+    """Merge analysts' project files INPUTS into the gold project GOLD (made when missing), each analyst's
+    annotations kept as their layer; all or nothing."""
+    from annotator.project.merging import merge_files
+
+    report = merge_files(gold, list(inputs), analysts=list(analysts) or None, control=_terminal_control())
+    for line in report.summary_lines():
         click.echo(line)
 
 

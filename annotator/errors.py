@@ -6,7 +6,7 @@ code 1; GUI: in a dialog). Anything else is a bug and keeps its traceback.
 Every message lives in :class:`Errors` under a code (spaCy's ``errors.py`` is the model), so one problem
 is worded one way everywhere and tests match on codes. Codes are grouped by area: the project file and
 its folder E0xx, import E1xx, export E2xx, schema E3xx, annotation rules E4xx, training and spaCy E5xx,
-entities and links E6xx.
+entities and links E6xx, teams E7xx (E700-E729: assign, merge, layers, adjudication; E730-E749: agreement).
 A code's text is a :meth:`str.format` template; the optional second item is the hint shown after it.
 """
 
@@ -268,6 +268,26 @@ class Errors:
     E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
     E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
+
+    # -- teams: assigning work, merging it back, layers, adjudication (E700-E729)
+    E700 = "cannot merge {name}: {reason}", "nothing was merged"
+    E701 = ("{name} has another schema than {other}: its annotations would not fit",
+            "nothing was merged; merge only copies of one project (as 'annotator assign' writes them)")
+    E702 = "two inputs are the work of {analyst}: {first} and {second}", (
+        "nothing was merged; name each input's analyst with --as, once per input")
+    E703 = "--as was given {given} time(s) for {inputs} input(s)", "give --as once per input, in their order"
+    E704 = "{name}: document {title!r} of {analyst} breaks a rule: {problem}", "nothing was merged"
+    E705 = "{name} is the gold project itself", "merge the analysts' copies into it, not the project itself"
+    E706 = "no project to merge", "name one or more analysts' project files after the gold project"
+    E707 = "the overlap {value!r} is not a share such as 20% or a number of documents", "nothing was written"
+    E708 = "an overlap of {value} is more than the project's {documents} document(s)", "nothing was written"
+    E709 = "{name!r} cannot name an analyst: use letters, digits, '.', '-' or '_'", "nothing was written"
+    E710 = "{name} is listed twice among the analysts", "nothing was written"
+    E711 = "{path} exists already", "nothing was written; choose an empty folder, or move the old shares away"
+    E712 = "the project has no documents to assign"
+    E713 = "the project has no layer {layer!r} (it has: {layers})", "use gold, all or an analyst's name"
+    E714 = "{name!r} cannot name an analyst: exports and training read it as the name of a layer"
+    E715 = "training reads one layer, not all of them", "use --layer gold or an analyst's name"
 
     # -- teams: agreement between analysts (E730-E749)
     E730 = ("no document was annotated by two or more analysts ({analysts} analyst layer(s) here)",

@@ -13,15 +13,17 @@ from annotator.core.model import STATUSES, Annotated
 from annotator.errors import AnnotatorError, Errors, Hints
 from annotator.formats.export_report import ExportReport
 from annotator.formats.registry import WRITERS
+from annotator.project.layer_exports import GOLD, LayerSource, layer_outputs
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
 
 
 def export_project(project: Project, out: Path, fmt: str, *, status: str | None = None,
-                   labels: Iterable[str] | None = None, control: JobControl | None = None
-                   ) -> ExportReport:
-    """Write the documents (with ``status``, keeping only spans with ``labels``) to ``out`` as ``fmt``.
+                   labels: Iterable[str] | None = None, control: JobControl | None = None,
+                   layer: str = GOLD) -> list[ExportReport]:
+    """Write the documents (with ``status``, keeping only spans with ``labels``) of ``layer`` to ``out`` as
+    ``fmt``: one report per output (see :mod:`annotator.project.layer_exports` for the layers).
 
     Raises :class:`~annotator.core.jobs.Cancelled` when cancelled, leaving no output behind.
     """
@@ -35,21 +37,23 @@ def export_project(project: Project, out: Path, fmt: str, *, status: str | None 
     unknown = [label for label in labels or () if not schema.has_label(label)]
     if unknown:
         raise AnnotatorError(Errors.E206, schema=schema.name, label=unknown[0])
-    report = ExportReport(Path(out), fmt)
-    documents = _checked_documents(project, status, labels, control or JobControl(), report, entry.carries)
-    entry.write(documents, Path(out), schema, report)
-    return report
+    reports = []
+    for target, source in layer_outputs(project, Path(out), fmt, layer, status, labels):
+        report = ExportReport(target, fmt)
+        documents = _checked_documents(source, control or JobControl(), report, entry.carries)
+        entry.write(documents, target, schema, report)
+        reports.append(report)
+    return reports
 
 
-def _checked_documents(project: Project, status: str | None, labels: list[str] | None,
-                       control: JobControl, report: ExportReport,
+def _checked_documents(source: LayerSource, control: JobControl, report: ExportReport,
                        carries: frozenset[str]) -> Iterator[Annotated]:
     """The store's stream (which checks every span against its text), with progress and Cancel; what the
     format does not carry is counted in ``report`` (see :meth:`ExportReport.uncarried`)."""
-    total = project.document_count(status)
+    total = source.total
     control.report(0, total, "exporting")
     try:
-        for item in project.annotated(status=status, labels=labels):
+        for item in source.items():
             control.check()
             report.count(item)
             yield report.uncarried(item, carries)

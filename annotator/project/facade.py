@@ -41,15 +41,17 @@ from annotator.project.linking import AliasCache, link_all_edit, link_proposals,
 from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
-from annotator.store import ProjectStore, backup_project, translated
+from annotator.store import ProjectStore, backup_project, discard_new_project, translated
 from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
     from annotator.nlp.entity_links import AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
+    from annotator.project.assigning import AssignReport
     from annotator.project.checking import CheckReport
     from annotator.project.importing import ImportReport
+    from annotator.project.merging import MergeReport
 
 PROJECT_SUFFIX = ".annotator"
 RECOMMENDERS_KEY = "recommenders"
@@ -100,6 +102,11 @@ class Project:
         """Open a project; ``read_only_ok`` opens one this user cannot write read-only (see
         :attr:`read_only`) instead of refusing it."""
         return cls(ProjectStore.open(path, writer=writer, read_only_ok=read_only_ok), annotator)
+
+    @staticmethod
+    def discard_new(path: str | Path) -> None:
+        """Remove a project file this process has just made and closed (a first merge into it failed)."""
+        discard_new_project(Path(path))
 
     def for_thread(self, *, writes: bool = False) -> Project:
         """A twin for a worker thread, on a connection of its own, made in (and used by) that thread.
@@ -287,7 +294,17 @@ class Project:
         """Write the documents (with ``status``, keeping only ``labels``) to ``out`` as ``fmt``."""
         from annotator.project.exporting import export_project
 
-        return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)
+        return export_project(self, Path(out), fmt, status=status, labels=labels, control=control)[0]
+
+    def export_layers(self, out: str | Path, fmt: str, layer: str, *, status: str | None = None,
+                      labels: Iterable[str] | None = None,
+                      control: JobControl | None = None) -> list[ExportReport]:
+        """:meth:`export` of ``layer`` (``gold``, ``all`` or an analyst's name), one report per output (see
+        :mod:`annotator.project.layer_exports`)."""
+        from annotator.project.exporting import export_project
+
+        return export_project(self, Path(out), fmt, status=status, labels=labels, control=control,
+                              layer=layer)
 
     def alias_index(self) -> AliasIndex:
         """The registry's names and aliases for link suggestions, rebuilt only after the registry changed."""
@@ -337,15 +354,59 @@ class Project:
         return report
 
     def train(self, out: str | Path | None = None, *, epochs: int = 10, dev_fraction: float = 0.2,
-              seed: int = 0, control: JobControl | None = None, in_child: bool = True) -> TrainingResult:
-        """Train a spaCy NER (and spancat) from the done documents (see :mod:`annotator.nlp.training`)."""
+              seed: int = 0, control: JobControl | None = None, in_child: bool = True,
+              layer: str = "gold") -> TrainingResult:
+        """Train a spaCy NER (and spancat) from the done documents of ``layer`` (gold, or an analyst's
+        name; see :mod:`annotator.nlp.training`)."""
         from annotator.nlp.training import model_dir_for, train_records
+        from annotator.project.layer_exports import ALL, checked_layer, layer_items
 
-        items = [item for item in self.store.stream(status="done")
+        if checked_layer(self, layer) == ALL:
+            raise AnnotatorError(Errors.E715)
+        items = [item for item in layer_items(self, layer, status="done")
                  if any(span.kind == ENTITY for span in item.spans)]
         target = Path(out) if out is not None else model_dir_for(self.path)
         return train_records(items, self.schema.language, target, where=str(self.path), epochs=epochs,
                              dev_fraction=dev_fraction, seed=seed, control=control, in_child=in_child)
+
+    # -- analysts' layers (teams: docs/TEAMS.md) ---------------------------------------------------
+
+    def analyst_layers(self) -> dict[str, dict[str, Annotated]]:
+        """Each analyst's layers: analyst -> SHA-256 of the document's text -> their annotations of it, an
+        ``Annotated`` in index form on the gold document (whose status is the analyst's)."""
+        layers: dict[str, dict[str, Annotated]] = {}
+        for analyst, item in self.store.layers.annotated():
+            layers.setdefault(analyst, {})[item.document.sha256] = item
+        return layers
+
+    def layers_of(self, doc_id: int) -> dict[str, Annotated]:
+        """The document's layers by analyst (index form)."""
+        return self.store.layers.annotated_of(doc_id, self.document(doc_id))
+
+    def analyst_layer(self, doc_id: int, analyst: str) -> Annotated:
+        return self.layers_of(doc_id)[analyst]
+
+    def merge(self, paths: Iterable[str | Path], *, analysts: list[str] | None = None,
+              control: JobControl | None = None) -> MergeReport:
+        """Merge analysts' project files into this (gold) project, all or nothing (see
+        :mod:`annotator.project.merging`)."""
+        from annotator.project.merging import merge_inputs, open_inputs
+
+        inputs = open_inputs([Path(path) for path in paths], analysts, self.path)
+        try:
+            report = merge_inputs(self, inputs, control)
+        finally:
+            for project, _analyst in inputs:
+                project.close()
+        self.notify(EVERYTHING)
+        return report
+
+    def assign(self, analysts: list[str], overlap: str | int, out: str | Path, *, seed: int = 0,
+               control: JobControl | None = None) -> AssignReport:
+        """One project file per analyst in the folder ``out`` (see :mod:`annotator.project.assigning`)."""
+        from annotator.project.assigning import assign_work
+
+        return assign_work(self, analysts, overlap, Path(out), seed=seed, control=control)
 
     # -- suggestions -------------------------------------------------------------------------------
 

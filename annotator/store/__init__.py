@@ -2,6 +2,6 @@
 
 from annotator.store.connection import translated
 from annotator.store.database import ProjectStore
-from annotator.store.files import backup_project
+from annotator.store.files import backup_project, discard_new_project
 
-__all__ = ["ProjectStore", "backup_project", "translated"]
+__all__ = ["ProjectStore", "backup_project", "discard_new_project", "translated"]

@@ -1,4 +1,5 @@
-"""Bulk insertion for imports: documents with their annotations, a batch at a time.
+"""Bulk insertion for imports (documents with their annotations, a batch at a time) and merges (one
+document's annotations replaced).
 
 Ids are allocated here rather than read back row by row, so a batch costs one ``executemany`` call per
 table whatever its size. The caller holds the transaction (one per import: all or nothing).
@@ -30,8 +31,25 @@ def insert_annotated(conn: sqlite3.Connection, items: list[Annotated], *, annota
                      source: str) -> list[int]:
     """Insert ``items``, whose references are indexes into their own lists (see ``Annotated``), except a
     link's ``entity_id``: the import verb has found or stored the entity already, so it is a row id."""
+    return _insert(conn, items, annotator=annotator, source=source, existing=None)
+
+
+def replace_annotations(conn: sqlite3.Connection, doc_id: int, item: Annotated, *, annotator: str,
+                        source: str) -> None:
+    """Put ``item``'s annotations (index form, links to stored entities) on the stored document ``doc_id``
+    in place of the ones it has (a merge accepting an analyst's layer as gold)."""
+    for table in ("notes", "attribute_values", "relations", "events", "spans"):
+        conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+    conn.execute("UPDATE documents SET status = ?, updated_at = ? WHERE id = ?",
+                 (item.document.status, utc_now(), doc_id))
+    _insert(conn, [item], annotator=annotator, source=source, existing=doc_id)
+
+
+def _insert(conn: sqlite3.Connection, items: list[Annotated], *, annotator: str, source: str,
+            existing: int | None) -> list[int]:
+    """The rows of ``items``, with new documents, or on the one stored document ``existing``."""
     now = utc_now()
-    doc_id = next_id(conn, "documents")
+    doc_id = next_id(conn, "documents") if existing is None else existing
     span_id = next_id(conn, "spans")
     event_id = next_id(conn, "events")
     relation_id = next_id(conn, "relations")
@@ -80,8 +98,9 @@ def insert_annotated(conn: sqlite3.Connection, items: list[Annotated], *, annota
             for note in item.notes)
         link_rows.extend((first_span + link.span_id, link.entity_id, doc_id) for link in item.links)
         doc_id += 1
-    conn.executemany("INSERT INTO documents (id, title, text, sha256, meta, status, created_at, updated_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
+    if existing is None:
+        conn.executemany("INSERT INTO documents (id, title, text, sha256, meta, status, created_at, "
+                         "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", doc_rows)
     conn.executemany(_SPAN_INSERT, span_rows)
     conn.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", event_rows)
     conn.executemany("INSERT OR IGNORE INTO arguments (event_id, role, span_id, filler_event_id) "

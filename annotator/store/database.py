@@ -23,12 +23,13 @@ from annotator.core.schema import Schema, schema_from_json
 from annotator.errors import AnnotatorError, Errors, ProjectInUse, ProjectReadOnly
 from annotator.store.annotations import Annotations
 from annotator.store.audit import Audit, schema_problem
-from annotator.store.bulk import insert_annotated
+from annotator.store.bulk import insert_annotated, replace_annotations
 from annotator.store.checkpointer import IdleCheckpointer, checkpoint
 from annotator.store.connection import BUSY_TIMEOUT_MS, connect, translated
 from annotator.store.documents import Documents
 from annotator.store.files import creation_path, publish, remove_database_files, remove_stale_creations
 from annotator.store.identity import connect_existing, identify, read_as_current
+from annotator.store.layers import Layers
 from annotator.store.lock import WriterLock, writer_elsewhere
 from annotator.store.migrations import CURRENT_VERSION, migrate
 from annotator.store.rows import utc_now
@@ -60,6 +61,7 @@ class ProjectStore:
         self.documents = Documents(conn)
         self.annotations = Annotations(conn, self.documents, lambda: self.schema)
         self.suggestions = SuggestionStore(conn)
+        self.layers = Layers(conn)
         self.audit = Audit(conn, self.documents.text_of, lambda: schema_problem(lambda: self.schema))
         self._checkpointer = IdleCheckpointer(path) if writes else None
         _open_stores.add(self)
@@ -265,6 +267,11 @@ class ProjectStore:
     def insert_annotated(self, items: list[Annotated], *, annotator: str, source: str) -> list[int]:
         """Insert imported documents with their annotations; the caller holds the transaction."""
         return insert_annotated(self.conn, items, annotator=annotator, source=source)
+
+    def replace_annotations(self, doc_id: int, item: Annotated, *, annotator: str, source: str) -> None:
+        """Put ``item``'s annotations on document ``doc_id`` in place of its own; the caller holds the
+        transaction."""
+        replace_annotations(self.conn, doc_id, item, annotator=annotator, source=source)
 
     @property
     def schema(self) -> Schema:

@@ -63,6 +63,14 @@ class Documents:
         return {row[0] for row in rows_in(self.conn, "SELECT sha256 FROM documents WHERE sha256 IN ({})",
                                           hashes)}
 
+    def digests(self) -> list[str]:
+        """The text digest of every document, in id order."""
+        return [row[0] for row in self.conn.execute("SELECT sha256 FROM documents ORDER BY id")]
+
+    def ids_by_hash(self, hashes: list[str]) -> dict[str, int]:
+        """The id of the document with each of these text digests (those the project has)."""
+        return dict(rows_in(self.conn, "SELECT sha256, id FROM documents WHERE sha256 IN ({})", hashes))
+
     @staticmethod
     def _filter(status: str | None, search: str | None) -> tuple[str, list[Any]]:
         clauses, params = [], []

@@ -30,6 +30,13 @@ def remove_database_files(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
+def discard_new_project(path: Path) -> None:
+    """Remove a project this process has just made and closed (a first merge into it failed), with its
+    lock file, so the failure leaves no project where there was none."""
+    remove_database_files(path)
+    path.with_name(path.name + ".lock").unlink(missing_ok=True)
+
+
 def remove_stale_creations(folder: Path) -> None:
     """Remove what killed ``create`` or ``backup`` runs left in ``folder`` (their process is gone)."""
     try:

@@ -195,7 +195,23 @@ CREATE INDEX entity_links_entity ON entity_links(entity_id);
 CREATE INDEX entity_links_doc ON entity_links(doc_id)
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5}
+# Teams of analysts: each analyst's annotations of a document, merged in from their project file, kept as
+# a read-only snapshot beside the gold annotations the other tables hold (``core/layers.py`` writes the
+# record: canonical JSON in index form). One row per document and analyst; a later merge of that analyst's
+# work replaces the row; ``source_sha256`` is the digest of the file it came from.
+_V6 = """
+CREATE TABLE analyst_layers (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    analyst TEXT NOT NULL CHECK (analyst <> ''),
+    record TEXT NOT NULL,
+    merged_at TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    PRIMARY KEY (doc_id, analyst)
+);
+CREATE INDEX analyst_layers_analyst ON analyst_layers(analyst)
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

@@ -52,7 +52,7 @@ def iter_annotated(conn: sqlite3.Connection, annotations: Annotations, *, status
                 item = replace(item, entities=tuple(entities[i] for i in sorted({
                     link.entity_id for link in item.links})))
             if wanted is not None:
-                item = _only_labels(item, wanted)
+                item = only_labels(item, wanted)
             if verify:
                 for span in item.spans:
                     verify_span(document.text, span, where=f"document {document.id} ({document.title})")
@@ -60,7 +60,7 @@ def iter_annotated(conn: sqlite3.Connection, annotations: Annotations, *, status
         last_id = high
 
 
-def _only_labels(item: Annotated, wanted: set[str]) -> Annotated:
+def only_labels(item: Annotated, wanted: set[str]) -> Annotated:
     """``item`` with only the spans labelled ``wanted`` and what still has all its ends among them."""
     spans = [s for s in item.spans if s.label in wanted]
     kept = {s.id for s in spans}
