@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QTableWidget
 
 from annotator.gui.agreement_view import AgreementView
 from annotator.project import Project
+from annotator.project.merging import merge_files
 from tests.core.agreement_fixtures import team
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
+from tests.project.test_merging import analyst_copy
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -82,3 +84,17 @@ def test_no_shared_document_is_said_in_the_window(window, qtbot, monkeypatch) ->
     assert "no document was annotated by two or more analysts" in view.summary.text()
     assert "File > Merge analysts' work…" in view.summary.text()  # the window's words, not the CLI's
     assert view.report is None and not view.save.isEnabled()
+
+
+def test_a_merged_gold_project_opens_on_its_real_layers(qtbot, tmp_path, preferences) -> None:
+    copies = [analyst_copy(tmp_path / "alice.annotator", "alice"),
+              analyst_copy(tmp_path / "bob.annotator", "bob", label="ORG")]
+    gold = tmp_path / "gold.annotator"
+    merge_files(gold, copies)
+    window = open_window(qtbot, gold, preferences)
+    qtbot.waitUntil(lambda: window.session.current_doc_id is not None)
+    view = open_by_key(qtbot, window)
+    assert view.summary.text().startswith("Agreement of 2 analysts (alice, bob) on 1 shared documents")
+    # Homs: GPE (alice) against ORG (bob); the attack on "shelled" agreed
+    assert cells(view, "Overall")[0] == ["Entity spans (exact)", "0.000", "0.000", "0.000", "0", "1", "1"]
+    assert cells(view, "Overall")[2] == ["Event triggers", "1.000", "1.000", "1.000", "1", "0", "0"]

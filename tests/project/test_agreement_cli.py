@@ -16,6 +16,7 @@ from annotator.core.agreement.report import BREAKDOWNS, REPORT_FORMATS
 from annotator.project import Project
 from annotator.project.agreement import RENDERERS
 from tests.core.agreement_fixtures import team
+from tests.project.test_merging import analyst_copy
 
 
 def run(*args: str):
@@ -93,3 +94,28 @@ def test_fewer_than_two_analysts_on_a_document_is_exit_1_with_e730(project: Path
     result = CliRunner().invoke(cli, ["agreement", str(project)])
     assert result.exit_code == 1 and "error: [E730]" in result.output
     assert "no document was annotated by two or more analysts (1 analyst layer(s) here)" in result.output
+
+
+def test_agreement_of_a_merged_gold_project(tmp_path: Path) -> None:
+    """Real layers: two analysts' copies merged, then compared (no stand-in for analyst_layers)."""
+    alice = analyst_copy(tmp_path / "alice.annotator", "alice")
+    bob = analyst_copy(tmp_path / "bob.annotator", "bob", label="ORG")
+    gold = tmp_path / "gold.annotator"
+    assert run("merge", str(gold), str(alice), str(bob)).exit_code == 0
+    data = json.loads(run("agreement", str(gold), "--format", "json", "--by", "role").output)
+    # SHARED: alice tags Homs GPE, bob ORG; both have the attack on "shelled", only alice fills Place;
+    # ALONE is alice's only: left out
+    assert (data["analysts"], data["documents"], data["excluded_documents"]) == (["alice", "bob"], 1, 1)
+    assert data["overall"]["spans_exact"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0,
+                                              "tp": 0, "fp": 1, "fn": 1}
+    assert data["overall"]["triggers"]["f1"] == 1.0 and data["overall"]["relations"] is None
+    assert data["breakdown"]["arguments"]["Place"] == {"precision": 1.0, "recall": 0.0, "f1": 0.0,
+                                                       "tp": 0, "fp": 0, "fn": 1, "pairs": 1}
+    # tokens Rebels shelled Homs on Monday . : O O GPE O O O | O O ORG O O O
+    # p_o = 5/6, p_e = (5·5)/36 -> κ = (30/36 − 25/36) / (11/36) = 5/11
+    assert data["overall"]["token_kappa"] == round(5 / 11, 4)
+    assert data["confusion"] == [{"a": "GPE", "b": "ORG", "count": 1}]
+    one = tmp_path / "one.annotator"
+    run("merge", str(one), str(alice))
+    refused = CliRunner().invoke(cli, ["agreement", str(one)])
+    assert refused.exit_code == 1 and "[E730]" in refused.output
