@@ -46,8 +46,10 @@ def _score_cells(score: Score | None) -> list[str]:
 
 def headline(report: AgreementReport) -> str:
     left_out = f"; {report.excluded} annotated by one analyst left out" if report.excluded else ""
-    return (f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}) on "
-            f"{len(report.documents)} shared documents{left_out}; {len(report.pairs)} analyst pair(s)")
+    documents, pairs = len(report.documents), len(report.pairs)
+    return (f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}) on {documents} "
+            f"shared document{'s' if documents != 1 else ''}{left_out}; "
+            f"{pairs} analyst pair{'s' if pairs != 1 else ''}")
 
 
 def overall_table(report: AgreementReport) -> Table:
