@@ -63,8 +63,11 @@ def test_view_menu_entry_and_save_report(window, qtbot, tmp_path, monkeypatch) -
     view_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&View")
     entry = next(action for action in view_menu.actions() if action.text() == "A&greement…")
     assert entry is window.agreement_action and entry.shortcut().toString() == "Ctrl+Shift+G"
-    entry.trigger()
+    view_menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(view_menu.isVisible)
+    qtbot.keyClick(view_menu, Qt.Key.Key_G)  # the entry's mnemonic, A&greement…
     view = window.workbench.findChild(AgreementView)
+    assert view is not None and not view_menu.isVisible()
     qtbot.waitUntil(lambda: view.report is not None and view.job is None, timeout=10000)
     target = tmp_path / "team-agreement"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "JSON (*.json)"))
