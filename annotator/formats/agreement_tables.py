@@ -45,7 +45,7 @@ def _score_cells(score: Score | None) -> list[str]:
 
 
 def headline(report: AgreementReport) -> str:
-    left_out = f"; {report.excluded} annotated by one analyst left out" if report.excluded else ""
+    left_out = f"; {report.excluded} annotated by fewer than two left out" if report.excluded else ""
     documents, pairs = len(report.documents), len(report.pairs)
     return (f"Agreement of {len(report.analysts)} analysts ({', '.join(report.analysts)}) on {documents} "
             f"shared document{'s' if documents != 1 else ''}{left_out}; "

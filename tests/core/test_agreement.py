@@ -6,17 +6,19 @@ alice is the reference (A) and bob the compared layer (B): tp = in both, fp = on
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
-from annotator.core.agreement import compare_layers
+from annotator.core.agreement import compare_layers, shared_documents
+from annotator.core.agreement.compare import DONE, IN_PROGRESS
 from annotator.core.agreement.counts import Counts, cohen_kappa, observed_agreement
 from annotator.core.agreement.layer import Layer
 from annotator.core.agreement.matching import max_matching, overlap_options
 from annotator.core.agreement.pair import compare_pair
 from annotator.core.agreement.spans import NONE
 from annotator.core.agreement.tokens import nominal_alpha, token_labels, tokens
-from annotator.core.model import TRIGGER, Annotated, Argument, Event, Span
+from annotator.core.model import STATUSES, TRIGGER, Annotated, Argument, Event, Span
 from annotator.formats.records import text_hash
 from tests.core.agreement_fixtures import RAQQA, alice_raqqa, bob_raqqa, document, team
 
@@ -194,6 +196,19 @@ def aleppo_text() -> str:
     from tests.core.agreement_fixtures import ALEPPO
 
     return ALEPPO
+
+
+def test_a_share_never_opened_or_skipped_is_not_compared() -> None:
+    layers = team()
+    untouched = Annotated(document(RAQQA, "Shelling in Raqqa"))  # status new, nothing tagged
+    layers["carol"][text_hash(RAQQA)] = untouched
+    assert shared_documents(layers)[text_hash(RAQQA)] == ["alice", "bob"]
+    layers["carol"][text_hash(RAQQA)] = replace(untouched, document=replace(untouched.document, status=DONE))
+    assert shared_documents(layers)[text_hash(RAQQA)] == ["alice", "bob", "carol"]  # done: nothing to tag
+    skipped = replace(untouched, document=replace(untouched.document, status="skipped"))
+    layers["carol"][text_hash(RAQQA)] = skipped
+    assert shared_documents(layers)[text_hash(RAQQA)] == ["alice", "bob"]
+    assert {IN_PROGRESS, DONE, "skipped", "new"} <= set(STATUSES)
 
 
 def test_no_shared_document_gives_an_empty_report() -> None:

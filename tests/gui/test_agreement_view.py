@@ -98,7 +98,7 @@ def test_a_merged_gold_project_opens_on_its_real_layers(qtbot, tmp_path, prefere
     qtbot.waitUntil(lambda: window.session.current_doc_id is not None)
     view = open_by_key(qtbot, window)
     assert view.summary.text() == ("Agreement of 2 analysts (alice, bob) on 1 shared document; "
-                                   "1 annotated by one analyst left out; 1 analyst pair")
+                                   "1 annotated by fewer than two left out; 1 analyst pair")
     # Homs: GPE (alice) against ORG (bob); the attack on "shelled" agreed
     assert cells(view, "Overall")[0] == ["Entity spans (exact)", "0.000", "0.000", "0.000", "0", "1", "1"]
     assert cells(view, "Overall")[2] == ["Event triggers", "1.000", "1.000", "1.000", "1", "0", "0"]

@@ -11,15 +11,25 @@ from annotator.core.agreement.report import AgreementReport, DocumentReport, Pai
 from annotator.core.agreement.tokens import nominal_alpha, token_labels, tokens
 from annotator.core.model import Annotated
 
+IN_PROGRESS, DONE = "in_progress", "done"
+
 Layers = Mapping[str, Mapping[str, Annotated]]  # analyst -> SHA-256 of the text -> their work on it
+
+
+def annotated_by_analyst(item: Annotated) -> bool:
+    """Whether a layer is the analyst's work: it has a span, or the analyst marked the document in progress
+    or done (done with nothing tagged is a judgement too). A share the analyst never opened (``new``, no
+    spans) or skipped is not compared: it would count as disagreeing with everything."""
+    return bool(item.spans) or item.document.status in (IN_PROGRESS, DONE)
 
 
 def shared_documents(layers: Layers) -> dict[str, list[str]]:
     """SHA-256 -> the analysts (sorted) of each document two or more analysts annotated."""
     by_document: dict[str, list[str]] = {}
     for analyst in sorted(layers):
-        for sha256 in layers[analyst]:
-            by_document.setdefault(sha256, []).append(analyst)
+        for sha256, item in layers[analyst].items():
+            if annotated_by_analyst(item):
+                by_document.setdefault(sha256, []).append(analyst)
     return {sha256: analysts for sha256, analysts in sorted(by_document.items()) if len(analysts) >= 2}
 
 

@@ -91,7 +91,7 @@ class AgreementReport:
     documents: tuple[DocumentReport, ...]
     pairs: tuple[PairReport, ...]  # each summed over the documents both annotated
     token_alpha: float | None  # nominal α over token labels, every analyst, every shared document
-    excluded: int  # documents only one analyst annotated
+    excluded: int  # documents in some layer but annotated by fewer than two analysts
 
     def overall(self, measure: str) -> Score | None:
         """The mean over the pairs where either analyst has such items; None where no pair has any."""
