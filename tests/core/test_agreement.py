@@ -20,7 +20,7 @@ from annotator.core.agreement.spans import NONE
 from annotator.core.agreement.tokens import nominal_alpha, token_labels, tokens
 from annotator.core.model import STATUSES, TRIGGER, Annotated, Argument, Event, Span
 from annotator.formats.records import text_hash
-from tests.core.agreement_fixtures import RAQQA, alice_raqqa, bob_raqqa, document, team
+from tests.core.agreement_fixtures import ALEPPO, RAQQA, alice_raqqa, bob_raqqa, document, team
 
 approx = pytest.approx
 
@@ -189,13 +189,7 @@ def test_team_alpha_counts_each_document_with_its_analysts() -> None:
     # n = 18: n_ORG 3, n_O 10, n_PER 3, n_GPE 2; coincidences off the diagonal: the Aleppo unit gives
     # GPE–O 2·(1/2) each way -> D_o = 2/18; D_e = (18² − (9+100+9+4)) / (18·17) = 202/306
     assert aleppo.token_alpha == approx(1 - (2 / 18) / (202 / 306))
-    assert aleppo.analysts == ("alice", "bob", "carol") and aleppo.sha256 == text_hash(aleppo_text())
-
-
-def aleppo_text() -> str:
-    from tests.core.agreement_fixtures import ALEPPO
-
-    return ALEPPO
+    assert aleppo.analysts == ("alice", "bob", "carol") and aleppo.sha256 == text_hash(ALEPPO)
 
 
 def test_a_share_never_opened_or_skipped_is_not_compared() -> None:
