@@ -20,6 +20,8 @@ from annotator.core.model import (
     Annotated,
     Argument,
     AttributeValue,
+    Entity,
+    EntityLink,
     Event,
     Relation,
     Span,
@@ -52,7 +54,11 @@ def layers(draw) -> Annotated:
               for index in draw(st.sets(st.integers(0, count - 1), max_size=2))]
     values += [AttributeValue("Tense", draw(st.sampled_from(("Past", "Future"))), ON_EVENT, index)
                for index in range(len(events)) if draw(st.booleans())]
-    return Annotated(document(TEXT), tuple(spans), tuple(events), relations, tuple(values))
+    entities = (Entity("Raqqa", "GPE", external_id="wikidata:Q131301"), Entity("Free Army", "ORG"))
+    links = tuple(EntityLink(index, draw(st.integers(0, 1)))
+                  for index in draw(st.sets(st.integers(0, count - 1), max_size=3)))
+    return Annotated(document(TEXT), tuple(spans), tuple(events), relations, tuple(values), links=links,
+                     entities=entities)
 
 
 @settings(max_examples=60, deadline=None)
@@ -80,6 +86,7 @@ def test_identical_layers_agree_completely(a: Annotated) -> None:
         score = report.overall(measure)
         assert score is None or (score.precision, score.recall, score.f1) == (1.0, 1.0, 1.0)
     assert report.token_kappa == 1.0 and report.token_alpha == 1.0
+    assert report.link_agreement in (None, 1.0)
     assert all(score.observed == 1.0 and score.kappa == 1.0 for score in report.attribute_scores().values())
     assert all(a == b for a, b in report.confusion())
 
