@@ -236,6 +236,27 @@ def entities_export(project: Path, output: Path) -> None:
     click.echo(f"exported {count} entit{'y' if count == 1 else 'ies'} to {output}")
 
 
+@cli.group()
+def records() -> None:
+    """Event records: one real-world event across documents, with fields traced to the reports."""
+
+
+@records.command("export")
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="The file to write: .csv or .jsonl (or say which with --format).")
+@click.option("--format", "fmt", type=click.Choice(("csv", "jsonl")), default=None,
+              help="The table format (default: from the output's suffix).")
+@_user_errors
+def records_export(project: Path, output: Path, fmt: str | None) -> None:
+    """Export one row per event record: ACLED-like columns and each field's evidence."""
+    from annotator.project import Project
+
+    with Project.open(project, writer=False) as opened:
+        count = opened.export_records(output, fmt)
+    click.echo(f"exported {count} record{'' if count == 1 else 's'} to {output}")
+
+
 @cli.command()
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @_user_errors

@@ -171,7 +171,6 @@ class Errors:
     E328 = "shortcut key {key} must be a letter, optionally 'shift+' (digits are the role keys)"
     E329 = "each role must be a mapping with a non-empty 'name'"
     E330 = "role {role} allows filler {filler}, which is not an entity label or event type"
-    E331 = "{name} is both a span label and a relation type; rename one"
     E332 = "'{key}' names {label}, which is not an entity label or event type"
     E333 = "attribute type {type} is not one of {types}"
     E334 = "an attribute at the top level needs 'applies_to' (names, or <ENTITY>, <EVENT>, <RELATION>)"
@@ -181,6 +180,7 @@ class Errors:
     E338 = "'precision' {value} is not one of {precisions}"
     E339 = "the default does not fit: {problem}"
     E340 = "'{key}' must be a whole number, not {value}"
+    E341 = "a transitive relation type (an equivalence) must be symmetric too: add 'symmetric: true'"
 
     # -- annotation rules
     E401 = "{span} falls outside the text of length {length} or is empty"
@@ -268,6 +268,7 @@ class Errors:
     E624 = 'each of the record\'s "entities" must be an object with a whole-number "entity_id"'
     E625 = 'span {index} has the entity_id {value!r}, which is not among the record\'s "entities"'
     E626 = "{identifier} must read 'Reference T-ID SCHEME:ID' and the name after a tab"
+    E627 = "choose at least one text of the unlinked mentions to add as an alias"
 
     # -- teams: assigning work, merging it back, layers, adjudication (E700-E729)
     E700 = "cannot merge {name}: {reason}", "nothing was merged"
@@ -292,6 +293,27 @@ class Errors:
     # -- teams: agreement between analysts (E730-E749)
     E730 = ("no document was annotated by two or more analysts ({analysts} analyst layer(s) here)",
             "merge two or more analysts' copies with 'annotator merge' (their overlap documents) first")
+
+    # -- event records (one real-world event across documents)
+    E650 = "a record needs an event type of the schema, not {type!r}"
+    E651 = ("the event is a {event_type} event; record {record} holds {record_type} events",
+            "add it to a record of its type, or make a new record from it")
+    E652 = "the event is already in record {record}", "remove it from that record first"
+    E653 = "a {type} record has no field {name!r} (fields: {fields})"
+    E654 = "the field {name} cannot be taken from the {kind} {source!r} (it takes {takes})"
+    E655 = "the event is not in record {record}"
+    E656 = "the event has no {kind} {source!r} to take the field {name} from"
+    E657 = "a field value must be one line of non-empty text, not {value!r}"
+    E658 = "a record cannot be merged into itself"
+    E659 = "a {type} record cannot be merged into a {other} record"
+    E660 = "there is no record {record_id} in this project"
+    E661 = "there is no event {event_id} in this project"
+    E662 = ("cannot tell the record table format of {suffix!r} files",
+            "use a .csv or .jsonl file, or --format")
+    E663 = "the field {name} of record {record} is not set"
+    E664 = 'each of the line\'s "records" must be an object with a "record" string and its "type" and "title"'
+    E665 = 'event {index} is in the event record {value!r}, which the line\'s "records" does not list'
+
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""

@@ -21,7 +21,7 @@ PACKAGE = ROOT / "annotator"
 DOC = ROOT / "docs" / "errors.md"
 AREAS = {"0": "The project file and its folder", "1": "Import", "2": "Export", "3": "Schema",
          "4": "Annotation rules", "5": "Training and spaCy pipelines",
-         "6": "Entities and links", "7": "Teams"}
+         "6": "Entities, links and event records", "7": "Teams"}
 # Exceptions whose first argument is a message: each must be given a code from the table.
 RAISED = {"AnnotatorError", "DiskFull", "ProjectInUse", "ProjectReadOnly", "BadRecord", "LineError",
           "Refused"}

@@ -1,5 +1,5 @@
-"""What hangs on a span or event: its relations, attribute values, notes, its link to an entity, and the
-roles the event fills.
+"""What hangs on a span or event: its relations, attribute values, notes, its link to an entity, the
+roles the event fills, and the event's place in an event record.
 
 Deleting a span or an event deletes these too (the store's foreign keys cascade). A removal takes an
 :class:`Attached` snapshot first, and the undo puts the same rows back, ids and all, after the spans
@@ -22,6 +22,7 @@ from annotator.core.model import (
     Note,
     Relation,
 )
+from annotator.core.records import Membership
 
 
 class LinkRows(Protocol):
@@ -43,6 +44,8 @@ class LinkRows(Protocol):
     def arguments_filled_by(self, event_ids: Iterable[int]) -> list[tuple[int, Argument]]: ...
     def links_of_spans(self, span_ids: Iterable[int]) -> list[EntityLink]: ...
     def link_span(self, link: EntityLink) -> None: ...
+    def memberships_of_events(self, event_ids: Iterable[int]) -> list[Membership]: ...
+    def add_memberships(self, members: Iterable[Membership]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Attached:
     notes: tuple[Note, ...] = ()
     arguments: tuple[tuple[int, Argument], ...] = ()  # (event id, argument) filled by a removed event
     links: tuple[EntityLink, ...] = ()
+    members: tuple[Membership, ...] = ()  # the removed events' places in event records
 
     @classmethod
     def of(cls, store: LinkRows, *, spans: Iterable[int] = (), events: Iterable[int] = (),
@@ -72,6 +76,7 @@ class Attached:
                             for event_id, argument in store.arguments_filled_by(event_ids)
                             if argument.id not in skipped and event_id not in event_ids),
             links=tuple(store.links_of_spans(span_ids)),
+            members=tuple(store.memberships_of_events(event_ids)),
         )
 
     def restore(self, store: LinkRows) -> None:
@@ -86,9 +91,11 @@ class Attached:
             store.add_note(note.doc_id, note)
         for link in self.links:
             store.link_span(link)
+        store.add_memberships(self.members)
 
     def ids(self) -> dict[str, list[int]]:
         """The rows by kind, for the history's payload."""
         return {"relations": [r.id for r in self.relations], "attributes": [a.id for a in self.attributes],
                 "notes": [n.id for n in self.notes], "filled": [a.id for _, a in self.arguments],
-                "links": [link.span_id for link in self.links]}
+                "links": [link.span_id for link in self.links],
+                "records": [member.record_id for member in self.members]}

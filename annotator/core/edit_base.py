@@ -13,11 +13,12 @@ from typing import Any, Protocol
 
 from annotator.core.attached import LinkRows
 from annotator.core.model import Argument, Document, Event, Span
+from annotator.core.records import RecordRows
 from annotator.core.registry import RegistryRows
 from annotator.core.schema import Schema
 
 
-class EditTarget(LinkRows, RegistryRows, Protocol):
+class EditTarget(LinkRows, RegistryRows, RecordRows, Protocol):
     """What an edit reads and writes through: the store's annotations, seen from the domain.
 
     Declared here so the domain never imports the store (the layers contract); the store's
@@ -59,6 +60,7 @@ class Changes:
     relations: frozenset[int] = frozenset()
     notes: frozenset[int] = frozenset()
     entities: frozenset[int] = frozenset()
+    records: frozenset[int] = frozenset()  # event records whose members, fields or title changed
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -68,6 +70,7 @@ class Changes:
             relations=self.relations | other.relations,
             notes=self.notes | other.notes,
             entities=self.entities | other.entities,
+            records=self.records | other.records,
             status=self.status or other.status,
             documents=self.documents or other.documents,
         )

@@ -29,10 +29,12 @@ __all__ = [  # with the contract from edit_base, so callers import every span an
 
 
 def _changed(doc_id: int, attached: Attached) -> Changes:
-    """What removing or restoring ``attached`` touches: its relations and notes, the events it fills."""
+    """What removing or restoring ``attached`` touches: its relations and notes, the events it fills, the
+    records the removed events belonged to."""
     return Changes(doc_id, events=frozenset(event_id for event_id, _ in attached.arguments),
                    relations=frozenset(r.id for r in attached.relations),
-                   notes=frozenset(n.id for n in attached.notes))
+                   notes=frozenset(n.id for n in attached.notes),
+                   records=frozenset(member.record_id for member in attached.members))
 
 
 def _check_span(store: EditTarget, span: Span) -> None:
@@ -219,6 +221,8 @@ class ChangeEventType(Edit):
             if self.drop_misfits else ()
         kept = replace(event, type=self.type,
                        arguments=tuple(a for a in event.arguments if a not in dropped))
+        for member in store.memberships_of_events([event.id]):  # a record holds events of its own type
+            rules.check_member(store.record(member.record_id), kept, None)
         for user in store.events_using_span(retyped.id):  # events sharing the trigger must agree too
             if user.trigger_id == retyped.id:
                 rules.check_event(store.schema, kept if user.id == event.id else user, spans)

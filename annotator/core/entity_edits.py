@@ -285,6 +285,31 @@ class AddAlias(Edit):
 
 
 @dataclass(frozen=True)
+class AddAliases(Edit):
+    """Add ``aliases`` to an entity (those it has are skipped; case differences kept) and link the
+    mentions ``links`` (``(document id, span id)`` pairs) to it, in one undo step: aliases taken from
+    unlinked mentions in the entity view."""
+
+    entity_id: int
+    aliases: tuple[str, ...]
+    links: tuple[tuple[int, int], ...] = ()
+    doc_id: int | None = None
+
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
+        entity = _entity(store, self.entity_id)
+        edits: list[Edit] = [ReplaceEntity(_with_aliases(entity, self.aliases), self.describe())]
+        if self.links:
+            links = tuple((doc_id, span_id, entity.id) for doc_id, span_id in self.links)
+            edits.append(LinkSpans(None, links))
+        return Batch(self.doc_id, tuple(edits), self.describe()).apply(store, who)
+
+    def describe(self) -> str:
+        count = len(self.links)
+        linked = f", {count} mention{'s' if count != 1 else ''} linked" if count else ""
+        return f"Add alias{'es' if len(self.aliases) != 1 else ''} {', '.join(self.aliases)}{linked}"
+
+
+@dataclass(frozen=True)
 class RemoveAlias(Edit):
     entity_id: int
     alias: str

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.records import RecordTag
+
 
 @dataclass(frozen=True)
 class StatusInfo:
@@ -195,7 +197,8 @@ class Annotated:
     ``spans``, ``Argument.filler_event_id`` into ``events``, an attribute's or note's ``target_id`` into the
     list its ``target`` names; ``where`` is the file (and line) an importer read it from, so a refusal can
     point there. ``links`` tie entity spans to the registry ``entities`` the document mentions (before
-    storage a link's ``span_id`` indexes ``spans`` and its ``entity_id`` indexes ``entities``).
+    storage a link's ``span_id`` indexes ``spans`` and its ``entity_id`` indexes ``entities``). ``records``
+    names the event record of each event in one (see :class:`~annotator.core.records.RecordTag`).
     """
 
     document: Document
@@ -207,3 +210,4 @@ class Annotated:
     where: str = field(default="", compare=False)
     links: tuple[EntityLink, ...] = ()
     entities: tuple[Entity, ...] = ()
+    records: tuple[RecordTag, ...] = ()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,7 +72,10 @@ class EventType:
 @dataclass(frozen=True)
 class RelationType:
     """A directed binary link between two spans; ``heads``/``tails`` are the span labels allowed at each
-    end (empty: any), and a ``symmetric`` relation reads the same both ways (so A-B and B-A are one)."""
+    end (empty: any), and a ``symmetric`` relation reads the same both ways (so A-B and B-A are one).
+    A ``transitive`` one (always symmetric too) is an equivalence: its links group spans into classes,
+    as brat's ``symmetric-transitive`` types and ``*`` lines do. Its name may also be a span label's:
+    relation types and span labels are told apart by what they name, as in brat's configuration."""
 
     name: str
     color: str = DEFAULT_COLOR
@@ -80,6 +84,7 @@ class RelationType:
     heads: tuple[str, ...] = ()
     tails: tuple[str, ...] = ()
     symmetric: bool = False
+    transitive: bool = False
 
     def may_start_at(self, label: str) -> bool:
         """Whether a span labelled ``label`` can be one end of this relation, read as its head."""
@@ -133,6 +138,14 @@ class Schema:
     def has_required_attributes(self) -> bool:
         """Whether any attribute must be given a value (one with a default never needs one)."""
         return any(definition.required and definition.default is None for definition in self.attributes)
+
+    def missing_attributes(self, target: str, name: str, valued: Collection[str]) -> tuple[AttributeDef, ...]:
+        """The required attributes (without a default) of a ``target`` labelled ``name`` that ``valued``
+        (the names it has values for) lacks: flagged like a missing required role."""
+        if not self.has_required_attributes:
+            return ()
+        return tuple(definition for definition in self.attributes_for(target, name)
+                     if definition.required and definition.default is None and definition.name not in valued)
 
     def attribute(self, target: str, name: str, attribute: str) -> AttributeDef | None:
         return next((d for d in self.attributes_for(target, name) if d.name == attribute), None)
@@ -207,9 +220,6 @@ def schema_from_dict(data: Any, *, where: str = "schema", with_spacy: bool = Tru
         for i, item in enumerate(field_list(data, "relation_types", where))
     )
     unique([relation.name for relation in relations], "relation type", where)
-    clash = span_labels & {relation.name for relation in relations}
-    if clash:
-        raise AnnotatorError(Errors.E331, where=where, name=describe(sorted(clash)[0]))
     keys = [item.key for item in (*labels, *events, *relations) if item.key]
     unique(keys, "shortcut key", where)
     attributes = attribute_defs(data, where, inline=[
@@ -327,4 +337,7 @@ def _relation_type(item: Any, where: str, span_labels: set[str]) -> RelationType
         for label in ends[key]:
             if label not in span_labels:
                 raise AnnotatorError(Errors.E332, where=where, key=key, label=describe(label))
-    return RelationType(**common, **ends, symmetric=flag(item, "symmetric", False, where))
+    symmetric, transitive = (flag(item, key, False, where) for key in ("symmetric", "transitive"))
+    if transitive and not symmetric:
+        raise AnnotatorError(Errors.E341, where=where)
+    return RelationType(**common, **ends, symmetric=symmetric, transitive=transitive)

@@ -66,12 +66,16 @@ class BratNames:
     """Schema names <-> brat storage names, derived from the schema so writer and reader agree."""
 
     def __init__(self, schema: Schema) -> None:
-        self._labels = _assign([label.name for label in schema.entity_labels]
-                               + [event.name for event in schema.event_types]
-                               + [relation.name for relation in schema.relation_types])
+        # One brat name per name: a relation type may share its name with a span label (brat keeps
+        # them in separate sections), so the name is stored once for both.
+        self._labels = _assign(list(dict.fromkeys([label.name for label in schema.entity_labels]
+                                                  + [event.name for event in schema.event_types]
+                                                  + [relation.name for relation in schema.relation_types])))
         self._attributes = _assign(list(dict.fromkeys(attribute.name for attribute in schema.attributes)))
         self._attributes_back = {safe: name for name, safe in self._attributes.items()}
         self._labels_back = {safe: name for name, safe in self._labels.items()}
+        self.equivalences = frozenset(relation.name for relation in schema.relation_types
+                                      if relation.transitive)
         self._roles = {event.name: _assign([role.name for role in event.roles], role=True)
                        for event in schema.event_types}
         self._roles_back = {event: {safe: name for name, safe in roles.items()}
@@ -312,7 +316,8 @@ def brat_ann(item: Annotated, names: BratNames, report: ExportReport,
             slots.append(f"{role}:{filler}")
         lines.append(f"E{e_number[event.id]}\t{' '.join(slots)}")
     lines += link_lines(item, {ON_SPAN: t_number, ON_EVENT: e_number}, relation_name=names.label,
-                        attribute_name=names.attribute, report=report, seen={} if seen is None else seen)
+                        attribute_name=names.attribute, report=report, seen={} if seen is None else seen,
+                        equivalences=names.equivalences)
     lines += entity_lines(item, t_number)
     return "".join(line + "\n" for line in lines)
 
@@ -341,7 +346,8 @@ def annotation_conf(schema: Schema, seen: dict[str, set[str]] | None = None) -> 
         ends = ["|".join(names.label(label) for label in labels) or "<ANY>"
                 for labels in (relation.heads, relation.tails)]
         lines.append(f"{names.label(relation.name)}\tArg1:{ends[0]}, Arg2:{ends[1]}"
-                     + (", <REL-TYPE>:symmetric" if relation.symmetric else ""))
+                     + (", <REL-TYPE>:symmetric-transitive" if relation.transitive
+                        else ", <REL-TYPE>:symmetric" if relation.symmetric else ""))
     lines += ["", "[events]"]
     for event in schema.event_types:
         roles = [f"{names.role(event.name, role.name)}{_cardinality(role.required, role.repeat)}:"

@@ -105,10 +105,13 @@ def _relations(lines: list[str], known: set[str]) -> list[dict[str, Any]]:
     for line in lines:
         name, arguments = _split(line)
         ends = dict(argument.split(":", 1) for argument in arguments if ":" in argument)
-        relation = relations.setdefault(name, {"name": name, "heads": [], "tails": [], "symmetric": False})
+        relation = relations.setdefault(name, {"name": name, "heads": [], "tails": [], "symmetric": False,
+                                                    "transitive": False})
         for key, end in (("heads", "Arg1"), ("tails", "Arg2")):
             relation[key] = list(dict.fromkeys(relation[key] + _types(ends.get(end, ""), known, [])))
-        relation["symmetric"] |= "symmetric" in ends.get("<REL-TYPE>", "")
+        kinds = ends.get("<REL-TYPE>", "").split("-")
+        relation["symmetric"] |= "symmetric" in kinds
+        relation["transitive"] |= "transitive" in kinds
     return list(relations.values())
 
 

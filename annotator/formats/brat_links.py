@@ -2,9 +2,10 @@
 
 Grammar (brat standoff documentation): ``R1<TAB>TYPE Arg1:T1 Arg2:T2``; ``*<TAB>TYPE T1 T2 ...`` for an
 equivalence (read as relations of that type from the first span to each other one, when the schema
-has the type; written back as ``R`` lines); ``A1<TAB>NAME ID`` for a binary
-attribute and ``A1<TAB>NAME ID VALUE`` for a multi-valued one (``M`` is the older spelling); ``#1<TAB>
-AnnotatorNotes ID<TAB>TEXT``. IDs name a ``T`` (span), ``E`` (event) or ``R`` line of the same file.
+has the type; a transitive type's relations are written back as one ``*`` line per class);
+``A1<TAB>NAME ID`` for a binary attribute and ``A1<TAB>NAME ID VALUE`` for a multi-valued one (``M`` is
+the older spelling); ``#1<TAB>AnnotatorNotes ID<TAB>TEXT``. IDs name a ``T`` (span), ``E`` (event) or
+``R`` line of the same file.
 
 What the schema cannot hold (a relation type or attribute it does not declare for that target) is
 left out with a note, so brat's own corpora import with everything the schema has room for. A value is
@@ -16,7 +17,7 @@ spaces, a note with a line break or a note on the document itself is reported, n
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from annotator.core.model import (
@@ -168,19 +169,28 @@ def _note(number: int, line: str, ids: dict[str, dict[str, int]]) -> Note:
 
 def link_lines(item: Annotated, numbers: dict[str, dict[int | None, int]], *,
                relation_name: Callable[[str], str], attribute_name: Callable[[str], str],
-               report: ExportReport, seen: dict[str, set[str]]) -> list[str]:
-    """The R, A and # lines of one document; ``numbers`` maps span and event ids to their T and E
-    numbers (R numbers are added here); ``seen`` collects free values for ``annotation.conf``."""
+               report: ExportReport, seen: dict[str, set[str]], equivalences: Collection[str] = ()
+               ) -> list[str]:
+    """The R, ``*``, A and # lines of one document; ``numbers`` maps span and event ids to their T and E
+    numbers (R numbers are added here); ``seen`` collects free values for ``annotation.conf``. Relations
+    of the ``equivalences`` types (transitive ones) are written as ``*`` lines, one per class of spans,
+    unless an attribute or note hangs on one (a ``*`` line has no id to hang it on)."""
     title = item.document.title
     lines: list[str] = []
     numbers[ON_RELATION] = {}
+    written = [relation for relation in item.relations
+               if relation.head_id in numbers[ON_SPAN] and relation.tail_id in numbers[ON_SPAN]]
     for relation in item.relations:
-        if relation.head_id not in numbers[ON_SPAN] or relation.tail_id not in numbers[ON_SPAN]:
+        if relation not in written:
             report.problem("relations left out with their span", title, relation.type)
+    as_classes = _equivalence_relations(item, written, equivalences)
+    for relation in written:
+        if relation.id in as_classes:
             continue
         numbers[ON_RELATION][relation.id] = len(numbers[ON_RELATION]) + 1
         lines.append(f"R{numbers[ON_RELATION][relation.id]}\t{relation_name(relation.type)} "
                      f"Arg1:T{numbers[ON_SPAN][relation.head_id]} Arg2:T{numbers[ON_SPAN][relation.tail_id]}")
+    lines += equivalence_lines([r for r in written if r.id in as_classes], numbers[ON_SPAN], relation_name)
     count = 0
     for value in sorted(item.attributes, key=lambda value: (value.target, value.target_id, value.name)):
         target = numbers[value.target].get(value.target_id)
@@ -208,6 +218,40 @@ def link_lines(item: Annotated, numbers: dict[str, dict[int | None, int]], *,
         count += 1
         lines.append(f"#{count}\t{NOTE_TYPE} {_LETTER[note.target]}{target}\t{text}")
     return lines
+
+
+def _equivalence_relations(item: Annotated, relations: list[Relation], equivalences: Collection[str]
+                           ) -> set[int | None]:
+    """The ids of the relations to write as ``*`` lines: of a transitive type, with nothing on them."""
+    if not equivalences:
+        return set()
+    carrying = {value.target_id for value in item.attributes if value.target == ON_RELATION}
+    carrying |= {note.target_id for note in item.notes if note.target == ON_RELATION}
+    return {relation.id for relation in relations
+            if relation.type in equivalences and relation.id not in carrying}
+
+
+def equivalence_lines(relations: Iterable[Relation], t_number: dict[int | None, int],
+                      relation_name: Callable[[str], str]) -> list[str]:
+    """``*<TAB>TYPE T1 T2 T3`` for each class of spans the relations of each type join (members in T
+    order): what brat writes for a ``symmetric-transitive`` type, and what :func:`_equivalence` reads."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(key: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(key, key) != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for relation in relations:
+        head, tail = ((relation.type, t_number[end]) for end in (relation.head_id, relation.tail_id))
+        parent[root(head)] = root(tail)
+    classes: dict[tuple[str, int], list[int]] = {}
+    for key in parent:
+        classes.setdefault(root(key), []).append(key[1])
+    ordered = sorted((sorted(numbers), kind) for (kind, _), numbers in classes.items())
+    return [f"*\t{relation_name(kind)} " + " ".join(f"T{number}" for number in numbers)
+            for numbers, kind in ordered]
 
 
 def _written_value(value: AttributeValue, title: str, report: ExportReport) -> str | None:

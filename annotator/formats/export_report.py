@@ -14,9 +14,10 @@ from annotator.core.model import Annotated
 
 EXAMPLES_KEPT = 3
 # What a project holds beyond spans and events; each writer says which of these its format carries.
-RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS, LINKS = (
-    "relations", "attributes", "notes", "fragments", "event fillers", "links to entities")
-EVERY_KIND = frozenset({RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS, LINKS})
+RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS, LINKS, RECORDS = (
+    "relations", "attributes", "notes", "fragments", "event fillers", "links to entities",
+    "events' places in event records")
+EVERY_KIND = frozenset({RELATIONS, ATTRIBUTES, NOTES, FRAGMENTS, EVENT_FILLERS, LINKS, RECORDS})
 
 
 @dataclass
@@ -50,6 +51,7 @@ class ExportReport:
         for kind, found, example in (
             (RELATIONS, item.relations, lambda r: r.type), (ATTRIBUTES, item.attributes, lambda a: a.name),
             (NOTES, item.notes, lambda n: n.text[:40]), (LINKS, item.links, lambda k: names[k.entity_id]),
+            (RECORDS, item.records, lambda tag: tag.key),
         ):
             if kind not in carries:
                 for thing in found:

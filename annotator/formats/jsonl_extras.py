@@ -1,6 +1,6 @@
 """The parts of this project's own JSONL export beyond spans and events: ``links`` (relations),
-``attributes`` of spans, events and links, ``notes``, and the spans' links to the ``entities`` the record
-lists (see :mod:`annotator.formats.jsonl_writer`)."""
+``attributes`` of spans, events and links, ``notes``, the spans' links to the ``entities`` the record
+lists, and the events' event ``records`` (see :mod:`annotator.formats.jsonl_writer`)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from annotator.core.model import (
     Note,
     Relation,
 )
+from annotator.core.records import RecordTag
 from annotator.errors import Errors
 from annotator.formats.gazetteer import entity_from_record
 from annotator.formats.records import BadRecord
@@ -67,7 +68,26 @@ def with_extras(item: Annotated, record: dict[str, Any]) -> Annotated:
                           created_at=_text(raw, "created_at")))
     entities, entity_links = _registry(record, item.spans)
     return replace(item, relations=tuple(links), attributes=tuple(attributes), notes=tuple(notes),
-                   entities=entities, links=entity_links)
+                   entities=entities, links=entity_links, records=_record_tags(record))
+
+
+def _record_tags(record: dict[str, Any]) -> tuple[RecordTag, ...]:
+    """Each event's record (``record`` on the event), named as the line's ``records`` list it."""
+    named = {}
+    for raw in record_list(record, "records"):
+        if not (isinstance(raw, dict) and all(isinstance(raw.get(key), str) for key in ("record", "type"))
+                and isinstance(raw.get("title", ""), str)):
+            raise BadRecord(Errors.E664)
+        named[raw["record"]] = raw
+    tags = []
+    for index, raw in enumerate(record_list(record, "events")):
+        key = raw.get("record") if isinstance(raw, dict) else None
+        if key is None:
+            continue
+        if not isinstance(key, str) or key not in named:
+            raise BadRecord(Errors.E665, index=index, value=key)
+        tags.append(RecordTag(index, key, named[key]["type"], named[key].get("title", "")))
+    return tuple(tags)
 
 
 def _registry(record: dict[str, Any], spans: tuple) -> tuple[tuple[Entity, ...], tuple[EntityLink, ...]]:

@@ -108,7 +108,7 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     if converted:
         note("converted UTF-16 offsets to code points")
     events = _events(record, spans, entity_ids, note, labels)
-    if "entities" in record and record.get("relations"):
+    if "entities" in record and record.get("relations") and "spans" not in record:  # doccano's form
         relations = _doccano_relations(record_list(record, "relations"), spans, entity_ids, labels)
         return Annotated(document, tuple(spans), tuple(events), tuple(relations))
     if "spans" not in record:  # doccano's and spaCy's forms: no links, attributes or notes to read

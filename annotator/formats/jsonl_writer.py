@@ -17,6 +17,10 @@ the role), ``links`` (the project's relations: ``type``, ``head`` and ``tail`` s
 A span linked to the project's registry has an ``entity_id``, and the record lists the entities its
 spans name under ``entities`` (``entity_id`` and the alias list's keys: ``name``, ``label``,
 ``aliases``, ``id``, ``description``), so importing the file rebuilds the links and the registry.
+An event in an event record has its ``record`` (the record's reference, ``R12``), and the line lists those
+records under ``records`` (``record``, ``type``, ``title``); importing the file groups the events named
+alike (across the file's lines) into one new record each. Records' fields are not in this export: they
+go out with ``annotator records export``.
 """
 
 from __future__ import annotations
@@ -153,6 +157,7 @@ def _annotations(tokenized: TokenizedDocument, report: ExportReport) -> dict[str
         relation.id or 0))
     extras = _Extras(tokenized, events, links)
     linked = {link.span_id: link.entity_id for link in tokenized.item.links}
+    in_record = {tag.event_id: tag.key for tag in tokenized.item.records}
     record: dict[str, Any] = {
         "spans": [extras.add(_span_record(tokenized, index, span, linked.get(span.id)), ON_SPAN, span.id)
                   for index, span in enumerate(tokenized.spans)],
@@ -161,8 +166,9 @@ def _annotations(tokenized: TokenizedDocument, report: ExportReport) -> dict[str
               for event in events for argument in tokenized.arguments(event)),
             *(_prodigy_relation(tokenized, link.head_id, link.tail_id, link.type) for link in links),
         ],
-        "events": [extras.add(_event_record(tokenized, index, event, extras.index[ON_EVENT]), ON_EVENT,
-                              event.id) for index, event in enumerate(events)],
+        "events": [extras.add(_event_record(tokenized, index, event, extras.index[ON_EVENT],
+                                            in_record.get(event.id)), ON_EVENT, event.id)
+                   for index, event in enumerate(events)],
     }
     if links:
         record["links"] = [extras.add(_link_record(tokenized, link), ON_RELATION, link.id) for link in links]
@@ -177,6 +183,10 @@ def _annotations(tokenized: TokenizedDocument, report: ExportReport) -> dict[str
     if tokenized.item.entities:
         record["entities"] = [{"entity_id": entity.id, **entity_record(entity)}
                               for entity in tokenized.item.entities]
+    if tokenized.item.records:
+        named = {tag.key: tag for tag in sorted(tokenized.item.records, key=lambda tag: tag.event_id)}
+        record["records"] = [{"record": tag.key, "type": tag.type, "title": tag.title}
+                             for tag in sorted(named.values(), key=lambda tag: (len(tag.key), tag.key))]
     record["answer"] = "accept"
     return record
 
@@ -229,9 +239,9 @@ def _relation_end(tokenized: TokenizedDocument, span: Span) -> dict[str, Any]:
 
 
 def _event_record(tokenized: TokenizedDocument, index: int, event: Event,
-                  event_index: dict[int | None, int]) -> dict[str, Any]:
+                  event_index: dict[int | None, int], record_key: str | None) -> dict[str, Any]:
     trigger = tokenized.by_id[event.trigger_id]
-    return {
+    record = {
         "id": index,
         "type": event.type,
         "trigger": {"span": tokenized.position[trigger.id], "start": trigger.start, "end": trigger.end,
@@ -242,6 +252,9 @@ def _event_record(tokenized: TokenizedDocument, index: int, event: Event,
         "source": event.source,
         "created_at": event.created_at,
     }
+    if record_key is not None:
+        record["record"] = record_key
+    return record
 
 
 def _argument_record(tokenized: TokenizedDocument, argument: Argument,

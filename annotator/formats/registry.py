@@ -16,7 +16,15 @@ from typing import Protocol
 
 from annotator.core.model import Annotated
 from annotator.core.schema import Schema
-from annotator.formats.export_report import ATTRIBUTES, EVERY_KIND, LINKS, NOTES, RELATIONS, ExportReport
+from annotator.formats.export_report import (
+    ATTRIBUTES,
+    EVERY_KIND,
+    LINKS,
+    NOTES,
+    RECORDS,
+    RELATIONS,
+    ExportReport,
+)
 
 
 class Writer(Protocol):
@@ -49,7 +57,8 @@ WRITERS: dict[str, WriterFormat] = {
                      "annotator.formats.jsonl_writer:write_jsonl", EVERY_KIND),
         WriterFormat("spacy", "spaCy DocBin", ".spacy", "annotator.formats.spacy_writer:write_docbin",
                      frozenset({RELATIONS, ATTRIBUTES, NOTES, LINKS})),
-        WriterFormat("brat", "brat standoff (a folder)", "", "annotator.formats.brat:write_brat", EVERY_KIND),
+        WriterFormat("brat", "brat standoff (a folder)", "", "annotator.formats.brat:write_brat",
+                     EVERY_KIND - {RECORDS}),
         WriterFormat("doccano", "doccano JSONL", ".jsonl", "annotator.formats.doccano_writer:write_doccano",
                      frozenset({RELATIONS})),
         WriterFormat("conll", "CoNLL BIO", ".conll", "annotator.formats.conll_writer:write_conll"),

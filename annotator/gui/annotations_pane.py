@@ -1,4 +1,5 @@
-"""The current document's annotations as a tree: events (with their filled roles) and entity spans.
+"""The current document's annotations as a tree: events (with their filled roles) and entity spans, a
+required role or attribute still missing flagged in a row of its own under its event or span.
 
 A mention whose label and text repeat in the document shows a few words around it
 (:mod:`annotator.gui.mentions`), so sixteen tags of one name are sixteen rows that can be told apart.
@@ -33,6 +34,7 @@ from annotator.core.edits import (
 )
 from annotator.core.model import ENTITY, ON_EVENT, ON_SPAN, Event, Span
 from annotator.gui import keymap
+from annotator.gui.annotation_details import missing_attributes
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.event_retyping import change_event_type
 from annotator.gui.focus import frame_focus
@@ -81,7 +83,7 @@ class AnnotationsTree(QTreeView):
 
 
 class WarningRows(QStyledItemDelegate):
-    """Draws a missing required role in the theme's warning red, and like any row when selected.
+    """Draws a missing required role or attribute in the theme's warning red, and like any row when selected.
 
     The colour is taken from the palette at paint time, so it follows a theme switch; a selected row
     uses the selection's own text colour, since red on a blue selection is hard to read."""
@@ -255,8 +257,18 @@ class AnnotationsPane(QWidget):
         item.setIcon(swatch_icon(self._session.project.schema.color_of(span.label)))
         item.setToolTip(literal_tooltip(
             f"{span.label}: {span.text}\n{span.start}–{span.end}, by {span.annotator}"))
+        self._add_missing_attributes(item, ON_SPAN, span.id, SPAN_ROLE)
         self._span_items[span.id] = item
         return item
+
+    def _add_missing_attributes(self, item: QStandardItem, target: str, target_id: int, role: int) -> None:
+        """A row under ``item`` for each required attribute without a value, flagged like a missing role;
+        clicking it selects the span or event (whose pane then shows the attribute's editor)."""
+        for definition in missing_attributes(self._state, self._session.project.schema, target, target_id):
+            missing = _item(f"{definition.name}: missing (required attribute)", MISSING)
+            missing.setData(target_id, role)
+            missing.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+            item.appendRow(missing)
 
     def _new_event_item(self, event: Event) -> QStandardItem:
         item = self._event_item(event)
@@ -285,6 +297,7 @@ class AnnotationsPane(QWidget):
                 missing.setData(event.id, EVENT_ROLE)
                 missing.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
                 item.appendRow(missing)
+        self._add_missing_attributes(item, ON_EVENT, event.id, EVENT_ROLE)
         return item
 
     # -- selection -------------------------------------------------------------------------------
@@ -322,7 +335,11 @@ class AnnotationsPane(QWidget):
         kind = current.data(KIND_ROLE)
         if kind == ARGUMENT:
             return event_id is None and span_id is not None and current.data(SPAN_ROLE) == span_id
-        return kind == MISSING and event_id is not None and current.data(EVENT_ROLE) == event_id
+        if kind != MISSING:
+            return False
+        if event_id is not None:
+            return current.data(EVENT_ROLE) == event_id
+        return span_id is not None and current.data(SPAN_ROLE) == span_id
 
     def _activate(self, index) -> None:
         kind = index.data(KIND_ROLE)
@@ -332,8 +349,10 @@ class AnnotationsPane(QWidget):
             self.event_activated.emit(index.data(ID_ROLE))
         elif kind == ARGUMENT:
             self.span_activated.emit(index.data(SPAN_ROLE))
-        elif kind == MISSING:
+        elif kind == MISSING and index.data(EVENT_ROLE) is not None:
             self.event_activated.emit(index.data(EVENT_ROLE))
+        elif kind == MISSING:
+            self.span_activated.emit(index.data(SPAN_ROLE))
 
     # -- editing ---------------------------------------------------------------------------------
 

@@ -97,6 +97,7 @@ class ArticleView(QPlainTextEdit):
         self._press: QPointF | None = None
         self.overlays: list[Callable[[QPainter], None]] = []  # painted last: relations, note markers
         self.link_of_span: Callable[[int], str] = lambda _span_id: ""  # the linked entity, for tooltips
+        self.details_of_span: Callable[[int], list[str]] = lambda _span_id: []  # attributes, notes
 
     # -- content -----------------------------------------------------------------------------------
 
@@ -405,8 +406,9 @@ class ArticleView(QPlainTextEdit):
             span_id = self.span_at(point)
             suggestion = self.suggestion_at(point) if span_id is None else None
             if span_id is not None:
-                QToolTip.showText(event.globalPos(), describe(self._spans.get(span_id),
-                                                                self.link_of_span(span_id)), self.viewport())
+                text = describe(self._spans.get(span_id), self.link_of_span(span_id),
+                                self.details_of_span(span_id))
+                QToolTip.showText(event.globalPos(), text, self.viewport())
             elif suggestion is not None:
                 QToolTip.showText(event.globalPos(), describe_suggestion(suggestion), self.viewport())
             else:

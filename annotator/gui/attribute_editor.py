@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMenu,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import ON_EVENT, ON_RELATION, ON_SPAN
 from annotator.core.relation_edits import ClearAttribute, SetAttribute
 from annotator.core.schema_attributes import BOOLEAN, DATE, ENUM, INTEGER, AttributeDef
+from annotator.gui.annotation_details import shown_value
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.plain_text import literal_tooltip, mnemonic_safe, plain_label
 from annotator.gui.session import Session
@@ -35,16 +39,6 @@ from annotator.gui.theme import warning_color
 
 DATE_TYPING = QRegularExpression(r"\d{0,4}(-\d{0,2}(-\d{0,2})?)?")
 INTEGER_LIMIT = 2**31 - 2  # a spin box holds 32-bit integers; one below the lowest means "unset"
-
-
-def shown_value(definition: AttributeDef, value: bool | int | str | None) -> str:
-    """``"3"``, ``"yes"``; an unset value reads as its default, or as unset."""
-    if value is None:
-        return f"{shown_value(definition, definition.default)} (default)" if definition.default is not None \
-            else "unset"
-    if definition.type == BOOLEAN:
-        return "yes" if value else "no"
-    return str(value)
 
 
 class AttributeEditor(QWidget):
@@ -128,8 +122,10 @@ class AttributeEditor(QWidget):
             name = plain_label(f"{definition.name}{' *' if definition.required else ''}")
             name.setToolTip(literal_tooltip(definition.description or definition.name)
                             + ("required, missing" if missing else ""))
-            if missing:
+            cell: QWidget = name
+            if missing:  # as a missing required role is shown: the warning icon, red and bold
                 name.setStyleSheet(f"color: {warning_color(self.palette()).name()}; font-weight: bold;")
+                cell = self._flagged(name)
             editor = self._editor(definition, value)
             editor.setAccessibleName(definition.name)
             reset = QToolButton()
@@ -139,7 +135,7 @@ class AttributeEditor(QWidget):
                                              f"{shown_value(definition, None)})"))
             reset.setEnabled(value is not None)
             reset.clicked.connect(lambda _=False, d=definition: self._clear(d))
-            self._grid.addWidget(name, row, 0)
+            self._grid.addWidget(cell, row, 0)
             if isinstance(editor, QCheckBox):  # as wide as its box, so a click anywhere on it toggles it
                 self._grid.addWidget(editor, row, 1, Qt.AlignmentFlag.AlignLeft)
             else:
@@ -158,6 +154,19 @@ class AttributeEditor(QWidget):
         if focused is not None:
             back, self._focus_after = self._focus_after, None
             (back or self.editors.get(focused) or self).setFocus()
+
+    def _flagged(self, name: QLabel) -> QWidget:
+        """The name with the warning icon before it."""
+        cell = QWidget()
+        row = QHBoxLayout(cell)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(3)
+        icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
+        row.addWidget(icon)
+        row.addWidget(name, 1)
+        return cell
 
     def _editor(self, definition: AttributeDef, value: bool | int | str | None) -> QWidget:
         shown = value if value is not None else definition.default

@@ -3,7 +3,8 @@
 The link key on a selected entity span asks the project which entities its text may name: one is
 linked at once, several are offered in a small numbered picker, none offers "create an entity from this
 mention" (Enter takes it). Link-all links every unlinked mention of the span's text, in the document or
-the project, to the span's entity in one undo step. Every change is an edit through the session.
+the project (found on the background runner: a scan of every span of the label), to the span's entity
+in one undo step. Every change is an edit through the session.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from annotator.core.entity_edits import CreateEntity, LinkSpan, UnlinkSpan
+from annotator.core.entity_edits import CreateEntity, LinkSpan, LinkSpans, UnlinkSpan
 from annotator.core.model import ENTITY, Entity, Span
 from annotator.gui import keymap
 from annotator.gui.document_state import DocumentState
+from annotator.gui.documents_model import read_in_background
+from annotator.gui.jobs import BackgroundJob
 from annotator.gui.mentions import quote
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.relation_linking import point_below
@@ -34,13 +37,15 @@ class EntityLinker(QObject):
         super().__init__(view)
         self.session, self.state, self.view = session, state, view
         self.picker: QMenu | None = None
+        self.job: BackgroundJob | None = None  # the project-wide link-all's search
 
     def create_actions(self, parent: QWidget) -> list[QAction]:
         """The link key, link-all in the document (a key) and in the project (a menu entry)."""
         verbs = (("link_entity", "Link to an entity…", self.link_selected),
                  ("link_all_in_document", "Link all mentions in this document",
                   lambda: self.link_all(in_project=False)),
-                 ("", "Link all mentions in the project", lambda: self.link_all(in_project=True)))
+                 ("link_all_in_project", "Link all mentions in the project",
+                  lambda: self.link_all(in_project=True)))
         actions = []
         for binding, title, slot in verbs:
             action = QAction(title, parent)
@@ -116,10 +121,23 @@ class EntityLinker(QObject):
         if entity is None:
             self.session.message.emit(f"Link this mention first ({keymap.key_text('link_entity')})")
             return
-        edit = self.session.project.link_all_edit(entity.id, span.text, None if in_project else span.doc_id)
-        where = "the project" if in_project else "this document"
-        if not edit.links:
-            self.session.message.emit(f"No other unlinked {quote(span.text)} in {where}")
+        if not in_project:
+            self._link_found(self.session.project.link_all_edit(entity.id, span.text, span.doc_id), span.text,
+                             entity, "this document")
             return
-        self.session.do(edit, f"Linked {len(edit.links)} mentions of {quote(span.text)} in {where} to "
+        # Across the project the mentions are found by a scan of every span of the label: in the
+        # background, then linked here in one edit.
+        self.session.message.emit(f"Finding every unlinked {quote(span.text)} in the project…")
+        entity_id, text = entity.id, span.text
+        self.job = read_in_background(self, self.session.project,
+                                      lambda reader: reader.link_all_edit(entity_id, text))
+        self.job.succeeded.connect(lambda edit: self._link_found(edit, text, entity, "the project"))
+        self.job.start()
+
+    def _link_found(self, edit: LinkSpans, text: str, entity: Entity, where: str) -> None:
+        self.job = None
+        if not edit.links:
+            self.session.message.emit(f"No other unlinked {quote(text)} in {where}")
+            return
+        self.session.do(edit, f"Linked {len(edit.links)} mentions of {quote(text)} in {where} to "
                               f"{entity_title(entity)}")

@@ -2,7 +2,9 @@
 mention across the project (document title, the sentence with the mention in quotes), read off the UI
 thread; activating a mention (double-click or Enter) opens its document and selects the span. The name
 field renames the selected entity (Enter); with two entities selected, Merge folds the other into the
-current one. Both are undoable edits.
+current one; with some of its mentions selected and a name typed, Split off moves them to a new entity
+of the same label. A second tab lists the unlinked mentions close to the entity's names, to add as
+aliases (:mod:`annotator.gui.entity_aliases`). All are undoable edits.
 
 Everything shown is plain text (entity names and sentences come from imports). The window follows the
 session: a registry or link edit re-reads the registry, and the selected entity's mentions again.
@@ -19,14 +21,16 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.edits import Changes
-from annotator.core.entity_edits import MergeEntities, RenameEntity
+from annotator.core.entity_edits import MergeEntities, RenameEntity, SplitEntity
 from annotator.core.model import Entity
 from annotator.gui.documents_model import read_in_background
+from annotator.gui.entity_aliases import AliasesFromMentions
 from annotator.gui.entity_linking import entity_title
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
@@ -68,15 +72,28 @@ class EntityView(QWidget):
         edit_row.addWidget(self.name, 1)
         edit_row.addWidget(self.merge)
         self.mentions = QListWidget()
+        self.mentions.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.mentions_title = plain_label("Select an entity to see its mentions.")
+        self.split_name = QLineEdit()
+        self.split_name.setPlaceholderText("Name of a new entity for the selected mentions")
+        self.split = QPushButton("Split off")
+        self.split.setToolTip("Move the selected mentions (some, not all) to a new entity of the same label")
+        split_row = QHBoxLayout()
+        split_row.addWidget(self.split_name, 1)
+        split_row.addWidget(self.split)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.mentions_title)
         lower_layout.addWidget(self.mentions)
+        lower_layout.addLayout(split_row)
+        self.aliases = AliasesFromMentions(self.session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(lower, "Mentions")
+        self.tabs.addTab(self.aliases, "Aliases from unlinked mentions")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.entities)
-        splitter.addWidget(lower)
+        splitter.addWidget(self.tabs)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
         layout.addWidget(splitter, 1)
@@ -88,6 +105,10 @@ class EntityView(QWidget):
         self.name.returnPressed.connect(self.rename)
         self.merge.clicked.connect(self.merge_selected)
         self.mentions.itemActivated.connect(self.jump)
+        self.mentions.itemSelectionChanged.connect(self._update_split)
+        self.split_name.textChanged.connect(self._update_split)
+        self.split_name.returnPressed.connect(self.split_selected)
+        self.split.clicked.connect(self.split_selected)
         self.session.changed.connect(self._on_changed)
         self.reload()
 
@@ -116,6 +137,7 @@ class EntityView(QWidget):
         self.name.setText(self.session.project.entity(entity_id).name if entity_id is not None else "")
         self._update_merge()
         self.show_mentions(entity_id)
+        self.aliases.show_entity(entity_id)
 
     def _merge_pair(self) -> tuple[int, int] | None:
         """(survivor, absorbed) when exactly two entities are selected: the current one survives."""
@@ -139,6 +161,27 @@ class EntityView(QWidget):
         if pair is not None:
             self.session.do(MergeEntities(*pair), "Merged the two entities")
 
+    def _split_choice(self) -> tuple[int, tuple[int, ...], str] | None:
+        """(entity, the selected mentions' spans, the new name) when a split can be asked for: some of
+        the mentions selected, not all, and a name."""
+        entity_id = self._entity_id(self.entities.currentItem())
+        chosen = tuple(item.data(ROLE)[1] for item in self.mentions.selectedItems())
+        name = " ".join(self.split_name.text().split())
+        if entity_id is None or not chosen or len(chosen) >= self.mentions.count() or not name:
+            return None
+        return entity_id, chosen, name
+
+    def _update_split(self) -> None:
+        self.split.setEnabled(self._split_choice() is not None)
+
+    def split_selected(self) -> None:
+        choice = self._split_choice()
+        if choice is not None:
+            entity_id, span_ids, name = choice
+            count = len(span_ids)
+            self.session.do(SplitEntity(entity_id, span_ids, name),
+                            f"Split {count} mention{'s' if count != 1 else ''} off to the new entity {name}")
+
     def apply_filter(self, text: str) -> None:
         needle = text.casefold().strip()
         for row in range(self.entities.count()):
@@ -151,6 +194,7 @@ class EntityView(QWidget):
             self.job.abandon()
             self.job = None
         self.mentions.clear()
+        self._update_split()
         if entity_id is None:
             self.mentions_title.setText("Select an entity to see its mentions.")
             return
@@ -169,7 +213,9 @@ class EntityView(QWidget):
             self.mentions.addItem(item)
         count = len(found)
         self.mentions_title.setText(f"{count} mention{'s' if count != 1 else ''} across the project "
-                                    "(double-click or Enter opens one)")
+                                    "(double-click or Enter opens one; select some to split them off)")
+        self.split_name.clear()
+        self._update_split()
 
     def jump(self, item: QListWidgetItem) -> None:
         """Open the mention's document and select its span."""

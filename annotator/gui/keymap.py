@@ -99,6 +99,13 @@ _BINDINGS = (
     Binding("reject_all", ("Ctrl+Shift+Backspace",), "Reject all suggestions in the document",
             "Suggestions"),
     Binding("shortcuts", ("F1",), "Keyboard shortcuts", "Help"),
+    Binding("link_all_in_project", ("Ctrl+Alt+K",), "Link every mention of this string in the project to "
+            "the selected span's entity (found in the background)", "Entities"),
+    Binding("record_accept", ("Ctrl+Shift+J",), "Add the selected event to the candidate record (the "
+            "highlighted one in the Record pane)", "Records"),
+    Binding("record_new", ("Ctrl+Shift+R",), "Make a new event record from the selected event", "Records"),
+    Binding("record_ignore", ("Ctrl+Shift+I",), "Ignore the candidate records of the selected event",
+            "Records"),
     Binding("agreement", ("Ctrl+Shift+G",), "Agreement between the analysts' layers", "View",
             hint="How far the analysts agree: F1 per label and role, κ and α, confusion, a report to save"),
 )

@@ -19,6 +19,7 @@ from annotator.gui.boundary_editing import MOVES
 from annotator.gui.entity_view import show_entity_view
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.recent_menu import fill_recent_menu
+from annotator.gui.records_window import show_records_window
 from annotator.gui.settings import THEMES
 
 if TYPE_CHECKING:
@@ -89,6 +90,8 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     window.entities_action = _action(window, view_menu, "&Entities…", lambda: _show_entities(window))
     window.entities_action.setStatusTip("The entity registry, and every mention of an entity in the project")
+    window.records_action = _action(window, view_menu, "Re&cords…", lambda: _show_records(window))
+    window.records_action.setStatusTip("Event records: one real-world event across documents, with evidence")
     window.agreement_action = _action(window, view_menu, "A&greement…", lambda: _show_agreement(window),
                                       "agreement")
     view_menu.addSeparator()
@@ -115,6 +118,11 @@ def build_menus(window: MainWindow) -> None:
 def _show_entities(window: MainWindow) -> None:
     if window.workbench is not None:
         show_entity_view(window.workbench)
+
+
+def _show_records(window: MainWindow) -> None:
+    if window.workbench is not None:
+        show_records_window(window.workbench)
 
 
 def _show_agreement(window: MainWindow) -> None:
@@ -166,6 +174,8 @@ def fill_tag_menu(window: MainWindow) -> None:
             tag_menu.addSeparator()
     for action in workbench.entity_actions:
         submenu("Entities").addAction(action)
+    for action in workbench.record_actions:
+        submenu("Records").addAction(action)
 
 
 def _step_text(verb: str, step: str) -> str:

@@ -2,7 +2,9 @@
 
 Arcs rise above the text; a relation spanning others is drawn higher than those it spans (its level is
 one more than the highest arc it overlaps that is shorter), so crossing and nested relations stay apart
-and each name sits on its own arc. The arcs of the selected entity are drawn bolder. Painted as one of
+and each name sits on its own arc. The arcs of the selected entity, and the relation chosen in the
+Relations pane or by a click on its arc, are drawn bolder; each painted arc is kept for hit tests
+(:meth:`RelationPainter.relation_at`, used by :mod:`annotator.gui.relation_clicks`). Painted as one of
 the article view's ``overlays``, after the text and the label chips, and repainted whole when a
 relation, one of its ends or the selection changes.
 """
@@ -10,7 +12,16 @@ relation, one of its ends or the selection changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+    QTextCursor,
+)
 
 from annotator.core.model import Relation, Span
 from annotator.core.schema import Schema
@@ -19,6 +30,7 @@ from annotator.gui.document_state import DocumentDelta, DocumentState
 
 RISE, STEP, MAX_LEVEL = 10.0, 7.0, 5  # the lowest arc's height over its ends, per level above, the cap
 ARROW = 5.0
+HIT_WIDTH = 7.0  # how wide an arc is to the pointer
 
 
 def arc_levels(relations: list[tuple[int, int, int]]) -> dict[int, int]:
@@ -38,6 +50,8 @@ class RelationPainter:
         self._view = view
         self._state = state
         self._schema = schema
+        self.highlighted: int | None = None  # the relation chosen in the Relations pane or by a click
+        self._hits: list[tuple[QRectF, QPainterPath, int]] = []  # each painted arc: name box, stroke, id
         view.overlays.append(self.paint)
         state.listeners.append(self._on_state)
         state.selection_listeners.append(self._on_selection)
@@ -62,8 +76,29 @@ class RelationPainter:
         x = (start.left() + end.left()) / 2 if end.top() == start.top() else start.left() + 6
         return QPointF(x, start.top())
 
+    def highlight(self, relation_id: int | None) -> None:
+        if relation_id != self.highlighted:
+            self.highlighted = relation_id
+            self._view.viewport().update()
+
+    def relation_at(self, point: QPointF) -> int | None:
+        """The relation whose name box is at a viewport point, else whose arc (within a few pixels) is,
+        unless a span is there too (an arc ends on its span: the span's text stays the span's)."""
+        for box, _, relation_id in reversed(self._hits):
+            if box.contains(point):
+                return relation_id
+        if self._view.span_at(point) is not None:
+            return None
+        on_arc = (relation_id for _, stroke, relation_id in reversed(self._hits) if stroke.contains(point))
+        return next(on_arc, None)
+
+    def arc_point(self, relation_id: int) -> QPointF | None:
+        """The middle of the relation's name box as last painted (None: not on screen)."""
+        return next((box.center() for box, _, painted in self._hits if painted == relation_id), None)
+
     def paint(self, painter: QPainter) -> None:
         state = self._state
+        self._hits = []
         shown = [r for r in state.relations.values() if r.head_id in state.spans and r.tail_id in state.spans]
         if not shown:
             return
@@ -92,7 +127,8 @@ class RelationPainter:
                    level: int) -> None:
         relation_type = self._schema.relation_type(relation.type)
         color = QColor(self._schema.color_of(relation.type)).darker(150)
-        selected = self._state.selected_span_id in (relation.head_id, relation.tail_id)
+        selected = (relation.id == self.highlighted
+                    or self._state.selected_span_id in (relation.head_id, relation.tail_id))
         rise = RISE + STEP * level
         path = QPainterPath(head)
         top = max(2.0, min(head.y(), tail.y()) - rise)  # the first line's arcs stay inside the view
@@ -114,3 +150,6 @@ class RelationPainter:
         painter.drawRoundedRect(box, 3, 3)
         painter.setPen(color)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, relation.type)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(HIT_WIDTH)
+        self._hits.append((box, stroker.createStroke(path), relation.id))

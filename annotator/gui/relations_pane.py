@@ -2,7 +2,9 @@
 
 Clicking a row selects its head entity in the article and shows the relation's attributes under the
 list; Delete (or the row's context menu) removes the relation as one undoable edit, and the context menu
-writes a note on it. Rows follow the open :class:`DocumentState`, rebuilt when a document opens
+writes a note on it. A click on the relation's arc in the article makes its row current here (and Delete
+then removes it); its right click opens the same menu. A row missing a required attribute is flagged
+like a missing required role. Rows follow the open :class:`DocumentState`, rebuilt when a document opens
 and when an edit touched a relation or one of its ends.
 """
 
@@ -10,11 +12,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMenu, QStyle, QVBoxLayout, QWidget
 
 from annotator.core.model import ON_RELATION, Relation
 from annotator.core.relation_edits import DeleteRelation
 from annotator.gui import keymap
+from annotator.gui.annotation_details import detail_lines, missing_attributes
 from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.focus import frame_focus
@@ -23,6 +26,7 @@ from annotator.gui.notes import NoteKeeper
 from annotator.gui.palette import swatch_icon
 from annotator.gui.plain_text import literal_tooltip
 from annotator.gui.session import Session
+from annotator.gui.theme import warning_color
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 EMPTY = "No relations yet: select an entity and press {keys} to link it."
@@ -63,6 +67,7 @@ class RelationsPane(QWidget):
         self._session = session
         self._state = state
         self._notes = notes
+        self.menu: QMenu | None = None
         self.attributes = AttributeEditor(session, state)
         self.list = RelationList()
         frame_focus(self.list)
@@ -106,11 +111,14 @@ class RelationsPane(QWidget):
         for relation in relations:
             item = QListWidgetItem(swatch_icon(schema.color_of(relation.type)), self.describe(relation))
             item.setData(ID_ROLE, relation.id)
-            notes = [note.text for note in self._state.notes_on(ON_RELATION, relation.id)]
-            values = self._state.values_of(ON_RELATION, relation.id)
-            extra = [f"{name}: {value.value}" for name, value in values.items()]
-            extra += [f"Note: {text}" for text in notes]
+            extra = detail_lines(self._state, schema, ON_RELATION, relation.id)
             item.setToolTip(literal_tooltip("\n".join([self.describe(relation), *extra])))
+            if missing_attributes(self._state, schema, ON_RELATION, relation.id):  # like a missing role
+                item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+                item.setForeground(warning_color(self.palette()))
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
             self.list.addItem(item)
             if relation.id == current:
                 self.list.setCurrentItem(item)
@@ -139,13 +147,30 @@ class RelationsPane(QWidget):
             self._session.do(DeleteRelation(self._state.doc_id, relation_id),
                              f"Deleted the relation {self.describe(self._state.relations[relation_id])}")
 
+    def select_relation(self, relation_id: int) -> None:
+        """Make the relation the current row and give the list the keys, so Delete then removes it (a
+        click on its arc in the article)."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == relation_id:
+                self.list.setCurrentRow(row)
+                self.list.scrollToItem(self.list.item(row))
+                self.list.setFocus(Qt.FocusReason.MouseFocusReason)
+                return
+
+    def menu_for(self, relation_id: int) -> QMenu:
+        """Delete relation, Note…, Attributes… (when it has some): the row's and the arc's context menu."""
+        self.select_relation(relation_id)
+        self.menu = QMenu(self)
+        self.menu.addAction("Delete relation", self.delete_current)
+        if self._notes is not None:
+            self.menu.addAction("Note…", lambda: self._notes.edit(ON_RELATION, relation_id))
+        if self.attributes.definitions:
+            self.menu.addAction("Attributes…", lambda: self.attributes.popup_picker(
+                self.list, self.list.mapToGlobal(self.list.visualItemRect(self.list.currentItem()).center())))
+        return self.menu
+
     def _context_menu(self, point: QPoint) -> None:
         item = self.list.itemAt(point)
         if item is None or item.data(ID_ROLE) is None:
             return
-        self.list.setCurrentItem(item)
-        menu = QMenu(self)
-        menu.addAction("Delete relation", self.delete_current)
-        if self._notes is not None:
-            menu.addAction("Note…", lambda: self._notes.edit(ON_RELATION, item.data(ID_ROLE)))
-        menu.popup(self.list.viewport().mapToGlobal(point))
+        self.menu_for(item.data(ID_ROLE)).popup(self.list.viewport().mapToGlobal(point))

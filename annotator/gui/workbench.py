@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import keymap
+from annotator.gui.annotation_details import span_detail_lines
 from annotator.gui.annotations_pane import AnnotationsPane
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentState, follow_session
@@ -33,6 +34,8 @@ from annotator.gui.note_markers import NoteMarkers
 from annotator.gui.notes import DocumentNoteBar, NoteKeeper
 from annotator.gui.palette import LabelPalette
 from annotator.gui.read_only_banner import ReadOnlyBanner
+from annotator.gui.record_pane import RecordPane
+from annotator.gui.relation_clicks import RelationClicks
 from annotator.gui.relation_painting import RelationPainter
 from annotator.gui.relations_pane import RelationsPane
 from annotator.gui.session import Session
@@ -153,11 +156,16 @@ class Workbench(QSplitter):
         self.annotations = AnnotationsPane(session, self.state)
         self.state.listeners.append(self.annotations.show_notes)
         self.event_editor = EventEditor(session, self.state)
+        self.record_pane = RecordPane(session, self.state)
+        self.record_actions = self.record_pane.create_actions(self)
+        self.addActions(self.record_actions)
         self.notes = NoteKeeper(session, self.state, self)
         self.document_note = DocumentNoteBar(self.state)
         self.relations = RelationsPane(session, self.state, self.notes)
         self.span_details = SpanDetails(session, self.state)
         self.relation_painter = RelationPainter(self.view, self.state, session.project.schema)
+        self.relation_clicks = RelationClicks(self.view, self.relation_painter, self.relations, self.state,
+                                              session.project.schema)
         self.note_markers = NoteMarkers(self.view, self.state)
         attributes = QAction("Attributes…", self)
         keymap.bind(attributes, "attributes")
@@ -168,6 +176,8 @@ class Workbench(QSplitter):
         self.addActions(self.entity_actions)
         self.span_menu = SpanMenu(self.controller, self.notes, self.entity_linker)
         self.view.link_of_span = self.entity_linker.link_text
+        self.view.details_of_span = lambda span_id: span_detail_lines(self.state, session.project.schema,
+                                                                      span_id)
 
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
@@ -183,7 +193,7 @@ class Workbench(QSplitter):
         self.annotations.setMinimumHeight(SidePanel.ANNOTATIONS_MIN_HEIGHT)
         self.side_panel = SidePanel(
             [("Labels", self.palette), ("Annotations", self.annotations), ("Relations", self.relations),
-             ("Span", self.span_details), ("Event", self.event_editor)],
+             ("Span", self.span_details), ("Record", self.record_pane), ("Event", self.event_editor)],
             stretch=1)
         self.relations.setMinimumHeight(self.RELATIONS_MIN_HEIGHT)
         self.relations.parentWidget().setVisible(bool(session.project.schema.relation_types))
@@ -206,6 +216,7 @@ class Workbench(QSplitter):
     def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
         self.annotations.select(span_id, event_id)
         self.event_editor.show_event(event_id)
+        self.record_pane.show_event(event_id)
         self.span_details.show_span(span_id if event_id is None else None)
 
     def show_attribute_picker(self) -> None:

@@ -9,8 +9,10 @@ Proper names are not lemmatized: "Hamas" is not a plural.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotator.core.folding import fold
 from annotator.core.model import ENTITY, Entity, Span
@@ -18,6 +20,7 @@ from annotator.nlp.lemmas import Lemmas
 
 BY_ALIAS = "alias"
 BY_LEMMA = "lemma"
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -76,3 +79,57 @@ def propose_links(spans: Iterable[Span], linked: set[int], index: AliasIndex) ->
 def _common(text: str) -> bool:
     """Whether ``text`` reads as a common noun phrase: letters, none of them upper case."""
     return any(char.isalpha() for char in text) and not any(char.isupper() for char in text)
+
+
+@dataclass(frozen=True)
+class AliasCandidate:
+    """A text of unlinked mentions that may name an entity: as first written, how many mentions read so
+    (any case or accents), and why it is close (``folded``: one of its names once case and diacritics
+    are set aside; else the words it shares with them)."""
+
+    text: str
+    count: int
+    folded: bool
+    shared: tuple[str, ...] = ()
+
+    @property
+    def why(self) -> str:
+        return "same name in other case or accents" if self.folded else f"shares {', '.join(self.shared)}"
+
+
+@lru_cache(maxsize=8)
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words for the language (none if it has none): words ("the", "of") that make no two
+    names close."""
+    from spacy.util import get_lang_class
+
+    try:
+        return frozenset(fold(word) for word in get_lang_class(language).Defaults.stop_words)
+    except Exception:  # an unknown language: no stop words rather than no candidates
+        return frozenset()
+
+
+def alias_candidates(entity: Entity, texts: Iterable[tuple[str, int]], stop: frozenset[str] = frozenset()
+                     ) -> list[AliasCandidate]:
+    """The ``texts`` (with their mention counts) that are not yet names of ``entity`` but close to one:
+    equal once folded, or sharing a word that is not a stop word. Texts that fold alike are one
+    candidate; folded matches come first, then the most mentioned."""
+    names = set(entity.names())
+    folded_names = {fold(name) for name in names}
+    words = {word for name in folded_names for word in _WORD.findall(name)} - stop
+    found: dict[str, AliasCandidate] = {}
+    for text, count in texts:
+        key = fold(text)
+        if text in names or not key:
+            continue
+        if key in found:
+            found[key] = AliasCandidate(found[key].text, found[key].count + count, found[key].folded,
+                                        found[key].shared)
+            continue
+        if key in folded_names:
+            found[key] = AliasCandidate(text, count, folded=True)
+            continue
+        shared = tuple(dict.fromkeys(word for word in _WORD.findall(key) if word in words))
+        if shared:
+            found[key] = AliasCandidate(text, count, folded=False, shared=shared)
+    return sorted(found.values(), key=lambda found: (not found.folded, -found.count, found.text))

@@ -1,4 +1,5 @@
-"""What the entity view lists: every mention of an entity across the project, in its sentence.
+"""What the entity view lists: every mention of an entity across the project, in its sentence; and
+the texts of unlinked mentions close to its names, to add as aliases (and link) in one edit.
 
 A sentence here is the text between the sentence ends around the mention (``.``, ``!`` or ``?`` before a
 space, or a line break), at most :data:`REACH` characters on each side: the view needs a readable line
@@ -12,7 +13,11 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from annotator.core.entity_edits import AddAliases
+from annotator.core.folding import fold
 from annotator.core.model import Span
+from annotator.errors import AnnotatorError, Errors
+from annotator.nlp.entity_links import AliasCandidate, alias_candidates, stop_words
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
@@ -58,3 +63,25 @@ def entity_mentions(project: Project, entity_id: int) -> list[EntityMention]:
             found.append(EntityMention(doc_id, document.title, span, document.text[first:last],
                                        span.start - first, span.end - first))
     return found
+
+
+def entity_alias_candidates(project: Project, entity_id: int) -> list[AliasCandidate]:
+    """The texts of unlinked mentions of the entity's label that are close to its names (folded alike,
+    or sharing a word that is not a stop word), with how many mentions read so."""
+    entity = project.entity(entity_id)
+    texts = project.store.annotations.unlinked_texts(entity.label)
+    return alias_candidates(entity, texts, stop_words(project.schema.language))
+
+
+def add_aliases_edit(project: Project, entity_id: int, texts: list[str], *, link: bool) -> AddAliases:
+    """One edit adding ``texts`` as aliases of the entity and, with ``link``, linking every unlinked
+    mention of its label that reads as one of them (any case or accents) across the project."""
+    if not texts:
+        raise AnnotatorError(Errors.E627)
+    entity = project.entity(entity_id)
+    links: list[tuple[int, int]] = []
+    if link:
+        for key in dict.fromkeys(fold(text) for text in texts):
+            spans = project.store.annotations.unlinked_spans(entity.label, key)
+            links += [(span.doc_id, span.id) for span in spans]
+    return AddAliases(entity_id, tuple(texts), tuple(links))

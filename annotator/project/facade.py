@@ -32,12 +32,20 @@ from annotator.core.model import (
     Relation,
     Span,
 )
+from annotator.core.record_candidates import Candidate
+from annotator.core.records import EventRecord, Membership
 from annotator.core.schema import Schema, load_schema, schema_from_dict
 from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
-from annotator.project.entity_view import EntityMention, entity_mentions
+from annotator.project.entity_view import (
+    EntityMention,
+    add_aliases_edit,
+    entity_alias_candidates,
+    entity_mentions,
+)
 from annotator.project.linking import AliasCache, link_all_edit, link_proposals, unambiguous_links_edit
+from annotator.project.records import RecordDetail, export_records, record_candidates, record_details
 from annotator.project.registry import EntityImportReport, export_entities, import_entities
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
@@ -46,7 +54,7 @@ from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
     from annotator.formats.export_report import ExportReport
-    from annotator.nlp.entity_links import AliasIndex, LinkProposal
+    from annotator.nlp.entity_links import AliasCandidate, AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
     from annotator.project.assigning import AssignReport
     from annotator.project.checking import CheckReport
@@ -229,9 +237,48 @@ class Project:
         """Every mention of the entity across the project, each in its sentence (the entity view)."""
         return entity_mentions(self, entity_id)
 
+    def alias_candidates(self, entity_id: int) -> list[AliasCandidate]:
+        """Texts of unlinked mentions close to the entity's names, to add as aliases (the entity view)."""
+        return entity_alias_candidates(self, entity_id)
+
+    def add_aliases_edit(self, entity_id: int, texts: list[str], *, link: bool = False) -> Edit:
+        """The one edit adding ``texts`` as aliases of the entity (and linking their unlinked mentions)."""
+        return add_aliases_edit(self, entity_id, texts, link=link)
+
     def entities_named(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
         """The entities with a name or alias under each folded key (``core.folding.fold``)."""
         return self.store.annotations.entities_named(keys)
+
+    def records(self, record_ids: Iterable[int] | None = None, *, event_type: str | None = None
+                ) -> list[EventRecord]:
+        """The event records in id order (or those of ``record_ids``, or of ``event_type``)."""
+        return self.store.annotations.records(record_ids, event_type=event_type)
+
+    def record_details(self, record_ids: list[int] | None = None) -> list[RecordDetail]:
+        """Records with their mentions (document, trigger offsets) and fields with evidence."""
+        return record_details(self, record_ids)
+
+    def record_of(self, event_id: int) -> Membership | None:
+        """The event mention's place in a record, or None when it is in none."""
+        found = self.store.annotations.memberships_of_events([event_id])
+        return found[0] if found else None
+
+    def record_memberships(self, doc_id: int) -> list[Membership]:
+        """The record of each of the document's event mentions that is in one."""
+        return self.store.annotations.memberships_of_document(doc_id)
+
+    def events_without_record(self, doc_id: int | None = None) -> list[tuple[int, int]]:
+        """``(document id, event id)`` of every event mention in no record (in ``doc_id``, or in the whole
+        project), in document and event order: one indexed query."""
+        return self.store.annotations.events_without_record(doc_id)
+
+    def record_candidates(self, event_id: int, *, limit: int = 5) -> list[Candidate]:
+        """The records the event mention may describe, best first, each with its reasons."""
+        return record_candidates(self, event_id, limit=limit)
+
+    def export_records(self, out: str | Path, fmt: str | None = None) -> int:
+        """Write every record as a table row (CSV or JSONL, by ``fmt`` or the suffix); how many."""
+        return export_records(self, Path(out), fmt)
 
     def document_ids(self, status: str | None = None) -> list[int]:
         return self.store.documents.ids(status)

@@ -21,6 +21,7 @@ from annotator.errors import AnnotatorError, Hints
 from annotator.formats.records import Note, Rejected
 from annotator.formats.sources import Source, discover, read_sources
 from annotator.formats.text_reader import text_codec
+from annotator.project.records import ImportedRecords
 from annotator.project.registry import EntityResolver
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ class _Batch:
         self.seen: set[str] = set()
         self.project = project
         self.resolver: EntityResolver | None = None
+        self.records = ImportedRecords(project.store.annotations, annotator)
 
     def add(self, item: Annotated) -> None:
         self.items.append(item)
@@ -134,7 +136,10 @@ class _Batch:
                 fresh.append(self._with_registry(item) if item.links else item)
                 self.report.spans += len(item.spans)
                 self.report.events += len(item.events)
-        self.store.insert_annotated(fresh, annotator=self.annotator, source="import")
+        doc_ids = self.store.insert_annotated(fresh, annotator=self.annotator, source="import")
+        for doc_id, item in zip(doc_ids, fresh, strict=True):
+            if item.records:
+                self.records.adopt(doc_id, item.records)
         self.report.documents += len(fresh)
         self.items = []
 

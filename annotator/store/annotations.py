@@ -1,5 +1,6 @@
 """Spans, events and arguments: the rows every edit changes (relations, attributes and notes are mixed
-in from :mod:`annotator.store.relations`, entities and their links from :mod:`annotator.store.entities`).
+in from :mod:`annotator.store.relations`, entities and their links from :mod:`annotator.store.entities`,
+event records from :mod:`annotator.store.records`).
 
 :class:`Annotations` is what a core ``Edit`` writes through (it satisfies ``core.edits.EditTarget``):
 it also answers the schema and the text, so an edit can check its rules before it writes.
@@ -15,6 +16,7 @@ from annotator.core.model import Argument, Document, Event, Span
 from annotator.core.schema import Schema
 from annotator.store.documents import Documents
 from annotator.store.entities import EntityRows
+from annotator.store.records import RecordRows
 from annotator.store.relations import LinkedRows
 from annotator.store.rows import (
     EVENT_COLUMNS,
@@ -30,7 +32,7 @@ from annotator.store.rows import (
 )
 
 
-class Annotations(LinkedRows, EntityRows):
+class Annotations(LinkedRows, EntityRows, RecordRows):
     def __init__(self, conn: sqlite3.Connection, documents: Documents, schema: Callable[[], Schema]) -> None:
         self.conn = conn
         self.documents = documents

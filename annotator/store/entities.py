@@ -149,6 +149,14 @@ class EntityRows:
             "AND NOT EXISTS (SELECT 1 FROM entity_links WHERE span_id = spans.id) ORDER BY doc_id, start",
             (ENTITY, label, *params, key))]
 
+    def unlinked_texts(self, label: str) -> list[tuple[str, int]]:
+        """Each text of the unlinked entity spans labelled ``label``, with how many there are (most first):
+        where aliases are found among the mentions nobody linked yet."""
+        return [(text, count) for text, count in self.conn.execute(
+            "SELECT text, count(*) FROM spans WHERE kind = ? AND label = ? "
+            "AND NOT EXISTS (SELECT 1 FROM entity_links WHERE span_id = spans.id) "
+            "GROUP BY text ORDER BY count(*) DESC, text", (ENTITY, label))]
+
     def link_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM entity_links").fetchone()[0]
 

@@ -211,7 +211,50 @@ CREATE TABLE analyst_layers (
 CREATE INDEX analyst_layers_analyst ON analyst_layers(analyst)
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6}
+# Event records: one real-world event that event mentions across documents describe. A mention belongs to
+# at most one record (its event id is the key) and goes with its event (cascade); a record with members
+# cannot be deleted until they are removed. A field keeps its evidence as a citation (document, offsets,
+# quoted text; the event, span and entity as plain ids, since documents' text never changes and an undo
+# restores deleted rows with their ids), or who set it by hand.
+_V7 = """
+CREATE TABLE event_records (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL CHECK (type <> ''),
+    title TEXT NOT NULL DEFAULT '',
+    annotator TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX event_records_type ON event_records(type);
+CREATE TABLE record_events (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    record_id INTEGER NOT NULL REFERENCES event_records(id),
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    added_by TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL
+);
+CREATE INDEX record_events_record ON record_events(record_id);
+CREATE TABLE record_fields (
+    record_id INTEGER NOT NULL REFERENCES event_records(id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    value TEXT NOT NULL,
+    entity_id INTEGER,
+    kind TEXT NOT NULL CHECK (kind IN ('argument', 'attribute', 'hand')),
+    source TEXT NOT NULL DEFAULT '',
+    doc_id INTEGER,
+    event_id INTEGER,
+    span_id INTEGER,
+    start INTEGER,
+    "end" INTEGER,
+    quote TEXT NOT NULL DEFAULT '',
+    set_by TEXT NOT NULL DEFAULT '',
+    set_at TEXT NOT NULL,
+    CHECK ((kind = 'hand') = (doc_id IS NULL)),
+    CHECK (start IS NULL OR (start >= 0 AND "end" > start)),
+    PRIMARY KEY (record_id, name)
+) WITHOUT ROWID
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

@@ -1,5 +1,5 @@
-"""Every document with its annotations (and the entities its spans are linked to), streamed in id order a
-batch at a time (exports, check, training).
+"""Every document with its annotations (the entities its spans are linked to, the records its events are
+in), streamed in id order a batch at a time (exports, check, training).
 
 Memory stays flat whatever the project's size: one batch of documents, spans and events at a time.
 """
@@ -41,13 +41,15 @@ def iter_annotated(conn: sqlite3.Connection, annotations: Annotations, *, status
         attributes = annotations.attributes_between(low, high)
         notes = annotations.notes_between(low, high)
         links = annotations.links_between(low, high)
+        records = annotations.record_tags_between(low, high)
         entities = {entity.id: entity for entity in annotations.entities(
             {link.entity_id for found in links.values() for link in found})}
         for row in rows:
             document = document_from_row(row) if verify else _tolerant(row)
             item = Annotated(document, tuple(spans.get(document.id, ())), tuple(events.get(document.id, ())),
                              tuple(relations.get(document.id, ())), tuple(attributes.get(document.id, ())),
-                             tuple(notes.get(document.id, ())), links=tuple(links.get(document.id, ())))
+                             tuple(notes.get(document.id, ())), links=tuple(links.get(document.id, ())),
+                             records=tuple(records.get(document.id, ())))
             if item.links:
                 item = replace(item, entities=tuple(entities[i] for i in sorted({
                     link.entity_id for link in item.links})))
@@ -71,6 +73,7 @@ def only_labels(item: Annotated, wanted: set[str]) -> Annotated:
     links = tuple(link for link in item.links if link.span_id in kept)
     named = {link.entity_id for link in links}
     return replace(item, spans=tuple(spans), events=tuple(events), relations=tuple(relations),
+                   records=tuple(tag for tag in item.records if tag.event_id in present[ON_EVENT]),
                    links=links, entities=tuple(e for e in item.entities if e.id in named),
                    attributes=tuple(a for a in item.attributes if a.target_id in present[a.target]),
                    notes=tuple(n for n in item.notes

@@ -6,7 +6,9 @@
 2. Link proposals for one document (what a window would ask when a document opens), the first building
    the registry's alias index, the next reusing it.
 3. "Link all mentions of this string in the project" built and applied as one edit.
-4. ``annotator entities link``'s edit: every unlinked mention naming exactly one entity.
+4. The Entities window's "aliases from unlinked mentions" for one entity (its background read), and
+   adding one as an alias with its mentions linked, built and applied as one edit.
+5. ``annotator entities link``'s edit: every unlinked mention naming exactly one entity.
 """
 
 from __future__ import annotations
@@ -64,6 +66,11 @@ def main() -> None:
             edit = timed("build 'link all GRUPPE 7' in the project",
                          lambda: project.link_all_edit(8, "gruppe 7"))
             timed(f"apply it ({len(edit.links)} links, one undo step)", lambda: project.apply(edit))
+            found = timed("aliases from unlinked mentions of one entity",
+                          lambda: project.alias_candidates(8))
+            edit = timed(f"build adding {found[0].text!r} ({found[0].count} mentions) as an alias, linked",
+                         lambda: project.add_aliases_edit(8, [found[0].text], link=True))
+            timed("apply it", lambda: project.apply(edit))
             edit, chosen = timed("build 'entities link' for the project",
                                  lambda: project.unambiguous_links_edit())
             timed(f"apply it ({len(chosen)} links)", lambda: project.apply(edit))

@@ -102,7 +102,7 @@ BASE = {"name": "t", "entity_labels": [{"name": "PERSON"}, {"name": "ORG"}],
 
 @pytest.mark.parametrize(("extra", "code", "where"), [
     ({"relation_types": [{"name": "x", "heads": ["NOPE"]}]}, "E332", "relation_types[0] (x)"),
-    ({"relation_types": [{"name": "PERSON"}]}, "E331", "schema"),
+    ({"relation_types": [{"name": "x", "transitive": True}]}, "E341", "relation_types[0] (x)"),
     ({"relation_types": [{"name": "x", "symmetric": "yes"}]}, "E322", "relation_types[0] (x)"),
     ({"attributes": [{"name": "a", "type": "colour", "applies_to": ["PERSON"]}]}, "E333",
      "attributes[0] (a)"),

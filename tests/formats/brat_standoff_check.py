@@ -2,7 +2,8 @@
 
 Each line type's grammar, unique ids, references to lines of the same file, a T line's text equal to its
 fragments' text (joined by a space) and inside the text, an event's trigger of the event's own type, no
-blank lines, and every type, role and attribute declared in ``annotation.conf``.
+blank lines, ``*`` lines naming T lines (with no id of their own), and every type, role and attribute
+declared in ``annotation.conf``; a relation type may share its name with a span type (separate sections).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ _E = re.compile(rf"(E\d+)\t({_NAME}):(T\d+)((?: {_NAME}:[TE]\d+)*)")
 _R = re.compile(rf"(R\d+)\t({_NAME}) Arg1:(T\d+) Arg2:(T\d+)")
 _A = re.compile(rf"(A\d+)\t({_NAME}) ([TER]\d+)(?: (\S+))?")
 _NOTE = re.compile(r"(#\d+)\tAnnotatorNotes ([TER]\d+)\t([^\n]*)")
+_EQUIV = re.compile(rf"\*\t({_NAME})((?: T\d+){{2,}})")
 
 
 def conf_sections(conf: str) -> dict[str, list[str]]:
@@ -51,7 +53,7 @@ def check_ann(ann: str, text: str, entities: set[str], events: dict[str, str], r
     later: list[tuple[str, str]] = []
     for line in lines:
         identifier = line.split("\t", 1)[0]
-        assert identifier not in types, f"id {identifier} twice"
+        assert identifier == "*" or identifier not in types, f"id {identifier} twice"
         if (match := _T.fullmatch(line)) is not None:
             _, label, offsets, surface = match.groups()
             pieces = [tuple(map(int, piece.split())) for piece in offsets.split(";")]
@@ -60,8 +62,10 @@ def check_ann(ann: str, text: str, entities: set[str], events: dict[str, str], r
             assert surface == " ".join(text[start:end] for start, end in pieces), line
             assert label in entities or label in events, f"undeclared type {label}"
             types[identifier] = label
-        else:
+        elif identifier != "*":
             types[identifier] = "?"
+            later.append((identifier, line))
+        else:
             later.append((identifier, line))
     for identifier, line in later:
         if (match := _E.fullmatch(line)) is not None:
@@ -81,5 +85,9 @@ def check_ann(ann: str, text: str, entities: set[str], events: dict[str, str], r
                 assert value in attributes[name].split("Value:")[1].split("|"), f"undeclared value: {line}"
         elif (match := _NOTE.fullmatch(line)) is not None:
             assert match.group(2) in types, line
+        elif (match := _EQUIV.fullmatch(line)) is not None:  # no id; Equiv: the registry's coreference
+            members = match.group(2).split()
+            assert match.group(1) in relations | {"Equiv"} and set(members) <= set(types), line
+            assert len(set(members)) == len(members) and all(types[m] != "?" for m in members), line
         else:
             raise AssertionError(f"not a brat standoff line: {line!r}")

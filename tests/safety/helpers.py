@@ -89,13 +89,18 @@ VERSION_5_ADDITIONS = ("DROP TABLE entity_links", "DROP TABLE entity_aliases", "
 # What migration 6 added: analysts' layers (teams).
 VERSION_6_ADDITIONS = ("DROP TABLE analyst_layers",)
 
+# What migration 7 added: event records, their members and fields.
+VERSION_7_ADDITIONS = ("DROP TABLE record_fields", "DROP TABLE record_events", "DROP TABLE event_records")
+
 
 def as_version(path: Path, version: int) -> None:
-    """Turn a new project file into one of an older ``version`` (1 to 4; 1 to 3 differ only in pragmas
+    """Turn a new project file into one of an older ``version`` (1 to 6; 1 to 3 differ only in pragmas
     and indexes that ``CREATE INDEX IF NOT EXISTS`` makes again), so opening it must migrate it."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        for statement in ((VERSION_6_ADDITIONS if version < 6 else ()) + VERSION_5_ADDITIONS
+        for statement in ((VERSION_7_ADDITIONS if version < 7 else ())
+                          + (VERSION_6_ADDITIONS if version < 6 else ())
+                          + (VERSION_5_ADDITIONS if version < 5 else ())
                           + (VERSION_4_ADDITIONS if version < 4 else ())):
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {version}")

@@ -41,6 +41,16 @@ from annotator.core.rules._links import (
     link_violation,
     relation_violations,
 )
+from annotator.core.rules._records import (
+    RECORD,
+    check_field_source,
+    check_hand_value,
+    check_member,
+    check_merge,
+    check_record,
+    record_field,
+    record_tag_violations,
+)
 from annotator.core.rules._spans import clash, clashes_within, misfit, span_violations
 from annotator.core.rules._wording import (
     ATTRIBUTE,
@@ -73,12 +83,49 @@ from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError, Errors
 
 __all__ = [
-    "ATTRIBUTE", "DUPLICATE", "ERROR", "EVENT_TYPE", "FILLER", "IDENTICAL", "LABEL", "LINK", "NOTE",
-    "OFFSETS", "OVERLAP", "REFERENCE", "RELATION", "REPEAT", "REQUIRED", "ROLE", "STACKED", "TRIGGER_KIND",
+    "ATTRIBUTE",
+    "DUPLICATE",
+    "ERROR",
+    "EVENT_TYPE",
+    "FILLER",
+    "IDENTICAL",
+    "LABEL",
+    "LINK",
+    "NOTE",
+    "OFFSETS",
+    "OVERLAP",
+    "RECORD",
+    "REFERENCE",
+    "RELATION",
+    "REPEAT",
+    "REQUIRED",
+    "ROLE",
+    "STACKED",
+    "TRIGGER_KIND",
     "WARNING",
-    "Violation", "annotated_violations", "check_argument", "check_attribute", "check_entity", "check_event",
-    "check_link", "check_note", "check_relation", "check_span", "document_violations", "entity_problems",
-    "errors", "link_problem", "link_violation", "misfit", "misfit_arguments",
+    "Violation",
+    "annotated_violations",
+    "check_argument",
+    "check_attribute",
+    "check_entity",
+    "check_event",
+    "check_field_source",
+    "check_hand_value",
+    "check_link",
+    "check_member",
+    "check_merge",
+    "check_note",
+    "check_record",
+    "check_relation",
+    "check_span",
+    "document_violations",
+    "entity_problems",
+    "errors",
+    "link_problem",
+    "link_violation",
+    "misfit",
+    "misfit_arguments",
+    "record_field",
 ]
 
 
@@ -104,6 +151,8 @@ def annotated_violations(schema: Schema, item: Annotated) -> list[Violation]:
             violation = link_violation(span, entity)
             if violation is not None:
                 found.append(violation)
+    if item.records:
+        found.extend(record_tag_violations(_by_ref(item.events), item.records))
     return found
 
 
@@ -125,16 +174,15 @@ def document_violations(schema: Schema, text: str, spans: Sequence[Span], events
         found.extend(relation_violations(schema, relation, by_ref))
         found.extend(duplicate(schema, relation, seen, by_ref))
     targets = {ON_SPAN: by_ref, ON_EVENT: events_by_ref, ON_RELATION: _by_ref(relations)}
-    valued: set[tuple[str, int, str]] = set()
+    valued: dict[tuple[str, int], set[str]] = {}
     for value in attributes:
         found.extend(attribute_violations(schema, value, targets[value.target].get(value.target_id)))
-        valued.add((value.target, value.target_id, value.name))
+        valued.setdefault((value.target, value.target_id), set()).add(value.name)
     for target, items in targets.items() if schema.has_required_attributes else ():
         for ref, item in items.items():
             found.extend(on_subject(item, REQUIRED, Errors.E426, WARNING, name=definition.name)
-                         for definition in schema.attributes_for(target, type_of(item))
-                         if definition.required and definition.default is None
-                         and (target, ref, definition.name) not in valued)
+                         for definition in schema.missing_attributes(target, type_of(item),
+                                                                     valued.get((target, ref), ())))
     for note in notes:
         if note.target != ON_DOCUMENT and note.target_id not in targets.get(note.target, {}):
             found.append(Violation(NOTE, Errors.E437.code, Errors.E437.format(target=f"a {note.target}")))
