@@ -21,7 +21,8 @@ WINDOW = "window"
 ARTICLE = "article"
 FIND_BAR = "find bar"
 SUGGESTION = "suggestion"  # the current suggestion is the article's selection; it claims these keys
-CONTEXTS = (WINDOW, ARTICLE, FIND_BAR, SUGGESTION)
+ADJUDICATION = "adjudication window"  # the Adjudication window handles these itself
+CONTEXTS = (WINDOW, ARTICLE, FIND_BAR, SUGGESTION, ADJUDICATION)
 
 _STD = QKeySequence.StandardKey
 PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -106,6 +107,15 @@ _BINDINGS = (
     Binding("record_new", ("Ctrl+Shift+R",), "Make a new event record from the selected event", "Records"),
     Binding("record_ignore", ("Ctrl+Shift+I",), "Ignore the candidate records of the selected event",
             "Records"),
+    Binding("adjudicate", ("Ctrl+Shift+D",), "Adjudicate: the analysts' disagreements on this document",
+            "Teams", hint="Decide, one key each, what the analysts' layers disagree on"),
+    Binding("adjudicate_accept", tuple(str(number) for number in range(1, 10)),
+            "Accept analyst 1–9's version into gold", "Adjudication", ADJUDICATION),
+    Binding("adjudicate_both", ("B",), "Accept both versions (where the schema allows)", "Adjudication",
+            ADJUDICATION),
+    Binding("adjudicate_neither", ("N", "0"), "Accept neither version", "Adjudication", ADJUDICATION),
+    Binding("adjudicate_edited", ("E",), "Keep gold as you edited it, and mark the item decided",
+            "Adjudication", ADJUDICATION),
     Binding("agreement", ("Ctrl+Shift+G",), "Agreement between the analysts' layers", "View",
             hint="How far the analysts agree: F1 per label and role, κ and α, confusion, a report to save"),
 )

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import QMenu
 
-from annotator.gui import keymap
+from annotator.gui import keymap, team_operations
+from annotator.gui.adjudication import show_adjudication
 from annotator.gui.agreement_view import show_agreement_view
 from annotator.gui.boundary_editing import MOVES
 from annotator.gui.entity_view import show_entity_view
@@ -59,6 +60,9 @@ def build_menus(window: MainWindow) -> None:
     window.backup_action = _action(window, file_menu, "&Back up project…", window.choose_backup)
     window.backup_action.setStatusTip("Copy the project safely, even while it is being edited")
     file_menu.addSeparator()
+    _action(window, file_menu, "Assign &work…", lambda: _team(window, team_operations.choose_assign))
+    _action(window, file_menu, "&Merge analysts' work…", lambda: _team(window, team_operations.choose_merge))
+    file_menu.addSeparator()
     _action(window, file_menu, "Your &name…", window.change_annotator)
     file_menu.addSeparator()
     _action(window, file_menu, "&Quit", window.close, "quit")
@@ -92,6 +96,8 @@ def build_menus(window: MainWindow) -> None:
     window.entities_action.setStatusTip("The entity registry, and every mention of an entity in the project")
     window.records_action = _action(window, view_menu, "Re&cords…", lambda: _show_records(window))
     window.records_action.setStatusTip("Event records: one real-world event across documents, with evidence")
+    _action(window, view_menu, "A&djudication…", lambda: window.session and show_adjudication(
+        window.session, window), "adjudicate")
     window.agreement_action = _action(window, view_menu, "A&greement…", lambda: _show_agreement(window),
                                       "agreement")
     view_menu.addSeparator()
@@ -113,6 +119,12 @@ def build_menus(window: MainWindow) -> None:
     _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts, "shortcuts")
     _action(window, help_menu, "Annotation &guidelines", window.show_guidelines)
     _action(window, help_menu, "&About annotator", window.show_about)
+
+
+def _team(window: MainWindow, verb: Callable) -> None:
+    """Assign or merge from the open project (nothing to do without one)."""
+    if window.session is not None:
+        verb(window, window.session.project, window._show_message)
 
 
 def _show_entities(window: MainWindow) -> None:

@@ -53,6 +53,7 @@ from annotator.store import ProjectStore, backup_project, discard_new_project, t
 from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
+    from annotator.core.adjudication import Item, Queue
     from annotator.formats.export_report import ExportReport
     from annotator.nlp.entity_links import AliasCandidate, AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
@@ -447,6 +448,25 @@ class Project:
                 project.close()
         self.notify(EVERYTHING)
         return report
+
+    def adjudication_queue(self, doc_id: int) -> Queue:
+        """The document's disagreements between layers, and what they all agree on (see
+        :mod:`annotator.core.adjudication`)."""
+        from annotator.project.adjudicating import queue_of
+
+        return queue_of(self, doc_id)
+
+    def decide_edit(self, doc_id: int, item: Item, choice: str, queue: Queue) -> Edit:
+        """The edit deciding ``item`` of ``queue`` by ``choice``; apply it with :meth:`apply`."""
+        from annotator.project.adjudicating import decide_edit
+
+        return decide_edit(doc_id, item, choice, queue)
+
+    def agreed_edit(self, doc_id: int, queue: Queue) -> Edit | None:
+        """One edit putting what every layer agrees on into gold (None: nothing to put)."""
+        from annotator.project.adjudicating import agreed_edit
+
+        return agreed_edit(doc_id, queue)
 
     def assign(self, analysts: list[str], overlap: str | int, out: str | Path, *, seed: int = 0,
                control: JobControl | None = None) -> AssignReport:

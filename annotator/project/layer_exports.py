@@ -86,8 +86,7 @@ def _source(project: Project, layer: str, status: str | None, labels: list[str] 
             yield replace(item, document=replace(item.document, meta={**item.document.meta, "layer": layer})
                           ) if tagged else item
 
-    total = (project.document_count(status) if layer == GOLD
-             else sum(1 for _ in project.store.layers.all(layer)))
+    total = project.document_count(status) if layer == GOLD else project.store.layers.count(layer)
     return LayerSource(items, total)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from annotator.core.model import Argument, Document, Event, Span
 from annotator.core.schema import Schema
+from annotator.store.decisions import DecisionRows
 from annotator.store.documents import Documents
 from annotator.store.entities import EntityRows
 from annotator.store.records import RecordRows
@@ -32,7 +33,7 @@ from annotator.store.rows import (
 )
 
 
-class Annotations(LinkedRows, EntityRows, RecordRows):
+class Annotations(LinkedRows, EntityRows, RecordRows, DecisionRows):
     def __init__(self, conn: sqlite3.Connection, documents: Documents, schema: Callable[[], Schema]) -> None:
         self.conn = conn
         self.documents = documents

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from annotator.core.layers import layer_from_json, stored_form
 from annotator.core.model import Annotated, Document
-from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row, rows_in, utc_now, verify_span
+from annotator.store.rows import DOCUMENT_COLUMNS, document_from_row, utc_now, verify_span
 from annotator.store.streaming import only_labels
 
 
@@ -43,13 +43,10 @@ class Layers:
         return [row[0] for row in self.conn.execute(
             "SELECT DISTINCT analyst FROM analyst_layers ORDER BY analyst")]
 
-    def analysts_of(self, doc_ids: list[int]) -> dict[int, list[str]]:
-        """Which analysts have a layer of each of these documents."""
-        found: dict[int, list[str]] = {}
-        for doc_id, analyst in sorted(rows_in(
-                self.conn, "SELECT doc_id, analyst FROM analyst_layers WHERE doc_id IN ({})", doc_ids)):
-            found.setdefault(doc_id, []).append(analyst)
-        return found
+    def count(self, analyst: str) -> int:
+        """How many documents ``analyst`` has a layer of."""
+        sql = "SELECT COUNT(*) FROM analyst_layers WHERE analyst = ?"
+        return self.conn.execute(sql, (analyst,)).fetchone()[0]
 
     def all(self, analyst: str | None = None) -> Iterator[tuple[str, Document, str]]:
         """Every snapshot (of ``analyst``) with its document, by document id then analyst."""
@@ -59,9 +56,6 @@ class Layers:
                 f"SELECT l.analyst, l.record, {columns} FROM analyst_layers l "
                 f"JOIN documents d ON d.id = l.doc_id {where} ORDER BY l.doc_id, l.analyst", params):
             yield row[0], document_from_row(row[2:]), row[1]
-
-    def count(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM analyst_layers").fetchone()[0]
 
     def annotated(self, analyst: str | None = None) -> Iterator[tuple[str, Annotated]]:
         """Every snapshot (of ``analyst``) as an index-form record on its gold document (with the
@@ -88,3 +82,4 @@ class Layers:
                 verify_span(document.text, span, where=f"{name}'s layer of document {document.id} "
                                                        f"({document.title})")
             yield name, item
+

@@ -198,7 +198,9 @@ CREATE INDEX entity_links_doc ON entity_links(doc_id)
 # Teams of analysts: each analyst's annotations of a document, merged in from their project file, kept as
 # a read-only snapshot beside the gold annotations the other tables hold (``core/layers.py`` writes the
 # record: canonical JSON in index form). One row per document and analyst; a later merge of that analyst's
-# work replaces the row; ``source_sha256`` is the digest of the file it came from.
+# work replaces the row; ``source_sha256`` is the digest of the file it came from. ``adjudications`` records
+# each decision on a disagreement (``item``: its key, ``core/adjudication.py``), who made it and which
+# version was chosen; it is written by the same edit that changes gold, so undo takes back both.
 _V6 = """
 CREATE TABLE analyst_layers (
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
@@ -208,7 +210,15 @@ CREATE TABLE analyst_layers (
     source_sha256 TEXT NOT NULL,
     PRIMARY KEY (doc_id, analyst)
 );
-CREATE INDEX analyst_layers_analyst ON analyst_layers(analyst)
+CREATE INDEX analyst_layers_analyst ON analyst_layers(analyst);
+CREATE TABLE adjudications (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    item TEXT NOT NULL,
+    choice TEXT NOT NULL CHECK (choice <> ''),
+    decided_by TEXT NOT NULL DEFAULT '',
+    decided_at TEXT NOT NULL,
+    PRIMARY KEY (doc_id, item)
+)
 """
 
 # Event records: one real-world event that event mentions across documents describe. A mention belongs to

@@ -147,3 +147,25 @@ def test_the_merge_command_reports_and_refuses_with_a_code(tmp_path: Path, copie
     result = CliRunner().invoke(cli, ["merge", str(gold), str(copies[0]), "--as", "a", "--as", "b"],
                                 catch_exceptions=False)
     assert result.exit_code == 1 and "[E703]" in result.output
+
+
+def test_a_cancelled_first_merge_leaves_no_gold_project(tmp_path: Path, copies) -> None:
+    from annotator.core.jobs import Cancelled, JobControl
+
+    control = JobControl(lambda done, _total, _message: control.cancel() if done else None)
+    gold = tmp_path / "gold.annotator"
+    with pytest.raises(Cancelled):
+        merge_files(gold, list(copies), control=control)
+    assert not gold.exists() and not (tmp_path / "gold.annotator.lock").exists()
+
+
+def test_a_version_5_project_merges_in_and_gains_empty_layers(tmp_path: Path, copies) -> None:
+    from tests.safety.helpers import as_version
+
+    as_version(copies[1], 5)
+    gold = tmp_path / "gold.annotator"
+    merge_files(gold, list(copies))  # bob's older copy is read as it is, without migrating it
+    with Project.open(gold, writer=False) as project:
+        assert sorted(project.analyst_layers()) == ["alice", "bob"]
+    with Project.open(copies[1]) as bob:  # opening it for writing migrates it
+        assert bob.analyst_layers() == {}

@@ -87,7 +87,7 @@ VERSION_4_ADDITIONS = ("DROP TABLE relations", "DROP TABLE attribute_values", "D
 VERSION_5_ADDITIONS = ("DROP TABLE entity_links", "DROP TABLE entity_aliases", "DROP TABLE entities")
 
 # What migration 6 added: analysts' layers (teams).
-VERSION_6_ADDITIONS = ("DROP TABLE analyst_layers",)
+VERSION_6_ADDITIONS = ("DROP TABLE analyst_layers", "DROP TABLE adjudications")
 
 # What migration 7 added: event records, their members and fields.
 VERSION_7_ADDITIONS = ("DROP TABLE record_fields", "DROP TABLE record_events", "DROP TABLE event_records")

@@ -1,0 +1,93 @@
+"""The Adjudication window driven by real keys: agreed items go to gold, digits take an analyst's version,
+N takes neither, Ctrl+Z undoes a decision; the passage is shown per analyst."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from annotator.gui.adjudication import AdjudicationWindow
+from annotator.project.merging import merge_files
+from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
+from tests.project.test_merging import SHARED, analyst_copy
+
+
+def gold_window(qtbot, tmp_path: Path, preferences):
+    gold = tmp_path / "gold.annotator"
+    merge_files(gold, [analyst_copy(tmp_path / "alice.annotator", "alice"),
+                       analyst_copy(tmp_path / "bob.annotator", "bob", label="ORG")])
+    window = open_window(qtbot, gold, preferences)
+    project = window.session.project
+    doc_id = next(i for i in project.document_ids() if project.text(i) == SHARED)
+    window.session.set_current(doc_id)
+    return window, project, doc_id
+
+
+def open_adjudication(qtbot, window) -> AdjudicationWindow:
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_D, modifiers)
+    adjudication = window.findChild(AdjudicationWindow)
+    assert adjudication is not None and adjudication.isVisible()
+    with qtbot.waitActive(adjudication):
+        adjudication.activateWindow()
+    settle(qtbot, adjudication)
+    return adjudication
+
+
+def settle(qtbot, adjudication: AdjudicationWindow) -> None:
+    """Wait for the queue read off the UI thread after an edit (keys wait for it too)."""
+    qtbot.waitUntil(lambda: not adjudication.reading, timeout=10000)
+
+
+def press(qtbot, adjudication: AdjudicationWindow, key: Qt.Key,
+          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(adjudication.rows, key, modifier)
+    settle(qtbot, adjudication)
+
+
+def test_keys_decide_the_queue_into_gold_and_ctrl_z_undoes(qtbot, tmp_path: Path, preferences) -> None:
+    window, project, doc_id = gold_window(qtbot, tmp_path, preferences)
+    adjudication = open_adjudication(qtbot, window)
+    # the attack both analysts tagged went to gold at once
+    assert [(e.type, project.span(e.trigger_id).text) for e in project.events(doc_id)] == [
+        ("Conflict.Attack", "shelled")]
+    assert adjudication.rows.count() == 2 and "0 of 2 decided" in adjudication.progress.text()
+    assert adjudication.rows.item(0).text().startswith("• span: “Homs”")
+    assert [pane.caption.text() for pane in adjudication.panes if pane.isVisibleTo(adjudication)] == [
+        "1 · alice: GPE", "2 · bob: ORG", "Gold now: (none)"]
+    adjudication.rows.setFocus()
+    press(qtbot, adjudication, Qt.Key.Key_2)  # bob's ORG
+    assert [(s.text, s.label, s.annotator) for s in project.spans(doc_id) if s.kind == "entity"] == [
+        ("Homs", "ORG", "tester")]
+    assert adjudication.rows.currentRow() == 1  # on to the next undecided row: the Place role
+    assert "1 of 2 decided" in adjudication.progress.text()
+    press(qtbot, adjudication, Qt.Key.Key_N)  # neither: no Place
+    assert project.events(doc_id)[0].arguments == ()
+    assert "2 of 2 decided" in adjudication.progress.text()
+    assert adjudication.rows.item(0).text().endswith("— bob (tester)")
+    press(qtbot, adjudication, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, adjudication, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [s for s in project.spans(doc_id) if s.kind == "entity"] == []
+    assert "0 of 2 decided" in adjudication.progress.text()
+    adjudication.rows.setCurrentRow(1)
+    press(qtbot, adjudication, Qt.Key.Key_1)  # alice's Place: the filler span comes with it
+    (event,) = project.events(doc_id)
+    assert [(a.role, project.span(a.span_id).text, project.span(a.span_id).label)
+            for a in event.arguments] == [("Place", "Homs", "GPE")]
+
+
+def test_a_digit_past_the_analysts_says_so(qtbot, tmp_path: Path, preferences) -> None:
+    window, project, doc_id = gold_window(qtbot, tmp_path, preferences)
+    adjudication = open_adjudication(qtbot, window)
+    press(qtbot, adjudication, Qt.Key.Key_3)
+    assert "no analyst 3" in adjudication.status.text()
+    assert [s for s in project.spans(doc_id) if s.kind == "entity"] == []
+
+
+def test_look_at_it(qtbot, tmp_path: Path, preferences) -> None:
+    window, _project, _doc_id = gold_window(qtbot, tmp_path, preferences)
+    adjudication = open_adjudication(qtbot, window)
+    image = adjudication.grab()
+    assert not image.isNull() and image.width() > 600
+    image.save(str(tmp_path / "adjudication.png"))
