@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator import __version__
+from annotator.core.agreement.report import BREAKDOWNS, REPORT_FORMATS
 from annotator.core.jobs import JobControl
 from annotator.core.model import STATUSES
 from annotator.errors import AnnotatorError, Errors
@@ -492,6 +493,32 @@ def merge(gold: Path, inputs: tuple[Path, ...], analysts: tuple[str, ...]) -> No
     report = merge_files(gold, list(inputs), analysts=list(analysts) or None, control=_terminal_control())
     for line in report.summary_lines():
         click.echo(line)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--by", default="label", show_default=True, type=click.Choice(BREAKDOWNS),
+              help="Break the figures down by entity label (and event and relation type), by event role, or "
+                   "by analyst pair.")
+@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(REPORT_FORMATS),
+              help="Plain text, JSON (documented in the README), or a self-contained HTML file with charts.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file instead of printing it.")
+@_user_errors
+def agreement(project: Path, by: str, fmt: str, output: Path | None) -> None:
+    """Agreement between the analysts' layers of PROJECT, on the documents two or more annotated: span,
+    trigger, per-role argument and relation F1, token κ and α, link and attribute agreement, confusion."""
+    from annotator.project import Project
+    from annotator.project.agreement import project_agreement, render_report, save_report
+
+    with Project.open(project, writer=False) as opened:
+        report = project_agreement(opened)
+    if output is None:
+        click.echo(render_report(report, fmt, by), nl=False)
+        return
+    save_report(report, output, fmt, by)
+    click.echo(f"wrote the agreement of {len(report.analysts)} analysts on {len(report.documents)} "
+               f"document(s) to {output}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -23,6 +23,8 @@ WINDOW_HINTS = {  # code: the hint the window gives instead (a template filled l
     "E104": "if the file uses another encoding, choose it in the import options",
     "E505": _PIPELINE,
     "E507": _PIPELINE,
+    "E730": "merge two or more analysts' copies with File > Merge analysts' work… (their overlap documents) "
+            "first",
 }
 WINDOW_CALLER_HINTS = {  # a hint a verb added (Hints), in the window's words
     Hints.SKIP_INVALID: f"nothing was imported; fix it, or import again with {IMPORT_WITH_OPTIONS} and "

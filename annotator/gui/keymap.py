@@ -118,6 +118,8 @@ _BINDINGS = (
             "Adjudication", ADJUDICATION),
     Binding("search_project", ("Ctrl+Shift+F",), "Search the project: text, labels, entities, events, roles",
             "Edit"),
+    Binding("agreement", ("Ctrl+Shift+G",), "Agreement between the analysts' layers", "View",
+            hint="How far the analysts agree: F1 per label and role, κ and α, confusion, a report to save"),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from annotator.gui import keymap, team_operations
 from annotator.gui.adjudication import show_adjudication
+from annotator.gui.agreement_view import show_agreement_view
 from annotator.gui.boundary_editing import MOVES
 from annotator.gui.consistency_window import show_consistency_window
 from annotator.gui.entity_view import show_entity_view
@@ -104,6 +105,8 @@ def build_menus(window: MainWindow) -> None:
                                         lambda: _show_consistency(window))
     window.consistency_action.setStatusTip(
         "Texts under different labels, unlinked mentions of an alias, events missing a role or a record")
+    window.agreement_action = _action(window, view_menu, "A&greement…", lambda: _show_agreement(window),
+                                      "agreement")
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Appearance")
     window.theme_actions = QActionGroup(window)
@@ -149,6 +152,11 @@ def _show_search(window: MainWindow) -> None:
 def _show_consistency(window: MainWindow) -> None:
     if window.workbench is not None:
         show_consistency_window(window.workbench)
+
+
+def _show_agreement(window: MainWindow) -> None:
+    if window.workbench is not None:
+        show_agreement_view(window.workbench)
 
 
 def follow_undo_stack(window: MainWindow, stack: QUndoStack) -> None:
