@@ -60,6 +60,13 @@ def test_assign_edit_merge_adjudicate_export(qtbot, tmp_path: Path, preferences)
     assert "nothing changed" in cli_ok("merge", str(gold), str(alice), str(bob))
     assert dump(gold) == before
 
+    # On the one document both annotated, alice has PERSON + GPE and bob PERSON + ORG on the same place:
+    # tp=1 (PERSON), fp=1 (bob's ORG), fn=1 (alice's GPE) -> P = R = F1 = 1/2; the place is the confusion.
+    report = json.loads(cli_ok("agreement", str(gold), "--format", "json"))
+    exact = report["overall"]["spans_exact"]
+    assert (exact["tp"], exact["fp"], exact["fn"], exact["f1"]) == (1, 1, 1, 0.5)
+    assert {"a": "GPE", "b": "ORG", "count": 1} in report["confusion"]
+
     window = open_window(qtbot, gold, preferences)
     project = window.session.project
     overlap_id = next(i for i in project.document_ids() if project.text(i) == overlap_text)
