@@ -39,13 +39,14 @@ from annotator.formats.records import LineError, NoteCollector
 _PREFIX = {"T": ON_SPAN, "E": ON_EVENT, "R": ON_RELATION}
 _LETTER = {target: letter for letter, target in _PREFIX.items()}
 _SPACE = re.compile(r"\s")
+_CONF_SEPARATOR = re.compile(r"[|,]")
 _LINE_BREAK = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 NOTE_TYPE = "AnnotatorNotes"
 
 
 def safe_value(value: str) -> str:
-    """An enum value as one brat word."""
-    return _SPACE.sub("_", value) or "_"
+    """An enum value as one brat word that annotation.conf can list (its values are split at | and ,)."""
+    return _CONF_SEPARATOR.sub("_", _SPACE.sub("_", value)) or "_"
 
 
 @dataclass
@@ -266,6 +267,10 @@ def _written_value(value: AttributeValue, title: str, report: ExportReport) -> s
     if isinstance(value.value, str) and _SPACE.search(text):
         report.problem("attribute values with spaces (written with _ for each: a brat value is one word)",
                        title, text[:40])
+        return safe_value(text)
+    if isinstance(value.value, str) and _CONF_SEPARATOR.search(text):
+        report.problem("attribute values with | or , (written with _ for each: annotation.conf lists values "
+                       "split at them)", title, text[:40])
         return safe_value(text)
     return text
 

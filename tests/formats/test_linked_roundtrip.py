@@ -130,11 +130,11 @@ def test_own_jsonl_round_trip_is_lossless_and_byte_identical(plan: dict[str, Any
 
 def for_brat(plan: dict[str, Any]) -> dict[str, Any]:
     """``plan`` without what brat reports instead of holding: notes on the document or with line breaks,
-    false booleans (absent binary attributes), text values with spaces."""
+    false booleans (absent binary attributes), text values with spaces or annotation.conf's separators."""
     return {**plan,
             "attributes": [(target, name, value) for target, name, value in plan["attributes"]
                            if value is not False
-                           and not (isinstance(value, str) and any(c.isspace() for c in value))],
+                           and not (isinstance(value, str) and any(c.isspace() or c in "|," for c in value))],
             "notes": [(target, text) for target, text in plan["notes"]
                       if target != ON_DOCUMENT and not any(c in text for c in "\u2028\u2029\x85")]}
 
@@ -170,6 +170,19 @@ def test_brat_reports_what_it_cannot_hold(tmp_path: Path) -> None:
         "notes on the document or on what was left out (brat notes are on an annotation)",
     ]
     check_brat_folder(tmp_path / "brat")
+
+
+def test_brat_reports_a_value_annotation_conf_cannot_list(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "a.annotator", SCHEMA) as source:
+        build(source, add_document(source, TEXT, "linked"), {
+            "spans": 2, "fragmented": False, "nested": False, "relations": [], "notes": [],
+            "attributes": [(ON_SPAN, "comment", "a|b,c")]})
+        report = source.export(tmp_path / "brat", "brat")
+    assert list(report.problem_counts) == [
+        "attribute values with | or , (written with _ for each: annotation.conf lists values split at them)"]
+    check_brat_folder(tmp_path / "brat")
+    (ann,) = (tmp_path / "brat").glob("*.ann")
+    assert "\tcomment T1 a_b_c" in ann.read_text("utf-8")
 
 
 def test_formats_without_room_for_them_count_what_they_leave_out(tmp_path: Path) -> None:
