@@ -155,7 +155,8 @@ def export(project: Path, output: Path, fmt: str, status: str | None,
     """Export PROJECT as training data."""
     from annotator.project import Project
 
-    with Project.open(project, writer=False) as opened:
+    # A writer (when free) so the first export caches each document's tokens for the next ones.
+    with Project.open(project, read_only_ok=True) as opened:
         report = opened.export(output, fmt, status=status, labels=labels or None,
                                control=_terminal_control())
     for line in report.summary_lines():

@@ -196,6 +196,8 @@ class Annotated:
     list its ``target`` names; ``where`` is the file (and line) an importer read it from, so a refusal can
     point there. ``links`` tie entity spans to the registry ``entities`` the document mentions (before
     storage a link's ``span_id`` indexes ``spans`` and its ``entity_id`` indexes ``entities``).
+    ``token_bounds`` is the cached blob of the text's token boundaries an export may attach
+    (:mod:`annotator.nlp.token_bounds`), or None to tokenise.
     """
 
     document: Document
@@ -207,3 +209,4 @@ class Annotated:
     where: str = field(default="", compare=False)
     links: tuple[EntityLink, ...] = ()
     entities: tuple[Entity, ...] = ()
+    token_bounds: bytes | None = field(default=None, compare=False, repr=False)

@@ -37,6 +37,10 @@ def export_project(project: Project, out: Path, fmt: str, *, status: str | None 
         raise AnnotatorError(Errors.E206, schema=schema.name, label=unknown[0])
     report = ExportReport(Path(out), fmt)
     documents = _checked_documents(project, status, labels, control or JobControl(), report, entry.carries)
+    if entry.reads_token_bounds:
+        from annotator.project.token_caching import with_token_bounds
+
+        documents = with_token_bounds(project, documents, schema.language)
     entry.write(documents, Path(out), schema, report)
     return report
 

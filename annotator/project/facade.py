@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 PROJECT_SUFFIX = ".annotator"
 RECOMMENDERS_KEY = "recommenders"
 EVERYTHING = Changes(None, documents=True)
+_CACHE_WAIT_MS = 200  # a token-cache write waits this long behind other writes, then is skipped
 
 
 def resolve_schema(name_or_path: str | Path) -> Schema:
@@ -225,6 +226,23 @@ class Project:
     def entities_named(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
         """The entities with a name or alias under each folded key (``core.folding.fold``)."""
         return self.store.annotations.entities_named(keys)
+
+    def cached_token_bounds(self, low: int, high: int, fingerprint: str) -> dict[int, bytes]:
+        """The token-boundary blobs cached for documents ``low`` to ``high`` by that tokenizer."""
+        return self.store.token_cache.lookup(low, high, fingerprint)
+
+    def cache_token_bounds(self, fingerprint: str, low: int, high: int,
+                           rows: list[tuple[int, str, bytes]]) -> bool:
+        """Cache ``(doc_id, text_sha256, blob)`` rows in one short transaction (not an edit: there is
+        nothing to undo); False, with nothing written, when this project cannot write just now."""
+        if not self.store.writes or self.read_only is not None:
+            return False
+        try:
+            with self.store.atomic(wait_ms=_CACHE_WAIT_MS):
+                self.store.token_cache.remember(fingerprint, low, high, rows)
+        except AnnotatorError:
+            return False
+        return True
 
     def document_ids(self, status: str | None = None) -> list[int]:
         return self.store.documents.ids(status)

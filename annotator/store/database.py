@@ -34,6 +34,7 @@ from annotator.store.migrations import CURRENT_VERSION, migrate
 from annotator.store.rows import utc_now
 from annotator.store.streaming import iter_annotated
 from annotator.store.suggestions import SuggestionStore
+from annotator.store.token_cache import TokenCache
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -60,6 +61,8 @@ class ProjectStore:
         self.documents = Documents(conn)
         self.annotations = Annotations(conn, self.documents, lambda: self.schema)
         self.suggestions = SuggestionStore(conn)
+        self.token_cache = TokenCache(conn)
+        self.writes = writes  # False for a reader (or a reading twin): its connection refuses writes
         self.audit = Audit(conn, self.documents.text_of, lambda: schema_problem(lambda: self.schema))
         self._checkpointer = IdleCheckpointer(path) if writes else None
         _open_stores.add(self)
