@@ -91,3 +91,21 @@ def test_a_deleted_document_takes_its_row_along(project: Project, tmp_path: Path
     with project.store.atomic():
         project.store.conn.execute("DELETE FROM documents WHERE title = 'Accra'")
     assert _cached_rows(project) == 1
+
+
+def test_a_version_5_project_gains_the_cache_when_opened_to_write(tmp_path: Path) -> None:
+    from annotator.store.migrations import CURRENT_VERSION
+    from tests.conftest import MINI_SCHEMA
+    from tests.safety.helpers import as_version
+
+    path = tmp_path / "old.annotator"
+    with Project.create(path, MINI_SCHEMA) as created:
+        add_document(created, "Kofi Annan visited Accra.", "Accra")
+    as_version(path, 5)
+    with Project.open(path, writer=False) as reader:  # reading never migrates: exports without a cache
+        reader.export(tmp_path / "read.jsonl", "jsonl")
+    with Project.open(path) as opened:
+        assert opened.store.conn.execute("PRAGMA user_version").fetchone()[0] == CURRENT_VERSION
+        opened.export(tmp_path / "written.jsonl", "jsonl")
+        assert _cached_rows(opened) == 1
+    assert (tmp_path / "read.jsonl").read_bytes() == (tmp_path / "written.jsonl").read_bytes()

@@ -86,13 +86,17 @@ VERSION_4_ADDITIONS = ("DROP TABLE relations", "DROP TABLE attribute_values", "D
 # What migration 5 added: the entity registry and the links of spans to it.
 VERSION_5_ADDITIONS = ("DROP TABLE entity_links", "DROP TABLE entity_aliases", "DROP TABLE entities")
 
+# What migration 6 added: the token-boundary cache of exports.
+VERSION_6_ADDITIONS = ("DROP TABLE token_bounds",)
+
 
 def as_version(path: Path, version: int) -> None:
-    """Turn a new project file into one of an older ``version`` (1 to 4; 1 to 3 differ only in pragmas
+    """Turn a new project file into one of an older ``version`` (1 to 5; 1 to 3 differ only in pragmas
     and indexes that ``CREATE INDEX IF NOT EXISTS`` makes again), so opening it must migrate it."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        for statement in VERSION_5_ADDITIONS + (VERSION_4_ADDITIONS if version < 4 else ()):
+        for statement in (VERSION_6_ADDITIONS + (VERSION_5_ADDITIONS if version < 5 else ())
+                          + (VERSION_4_ADDITIONS if version < 4 else ())):
             conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {version}")
     finally:
