@@ -63,7 +63,7 @@ class ProjectStore:
         self.suggestions = SuggestionStore(conn)
         self.token_cache = TokenCache(conn)
         self.writes = writes  # False for a reader (or a reading twin): its connection refuses writes
-        self.audit = Audit(conn, self.documents.text_of, lambda: schema_problem(lambda: self.schema))
+        self.audit = Audit(conn, lambda: schema_problem(lambda: self.schema))
         self._checkpointer = IdleCheckpointer(path) if writes else None
         _open_stores.add(self)
 
