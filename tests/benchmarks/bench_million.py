@@ -1,6 +1,7 @@
 """Every verb on a corpus of a million news-like articles, each beside its baseline in the same run.
 
     python tests/benchmarks/bench_million.py [--docs 1000000] [--work /tmp/annotator-million] [--runs 1]
+                                             [--verbs import window filter "open last" stats check export]
 
 Generates ``--docs`` articles of about 1,600 characters with 10 entity spans each into ``--work`` (a
 folder outside the repository; kept, so a second run reuses the corpus), then times, each in a process
@@ -49,7 +50,7 @@ from tests.benchmarks.corpus import write_corpus  # noqa: E402
 SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"
 FILLER = 4  # about 1,600 characters an article
 WORD = "Kramer of the United"  # in about one article in seventy
-SETTLE_MS = 1500
+VERBS = ["import", "window", "filter", "open last", "stats", "check", "export"]
 
 
 def _peak_mb() -> float:
@@ -250,6 +251,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1_000_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/annotator-million"))
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--verbs", nargs="+", default=VERBS, choices=VERBS, help="only these (after import)")
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -282,6 +284,8 @@ def main() -> None:
     pair("import", ours, base, "sqlite3 executemany, whole process")
     project = str(ours_project)
     base_project.unlink()
+    if args.verbs == ["import"]:
+        return
     run("window", "annotator", project, home=home)  # compiles bytecode, warms the file cache
     steps = [
         ("window", lambda: run("window", "annotator", project, home=home),
@@ -296,11 +300,15 @@ def main() -> None:
          "PRAGMA integrity_check", "seconds"),
     ]
     for label, mine, floor, baseline, key in steps:
+        if label not in args.verbs:
+            continue
         ours, base = [], []
         for _ in range(args.runs):
             base.append(floor())
             ours.append(mine())
         pair(label, ours, base, baseline, key)
+    if "export" not in args.verbs:
+        return
     out = work / "out.jsonl"  # about 22 KB an article with its tokens: removed after each export
     tokens = [run("baseline_export", project, str(out))]
     for label in ("export first", "export again"):
