@@ -238,7 +238,7 @@ class Project:
         if not self.store.writes or self.read_only is not None:
             return False
         try:
-            with self.store.atomic(wait_ms=_CACHE_WAIT_MS):
+            with self.store.atomic(wait_ms=_CACHE_WAIT_MS, durable=False):
                 self.store.token_cache.remember(fingerprint, low, high, rows)
         except AnnotatorError:
             return False

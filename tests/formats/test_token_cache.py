@@ -109,3 +109,15 @@ def test_a_version_5_project_gains_the_cache_when_opened_to_write(tmp_path: Path
         opened.export(tmp_path / "written.jsonl", "jsonl")
         assert _cached_rows(opened) == 1
     assert (tmp_path / "read.jsonl").read_bytes() == (tmp_path / "written.jsonl").read_bytes()
+
+
+def test_small_batches_and_writes_cache_every_document(project: Project, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(token_caching, "BATCH", 2)
+    monkeypatch.setattr(token_caching, "WRITE_EVERY", 3)
+    for number in range(7):
+        add_document(project, f"Report {number} from Accra.", f"r{number}")
+    project.export(tmp_path / "first.jsonl", "jsonl")
+    assert _cached_rows(project) == 7
+    project.export(tmp_path / "again.jsonl", "jsonl")
+    assert (tmp_path / "again.jsonl").read_bytes() == (tmp_path / "first.jsonl").read_bytes()
