@@ -25,6 +25,7 @@ from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA
 
 if TYPE_CHECKING:
     from annotator.nlp.recommenders import ModelRecommender
+    from annotator.project import Project
 
 
 def _print_version(context: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -157,14 +158,24 @@ def import_(project: Path, paths: tuple[Path, ...], encoding: str | None,
 def export(project: Path, output: Path, fmt: str, status: str | None,
            labels: tuple[str, ...], layer: str) -> None:
     """Export PROJECT as training data."""
-    from annotator.project import Project
-
-    with Project.open(project, writer=False) as opened:
+    with _open_to_export(project) as opened:
         reports = opened.export_layers(output, fmt, layer, status=status, labels=labels or None,
                                        control=_terminal_control())
     for report in reports:
         for line in report.summary_lines():
             click.echo(line)
+
+
+def _open_to_export(project: Path) -> Project:
+    """A writer when the project is free, so the first export caches each document's token boundaries
+    for the next ones; a reader beside a window (or command) writing it, which still exports."""
+    from annotator.errors import ProjectInUse
+    from annotator.project import Project
+
+    try:
+        return Project.open(project, read_only_ok=True)
+    except ProjectInUse:
+        return Project.open(project, writer=False)
 
 
 @cli.group()

@@ -4,7 +4,6 @@ lists, and the events' event ``records`` (see :mod:`annotator.formats.jsonl_writ
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from annotator.core.model import (
@@ -12,7 +11,6 @@ from annotator.core.model import (
     ON_EVENT,
     ON_RELATION,
     ON_SPAN,
-    Annotated,
     AttributeValue,
     Entity,
     EntityLink,
@@ -45,9 +43,10 @@ def record_index(value: Any, count: int, what: str = "event") -> int:
 _NOTE_TARGETS = {"document": ON_DOCUMENT, "span": ON_SPAN, "event": ON_EVENT, "link": ON_RELATION}
 
 
-def with_extras(item: Annotated, record: dict[str, Any]) -> Annotated:
-    """``item`` with the record's links, the attributes of its spans, events and links, and its notes."""
-    counts = {ON_SPAN: len(item.spans), ON_EVENT: len(item.events)}
+def extras(record: dict[str, Any], span_count: int, event_count: int) -> dict[str, tuple]:
+    """The ``Annotated`` fields of a record's links, the attributes of its spans, events and links, its
+    notes and its entities with the links of its spans to them."""
+    counts = {ON_SPAN: span_count, ON_EVENT: event_count}
     links = [_link(raw, counts[ON_SPAN]) for raw in record_list(record, "links")]
     counts[ON_RELATION] = len(links)
     attributes = [
@@ -66,9 +65,9 @@ def with_extras(item: Annotated, record: dict[str, Any]) -> Annotated:
                  else record_index(raw.get("index"), counts[target], raw["on"]))
         notes.append(Note(raw["text"], target, index, annotator=_text(raw, "annotator"),
                           created_at=_text(raw, "created_at")))
-    entities, entity_links = _registry(record, item.spans)
-    return replace(item, relations=tuple(links), attributes=tuple(attributes), notes=tuple(notes),
-                   entities=entities, links=entity_links, records=_record_tags(record))
+    entities, entity_links = _registry(record, span_count)
+    return {"relations": tuple(links), "attributes": tuple(attributes), "notes": tuple(notes),
+            "entities": entities, "links": entity_links, "records": _record_tags(record)}
 
 
 def _record_tags(record: dict[str, Any]) -> tuple[RecordTag, ...]:
@@ -90,7 +89,7 @@ def _record_tags(record: dict[str, Any]) -> tuple[RecordTag, ...]:
     return tuple(tags)
 
 
-def _registry(record: dict[str, Any], spans: tuple) -> tuple[tuple[Entity, ...], tuple[EntityLink, ...]]:
+def _registry(record: dict[str, Any], span_count: int) -> tuple[tuple[Entity, ...], tuple[EntityLink, ...]]:
     """The record's ``entities`` and the links of its spans to them (indexes, as ``Annotated`` wants)."""
     entities, index = [], {}
     for raw in record_list(record, "entities"):
@@ -102,7 +101,7 @@ def _registry(record: dict[str, Any], spans: tuple) -> tuple[tuple[Entity, ...],
     for position, raw in enumerate(record_list(record, "spans")):
         entity_id = raw.get("entity_id") if isinstance(raw, dict) else None
         if entity_id is not None:
-            if entity_id not in index or type(entity_id) is not int or position >= len(spans):
+            if entity_id not in index or type(entity_id) is not int or position >= span_count:
                 raise BadRecord(Errors.E625, index=position, value=entity_id)
             links.append(EntityLink(position, index[entity_id]))
     return tuple(entities), tuple(links)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import (
+    ENTITY,
     STATUSES,
     TRIGGER,
     Annotated,
@@ -44,7 +45,7 @@ from annotator.core.offsets import OffsetMap
 from annotator.core.rules import misfit
 from annotator.core.schema import Schema
 from annotator.errors import Errors
-from annotator.formats.jsonl_extras import record_index, record_list, with_extras
+from annotator.formats.jsonl_extras import extras, record_index, record_list
 from annotator.formats.records import (
     BadRecord,
     NoteCollector,
@@ -71,18 +72,20 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
             continue
         try:
             item = parse_record(line, labels, default_title=f"{stem} {number}",
-                                note=lambda message, n=number: collector.add(message, n))
+                                note=lambda message, n=number: collector.add(message, n),
+                                where=f"{where}, line {number}")
         except BadRecord as exc:
             yield Rejected.of(exc, f"{where}, line {number}")
             continue
         if item is not None:
-            yield replace(item, where=f"{where}, line {number}")
+            yield item
     yield from collector.notes(where)
 
 
 def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
-                 note: Callable[[str], None]) -> Annotated | None:
-    """One JSONL line as a document with spans and events; ``None`` for a Prodigy reject/ignore."""
+                 note: Callable[[str], None], where: str = "") -> Annotated | None:
+    """One JSONL line (read at ``where``) as a document with spans and events; ``None`` for a Prodigy
+    reject/ignore."""
     try:
         record = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
@@ -110,10 +113,11 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     events = _events(record, spans, entity_ids, note, labels)
     if "entities" in record and record.get("relations") and "spans" not in record:  # doccano's form
         relations = _doccano_relations(record_list(record, "relations"), spans, entity_ids, labels)
-        return Annotated(document, tuple(spans), tuple(events), tuple(relations))
+        return Annotated(document, tuple(spans), tuple(events), tuple(relations), where=where)
     if "spans" not in record:  # doccano's and spaCy's forms: no links, attributes or notes to read
-        return Annotated(document, tuple(spans), tuple(events))
-    return with_extras(Annotated(document, tuple(spans), tuple(events)), record)
+        return Annotated(document, tuple(spans), tuple(events), where=where)
+    return Annotated(document, tuple(spans), tuple(events), where=where,
+                     **extras(record, len(spans), len(events)))
 
 
 def _refuse_constant(name: str) -> float:
@@ -168,33 +172,44 @@ def _spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[Span], di
 
 
 
+_PROVENANCE_KEYS = frozenset({"annotator", "source", "created_at", "confidence", "fragments", "kind"})
+
+
 def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
-    """Prodigy spans, or this project's with provenance: one flat loop, as bulk imports run it a lot."""
+    """Prodigy spans, or this project's with provenance. Bulk imports run this for every span, so
+    Prodigy's usual span (offsets, label, text and nothing of ours) takes a short road."""
     spans = []
+    events = labels.events
     for raw in raws:
         if type(raw) is not dict:
             raise BadRecord(Errors.E121)
-        get = raw.get
-        surface, annotator, source, created_at = (get("text", ""), get("annotator", ""), get("source", ""),
-                                                  get("created_at", ""))
-        if not (type(surface) is str and type(annotator) is str and type(source) is str
-                and type(created_at) is str):
+        if not _PROVENANCE_KEYS.isdisjoint(raw):
+            spans.append(_provenanced_span(raw, labels))
+            continue
+        start, end, label, surface = raw.get("start"), raw.get("end"), raw.get("label"), raw.get("text", "")
+        if type(surface) is not str:
             raise BadRecord(Errors.E122)
-        fragments = get("fragments")
-        confidence = get("confidence")
-        if confidence is not None and (type(confidence) not in (int, float) or not 0 <= confidence <= 1):
-            raise BadRecord(Errors.E123, confidence=confidence)
-        start, end, label = get("start"), get("end"), get("label")
-        _check_span_fields(start, end, label)
-        kind = labels.kind(label, get("kind"))
-        if annotator or source or created_at or confidence is not None or fragments is not None:
-            spans.append(Span(start, end, label, kind, surface, annotator=annotator, source=source,
-                              created_at=created_at, confidence=confidence,
-                              fragments=_fragments(fragments)))
-        else:
-            # Prodigy's usual span, without provenance: keyword arguments cost a fifth of building it.
-            spans.append(Span(start, end, label, kind, surface))
+        if type(start) is not int or type(end) is not int or type(label) is not str or not label:
+            _check_span_fields(start, end, label)
+        spans.append(Span.bare(start, end, label, TRIGGER if label in events else ENTITY, surface))
     return spans
+
+
+def _provenanced_span(raw: dict, labels: SchemaLabels) -> Span:
+    get = raw.get
+    surface, annotator, source, created_at = (get("text", ""), get("annotator", ""), get("source", ""),
+                                              get("created_at", ""))
+    if not (type(surface) is str and type(annotator) is str and type(source) is str
+            and type(created_at) is str):
+        raise BadRecord(Errors.E122)
+    confidence = get("confidence")
+    if confidence is not None and (type(confidence) not in (int, float) or not 0 <= confidence <= 1):
+        raise BadRecord(Errors.E123, confidence=confidence)
+    start, end, label = get("start"), get("end"), get("label")
+    _check_span_fields(start, end, label)
+    return Span(start, end, label, labels.kind(label, get("kind")), surface, annotator=annotator,
+                source=source, created_at=created_at, confidence=confidence,
+                fragments=_fragments(get("fragments")))
 
 
 def _fragments(raw: Any) -> tuple[tuple[int, int], ...]:

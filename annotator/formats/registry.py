@@ -39,6 +39,7 @@ class WriterFormat:
     suffix: str  # "" means the format writes a folder
     writer: str  # "module:function", imported at the first export (start-up needs only the names)
     carries: frozenset[str] = frozenset()  # of export_report.EVERY_KIND; the rest is counted as left out
+    reads_token_bounds: bool = False  # tokenises through TokenizedDocument, so cached boundaries serve it
 
     @property
     def write(self) -> Writer:
@@ -54,17 +55,21 @@ WRITERS: dict[str, WriterFormat] = {
     entry.name: entry
     for entry in (
         WriterFormat("jsonl", "JSONL (Prodigy style)", ".jsonl",
-                     "annotator.formats.jsonl_writer:write_jsonl", EVERY_KIND),
+                     "annotator.formats.jsonl_writer:write_jsonl", EVERY_KIND,
+                     reads_token_bounds=True),
         WriterFormat("spacy", "spaCy DocBin", ".spacy", "annotator.formats.spacy_writer:write_docbin",
                      frozenset({RELATIONS, ATTRIBUTES, NOTES, LINKS})),
         WriterFormat("brat", "brat standoff (a folder)", "", "annotator.formats.brat:write_brat",
                      EVERY_KIND - {RECORDS}),
         WriterFormat("doccano", "doccano JSONL", ".jsonl", "annotator.formats.doccano_writer:write_doccano",
                      frozenset({RELATIONS})),
-        WriterFormat("conll", "CoNLL BIO", ".conll", "annotator.formats.conll_writer:write_conll"),
+        WriterFormat("conll", "CoNLL BIO", ".conll", "annotator.formats.conll_writer:write_conll",
+                     reads_token_bounds=True),
         WriterFormat("dygiepp", "DyGIE++ JSON lines", ".jsonl",
-                     "annotator.formats.dygiepp_writer:write_dygiepp", frozenset({RELATIONS, LINKS})),
+                     "annotator.formats.dygiepp_writer:write_dygiepp", frozenset({RELATIONS, LINKS}),
+                     reads_token_bounds=True),
         WriterFormat("textee", "TextEE / OneIE event JSON lines", ".jsonl",
-                     "annotator.formats.textee_writer:write_textee", frozenset({RELATIONS})),
+                     "annotator.formats.textee_writer:write_textee", frozenset({RELATIONS}),
+                     reads_token_bounds=True),
     )
 }

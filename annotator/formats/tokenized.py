@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import Annotated, Argument, Event, Span
 from annotator.formats.atomic_output import atomic_text
 from annotator.formats.export_report import ExportReport
+from annotator.nlp.token_bounds import TokenColumns, columns_of, decode_bounds, doc_from_columns
 from annotator.nlp.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -45,21 +46,6 @@ def document_meta(item: Annotated) -> dict[str, Any]:
     return meta
 
 
-def _token_columns(doc: Doc) -> tuple[list[int], list[int], list[bool], list[int]]:
-    """Start, end, is-space and trailing-space (0 or 1) of every token, read in one pass.
-
-    Reading attributes off ``Token`` objects costs a Python object per token per attribute; the array
-    route, with ends and flags worked out on the array, keeps the JSONL export close to the speed of
-    tokenising alone.
-    """
-    from spacy.attrs import IDX, IS_SPACE, LENGTH, SPACY
-
-    columns = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY])
-    starts = columns[:, 0]
-    return (starts.tolist(), (starts + columns[:, 1]).tolist(), columns[:, 2].astype(bool).tolist(),
-            columns[:, 3].tolist())
-
-
 @dataclass(frozen=True)
 class TokenRange:
     """Tokens ``first`` to ``last`` inclusive (as Prodigy counts) and whether the span is aligned."""
@@ -75,12 +61,31 @@ class TokenizedDocument:
     def __init__(self, item: Annotated, language: str) -> None:
         self.item = item
         self.title = item.document.title
-        self.doc = tokenize(item.document.text, language)
-        self.starts, self.ends, self.is_space, self.followed_by_space = _token_columns(self.doc)
+        self.language = language
+        text = item.document.text
+        columns = decode_bounds(item.token_bounds, text) if item.token_bounds is not None else None
+        self._doc = None if columns is not None else tokenize(text, language)
+        columns = columns or columns_of(self._doc)
+        self.starts, self.ends = columns.starts, columns.ends
+        self.is_space, self.followed_by_space = columns.is_space, columns.followed_by_space
         self.spans = sorted(item.spans, key=span_order)
         self.by_id = {span.id: span for span in self.spans}
         self.position = {span.id: index for index, span in enumerate(self.spans)}
         self.ranges = {span.id: self._locate(span.start, span.end) for span in self.spans}
+
+    @property
+    def doc(self) -> Doc:
+        """The spaCy Doc: the tokenizer's own, or (from cached bounds) one rebuilt from the same words.
+
+        A rebuilt Doc has the tokenizer's words, spaces and lexemes, but not the norms its special
+        cases set on single tokens ("n't" as "not"); the spaCy writer, which stores norms, tokenises.
+        """
+        if self._doc is None:
+            self._doc = doc_from_columns(self.item.document.text, self.columns(), self.language)
+        return self._doc
+
+    def columns(self) -> TokenColumns:
+        return TokenColumns(self.starts, self.ends, self.is_space, self.followed_by_space)
 
     def _locate(self, start: int, end: int) -> TokenRange:
         first = bisect_right(self.ends, start)

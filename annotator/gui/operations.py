@@ -122,10 +122,10 @@ def ask_export_target(parent: QWidget, export_format: WriterFormat, folder: Path
 def export_documents(parent: QWidget, project: Project, out: Path, fmt: str, status: str | None = None,
                      labels: list[str] | None = None, *, on_done: Done = _ignore,
                      tell: Tell = _ignore) -> BackgroundJob:
-    """Export through a reading twin; nothing in the project changes, so nothing is announced."""
+    """Export through a twin; only the token cache changes (nothing shown), so nothing is announced."""
 
     def work(control: JobControl):
-        with project.for_thread() as worker:
+        with project.for_thread(writes=True) as worker:
             return worker.export(out, fmt, status=status, labels=labels, control=control)
 
     def exported(report) -> None:

@@ -41,6 +41,10 @@ def export_project(project: Project, out: Path, fmt: str, *, status: str | None 
     for target, source in layer_outputs(project, Path(out), fmt, layer, status, labels):
         report = ExportReport(target, fmt)
         documents = _checked_documents(source, control or JobControl(), report, entry.carries)
+        if entry.reads_token_bounds:
+            from annotator.project.token_caching import with_token_bounds
+
+            documents = with_token_bounds(project, documents, schema.language)
         entry.write(documents, target, schema, report)
         reports.append(report)
     return reports

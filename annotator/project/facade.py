@@ -67,6 +67,7 @@ if TYPE_CHECKING:
 PROJECT_SUFFIX = ".annotator"
 RECOMMENDERS_KEY = "recommenders"
 EVERYTHING = Changes(None, documents=True)
+_CACHE_WAIT_MS = 200  # a token-cache write waits this long behind other writes, then is skipped
 
 
 def resolve_schema(name_or_path: str | Path) -> Schema:
@@ -282,6 +283,23 @@ class Project:
     def export_records(self, out: str | Path, fmt: str | None = None) -> int:
         """Write every record as a table row (CSV or JSONL, by ``fmt`` or the suffix); how many."""
         return export_records(self, Path(out), fmt)
+
+    def cached_token_bounds(self, low: int, high: int, fingerprint: str) -> dict[int, bytes]:
+        """The token-boundary blobs cached for documents ``low`` to ``high`` by that tokenizer."""
+        return self.store.token_cache.lookup(low, high, fingerprint)
+
+    def cache_token_bounds(self, fingerprint: str, low: int, high: int,
+                           rows: list[tuple[int, str, bytes]]) -> bool:
+        """Cache ``(doc_id, text_sha256, blob)`` rows in one short transaction (not an edit: there is
+        nothing to undo); False, with nothing written, when this project cannot write just now."""
+        if not self.store.writes or self.read_only is not None:
+            return False
+        try:
+            with self.store.atomic(wait_ms=_CACHE_WAIT_MS, durable=False):
+                self.store.token_cache.remember(fingerprint, low, high, rows)
+        except AnnotatorError:
+            return False
+        return True
 
     def document_ids(self, status: str | None = None) -> list[int]:
         return self.store.documents.ids(status)

@@ -101,14 +101,18 @@ def import_paths(project: Project, paths: list[Path], *, annotator: str = "impor
 
 
 class _Batch:
-    """Documents waiting to be inserted; duplicates are dropped here, one query per batch."""
+    """Documents waiting to be inserted; duplicates are dropped here, one query per batch.
+
+    A document earlier in this import is already in the (uncommitted) table, with an id above the ones
+    stored before the import began, so no set of every hash read is kept: memory stays flat at any size.
+    """
 
     def __init__(self, project: Project, annotator: str, report: ImportReport) -> None:
         self.store = project.store
         self.annotator = annotator
         self.report = report
         self.items: list[Annotated] = []
-        self.seen: set[str] = set()
+        self.stored_before = self.store.documents.last_id()
         self.project = project
         self.resolver: EntityResolver | None = None
         self.records = ImportedRecords(project.store.annotations, annotator)
@@ -123,16 +127,17 @@ class _Batch:
     def flush(self) -> None:
         if not self.items:
             return
-        known = self.store.documents.known_hashes([item.document.sha256 for item in self.items])
-        fresh = []
+        known = self.store.documents.ids_by_hash([item.document.sha256 for item in self.items])
+        fresh, in_batch = [], set()
         for item in self.items:
             digest, title = item.document.sha256, item.document.title
-            if digest in self.seen:
+            stored = known.get(digest)
+            if digest in in_batch or (stored is not None and stored > self.stored_before):
                 self.report.duplicates.append(f"{title} (repeats a document earlier in this import)")
-            elif digest in known:
+            elif stored is not None:
                 self.report.duplicates.append(f"{title} (already in the project)")
             else:
-                self.seen.add(digest)
+                in_batch.add(digest)
                 fresh.append(self._with_registry(item) if item.links else item)
                 self.report.spans += len(item.spans)
                 self.report.events += len(item.events)

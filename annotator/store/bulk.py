@@ -71,7 +71,8 @@ def _insert(conn: sqlite3.Connection, items: list[Annotated], *, annotator: str,
             span_rows.append((span_id, doc_id, start, end, span.label, span.kind, surface,
                               span.annotator or annotator, span.source or source, span.created_at or now,
                               span.confidence))
-            fragment_rows.extend((span_id, start, end) for start, end in span.fragments)
+            if span.fragments:
+                fragment_rows.extend((span_id, start, end) for start, end in span.fragments)
             span_id += 1
         first_event = event_id
         for event in item.events:

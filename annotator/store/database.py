@@ -36,6 +36,7 @@ from annotator.store.rows import utc_now
 from annotator.store.search import SearchRows
 from annotator.store.streaming import iter_annotated
 from annotator.store.suggestions import SuggestionStore
+from annotator.store.token_cache import TokenCache
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -64,7 +65,9 @@ class ProjectStore:
         self.suggestions = SuggestionStore(conn)
         self.layers = Layers(conn)
         self.search = SearchRows(conn)
-        self.audit = Audit(conn, self.documents.text_of, lambda: schema_problem(lambda: self.schema))
+        self.token_cache = TokenCache(conn)
+        self.writes = writes  # False for a reader (or a reading twin): its connection refuses writes
+        self.audit = Audit(conn, lambda: schema_problem(lambda: self.schema))
         self._checkpointer = IdleCheckpointer(path) if writes else None
         _open_stores.add(self)
 
@@ -199,18 +202,26 @@ class ProjectStore:
         self.close()
 
     @contextmanager
-    def atomic(self, *, wait_ms: int = BUSY_TIMEOUT_MS) -> Iterator[None]:
+    def atomic(self, *, wait_ms: int = BUSY_TIMEOUT_MS, durable: bool = True) -> Iterator[None]:
         """One transaction (a savepoint when nested); rolled back entirely on any exception.
 
         A full disk or a damaged file surfaces as one :class:`AnnotatorError`, with nothing written.
         While another connection writes, it waits up to ``wait_ms`` for its turn, then gives up (E016): a
         short wait suits writes that may be skipped, such as the window storing suggestions during an
-        import (it must not freeze for seconds).
+        import (it must not freeze for seconds). A write that a power cut may take back at no cost (a
+        cache) is not ``durable``: its commit does not wait for the disk (the file stays consistent).
         """
         if self.read_only is not None:
             raise ProjectReadOnly(Errors.E006, where=str(self.path), reason=self.read_only)
-        with translated(self.path), self._write_transaction(wait_ms):
-            yield
+        relaxed = not durable and not self.conn.in_transaction
+        if relaxed:
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            with translated(self.path), self._write_transaction(wait_ms):
+                yield
+        finally:
+            if relaxed:
+                self.conn.execute("PRAGMA synchronous = FULL")
         if self._checkpointer is not None:
             self._checkpointer.wrote()
 

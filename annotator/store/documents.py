@@ -59,17 +59,16 @@ class Documents:
             self._text_cache = (doc_id, row[0])
         return self._text_cache[1]
 
-    def known_hashes(self, hashes: list[str]) -> set[str]:
-        return {row[0] for row in rows_in(self.conn, "SELECT sha256 FROM documents WHERE sha256 IN ({})",
-                                          hashes)}
+    def ids_by_hash(self, hashes: list[str]) -> dict[str, int]:
+        """The stored documents with those text hashes: hash -> id."""
+        return dict(rows_in(self.conn, "SELECT sha256, id FROM documents WHERE sha256 IN ({})", hashes))
+
+    def last_id(self) -> int:
+        return self.conn.execute("SELECT max(id) FROM documents").fetchone()[0] or 0
 
     def digests(self) -> list[str]:
         """The text digest of every document, in id order."""
         return [row[0] for row in self.conn.execute("SELECT sha256 FROM documents ORDER BY id")]
-
-    def ids_by_hash(self, hashes: list[str]) -> dict[str, int]:
-        """The id of the document with each of these text digests (those the project has)."""
-        return dict(rows_in(self.conn, "SELECT sha256, id FROM documents WHERE sha256 IN ({})", hashes))
 
     @staticmethod
     def _filter(status: str | None, search: str | None) -> tuple[str, list[Any]]:

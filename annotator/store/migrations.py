@@ -286,7 +286,21 @@ INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
 CREATE INDEX spans_text_label ON spans(kind, text, label, doc_id, start, "end")
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
+# The token-boundary cache: each document's spaCy token boundaries as a compact blob
+# (annotator.nlp.token_bounds), written by the first export and read by the next ones. A row is valid only
+# for the tokenizer named by ``fingerprint`` and the text whose hash it was made from; it goes with its
+# document. Nothing else reads it, so a lost row only costs one tokenisation.
+_V9 = """
+CREATE TABLE token_bounds (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    fingerprint TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    bounds BLOB NOT NULL,
+    PRIMARY KEY (doc_id, fingerprint)
+)
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

@@ -53,12 +53,11 @@ def span_row(span: Span) -> tuple:
 
 def span_from_row(row: tuple) -> Span:
     """A row of :data:`SPAN_SELECT` as a span, its fragments included."""
-    *columns, fragments = row
+    fragments = row[-1]
     if fragments is None:
-        return Span(*columns)
+        return Span.from_columns(row[:-1])
     pairs = (piece.split(" ") for piece in fragments.split(";"))
-    pieces = tuple((int(start), int(end)) for start, end in pairs)
-    return Span(*columns, fragments=pieces)
+    return Span.from_columns(row[:-1], tuple((int(start), int(end)) for start, end in pairs))
 
 
 def relation_from_row(row: tuple) -> Relation:

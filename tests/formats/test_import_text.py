@@ -170,3 +170,17 @@ def test_cancel_rolls_back_batches_already_inserted(project, tmp_path, monkeypat
         project.import_paths(sources, control=control)
 
     assert snapshot(project) == before
+
+
+def test_a_duplicate_batches_apart_is_told_as_earlier_in_this_import(project, tmp_path, monkeypatch):
+    from annotator.project import importing
+
+    monkeypatch.setattr(importing, "BATCH", 2)
+    project.import_paths([write(tmp_path / "old.txt", b"kept from before")])
+    paths = [write(tmp_path / "new" / f"{name}.txt", text) for name, text in
+             (("a", b"first words"), ("b", b"second words"), ("c", b"third words"), ("d", b"first words"),
+              ("e", b"kept from before"))]
+    report = project.import_paths(paths)
+    assert report.duplicates == ["d (repeats a document earlier in this import)",
+                                 "e (already in the project)"]
+    assert project.store.documents.count() == 4

@@ -250,3 +250,27 @@ def test_an_edit_refreshes_only_its_row(qtbot, big_project: Project) -> None:
     assert not resets
     model.refresh(Changes(None, documents=True))
     assert resets
+
+
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("status", [None, "done"])
+def test_in_id_order_a_row_is_counted_from_the_nearer_end(
+        big_project: Project, monkeypatch: pytest.MonkeyPatch, descending: bool, status: str | None) -> None:
+    with big_project.store.atomic():
+        for doc_id in (3, 1500, 2900, 2999):
+            big_project.store.documents.set_status(doc_id, "done")
+    model = DocumentsModel(big_project)
+    model.set_filter(status, None)
+    model.descending = descending  # id order, newest first (no column sorts by id)
+    model.reload()
+    asked = []
+    real = big_project.document_row
+    monkeypatch.setattr(big_project, "document_row",
+                        lambda doc_id, **query: asked.append(query["descending"]) or real(doc_id, **query))
+    expected = [s.id for s in big_project.document_page(0, DOCUMENTS, **model._query().filters())]
+    for doc_id in (2999, 2900, 3, 1500):
+        assert model.row_of(doc_id) == expected.index(doc_id)
+    assert model.row_of(1) == (None if status else expected.index(1))
+    if status is None:  # under a filter ids do not tell rows: counted from the top as before
+        assert asked[0] is True and asked[2] is False, \
+            "the highest id is counted down from the highest end, the lowest up from the lowest"

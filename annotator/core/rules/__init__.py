@@ -51,7 +51,7 @@ from annotator.core.rules._records import (
     record_field,
     record_tag_violations,
 )
-from annotator.core.rules._spans import clash, clashes_within, misfit, span_violations
+from annotator.core.rules._spans import clash, clashes_within, every_span_violation, misfit, span_violations
 from annotator.core.rules._wording import (
     ATTRIBUTE,
     DUPLICATE,
@@ -161,9 +161,7 @@ def document_violations(schema: Schema, text: str, spans: Sequence[Span], events
                         relations: Sequence[Relation] = (), attributes: Sequence[AttributeValue] = (),
                         notes: Sequence[Note] = ()) -> list[Violation]:
     """Everything wrong with one document's annotations, errors and warnings; never raises."""
-    found: list[Violation] = []
-    for span in spans:
-        found.extend(span_violations(schema, text, span))
+    found = every_span_violation(schema, text, spans)
     found.extend(clashes_within(schema, spans))
     by_ref = _by_ref(spans)
     events_by_ref = _by_ref(events)

@@ -43,18 +43,47 @@ def span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
     return found
 
 
+def every_span_violation(schema: Schema, text: str, spans: Sequence[Span]) -> list[Violation]:
+    """:func:`span_violations` of each span; the common case (an entity of a known label in one piece
+    reading exactly its text) is recognised inline, as imports ask this of every span they read."""
+    found = []
+    length = len(text)
+    known = {label.name for label in schema.entity_labels}
+    for span in spans:
+        start, end, surface = span.start, span.end, span.text
+        if (span.kind == ENTITY and span.label in known and not span.fragments and 0 <= start < end <= length
+                and (not surface or text[start:end] == surface)):
+            continue
+        found.extend(span_violations(schema, text, span))
+    return found
+
+
 def clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
     """Identical spans, entities stacked on one extent, and overlaps among spans of a label with
     ``allow_overlap: false``.
 
     Sorted sweep per label rather than all pairs: an imported document may carry thousands of spans.
+    Most documents have no identical or stacked spans at all, which two set sizes tell at once.
     """
-    found = []
-    seen: set[tuple[int, int, str, str]] = set()
-    entities: dict[tuple[int, int], Span] = {}
     strict: dict[str, list[Span]] = {
         label.name: [] for label in schema.entity_labels if not label.allow_overlap
     }
+    keys = [(span.start, span.end, span.label, span.kind) for span in spans]
+    extents = [(span.start, span.end) for span in spans if span.kind == ENTITY]
+    if len(set(keys)) < len(keys) or len(set(extents)) < len(extents):
+        return _identical_or_stacked(spans, strict) + _overlaps(strict)
+    if strict:
+        for span in spans:
+            if span.kind == ENTITY and span.label in strict:
+                strict[span.label].append(span)
+    return _overlaps(strict)
+
+
+def _identical_or_stacked(spans: Sequence[Span], strict: dict[str, list[Span]]) -> list[Violation]:
+    """The identical and stacked spans, one by one; the rest of each strict label goes into ``strict``."""
+    found = []
+    seen: set[tuple[int, int, str, str]] = set()
+    entities: dict[tuple[int, int], Span] = {}
     for span in spans:
         key = (span.start, span.end, span.label, span.kind)
         if key in seen:
@@ -68,6 +97,11 @@ def clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
             found.append(_stacked(span, first))
         if span.label in strict:
             strict[span.label].append(span)
+    return found
+
+
+def _overlaps(strict: dict[str, list[Span]]) -> list[Violation]:
+    found = []
     for group in strict.values():
         reach: Span | None = None
         for span in sorted(group, key=lambda s: (s.start, s.end)):
