@@ -35,6 +35,7 @@ from annotator.formats.agreement_tables import (
     document_table,
     headline,
     overall_table,
+    pair_key_table,
 )
 from annotator.gui.agreement_charts import SvgChart, bar_chart, confusion_chart
 from annotator.gui.dialogs import show_error
@@ -59,7 +60,7 @@ def table_widget(table: Table) -> QTableWidget:
     for row, cells in enumerate(table.rows):
         for column, cell in enumerate(cells):
             item = QTableWidgetItem(cell)
-            if column:
+            if column >= table.names:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             widget.setItem(row, column, item)
     widget.resizeColumnsToContents()
@@ -189,7 +190,7 @@ class AgreementView(QWidget):
         self.chart.show_svg(bar_chart(report, by))
         self.chart.setAccessibleName("Bar chart")
         self.overview.fill([overall_table(report), chance_table(report)], beside=self.chart)
-        self.breakdown.fill(breakdown_tables(report, by))
+        self.breakdown.fill([*breakdown_tables(report, by), pair_key_table(report)])
         self.attributes.fill([attribute_table(report)])
         self.documents.fill([document_table(report)])
         self.confusion = SvgChart()

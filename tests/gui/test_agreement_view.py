@@ -51,6 +51,9 @@ def test_shortcut_opens_the_figures_and_the_breakdown_follows_the_keyboard(windo
     assert cells(view, "Overall")[0] == ["Entity spans (exact)", "0.778", "0.857", "0.805", "9", "3", "3"]
     assert ["ORG", "0.833", "0.778", "0.800", "3", "1", "2", "3"] in cells(view, "Entity spans (exact) by")
     assert "DATE" in view.chart.svg and "ORG" in view.confusion.svg
+    # alice/bob on ORG: tp 1, fp 1, fn 2, so P 1/2, R 1/3, F1 2·(1/2)(1/3)/(1/2 + 1/3) = 0.4
+    org = ["alice/bob", "Spans", "ORG", "0.500", "0.333", "0.400", "1", "1", "2"]
+    assert org in cells(view, "Per analyst pair")
     view.by.setFocus()
     qtbot.keyClick(view.by, Qt.Key.Key_Down)  # By role
     assert view.chosen_by == "role"
