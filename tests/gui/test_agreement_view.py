@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QTableView
 
 from annotator.gui.agreement_view import AgreementView
 from annotator.project import Project
@@ -38,9 +38,10 @@ def open_by_key(qtbot, window) -> AgreementView:
 
 
 def cells(view: AgreementView, title: str) -> list[list[str]]:
-    table = next(table for table in view.findChildren(QTableWidget) if table.objectName().startswith(title))
-    return [[table.item(row, column).text() for column in range(table.columnCount())]
-            for row in range(table.rowCount())]
+    table = next(table for table in view.findChildren(QTableView) if table.objectName().startswith(title))
+    model = table.model()
+    return [[model.index(row, column).data() for column in range(model.columnCount())]
+            for row in range(model.rowCount())]
 
 
 def test_shortcut_opens_the_figures_and_the_breakdown_follows_the_keyboard(window, qtbot, tmp_path) -> None:
