@@ -55,6 +55,7 @@ def table_view(table: Table, parent: QWidget | None = None) -> QTableView:
     rows.hide()
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     metrics, header = view.fontMetrics(), view.horizontalHeader()
+    rows.setDefaultSectionSize(metrics.height() + 8)
     for column, title in enumerate(table.headers):
         longest = max((row[column] for row in table.rows), key=len, default="")
         header.resizeSection(column, max(metrics.horizontalAdvance(text) for text in (longest, title)) + 24)

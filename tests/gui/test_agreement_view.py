@@ -76,10 +76,14 @@ def test_view_menu_entry_and_save_report(window, qtbot, tmp_path, monkeypatch) -
     target = tmp_path / "team-agreement"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "JSON (*.json)"))
     qtbot.mouseClick(view.save, Qt.MouseButton.LeftButton)
+    assert not view.save.isEnabled()  # written in the background
+    qtbot.waitUntil(lambda: view.saving is None, timeout=10000)
     saved = target.with_suffix(".json")
+    assert f"Saved to {saved}" in view.summary.text()
     assert saved.is_file() and '"analysts": ["alice", "bob", "carol"]' in saved.read_text(encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "r.html"), ""))
     qtbot.mouseClick(view.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.saving is None, timeout=10000)
     assert (tmp_path / "r.html").read_text(encoding="utf-8").count("<svg") == 2
 
 
