@@ -9,6 +9,8 @@ kind         key                                             value
 span         the entity span's extent (start, end, pieces)   the labels there
 event        the trigger's extent                            the event types there
 role         trigger extent, event type, filler's extent     the roles that filler plays
+             (and the filler event's type, when an event
+             fills the role)
 relation     head extent, tail extent                        the relation types
 link         the span's extent and label                     the entity (label, name)
 attribute    what it is on (as above, with its label/type),  the value
@@ -59,7 +61,10 @@ def facts(item: Annotated) -> dict[Key, Any]:
         trigger = extent(spans[event.trigger_id])
         add((EVENT, trigger), event.type)
         for argument in event.arguments:
-            add((ROLE, trigger, event.type, extent(spans[argument.span_id])), argument.role)
+            filler = extent(spans[argument.span_id])  # an event filler: its trigger's extent
+            by = argument.filler_event_id
+            add((ROLE, trigger, event.type, filler, *(() if by is None else (item.events[by].type,))),
+                argument.role)
     for relation in item.relations:
         add((RELATION, extent(spans[relation.head_id]), extent(spans[relation.tail_id])), relation.type)
     for link in item.links:
@@ -192,7 +197,8 @@ def item_title(item: Item, text: str) -> str:
 
     key = item.key
     if item.kind == ROLE:
-        return f"role: {quoted(key[1])} → {quoted(key[3])} ({key[2]})"
+        filler = f"{key[4]} event {quoted(key[3])}" if len(key) > 4 else quoted(key[3])
+        return f"role: {quoted(key[1])} → {filler} ({key[2]})"
     if item.kind == RELATION:
         return f"relation: {quoted(key[1])} → {quoted(key[2])}"
     if item.kind == LINK:

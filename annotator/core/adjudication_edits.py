@@ -27,7 +27,13 @@ from annotator.core.edit_base import Batch, Changes, Edit, EditTarget
 from annotator.core.edits import AddArgument, AddEvent, AddSpan, RemoveArgument, RemoveEvent, RemoveSpan
 from annotator.core.entity_edits import LinkSpan, UnlinkSpan
 from annotator.core.model import ENTITY, ON_EVENT, ON_RELATION, ON_SPAN, TRIGGER, Annotated, Span
-from annotator.core.relation_edits import AddRelation, ClearAttribute, DeleteRelation, SetAttribute
+from annotator.core.relation_edits import (
+    AddRelation,
+    ClearAttribute,
+    DeleteRelation,
+    FillRoleWithEvent,
+    SetAttribute,
+)
 
 
 class DecisionRows(Protocol):
@@ -115,7 +121,7 @@ class _Planner:
         elif kind == EVENT:
             yield from self._types(key[1], value)
         elif kind == ROLE:
-            yield from self._roles(key[1], key[2], key[3], value)
+            yield from self._roles(key[1], key[2], key[3], value, key[4] if len(key) > 4 else None)
         elif kind == RELATION:
             yield from self._relations(key[1], key[2], value)
         elif kind == LINK:
@@ -163,25 +169,40 @@ class _Planner:
             if label is not None:
                 yield AddSpan(self.doc_id, Span(where[0], where[1], label, ENTITY, fragments=where[2]))
 
-    def _roles(self, trigger: Extent, event_type: str, filler: Extent,
-               roles: frozenset[str]) -> Iterable[Edit]:
+    def _roles(self, trigger: Extent, event_type: str, filler: Extent, roles: frozenset[str],
+               filler_type: str | None = None) -> Iterable[Edit]:
+        """The roles the filler at ``filler`` plays in the ``event_type`` event at ``trigger``: an entity
+        span, or (``filler_type`` given) the event of that type triggered there (brat's nested events)."""
         if roles and not any(event.type == event_type for event in self._events_at(trigger)):
             yield self._add_event(trigger, event_type)
-        if roles:
+        if roles and filler_type is None:
             yield from self._entity_span(filler)
-        fillers = {span.id for span in self.spans_at(filler)}
+        elif roles and not self._filler_events(filler, filler_type):
+            yield self._add_event(filler, filler_type)
         for event in self._events_at(trigger):
             if event.type != event_type:
                 continue
-            present = {a.role: a for a in event.arguments if a.span_id in fillers}
+            if filler_type is None:
+                entities = self.spans_at(filler, ENTITY)
+                ids = {span.id for span in entities}
+                present = {a.role: a for a in event.arguments
+                           if a.filler_event_id is None and a.span_id in ids}
+            else:
+                filler_events = self._filler_events(filler, filler_type)
+                ids = {filler_event.id for filler_event in filler_events}
+                present = {a.role: a for a in event.arguments if a.filler_event_id in ids}
             for role, argument in present.items():
                 if role not in roles:
                     yield RemoveArgument(self.doc_id, argument.id)
-            entity = self.spans_at(filler, ENTITY)
             for role in sorted(roles - set(present)):
-                if entity:
-                    yield AddArgument(self.doc_id, event.id, role, span_id=entity[0].id)
+                if filler_type is None and entities:
+                    yield AddArgument(self.doc_id, event.id, role, span_id=entities[0].id)
+                elif filler_type is not None and filler_events:
+                    yield FillRoleWithEvent(self.doc_id, event.id, role, filler_events[0].id)
             return
+
+    def _filler_events(self, where: Extent, event_type: str) -> list:
+        return [event for event in self._events_at(where) if event.type == event_type]
 
     def _relations(self, head: Extent, tail: Extent, types: frozenset[str]) -> Iterable[Edit]:
         if types:

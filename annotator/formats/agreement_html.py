@@ -20,13 +20,16 @@ from annotator.formats.agreement_tables import (
 COLOURS = ("#3b6ea8", "#e08a2c", "#4f9a59", "#a3499b")
 _STYLE = """body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;max-width:72em}
 table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{padding:.2em .7em;border-bottom:1px solid #ddd}
-td{text-align:right;font-variant-numeric:tabular-nums}td:first-child,th:first-child{text-align:left}
+td{text-align:right;font-variant-numeric:tabular-nums}th,td.name{text-align:left}
 h2{font-size:1.1em;margin-top:1.5em}svg text{font:12px system-ui,sans-serif}"""
 
 
 def _table(table: Table) -> str:
     head = "".join(f"<th>{escape(cell)}</th>" for cell in table.headers)
-    rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+    def cell_html(column: int, cell: str) -> str:
+        return f'<td class="name">{escape(cell)}</td>' if column < table.names else f"<td>{escape(cell)}</td>"
+
+    rows = "".join("<tr>" + "".join(cell_html(column, cell) for column, cell in enumerate(row)) + "</tr>"
                    for row in table.rows)
     body = rows or f'<tr><td colspan="{len(table.headers)}">nothing to compare</td></tr>'
     return f"<h2>{escape(table.title)}</h2>\n<table><tr>{head}</tr>{body}</table>"

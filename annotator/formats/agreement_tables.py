@@ -1,7 +1,8 @@
 """The agreement report laid out as tables and chart series, once for the text, HTML and window views.
 
 Every view shows the same tables in the same order: the overall figures, the breakdown the reader
-asked for (by label, by role or by analyst pair), attribute agreement, and each document's pairs.
+asked for (by label, by role or by analyst pair), each analyst pair by label, type and role, attribute
+agreement, and each document's pairs.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[str]]
+    names: int = 1  # the leading columns that name things (left-aligned); the rest are figures
 
 
 @dataclass(frozen=True)
@@ -95,12 +97,21 @@ def document_table(report: AgreementReport) -> Table:
              *(number(_f1(pair.score(m))) for m in F1_MEASURES), number(pair.token_kappa),
              number(document.token_alpha)]
             for document in report.documents for pair in document.pairs]
-    return Table("Per document and pair", headers, rows)
+    return Table("Per document and per annotator pair", headers, rows, names=2)
+
+
+def pair_key_table(report: AgreementReport) -> Table:
+    """Each pair's F1 (with its counts) per label, event type, role and relation type it met."""
+    headers = ["Pair", "Measure", "Label, type or role", *SCORE_HEADERS]
+    rows = [[pair.name, SHORT_TITLES[measure], key, *_score_cells(score)]
+            for pair in report.pairs for measure in F1_MEASURES
+            for key, score in pair.scores_by_key(measure).items() if score.counts.total]
+    return Table("Per analyst pair, by label, type and role (A is the reference)", headers, rows, names=3)
 
 
 def all_tables(report: AgreementReport, by: str) -> list[Table]:
     return [overall_table(report), chance_table(report), *breakdown_tables(report, by),
-            attribute_table(report), document_table(report)]
+            pair_key_table(report), attribute_table(report), document_table(report)]
 
 
 def bar_series(report: AgreementReport, by: str) -> Series:

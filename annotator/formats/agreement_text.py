@@ -13,8 +13,8 @@ def table_text(table: Table) -> list[str]:
     widths = [max(len(row[column]) for row in lines) for column in range(len(table.headers))]
 
     def line(cells: list[str]) -> str:
-        padded = [cell.rjust(width) for cell, width in zip(cells, widths, strict=True)]
-        return "  " + "  ".join([cells[0].ljust(widths[0]), *padded[1:]])
+        return "  " + "  ".join(cell.ljust(width) if column < table.names else cell.rjust(width)
+                                for column, (cell, width) in enumerate(zip(cells, widths, strict=True)))
 
     return [table.title, line(table.headers), *map(line, table.rows)]
 

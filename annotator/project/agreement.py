@@ -50,7 +50,20 @@ def layers_agreement(layers: Layers, where: str = "") -> AgreementReport:
 
 
 def project_agreement(project: Project) -> AgreementReport:
-    return layers_agreement(project.analyst_layers(), str(project.path))
+    layers = project.analyst_layers()
+    try:
+        return layers_agreement(layers, str(project.path))
+    finally:
+        release(layers)
+
+
+def release(layers: Layers) -> None:
+    """Drop the layers a document at a time: freed as one dict, millions of objects go in one cascade of
+    deallocations that holds the GIL (80 ms for 2,000 documents of three analysts: a stall of the window
+    while a worker computes)."""
+    for by_document in layers.values():
+        while by_document:
+            by_document.popitem()
 
 
 def render_report(report: AgreementReport, fmt: str = "text", by: str = "label") -> str:

@@ -38,7 +38,9 @@ def export_project(project: Project, out: Path, fmt: str, *, status: str | None 
     if unknown:
         raise AnnotatorError(Errors.E206, schema=schema.name, label=unknown[0])
     reports = []
-    for target, source in layer_outputs(project, Path(out), fmt, layer, status, labels):
+    outputs = layer_outputs(project, Path(out), fmt, layer, status, labels)
+    _make_layers_folder(Path(out), [target for target, _ in outputs])
+    for target, source in outputs:
         report = ExportReport(target, fmt)
         documents = _checked_documents(source, control or JobControl(), report, entry.carries)
         if entry.reads_token_bounds:
@@ -48,6 +50,13 @@ def export_project(project: Project, out: Path, fmt: str, *, status: str | None 
         entry.write(documents, target, schema, report)
         reports.append(report)
     return reports
+
+
+def _make_layers_folder(out: Path, targets: list[Path]) -> None:
+    """``all`` in a folder format writes ``out/gold``, ``out/alice``...: make ``out`` when its parent
+    exists (as a one-layer export makes its folder); a missing parent is still refused (E002)."""
+    if any(target.parent == out for target in targets) and out.parent.is_dir() and not out.exists():
+        out.mkdir()
 
 
 def _checked_documents(source: LayerSource, control: JobControl, report: ExportReport,

@@ -7,8 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from annotator.core.edits import AddEvent
+from annotator.core.relation_edits import FillRoleWithEvent
 from annotator.gui.adjudication import AdjudicationWindow
+from annotator.project import Project
 from annotator.project.merging import merge_files
+from tests.conftest import add_document
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
 from tests.project.test_merging import SHARED, analyst_copy
 
@@ -91,3 +95,47 @@ def test_look_at_it(qtbot, tmp_path: Path, preferences) -> None:
     image = adjudication.grab()
     assert not image.isNull() and image.width() > 600
     image.save(str(tmp_path / "adjudication.png"))
+
+
+NESTED = "Hamas attacked Sderot; a court sentenced Omar."
+LINKED_SCHEMA = Path(__file__).resolve().parents[1] / "data" / "linked_schema.yaml"
+
+
+def nested_copy(path: Path, name: str, crime: bool) -> Path:
+    """An attack and a sentence in NESTED; with ``crime``, the attack fills the sentence's Crime role."""
+    with Project.create(path, LINKED_SCHEMA, annotator=name) as project:
+        doc_id = add_document(project, NESTED, "nested")
+        _, attack = project.apply(AddEvent(doc_id, "Conflict.Attack", start=6, end=14))
+        start = NESTED.index("sentenced")
+        _, sentence = project.apply(AddEvent(doc_id, "Justice.Sentence", start=start, end=start + 9))
+        if crime:
+            project.apply(FillRoleWithEvent(doc_id, next(iter(sentence.events)), "Crime",
+                                            next(iter(attack.events))))
+    return path
+
+
+def test_a_role_filled_by_an_event_is_decided_by_keys(qtbot, tmp_path: Path, preferences) -> None:
+    gold = tmp_path / "gold.annotator"
+    merge_files(gold, [nested_copy(tmp_path / "alice.annotator", "alice", crime=True),
+                       nested_copy(tmp_path / "bob.annotator", "bob", crime=False)])
+    window = open_window(qtbot, gold, preferences)
+    project = window.session.project
+    doc_id = project.document_ids()[0]
+    window.session.set_current(doc_id)
+    adjudication = open_adjudication(qtbot, window)
+    events = {event.type: event for event in project.events(doc_id)}  # both agreed: in gold already
+    assert sorted(events) == ["Conflict.Attack", "Justice.Sentence"]
+    assert adjudication.rows.count() == 1
+    assert adjudication.rows.item(0).text().startswith(
+        "• role: “sentenced” → Conflict.Attack event “attacked” (Justice.Sentence)")
+    adjudication.rows.setFocus()
+    press(qtbot, adjudication, Qt.Key.Key_1)  # alice's version: the attack is the Crime
+    (argument,) = project.event(events["Justice.Sentence"].id).arguments
+    assert (argument.role, argument.filler_event_id) == ("Crime", events["Conflict.Attack"].id)
+    assert "1 of 1 decided" in adjudication.progress.text()
+    press(qtbot, adjudication, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert project.event(events["Justice.Sentence"].id).arguments == ()
+    assert "0 of 1 decided" in adjudication.progress.text()
+    press(qtbot, adjudication, Qt.Key.Key_2)  # bob's version: no Crime
+    assert project.event(events["Justice.Sentence"].id).arguments == ()
+    assert "1 of 1 decided" in adjudication.progress.text()

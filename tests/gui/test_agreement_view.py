@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QTableView
 
 from annotator.gui.agreement_view import AgreementView
 from annotator.project import Project
@@ -38,9 +38,10 @@ def open_by_key(qtbot, window) -> AgreementView:
 
 
 def cells(view: AgreementView, title: str) -> list[list[str]]:
-    table = next(table for table in view.findChildren(QTableWidget) if table.objectName().startswith(title))
-    return [[table.item(row, column).text() for column in range(table.columnCount())]
-            for row in range(table.rowCount())]
+    table = next(table for table in view.findChildren(QTableView) if table.objectName().startswith(title))
+    model = table.model()
+    return [[model.index(row, column).data() for column in range(model.columnCount())]
+            for row in range(model.rowCount())]
 
 
 def test_shortcut_opens_the_figures_and_the_breakdown_follows_the_keyboard(window, qtbot, tmp_path) -> None:
@@ -51,6 +52,9 @@ def test_shortcut_opens_the_figures_and_the_breakdown_follows_the_keyboard(windo
     assert cells(view, "Overall")[0] == ["Entity spans (exact)", "0.778", "0.857", "0.805", "9", "3", "3"]
     assert ["ORG", "0.833", "0.778", "0.800", "3", "1", "2", "3"] in cells(view, "Entity spans (exact) by")
     assert "DATE" in view.chart.svg and "ORG" in view.confusion.svg
+    # alice/bob on ORG: tp 1, fp 1, fn 2, so P 1/2, R 1/3, F1 2·(1/2)(1/3)/(1/2 + 1/3) = 0.4
+    org = ["alice/bob", "Spans", "ORG", "0.500", "0.333", "0.400", "1", "1", "2"]
+    assert org in cells(view, "Per analyst pair")
     view.by.setFocus()
     qtbot.keyClick(view.by, Qt.Key.Key_Down)  # By role
     assert view.chosen_by == "role"
@@ -72,10 +76,14 @@ def test_view_menu_entry_and_save_report(window, qtbot, tmp_path, monkeypatch) -
     target = tmp_path / "team-agreement"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), "JSON (*.json)"))
     qtbot.mouseClick(view.save, Qt.MouseButton.LeftButton)
+    assert not view.save.isEnabled()  # written in the background
+    qtbot.waitUntil(lambda: view.saving is None, timeout=10000)
     saved = target.with_suffix(".json")
+    assert f"Saved to {saved}" in view.summary.text()
     assert saved.is_file() and '"analysts": ["alice", "bob", "carol"]' in saved.read_text(encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "r.html"), ""))
     qtbot.mouseClick(view.save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.saving is None, timeout=10000)
     assert (tmp_path / "r.html").read_text(encoding="utf-8").count("<svg") == 2
 
 

@@ -67,6 +67,25 @@ def test_text_report(project: Path) -> None:
     assert "Krippendorff's α, nominal" in result.output
 
 
+def test_text_and_html_show_each_pair_by_label_and_role_and_each_document(project: Path, tmp_path) -> None:
+    text = run("agreement", str(project)).output
+    # alice/bob on ORG: tp 1, fp 1, fn 2, so P 1/2, R 1/3, F1 2·(1/2)(1/3)/(1/2 + 1/3) = 0.4
+    org = ["alice/bob", "Spans", "ORG", "0.500", "0.333", "0.400", "1", "1", "2"]
+    # alice/bob on the role Time: alice's filler, none from bob: tp 0, fp 0, fn 1
+    time = ["alice/bob", "Arguments", "Time", "1.000", "0.000", "0.000", "0", "0", "1"]
+    assert "Per analyst pair, by label, type and role" in text
+    assert "Per document and per annotator pair" in text
+    for row in (org, time):
+        assert re.search(r"\s+".join(map(re.escape, row)), text)
+    assert re.search(r"Shelling in Raqqa\s+alice/bob\s+0\.500\s+0\.750", text)
+    out = tmp_path / "agreement.html"
+    run("agreement", str(project), "--format", "html", "-o", str(out))
+    html = out.read_text(encoding="utf-8")
+    assert "<h2>Per analyst pair, by label, type and role (A is the reference)</h2>" in html
+    assert "<h2>Per document and per annotator pair</h2>" in html
+    assert "".join(f'<td class="name">{cell}</td>' for cell in org[:3]) + "<td>0.500</td>" in html
+
+
 def test_html_report_is_one_file_that_fetches_nothing(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "agreement.html"
     result = run("agreement", str(project), "--format", "html", "-o", str(out))

@@ -72,7 +72,11 @@ def nominal_alpha(units: Sequence[Sequence[str | None]]) -> float | None:
     from krippendorff import alpha
 
     code: dict[str | None, int] = {None: -1}
-    data = np.array([[code.setdefault(value, len(code) - 1) for value in unit] for unit in units], dtype=int)
+    # from a generator, not from nested lists: np.array over 200,000 lists holds the GIL for 200 ms in one
+    # call (a worker's α stalled the window), while a generator's bytecode lets other threads take turns
+    width = len(units[0]) if units else 0
+    data = np.fromiter((code.setdefault(value, len(code) - 1) for unit in units for value in unit),
+                       dtype=int, count=len(units) * width).reshape(len(units), width)
     if len(code) == 1:  # no values at all
         return None
     # value_counts[unit, value]: how many analysts gave the unit that value
