@@ -71,6 +71,17 @@ class Membership:
 
 
 @dataclass(frozen=True)
+class IgnoredCandidates:
+    """The analyst ignored the candidate records of the event mention ``event_id`` (of ``doc_id``): the
+    Record pane stops offering them. It decides nothing about the mention's record."""
+
+    event_id: int
+    doc_id: int
+    ignored_by: str = ""
+    ignored_at: str = ""
+
+
+@dataclass(frozen=True)
 class RecordTag:
     """An event mention's record as a document's annotations carry it (the stream, the JSONL export):
     ``event_id`` is a row id, or before storage an index into ``Annotated.events``; ``key`` names the
@@ -105,3 +116,6 @@ class RecordRows(Protocol):
     def set_record_field(self, record_id: int, field: RecordField) -> None: ...
     def delete_record_field(self, record_id: int, name: str) -> None: ...
     def fields_of(self, record_id: int) -> list[RecordField]: ...
+    def ignored_of_events(self, event_ids: Iterable[int]) -> list[IgnoredCandidates]: ...
+    def add_ignored(self, rows: Iterable[IgnoredCandidates]) -> None: ...
+    def remove_ignored(self, event_ids: Iterable[int]) -> None: ...

@@ -266,6 +266,10 @@ class Project:
         found = self.store.annotations.memberships_of_events([event_id])
         return found[0] if found else None
 
+    def candidates_ignored(self, event_id: int) -> bool:
+        """Whether the analyst ignored the event mention's candidate records (kept across sessions)."""
+        return bool(self.store.annotations.ignored_of_events([event_id]))
+
     def record_memberships(self, doc_id: int) -> list[Membership]:
         """The record of each of the document's event mentions that is in one."""
         return self.store.annotations.memberships_of_document(doc_id)

@@ -286,7 +286,20 @@ INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
 CREATE INDEX spans_text_label ON spans(kind, text, label, doc_id, start, "end")
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8}
+# Event records, continued: an event mention whose candidate records the analyst ignored, so the Record
+# pane stops offering them in later sessions. One row per mention (its event id is the key), gone with the
+# event (cascade; `Attached` snapshots it so undoing the deletion puts it back). Ignoring is not a record
+# decision: the consistency report still lists the mention as in no record.
+_V9 = """
+CREATE TABLE ignored_record_candidates (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ignored_by TEXT NOT NULL DEFAULT '',
+    ignored_at TEXT NOT NULL
+)
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

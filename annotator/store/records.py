@@ -12,7 +12,14 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from annotator.core.records import EventRecord, Evidence, Membership, RecordField, RecordTag
+from annotator.core.records import (
+    EventRecord,
+    Evidence,
+    IgnoredCandidates,
+    Membership,
+    RecordField,
+    RecordTag,
+)
 from annotator.store.rows import rows_in, utc_now
 
 _RECORD_COLUMNS = "id, type, title, annotator, created_at"
@@ -119,6 +126,26 @@ class RecordRows:
             f"ON record_events.event_id = events.id {where} "
             f"{'AND' if where else 'WHERE'} record_events.event_id IS NULL ORDER BY events.doc_id, events.id",
             params)]
+
+    # -- ignored candidates --------------------------------------------------------------------------
+
+    def add_ignored(self, rows: Iterable[IgnoredCandidates]) -> None:
+        self.conn.executemany(
+            "INSERT INTO ignored_record_candidates (event_id, doc_id, ignored_by, ignored_at) "
+            "VALUES (?, ?, ?, ?)",
+            [(r.event_id, r.doc_id, r.ignored_by, r.ignored_at or utc_now()) for r in rows])
+
+    def remove_ignored(self, event_ids: Iterable[int]) -> None:
+        self.conn.executemany("DELETE FROM ignored_record_candidates WHERE event_id = ?",
+                              [(i,) for i in event_ids])
+
+    def ignored_of_events(self, event_ids: Iterable[int]) -> list[IgnoredCandidates]:
+        return [IgnoredCandidates(*row) for row in rows_in(
+            self.conn, "SELECT event_id, doc_id, ignored_by, ignored_at FROM ignored_record_candidates "
+            "WHERE event_id IN ({})", list(event_ids))]
+
+    def ignored_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM ignored_record_candidates").fetchone()[0]
 
     # -- fields ------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
+from annotator.core.record_edits import CreateRecord
 from annotator.gui.record_pane import NO_EVENT
 from annotator.gui.records_window import RecordsWindow
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
@@ -77,11 +78,17 @@ def test_new_record_candidates_accept_ignore_and_undo_by_keys_and_clicks(qtbot, 
     assert pane.candidates.item(0).text() == (
         "R1 seized (Reuters: Abu Kamal falls) — same type, shares actor ISIS, shares location Abu Kamal, "
         "same day")
-    qtbot.keyClick(workbench.view, Qt.Key.Key_I, CTRL_SHIFT)  # Ignore
+    qtbot.keyClick(workbench.view, Qt.Key.Key_I, CTRL_SHIFT)  # Ignore: an undoable edit
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.lookup.ignored)
     assert not pane.candidates.isVisible() and members(window) == [1]
-    pane.ignored.clear()
-    pane.show_event(2)
-    settled(qtbot, pane)
+    assert pane.summary.text() == "In no record; its candidate records are ignored."
+    assert pane.ignore_button.text() == "Show candidates"
+    qtbot.keyClick(workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the ignore
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.candidates.count() == 1)
+    qtbot.mouseClick(pane.ignore_button, Qt.MouseButton.LeftButton)  # ignore by the button
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.lookup.ignored)
+    qtbot.keyClick(workbench.view, Qt.Key.Key_I, CTRL_SHIFT)  # the same key shows them again
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.candidates.count() == 1)
     qtbot.keyClick(workbench.view, Qt.Key.Key_J, CTRL_SHIFT)  # Accept
     qtbot.waitUntil(lambda: members(window) == [1, 2] and pane.summary.text().startswith("In record R1"))
     assert "2 mentions" in pane.summary.text()
@@ -161,3 +168,29 @@ def test_deleting_a_member_event_and_undoing_it_keeps_the_record_whole(qtbot, wi
     qtbot.waitUntil(lambda: members(window) == [1])
     click_word(qtbot, window, "seized")
     qtbot.waitUntil(lambda: pane.summary.text().startswith("In record R1"))
+
+
+def test_ignored_candidates_stay_hidden_after_the_project_is_reopened(qtbot, tmp_path, preferences) -> None:
+    sample = build(tmp_path / "records.annotator")
+    project = sample.project
+    project.apply(CreateRecord(1, 1))
+    path = project.path
+    project.close()
+    first = open_window(qtbot, path, preferences)
+    qtbot.waitUntil(lambda: first.session.current_doc_id == 1)
+    next_document(qtbot, first)
+    click_word(qtbot, first, "captured")
+    settled(qtbot, first.workbench.record_pane)
+    assert first.workbench.record_pane.candidates.count() == 1
+    qtbot.keyClick(first.workbench.view, Qt.Key.Key_I, CTRL_SHIFT)
+    pane = first.workbench.record_pane
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.lookup.ignored)
+    first.close()
+    second = open_window(qtbot, path, preferences)
+    qtbot.waitUntil(lambda: second.session.current_doc_id is not None)
+    next_document(qtbot, second)
+    click_word(qtbot, second, "captured")
+    pane = second.workbench.record_pane
+    settled(qtbot, pane)
+    assert pane.lookup.ignored and not pane.candidates.isVisible()
+    assert (2, 2) in second.session.project.events_without_record()  # still reported as in no record

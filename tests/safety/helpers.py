@@ -97,14 +97,16 @@ VERSION_7_ADDITIONS = ("DROP TABLE record_fields", "DROP TABLE record_events", "
 VERSION_8_ADDITIONS = ("DROP TRIGGER documents_fts_insert", "DROP TRIGGER documents_fts_delete",
                        "DROP TRIGGER documents_fts_update", "DROP TABLE documents_fts",
                        "DROP INDEX spans_text_label")
+VERSION_9_ADDITIONS = ("DROP TABLE ignored_record_candidates",)
 
 
 def as_version(path: Path, version: int) -> None:
-    """Turn a new project file into one of an older ``version`` (1 to 7; 1 to 3 differ only in pragmas
+    """Turn a new project file into one of an older ``version`` (1 to 8; 1 to 3 differ only in pragmas
     and indexes that ``CREATE INDEX IF NOT EXISTS`` makes again), so opening it must migrate it."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        for statement in ((VERSION_8_ADDITIONS if version < 8 else ())
+        for statement in ((VERSION_9_ADDITIONS if version < 9 else ())
+                          + (VERSION_8_ADDITIONS if version < 8 else ())
                           + (VERSION_7_ADDITIONS if version < 7 else ())
                           + (VERSION_6_ADDITIONS if version < 6 else ())
                           + (VERSION_5_ADDITIONS if version < 5 else ())
