@@ -5,7 +5,8 @@ Accept (the selected candidate, else the best), New record and Ignore work by bu
 ``record_*`` bindings in :mod:`annotator.gui.keymap`); Accept and New record are undoable edits through
 the session, and so is Ignore, which the project remembers (the pane offers no candidates for that
 mention in later sessions either, until Show candidates, the same key) without deciding the mention's
-record: the consistency report still lists it while it is in no record. Candidates are read on the background runner (a record type may hold thousands of records), so the pane never blocks a key.
+record: the consistency report still lists it while it is in no record. Candidates are read on the
+background runner (a record type may hold thousands of records), so the pane never blocks a key.
 """
 
 from __future__ import annotations
