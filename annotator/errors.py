@@ -335,6 +335,7 @@ class Errors:
     E682 = "the event is in record {record}: it has no candidate records to ignore"
     E683 = "the candidate records of this event are ignored already"
     E684 = "the candidate records of this event are not ignored"
+    E685 = "a record title must be one line of text, not {value!r}"
 
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLineEdit
 
 from annotator.core.record_edits import CreateRecord
 from annotator.gui.record_pane import NO_EVENT
@@ -194,3 +195,50 @@ def test_ignored_candidates_stay_hidden_after_the_project_is_reopened(qtbot, tmp
     settled(qtbot, pane)
     assert pane.lookup.ignored and not pane.candidates.isVisible()
     assert (2, 2) in second.session.project.events_without_record()  # still reported as in no record
+
+
+def title_editor(qtbot, records) -> QLineEdit:
+    qtbot.waitUntil(lambda: any(e.accessibleName() == "Record title" and e.isVisible()
+                                for e in records.findChildren(QLineEdit)))
+    return next(e for e in records.findChildren(QLineEdit) if e.accessibleName() == "Record title"
+                and e.isVisible())
+
+
+def test_a_records_title_is_edited_with_f2_or_a_double_click_and_undone(qtbot, window) -> None:
+    workbench = window.workbench
+    click_word(qtbot, window, "seized")
+    settled(qtbot, workbench.record_pane)
+    qtbot.keyClick(workbench.view, Qt.Key.Key_R, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: members(window) == [1])
+    window.records_action.trigger()
+    view = workbench.findChild(RecordsWindow)
+    qtbot.waitUntil(lambda: view.isVisible() and view.records.count() == 1)
+    records = view.records
+    view.activateWindow()
+    records.setFocus()
+    qtbot.keyClick(records, Qt.Key.Key_F2)
+    editor = title_editor(qtbot, records)
+    assert editor.text() == "seized (Reuters: Abu Kamal falls)"  # the title alone, not the row
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Fall of <i>Abu Kamal</i>")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: records.count() == 1 and records.item(0).text().startswith(
+        "R1 Fall of <i>Abu Kamal</i> — "))
+    assert window.session.project.records()[0].title == "Fall of <i>Abu Kamal</i>"
+    assert view.title.textFormat() == Qt.TextFormat.PlainText
+    window.activateWindow()  # back in the main window, Ctrl+Z undoes it
+    qtbot.waitUntil(window.isActiveWindow)
+    workbench.view.setFocus()
+    qtbot.keyClick(workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: records.item(0).text().startswith("R1 seized (Reuters"))
+
+    view.activateWindow()
+    rect = records.visualItemRect(records.item(0))
+    qtbot.mouseClick(records.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(records.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor = title_editor(qtbot, records)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "   ")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # a blank title is refused with its code's sentence
+    qtbot.waitUntil(lambda: "a record title must be one line of text" in window.statusBar().currentMessage())
+    assert window.session.project.records()[0].title == "seized (Reuters: Abu Kamal falls)"
