@@ -326,7 +326,8 @@ class Project:
     def stats(self) -> dict[str, dict[str, int]]:
         """Documents by status, spans per label, events per type, relations per type, attribute values per
         name, notes by what they are on, entities and linked spans per label, discontinuous spans per
-        label."""
+        label, event records and their mentions per type, record fields set per name, and mentions whose
+        candidate records were ignored per event type."""
         return self.store.audit.stats()
 
     # -- verbs -------------------------------------------------------------------------------------

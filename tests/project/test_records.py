@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.core.candidate_ignores import IgnoreCandidates
 from annotator.core.record_edits import AddToRecord, CreateRecord, SetRecordField
 from annotator.core.records import BY_HAND, FROM_ARGUMENT, FROM_ATTRIBUTE
 from annotator.errors import AnnotatorError
 from annotator.formats.record_table import CSV_EVIDENCE
-from tests.records_sample import Sample, build
+from tests.records_sample import CLASH, TAKES, Sample, build
 
 
 @pytest.fixture
@@ -199,3 +200,23 @@ def test_a_jsonl_line_naming_an_unlisted_record_is_refused(sample: Sample, tmp_p
             pytest.raises(AnnotatorError) as caught:
         copy.import_paths([out])
     assert caught.value.code == "E664"
+
+
+def test_stats_count_records_mentions_fields_and_ignored_candidates(sample: Sample) -> None:
+    assert sample.project.stats()["event records"] == {}
+    filled(sample)
+    sample.project.apply(IgnoreCandidates(sample.docs[2], sample.events[2]))
+    stats = sample.project.stats()
+    assert stats["event records"] == {TAKES: 1}
+    assert stats["record mentions"] == {TAKES: 2}
+    assert stats["record fields set"] == {"actor1": 1, "event_date": 1, "fatalities": 1, "location": 1,
+                                          "notes": 1}
+    assert stats["ignored candidates"] == {CLASH: 1}
+    sample.project.close()
+    result = CliRunner().invoke(cli, ["stats", str(sample.project.path)])
+    sample.project = type(sample.project).open(sample.project.path)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "event records: 1" in lines and "record mentions: 2" in lines and "record fields set: 5" in lines
+    assert "ignored candidates: 1" in lines
+    assert any(line.split() == ["actor1", "1"] for line in lines)
