@@ -53,6 +53,7 @@ class EventRecord:
     id: int | None = None
     annotator: str = ""
     created_at: str = ""
+    uid: str = ""  # stable across projects: exports write it, imports join the record that has it
 
     def reference(self) -> str:
         """How exports name the record (the ``event_id_cnty``-like column)."""
@@ -85,12 +86,14 @@ class IgnoredCandidates:
 class RecordTag:
     """An event mention's record as a document's annotations carry it (the stream, the JSONL export):
     ``event_id`` is a row id, or before storage an index into ``Annotated.events``; ``key`` names the
-    record within the file (its reference, ``R12``), with its ``type`` and ``title``."""
+    record within the file (its reference, ``R12``), with its ``type``, ``title`` and ``uid`` (which
+    names it across projects)."""
 
     event_id: int
     key: str
     type: str = ""
     title: str = ""
+    uid: str = ""
 
 
 @dataclass(frozen=True)

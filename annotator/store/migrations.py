@@ -286,11 +286,17 @@ INSERT INTO documents_fts (documents_fts) VALUES ('rebuild');
 CREATE INDEX spans_text_label ON spans(kind, text, label, doc_id, start, "end")
 """
 
-# Event records, continued: an event mention whose candidate records the analyst ignored, so the Record
-# pane stops offering them in later sessions. One row per mention (its event id is the key), gone with the
-# event (cascade; `Attached` snapshots it so undoing the deletion puts it back). Ignoring is not a record
-# decision: the consistency report still lists the mention as in no record.
+# Event records, continued. (1) An event mention whose candidate records the analyst ignored, so the
+# Record pane stops offering them in later sessions. One row per mention (its event id is the key), gone
+# with the event (cascade; `Attached` snapshots it so undoing the deletion puts it back). Ignoring is not a
+# record decision: the consistency report still lists the mention as in no record. (2) A record's uid:
+# random, made once, written on export with the record, and kept by the project an import makes the record
+# in, so a later import naming the same uid joins that record instead of making a second one. Records made
+# before this version get theirs here.
 _V9 = """
+ALTER TABLE event_records ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+UPDATE event_records SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX event_records_uid ON event_records(uid);
 CREATE TABLE ignored_record_candidates (
     event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

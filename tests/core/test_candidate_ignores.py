@@ -25,13 +25,21 @@ def sample(tmp_path: Path):
     built.project.close()
 
 
-def test_migration_9_adds_the_ignored_candidates_table_and_an_older_file_upgrades(tmp_path: Path) -> None:
+def test_migration_9_adds_ignores_and_uids_and_a_version_8_file_with_records_upgrades(tmp_path: Path) -> None:
     assert set(expected_tables(9)) - set(expected_tables(8)) == {"ignored_record_candidates"}
-    path = tmp_path / "old.annotator"
-    Project.create(path, "acled").close()
+    assert ("uid", "TEXT", 1) in expected_tables(9)["event_records"]
+    sample = build(tmp_path / "old.annotator")
+    for doc, event in zip(sample.docs[:2], sample.events[:2], strict=True):
+        sample.project.apply(CreateRecord(doc, event))
+    path = sample.project.path
+    sample.project.close()
     as_version(path, 8)
+    with Project.open(path, writer=False) as read_only:  # read as it is, not migrated: no uids yet
+        assert [record.uid for record in read_only.records()] == ["", ""]
     with Project.open(path) as opened:
         assert opened.store.annotations.ignored_count() == 0
+        uids = [record.uid for record in opened.records()]
+        assert len(set(uids)) == 2 and all(len(uid) == 32 for uid in uids)  # each old record got its own
 
 
 def test_ignore_is_kept_undone_redone_and_leaves_the_mention_in_no_record(sample: Sample) -> None:

@@ -97,7 +97,8 @@ VERSION_7_ADDITIONS = ("DROP TABLE record_fields", "DROP TABLE record_events", "
 VERSION_8_ADDITIONS = ("DROP TRIGGER documents_fts_insert", "DROP TRIGGER documents_fts_delete",
                        "DROP TRIGGER documents_fts_update", "DROP TABLE documents_fts",
                        "DROP INDEX spans_text_label")
-VERSION_9_ADDITIONS = ("DROP TABLE ignored_record_candidates",)
+VERSION_9_ADDITIONS = ("DROP TABLE ignored_record_candidates", "DROP INDEX event_records_uid",
+                       "ALTER TABLE event_records DROP COLUMN uid")
 
 
 def as_version(path: Path, version: int) -> None:
