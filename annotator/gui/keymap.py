@@ -106,8 +106,8 @@ _BINDINGS = (
     Binding("record_accept", ("Ctrl+Shift+J",), "Add the selected event to the candidate record (the "
             "highlighted one in the Record pane)", "Records"),
     Binding("record_new", ("Ctrl+Shift+R",), "Make a new event record from the selected event", "Records"),
-    Binding("record_ignore", ("Ctrl+Shift+I",), "Ignore the candidate records of the selected event",
-            "Records"),
+    Binding("record_ignore", ("Ctrl+Shift+I",),
+            "Ignore the selected event's candidate records (again: show them)", "Records"),
     Binding("adjudicate", ("Ctrl+Shift+D",), "Adjudicate: the analysts' disagreements on this document",
             "Teams", hint="Decide, one key each, what the analysts' layers disagree on"),
     Binding("adjudicate_accept", tuple(str(number) for number in range(1, 10)),

@@ -108,7 +108,7 @@ class RecordPane(QWidget):
         actions = []
         for binding, title, slot in (("record_accept", "Add the event to the candidate record", self.accept),
                                      ("record_new", "New record from the event", self.new_record),
-                                     ("record_ignore", "Ignore the candidate records", self.ignore)):
+                                     ("record_ignore", "Ignore or show the candidate records", self.ignore)):
             action = keymap.bind(QAction(title, parent), binding)
             action.triggered.connect(slot)
             actions.append(action)
