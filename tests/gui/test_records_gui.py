@@ -156,21 +156,6 @@ def test_the_records_window_sets_fields_from_a_mention_and_by_hand_and_jumps(qtb
         "actor1").evidence.span_id
 
 
-def test_deleting_a_member_event_and_undoing_it_keeps_the_record_whole(qtbot, window) -> None:
-    workbench = window.workbench
-    pane = workbench.record_pane
-    click_word(qtbot, window, "seized")
-    settled(qtbot, pane)
-    qtbot.keyClick(workbench.view, Qt.Key.Key_R, CTRL_SHIFT)
-    qtbot.waitUntil(lambda: members(window) == [1] and pane.remove_button.isVisible())
-    qtbot.keyClick(workbench.view, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: members(window) == [] and pane.summary.text() == NO_EVENT)
-    qtbot.keyClick(workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: members(window) == [1])
-    click_word(qtbot, window, "seized")
-    qtbot.waitUntil(lambda: pane.summary.text().startswith("In record R1"))
-
-
 def test_ignored_candidates_stay_hidden_after_the_project_is_reopened(qtbot, tmp_path, preferences) -> None:
     sample = build(tmp_path / "records.annotator")
     project = sample.project
@@ -242,3 +227,18 @@ def test_a_records_title_is_edited_with_f2_or_a_double_click_and_undone(qtbot, w
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # a blank title is refused with its code's sentence
     qtbot.waitUntil(lambda: "a record title must be one line of text" in window.statusBar().currentMessage())
     assert window.session.project.records()[0].title == "seized (Reuters: Abu Kamal falls)"
+
+
+def test_deleting_a_member_event_and_undoing_it_keeps_the_record_whole(qtbot, window) -> None:
+    workbench = window.workbench
+    pane = workbench.record_pane
+    click_word(qtbot, window, "seized")
+    settled(qtbot, pane)
+    qtbot.keyClick(workbench.view, Qt.Key.Key_R, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: members(window) == [1] and pane.remove_button.isVisible())
+    qtbot.keyClick(workbench.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: members(window) == [] and pane.summary.text() == NO_EVENT)
+    qtbot.keyClick(workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: members(window) == [1])
+    click_word(qtbot, window, "seized")
+    qtbot.waitUntil(lambda: pane.summary.text().startswith("In record R1"))
