@@ -272,7 +272,8 @@ def records_export(project: Path, output: Path, fmt: str | None) -> None:
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 @_user_errors
 def stats(project: Path) -> None:
-    """Documents by status; spans, events, relations, attributes and notes by label, type or name."""
+    """Documents by status; spans, events, relations, attributes and notes by label, type or name;
+    event records, their mentions and fields."""
     from annotator.project import Project
 
     with Project.open(project, writer=False) as opened:

@@ -330,6 +330,15 @@ class Errors:
             "nothing was linked; search for label:{label} spans only")
     E681 = "nothing to do: no match {what}"
 
+    # -- event records, continued (E682-E699; after the search area's E670-E681): ignored candidates,
+    # titles, records joined on import
+    E682 = "the event is in record {record}: it has no candidate records to ignore"
+    E683 = "the candidate records of this event are ignored already"
+    E684 = "the candidate records of this event are not ignored"
+    E685 = "a record title must be one line of text, not {value!r}"
+    E686 = ('a record\'s "uid" must be up to 64 letters, digits, "-" or "_", not {value!r}',
+            "leave it out to make a new record, or keep the uid the export wrote")
+
 class Hints:
     """Hints a caller adds to a problem it passes on (an import's first bad record, an export's)."""
 

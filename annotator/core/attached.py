@@ -22,7 +22,7 @@ from annotator.core.model import (
     Note,
     Relation,
 )
-from annotator.core.records import Membership
+from annotator.core.records import IgnoredCandidates, Membership
 
 
 class LinkRows(Protocol):
@@ -46,6 +46,8 @@ class LinkRows(Protocol):
     def link_span(self, link: EntityLink) -> None: ...
     def memberships_of_events(self, event_ids: Iterable[int]) -> list[Membership]: ...
     def add_memberships(self, members: Iterable[Membership]) -> None: ...
+    def ignored_of_events(self, event_ids: Iterable[int]) -> list[IgnoredCandidates]: ...
+    def add_ignored(self, rows: Iterable[IgnoredCandidates]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Attached:
     arguments: tuple[tuple[int, Argument], ...] = ()  # (event id, argument) filled by a removed event
     links: tuple[EntityLink, ...] = ()
     members: tuple[Membership, ...] = ()  # the removed events' places in event records
+    ignored: tuple[IgnoredCandidates, ...] = ()  # the removed events' ignored candidate records
 
     @classmethod
     def of(cls, store: LinkRows, *, spans: Iterable[int] = (), events: Iterable[int] = (),
@@ -77,6 +80,7 @@ class Attached:
                             if argument.id not in skipped and event_id not in event_ids),
             links=tuple(store.links_of_spans(span_ids)),
             members=tuple(store.memberships_of_events(event_ids)),
+            ignored=tuple(store.ignored_of_events(event_ids)),
         )
 
     def restore(self, store: LinkRows) -> None:
@@ -92,6 +96,7 @@ class Attached:
         for link in self.links:
             store.link_span(link)
         store.add_memberships(self.members)
+        store.add_ignored(self.ignored)
 
     def ids(self) -> dict[str, list[int]]:
         """The rows by kind, for the history's payload."""

@@ -1,5 +1,5 @@
-"""Reversible edits of event records: make one from a mention, add and remove mentions, merge two, set a
-field from a member mention's argument or attribute (keeping the evidence) or by hand, delete one.
+"""Reversible edits of event records: make one from a mention, add and remove mentions, merge two, retitle
+one, set a field from a member mention's argument or attribute (keeping the evidence) or by hand, delete one.
 
 They follow :mod:`annotator.core.edits`: each checks :mod:`annotator.core.rules`, writes through the
 store's annotations part and returns its inverse; removals snapshot a :class:`RecordState` so the undo puts
@@ -181,6 +181,24 @@ class RestoreRecord(Edit):
     def payload(self) -> dict[str, Any]:
         return {"record": self.state.record.id, "members": [m.event_id for m in self.state.members],
                 "survivor": self.survivor.record.id if self.survivor else None}
+
+
+@dataclass(frozen=True)
+class RetitleRecord(Edit):
+    """Give the record a new title (one line of plain text, kept as typed apart from the ends' spaces)."""
+
+    record_id: int
+    title: str
+    doc_id: int | None = None
+
+    def apply(self, store: EditTarget, who: str) -> tuple[Edit, Changes]:
+        record = _record(store, self.record_id)
+        rules.check_title(self.title)
+        store.update_record(replace(record, title=self.title.strip()))
+        return RetitleRecord(record.id, record.title, self.doc_id), _touched(record.id, doc_id=self.doc_id)
+
+    def describe(self) -> str:
+        return "Retitle record"
 
 
 @dataclass(frozen=True)

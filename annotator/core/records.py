@@ -53,6 +53,7 @@ class EventRecord:
     id: int | None = None
     annotator: str = ""
     created_at: str = ""
+    uid: str = ""  # stable across projects: exports write it, imports join the record that has it
 
     def reference(self) -> str:
         """How exports name the record (the ``event_id_cnty``-like column)."""
@@ -71,15 +72,28 @@ class Membership:
 
 
 @dataclass(frozen=True)
+class IgnoredCandidates:
+    """The analyst ignored the candidate records of the event mention ``event_id`` (of ``doc_id``): the
+    Record pane stops offering them. It decides nothing about the mention's record."""
+
+    event_id: int
+    doc_id: int
+    ignored_by: str = ""
+    ignored_at: str = ""
+
+
+@dataclass(frozen=True)
 class RecordTag:
     """An event mention's record as a document's annotations carry it (the stream, the JSONL export):
     ``event_id`` is a row id, or before storage an index into ``Annotated.events``; ``key`` names the
-    record within the file (its reference, ``R12``), with its ``type`` and ``title``."""
+    record within the file (its reference, ``R12``), with its ``type``, ``title`` and ``uid`` (which
+    names it across projects)."""
 
     event_id: int
     key: str
     type: str = ""
     title: str = ""
+    uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,3 +119,6 @@ class RecordRows(Protocol):
     def set_record_field(self, record_id: int, field: RecordField) -> None: ...
     def delete_record_field(self, record_id: int, name: str) -> None: ...
     def fields_of(self, record_id: int) -> list[RecordField]: ...
+    def ignored_of_events(self, event_ids: Iterable[int]) -> list[IgnoredCandidates]: ...
+    def add_ignored(self, rows: Iterable[IgnoredCandidates]) -> None: ...
+    def remove_ignored(self, event_ids: Iterable[int]) -> None: ...

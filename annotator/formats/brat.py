@@ -37,7 +37,7 @@ from annotator.core.model import ON_EVENT, ON_SPAN, Annotated, Argument, Documen
 from annotator.core.schema import Schema
 from annotator.errors import Errors
 from annotator.formats.atomic_output import atomic_folder
-from annotator.formats.brat_entities import EntityLines, entity_lines
+from annotator.formats.brat_entities import EntityLines, entity_lines, equiv_conf
 from annotator.formats.brat_links import LinkLines, attribute_conf, link_lines
 from annotator.formats.export_report import ExportReport
 from annotator.formats.records import (
@@ -341,7 +341,8 @@ def annotation_conf(schema: Schema, seen: dict[str, set[str]] | None = None) -> 
         lines.extend(f"#   {name} -> {safe}" for name, safe in mapping)
     lines.append("[entities]")
     lines.extend(names.label(label.name) for label in schema.entity_labels)
-    lines += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"]
+    lines += ["", "[relations]", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+              *equiv_conf(schema)]
     for relation in schema.relation_types:
         ends = ["|".join(names.label(label) for label in labels) or "<ANY>"
                 for labels in (relation.heads, relation.tails)]

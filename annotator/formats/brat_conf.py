@@ -9,13 +9,17 @@ groups in brat's menus. A macro line ``<CORE-ENTITY>=Protein|Chemical`` names a 
 arguments may then use, and a type may be followed by ``|`` and other names for it
 (``Hydroxylation|GO:0018126``): the first is the type. An attribute with ``Value:A|B`` is
 an enum, one without is a boolean (brat's binary attribute). ``<OVERLAP>`` and other ``<...>`` lines
-are brat's own settings and are skipped; names are kept verbatim, since brat wrote them.
+are brat's own settings and are skipped; names are kept verbatim, since brat wrote them. The ``Equiv``
+line our own export declares for entity coreference, under its marking comment, is no relation type of the
+schema and is skipped too (see :mod:`annotator.formats.brat_entities`).
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+from annotator.formats.brat_entities import EQUIV_DECLARATION, EQUIV_MARK
 
 _SECTIONS = {"entities": "entities", "spans": "entities", "relations": "relations", "events": "events",
              "attributes": "attributes"}
@@ -28,10 +32,11 @@ def brat_conf_schema(conf: str, name: str) -> dict[str, Any]:
     """The schema (as a dict for ``schema_from_dict``, which validates it) that ``conf`` describes."""
     lines: dict[str, list[str]] = {section: [] for section in set(_SECTIONS.values())}
     macros: dict[str, str] = {}
-    current = None
+    current, ours = None, False
     for raw in conf.splitlines():
+        marked, ours = ours, raw.strip() == EQUIV_MARK
         line = "" if raw.lstrip().startswith("#") else raw.strip()
-        if not line:
+        if not line or (marked and current == "relations" and line == EQUIV_DECLARATION):
             continue
         if _MACRO.match(line):
             macro, _, value = line.partition("=")

@@ -7,6 +7,12 @@ coreference, ``*<TAB>Equiv T1 T3 T5``. Reading back, the ``N`` lines give each s
 after the line's text, ``annotator:`` references carrying no external id), and an ``Equiv`` line whose
 type the schema does not declare as a relation links its spans to one entity (the first linked one,
 or a new one named after the first mention).
+
+brat itself wants every type an .ann file uses declared, so ``annotation.conf`` declares ``Equiv`` as brat's
+coreference relation (:data:`EQUIV_DECLARATION`, symmetric-transitive between any entities) under a
+comment that marks it as ours (:data:`EQUIV_MARK`); a schema derived from that file
+(``brat_conf_schema``) leaves the marked line out, so a re-import still reads the lines as links rather
+than as a relation type the schema declares.
 """
 
 from __future__ import annotations
@@ -20,6 +26,14 @@ from annotator.formats.records import LineError
 
 REFERENCE = "Reference"
 EQUIV = "Equiv"
+EQUIV_MARK = "# annotator: Equiv is entity coreference (links to the project's entities), not a relation type"
+EQUIV_DECLARATION = f"{EQUIV}\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive"
+
+
+def equiv_conf(schema: Schema) -> list[str]:
+    """The ``[relations]`` lines declaring the coreference type, unless the schema has a relation of its
+    own named so (whose declaration stands, and whose ``*`` lines a re-import reads as relations)."""
+    return [] if schema.relation_type(EQUIV) is not None else [EQUIV_MARK, EQUIV_DECLARATION]
 
 
 def entity_lines(item: Annotated, t_number: dict[int | None, int]) -> list[str]:

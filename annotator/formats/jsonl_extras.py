@@ -77,6 +77,8 @@ def _record_tags(record: dict[str, Any]) -> tuple[RecordTag, ...]:
         if not (isinstance(raw, dict) and all(isinstance(raw.get(key), str) for key in ("record", "type"))
                 and isinstance(raw.get("title", ""), str)):
             raise BadRecord(Errors.E664)
+        if not _is_uid(raw.get("uid", "")):
+            raise BadRecord(Errors.E686, value=raw.get("uid"))
         named[raw["record"]] = raw
     tags = []
     for index, raw in enumerate(record_list(record, "events")):
@@ -85,8 +87,15 @@ def _record_tags(record: dict[str, Any]) -> tuple[RecordTag, ...]:
             continue
         if not isinstance(key, str) or key not in named:
             raise BadRecord(Errors.E665, index=index, value=key)
-        tags.append(RecordTag(index, key, named[key]["type"], named[key].get("title", "")))
+        tags.append(RecordTag(index, key, named[key]["type"], named[key].get("title", ""),
+                              named[key].get("uid", "")))
     return tuple(tags)
+
+
+def _is_uid(value: object) -> bool:
+    """A record uid as exports write it: 1 to 64 ASCII letters, digits, ``-`` or ``_`` (or none: "")."""
+    return isinstance(value, str) and len(value) <= 64 and all(
+        c.isascii() and (c.isalnum() or c in "-_") for c in value)
 
 
 def _registry(record: dict[str, Any], span_count: int) -> tuple[tuple[Entity, ...], tuple[EntityLink, ...]]:

@@ -185,7 +185,7 @@ def _annotations(tokenized: TokenizedDocument, report: ExportReport) -> dict[str
                               for entity in tokenized.item.entities]
     if tokenized.item.records:
         named = {tag.key: tag for tag in sorted(tokenized.item.records, key=lambda tag: tag.event_id)}
-        record["records"] = [{"record": tag.key, "type": tag.type, "title": tag.title}
+        record["records"] = [{"record": tag.key, "type": tag.type, "title": tag.title, "uid": tag.uid}
                              for tag in sorted(named.values(), key=lambda tag: (len(tag.key), tag.key))]
     record["answer"] = "accept"
     return record

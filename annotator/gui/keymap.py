@@ -22,7 +22,8 @@ ARTICLE = "article"
 FIND_BAR = "find bar"
 SUGGESTION = "suggestion"  # the current suggestion is the article's selection; it claims these keys
 ADJUDICATION = "adjudication window"  # the Adjudication window handles these itself
-CONTEXTS = (WINDOW, ARTICLE, FIND_BAR, SUGGESTION, ADJUDICATION)
+RECORDS_WINDOW = "records window"  # the Records window's own keys
+CONTEXTS = (WINDOW, ARTICLE, FIND_BAR, SUGGESTION, ADJUDICATION, RECORDS_WINDOW)
 
 _STD = QKeySequence.StandardKey
 PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -105,8 +106,8 @@ _BINDINGS = (
     Binding("record_accept", ("Ctrl+Shift+J",), "Add the selected event to the candidate record (the "
             "highlighted one in the Record pane)", "Records"),
     Binding("record_new", ("Ctrl+Shift+R",), "Make a new event record from the selected event", "Records"),
-    Binding("record_ignore", ("Ctrl+Shift+I",), "Ignore the candidate records of the selected event",
-            "Records"),
+    Binding("record_ignore", ("Ctrl+Shift+I",),
+            "Ignore the selected event's candidate records (again: show them)", "Records"),
     Binding("adjudicate", ("Ctrl+Shift+D",), "Adjudicate: the analysts' disagreements on this document",
             "Teams", hint="Decide, one key each, what the analysts' layers disagree on"),
     Binding("adjudicate_accept", tuple(str(number) for number in range(1, 10)),
@@ -120,6 +121,8 @@ _BINDINGS = (
             "Edit"),
     Binding("agreement", ("Ctrl+Shift+G",), "Agreement between the analysts' layers", "View",
             hint="How far the analysts agree: F1 per label and role, κ and α, confusion, a report to save"),
+    Binding("record_retitle", ("F2",), "Edit the selected record's title (or double-click it)", "Records",
+            RECORDS_WINDOW),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 

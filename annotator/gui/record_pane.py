@@ -3,8 +3,10 @@ belong to, best first, each with why ("same type, shares actor ISIS, 2 days apar
 
 Accept (the selected candidate, else the best), New record and Ignore work by button and by key (the
 ``record_*`` bindings in :mod:`annotator.gui.keymap`); Accept and New record are undoable edits through
-the session, Ignore only hides this mention's candidates until the window closes. Candidates are read
-on the background runner (a record type may hold thousands of records), so the pane never blocks a key.
+the session, and so is Ignore, which the project remembers (the pane offers no candidates for that
+mention in later sessions either, until Show candidates, the same key) without deciding the mention's
+record: the consistency report still lists it while it is in no record. Candidates are read on the
+background runner (a record type may hold thousands of records), so the pane never blocks a key.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from annotator.core.candidate_ignores import HeedCandidates, IgnoreCandidates
 from annotator.core.edits import Changes
 from annotator.core.record_candidates import Candidate
 from annotator.core.record_edits import AddToRecord, CreateRecord, RemoveFromRecord
@@ -39,6 +42,7 @@ class RecordLookup:
     detail: RecordDetail | None
     candidates: tuple[Candidate, ...] = ()
     titles: tuple[str, ...] = ()
+    ignored: bool = False  # the analyst ignored its candidates (none are read)
 
 
 def look_up(project: Project, event_id: int) -> RecordLookup:
@@ -46,6 +50,8 @@ def look_up(project: Project, event_id: int) -> RecordLookup:
     member = project.record_of(event_id)
     if member is not None:
         return RecordLookup(event_id, project.record_details([member.record_id])[0])
+    if project.candidates_ignored(event_id):
+        return RecordLookup(event_id, None, ignored=True)
     try:
         candidates = tuple(project.record_candidates(event_id))
     except KeyError:
@@ -66,7 +72,6 @@ class RecordPane(QWidget):
         self.event_id: int | None = None
         self.lookup: RecordLookup | None = None
         self.job: BackgroundJob | None = None
-        self.ignored: set[int] = set()
         self.summary = plain_label(NO_EVENT)
         self.summary.setWordWrap(True)
         self.candidates = QListWidget()
@@ -103,7 +108,7 @@ class RecordPane(QWidget):
         actions = []
         for binding, title, slot in (("record_accept", "Add the event to the candidate record", self.accept),
                                      ("record_new", "New record from the event", self.new_record),
-                                     ("record_ignore", "Ignore the candidate records", self.ignore)):
+                                     ("record_ignore", "Ignore or show the candidate records", self.ignore)):
             action = keymap.bind(QAction(title, parent), binding)
             action.triggered.connect(slot)
             actions.append(action)
@@ -148,8 +153,7 @@ class RecordPane(QWidget):
             self.candidates.setVisible(False)
             self._enable(accept=False, new=False, remove=True)
             return
-        shown = [] if lookup.event_id in self.ignored else list(zip(lookup.titles, lookup.candidates,
-                                                                     strict=True))
+        shown = list(zip(lookup.titles, lookup.candidates, strict=True))
         for title, candidate in shown:
             item = QListWidgetItem(candidate_row(title, candidate))
             item.setToolTip(literal_tooltip(item.text()))
@@ -159,12 +163,14 @@ class RecordPane(QWidget):
             self.candidates.setCurrentRow(0)
         self.candidates.setVisible(bool(shown))
         self.summary.setText("In no record. Candidates, best first:" if shown else
+                             "In no record; its candidate records are ignored." if lookup.ignored else
                              "In no record, and no record looks like this event.")
-        self._enable(accept=bool(shown), new=True, remove=False)
+        self._enable(accept=bool(shown), new=True, remove=False, ignored=lookup.ignored)
 
-    def _enable(self, *, accept: bool, new: bool, remove: bool) -> None:
+    def _enable(self, *, accept: bool, new: bool, remove: bool, ignored: bool = False) -> None:
         self.accept_button.setEnabled(accept)
-        self.ignore_button.setEnabled(accept)
+        self.ignore_button.setEnabled(accept or ignored)
+        self.ignore_button.setText("Show candidates" if ignored else "Ignore")
         self.new_button.setEnabled(new)
         self.remove_button.setVisible(remove)
 
@@ -205,12 +211,16 @@ class RecordPane(QWidget):
         self._session.do(CreateRecord(event.doc_id, event.id), "Made a new record from the event")
 
     def ignore(self) -> None:
+        """Ignore the mention's candidates (kept in the project, undoable); on an ignored one, show them."""
         lookup = self._ready()
         if lookup is None or lookup.detail is not None:
             return
-        self.ignored.add(lookup.event_id)
-        self._show(lookup)
-        self._session.message.emit("Candidate records ignored for this event")
+        doc_id = self._state.events[lookup.event_id].doc_id
+        if lookup.ignored:
+            self._session.do(HeedCandidates(doc_id, lookup.event_id), "Candidate records shown again")
+        elif lookup.candidates:
+            self._session.do(IgnoreCandidates(doc_id, lookup.event_id),
+                             "Candidate records ignored for this event")
 
     def remove(self) -> None:
         lookup = self._ready()

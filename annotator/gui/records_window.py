@@ -5,14 +5,16 @@ selected record's fields with their value and evidence (the quoted text, its doc
 set it by hand) and its mentions. Activating a mention or a field's evidence (double-click or Enter)
 opens its document with the event or span selected. "Set from mention" fills the chosen field from the
 selected mention's argument or attribute (what it can give is listed), "Set by hand" from the text box;
-Merge folds the other selected record into the current one, Delete removes a record (its mentions stay).
-All are undoable edits. Records are read on the background runner; text from reports is shown as plain
+Merge folds the other selected record into the current one, Delete removes a record (its mentions stay);
+F2 or a double-click edits the record's title in the list (the editor holds the title alone). All are
+undoable edits. Records are read on the background runner; text from reports is shown as plain
 text.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,9 +34,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.edits import Changes
 from annotator.core.model import ON_EVENT
-from annotator.core.record_edits import DeleteRecord, MergeRecords, SetRecordField
+from annotator.core.record_edits import DeleteRecord, MergeRecords, RetitleRecord, SetRecordField
 from annotator.core.record_fields import field_def, record_fields
 from annotator.core.records import BY_HAND, FROM_ARGUMENT, FROM_ATTRIBUTE, RecordField
+from annotator.gui import keymap
 from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.mentions import quote
@@ -65,6 +70,27 @@ def mention_row(mention: RecordMention) -> str:
     return f"{title}: “{mention.trigger}” at {mention.start}–{mention.end}"
 
 
+class TitleEditor(QStyledItemDelegate):
+    """Edits a record row's title alone (the row shows reference, title, type and count) and hands the
+    typed text to the window, which makes it an edit; the row itself is redrawn from the re-read."""
+
+    def __init__(self, window: RecordsWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAccessibleName("Record title")
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        detail = self.window.details.get(index.data(ROLE))
+        editor.setText(detail.record.title if detail else "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        self.window.retitle(index.data(ROLE), editor.text())
+
+
 class RecordsWindow(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -75,6 +101,12 @@ class RecordsWindow(QWidget):
         self.records = QListWidget()
         self.records.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.records.setAccessibleName("Records")
+        self.records.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
+        self.records.setItemDelegate(TitleEditor(self))
+        self.retitle_action = keymap.bind(QAction("Edit the record's title", self), "record_retitle")
+        self.retitle_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retitle_action.triggered.connect(self.edit_title)
+        self.records.addAction(self.retitle_action)
         self.fields = QTreeWidget()
         self.fields.setHeaderLabels(["Field", "Value", "Evidence"])
         self.fields.setRootIsDecorated(False)
@@ -159,6 +191,7 @@ class RecordsWindow(QWidget):
             item = QListWidgetItem(record_row(detail))
             item.setToolTip(literal_tooltip(item.text()))
             item.setData(ROLE, detail.record.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.records.addItem(item)
             if detail.record.id == selected:
                 self.records.setCurrentItem(item)
@@ -267,6 +300,16 @@ class RecordsWindow(QWidget):
         edit = SetRecordField(detail.record.id, field_name, BY_HAND, value=self.hand_value.text())
         if self.session.do(edit, f"Set {field_name} by hand") is not None:
             self.hand_value.clear()
+
+    def edit_title(self) -> None:
+        item = self.records.currentItem()
+        if item is not None:
+            self.records.editItem(item)
+
+    def retitle(self, record_id: int, title: str) -> None:
+        detail = self.details.get(record_id)
+        if detail is not None and title.strip() != detail.record.title:
+            self.session.do(RetitleRecord(record_id, title), f"Retitled record R{record_id}")
 
     def merge_selected(self) -> None:
         pair = self._merge_pair()

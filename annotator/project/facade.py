@@ -267,6 +267,10 @@ class Project:
         found = self.store.annotations.memberships_of_events([event_id])
         return found[0] if found else None
 
+    def candidates_ignored(self, event_id: int) -> bool:
+        """Whether the analyst ignored the event mention's candidate records (kept across sessions)."""
+        return bool(self.store.annotations.ignored_of_events([event_id]))
+
     def record_memberships(self, doc_id: int) -> list[Membership]:
         """The record of each of the document's event mentions that is in one."""
         return self.store.annotations.memberships_of_document(doc_id)
@@ -340,7 +344,8 @@ class Project:
     def stats(self) -> dict[str, dict[str, int]]:
         """Documents by status, spans per label, events per type, relations per type, attribute values per
         name, notes by what they are on, entities and linked spans per label, discontinuous spans per
-        label."""
+        label, event records and their mentions per type, record fields set per name, and mentions whose
+        candidate records were ignored per event type."""
         return self.store.audit.stats()
 
     # -- verbs -------------------------------------------------------------------------------------

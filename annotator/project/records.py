@@ -128,9 +128,12 @@ def record_candidates(project: Project, event_id: int, *, limit: int = 5) -> lis
 # -- records read back from a document export ---------------------------------------------------------------
 
 class ImportedRecords:
-    """The event records an import's lines name (``RecordTag`` keys such as ``R12``): one new record per
-    key in the whole import, checked by the rules like a record made in the window; the caller holds the
-    transaction."""
+    """The event records an import's lines name (``RecordTag`` keys such as ``R12``), checked by the rules
+    like a record made in the window; the caller holds the transaction. A record is named by its uid when
+    the line gives one (the own export writes it), else by its key: a uid a record of the project already
+    has joins that record (its title and fields stay the project's; a mention of another type refuses
+    the import), any other name makes one new record for the whole import, keeping the uid so the next
+    import of the same export joins it too."""
 
     def __init__(self, rows: Any, annotator: str) -> None:
         self.rows, self.annotator = rows, annotator
@@ -141,11 +144,13 @@ class ImportedRecords:
         members = []
         for tag in tags:
             event = events[tag.event_id]
-            record = self.by_key.get(tag.key)
+            name = f"uid:{tag.uid}" if tag.uid else tag.key
+            record = self.by_key.get(name) or (self.rows.record_by_uid(tag.uid) if tag.uid else None)
             if record is None:
-                record = EventRecord(tag.type or event.type, tag.title, annotator=self.annotator)
+                record = EventRecord(tag.type or event.type, tag.title, annotator=self.annotator, uid=tag.uid)
                 rules.check_record(self.rows.schema, record)
-                record = self.by_key[tag.key] = self.rows.add_record(record)
+                record = self.rows.add_record(record)
+            self.by_key[name] = record
             rules.check_member(record, event, None)
             members.append(Membership(record.id, event.id, doc_id, self.annotator))
         self.rows.add_memberships(members)

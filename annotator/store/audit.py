@@ -58,6 +58,15 @@ class Audit:
             "discontinuous spans": counts(
                 "SELECT label, count(*) FROM spans WHERE id IN (SELECT span_id FROM span_fragments) "
                 "GROUP BY label ORDER BY label"),
+            "event records": counts("SELECT type, count(*) FROM event_records GROUP BY type ORDER BY type"),
+            "record mentions": counts(
+                "SELECT r.type, count(*) FROM record_events m JOIN event_records r ON r.id = m.record_id "
+                "GROUP BY r.type ORDER BY r.type"),
+            "record fields set": counts(
+                "SELECT name, count(*) FROM record_fields GROUP BY name ORDER BY name"),
+            "ignored candidates": counts(
+                "SELECT e.type, count(*) FROM ignored_record_candidates i JOIN events e ON e.id = i.event_id "
+                "GROUP BY e.type ORDER BY e.type"),
         }
 
     def problems(self) -> list[str]:

@@ -300,7 +300,27 @@ CREATE TABLE token_bounds (
 )
 """
 
-MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9}
+# Event records, continued. (1) An event mention whose candidate records the analyst ignored, so the
+# Record pane stops offering them in later sessions. One row per mention (its event id is the key), gone
+# with the event (cascade; `Attached` snapshots it so undoing the deletion puts it back). Ignoring is not a
+# record decision: the consistency report still lists the mention as in no record. (2) A record's uid:
+# random, made once, written on export with the record, and kept by the project an import makes the record
+# in, so a later import naming the same uid joins that record instead of making a second one. Records made
+# before this version get theirs here.
+_V10 = """
+ALTER TABLE event_records ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+UPDATE event_records SET uid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX event_records_uid ON event_records(uid);
+CREATE TABLE ignored_record_candidates (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ignored_by TEXT NOT NULL DEFAULT '',
+    ignored_at TEXT NOT NULL
+)
+"""
+
+MIGRATIONS: dict[int, str] = {1: _V1, 2: _V2, 3: _V3, 4: _V4, 5: _V5, 6: _V6, 7: _V7, 8: _V8, 9: _V9,
+                              10: _V10}
 CURRENT_VERSION = max(MIGRATIONS)
 
 

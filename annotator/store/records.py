@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterable
 
-from annotator.core.records import EventRecord, Evidence, Membership, RecordField, RecordTag
+from annotator.core.records import (
+    EventRecord,
+    Evidence,
+    IgnoredCandidates,
+    Membership,
+    RecordField,
+    RecordTag,
+)
 from annotator.store.rows import rows_in, utc_now
 
-_RECORD_COLUMNS = "id, type, title, annotator, created_at"
+_RECORD_COLUMNS = "id, type, title, annotator, created_at, uid"
 _MEMBER_COLUMNS = "record_id, event_id, doc_id, added_by, added_at"
 _FIELD_COLUMNS = ('record_id, name, value, entity_id, kind, source, doc_id, event_id, span_id, start, "end", '
                   "quote, set_by, set_at")
+
+
+def _record_from_row(row: tuple) -> EventRecord:
+    record_id, record_type, title, annotator, created_at, uid = row
+    return EventRecord(record_type, title, record_id, annotator, created_at, uid or "")
 
 
 def _field_from_row(row: tuple) -> tuple[int, RecordField]:
@@ -33,8 +46,9 @@ class RecordRows:
 
     def add_record(self, record: EventRecord) -> EventRecord:
         cursor = self.conn.execute(
-            f"INSERT INTO event_records ({_RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?)",
-            (record.id, record.type, record.title, record.annotator, record.created_at or utc_now()))
+            f"INSERT INTO event_records ({_RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+            (record.id, record.type, record.title, record.annotator, record.created_at or utc_now(),
+             record.uid or uuid.uuid4().hex))
         return self.record(cursor.lastrowid)
 
     def update_record(self, record: EventRecord) -> None:
@@ -49,7 +63,13 @@ class RecordRows:
                                 (record_id,)).fetchone()
         if row is None:
             raise KeyError(f"no record {record_id}")
-        return EventRecord(row[1], row[2], row[0], row[3], row[4])
+        return _record_from_row(row)
+
+    def record_by_uid(self, uid: str) -> EventRecord | None:
+        """The record that has the uid ``uid`` (an import joins it), or None."""
+        row = self.conn.execute(f"SELECT {_RECORD_COLUMNS} FROM event_records WHERE uid = ?",
+                                (uid,)).fetchone()
+        return _record_from_row(row) if row is not None else None
 
     def records(self, record_ids: Iterable[int] | None = None, *, event_type: str | None = None
                 ) -> list[EventRecord]:
@@ -62,7 +82,7 @@ class RecordRows:
                                      (event_type,)).fetchall()
         else:
             rows = self.conn.execute(f"SELECT {_RECORD_COLUMNS} FROM event_records").fetchall()
-        return [EventRecord(row[1], row[2], row[0], row[3], row[4]) for row in sorted(rows)]
+        return [_record_from_row(row) for row in sorted(rows)]
 
     def record_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM event_records").fetchone()[0]
@@ -97,13 +117,13 @@ class RecordRows:
     def record_tags_between(self, low: int, high: int) -> dict[int, list[RecordTag]]:
         """``document id -> [RecordTag]`` for the documents ``low``..``high`` (the stream's batch)."""
         grouped: dict[int, list[RecordTag]] = {}
-        for doc_id, event_id, record_id, record_type, title in self.conn.execute(
+        for doc_id, event_id, record_id, record_type, title, uid in self.conn.execute(
                 "SELECT record_events.doc_id, record_events.event_id, event_records.id, event_records.type, "
-                "event_records.title FROM record_events JOIN event_records "
+                "event_records.title, event_records.uid FROM record_events JOIN event_records "
                 "ON event_records.id = record_events.record_id WHERE record_events.doc_id BETWEEN ? AND ? "
                 "ORDER BY record_events.event_id", (low, high)):
             key = EventRecord(record_type, id=record_id).reference()
-            grouped.setdefault(doc_id, []).append(RecordTag(event_id, key, record_type, title))
+            grouped.setdefault(doc_id, []).append(RecordTag(event_id, key, record_type, title, uid or ""))
         return grouped
 
     def memberships_of_document(self, doc_id: int) -> list[Membership]:
@@ -119,6 +139,26 @@ class RecordRows:
             f"ON record_events.event_id = events.id {where} "
             f"{'AND' if where else 'WHERE'} record_events.event_id IS NULL ORDER BY events.doc_id, events.id",
             params)]
+
+    # -- ignored candidates --------------------------------------------------------------------------
+
+    def add_ignored(self, rows: Iterable[IgnoredCandidates]) -> None:
+        self.conn.executemany(
+            "INSERT INTO ignored_record_candidates (event_id, doc_id, ignored_by, ignored_at) "
+            "VALUES (?, ?, ?, ?)",
+            [(r.event_id, r.doc_id, r.ignored_by, r.ignored_at or utc_now()) for r in rows])
+
+    def remove_ignored(self, event_ids: Iterable[int]) -> None:
+        self.conn.executemany("DELETE FROM ignored_record_candidates WHERE event_id = ?",
+                              [(i,) for i in event_ids])
+
+    def ignored_of_events(self, event_ids: Iterable[int]) -> list[IgnoredCandidates]:
+        return [IgnoredCandidates(*row) for row in rows_in(
+            self.conn, "SELECT event_id, doc_id, ignored_by, ignored_at FROM ignored_record_candidates "
+            "WHERE event_id IN ({})", list(event_ids))]
+
+    def ignored_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM ignored_record_candidates").fetchone()[0]
 
     # -- fields ------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from annotator.core.record_edits import (
     DeleteRecord,
     MergeRecords,
     RemoveFromRecord,
+    RetitleRecord,
     SetRecordField,
 )
 from annotator.core.record_fields import ACLED_FIELDS, fact_roles, field_def, record_fields, split_type
@@ -287,3 +288,16 @@ def test_a_member_keeps_its_records_type_and_check_reports_one_that_does_not(sam
     (problem,) = project.check().errors
     assert problem == (f"document {sample.docs[0]} (Reuters: Abu Kamal falls): the event is a {CLASH} event; "
                        f"record R1 holds {TAKES} events")
+
+
+def test_retitle_is_undoable_strips_the_ends_and_refuses_blank_or_several_lines(sample: Sample) -> None:
+    record_id = new_record(sample)
+    after = undo_redo(sample.project, RetitleRecord(record_id, "  Fall of Abu Kamal "))
+    assert after[0][2] == "Fall of Abu Kamal"
+    for bad in ("", "   ", "two\nlines", "para\u2029graph"):
+        with pytest.raises(AnnotatorError) as refused:
+            sample.project.apply(RetitleRecord(record_id, bad))
+        assert refused.value.code == "E685"
+    with pytest.raises(AnnotatorError) as missing:
+        sample.project.apply(RetitleRecord(99, "x"))
+    assert missing.value.code == "E660"

@@ -2,8 +2,10 @@
 
 Each line type's grammar, unique ids, references to lines of the same file, a T line's text equal to its
 fragments' text (joined by a space) and inside the text, an event's trigger of the event's own type, no
-blank lines, ``*`` lines naming T lines (with no id of their own), and every type, role and attribute
-declared in ``annotation.conf``; a relation type may share its name with a span type (separate sections).
+blank lines, ``N`` normalization lines on T lines, ``*`` lines naming T lines (with no id of their own) of
+a type declared transitive (``Equiv`` included: brat flags an undeclared one), and every type, role and
+attribute declared in ``annotation.conf``; a relation type may share its name with a span type (separate
+sections).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ _E = re.compile(rf"(E\d+)\t({_NAME}):(T\d+)((?: {_NAME}:[TE]\d+)*)")
 _R = re.compile(rf"(R\d+)\t({_NAME}) Arg1:(T\d+) Arg2:(T\d+)")
 _A = re.compile(rf"(A\d+)\t({_NAME}) ([TER]\d+)(?: (\S+))?")
 _NOTE = re.compile(r"(#\d+)\tAnnotatorNotes ([TER]\d+)\t([^\n]*)")
+_N = re.compile(r"(N\d+)\tReference (T\d+) ([^\s:]+:\S+)\t([^\n]*)")
 _EQUIV = re.compile(rf"\*\t({_NAME})((?: T\d+){{2,}})")
 
 
@@ -36,7 +39,10 @@ def check_brat_folder(folder: Path) -> None:
     sections = conf_sections((folder / "annotation.conf").read_text(encoding="utf-8"))
     entities = set(sections["entities"])
     events = {line.split("\t")[0]: line for line in sections["events"]}
-    relations = {line.split("\t")[0] for line in sections["relations"]}
+    relations: dict[str, str] = {}
+    for line in sections["relations"]:  # a type on several lines: its declarations together
+        name, _, declaration = line.partition("\t")
+        relations[name] = relations.get(name, "") + " " + declaration
     attributes = {line.split("\t")[0]: line for line in sections["attributes"]}
     assert not entities & set(events), "an event type under [entities] stops being an event in brat"
     for ann in sorted(folder.glob("*.ann")):
@@ -44,7 +50,7 @@ def check_brat_folder(folder: Path) -> None:
         check_ann(ann.read_text(encoding="utf-8"), text, entities, events, relations, attributes)
 
 
-def check_ann(ann: str, text: str, entities: set[str], events: dict[str, str], relations: set[str],
+def check_ann(ann: str, text: str, entities: set[str], events: dict[str, str], relations: dict[str, str],
               attributes: dict[str, str]) -> None:
     assert ann == "" or ann.endswith("\n")
     lines = ann.split("\n")[:-1]
@@ -85,9 +91,15 @@ def check_ann(ann: str, text: str, entities: set[str], events: dict[str, str], r
                 assert value in attributes[name].split("Value:")[1].split("|"), f"undeclared value: {line}"
         elif (match := _NOTE.fullmatch(line)) is not None:
             assert match.group(2) in types, line
-        elif (match := _EQUIV.fullmatch(line)) is not None:  # no id; Equiv: the registry's coreference
+        elif (match := _N.fullmatch(line)) is not None:  # normalization: a T line's DB:ID
+            assert types.get(match.group(2), "?") != "?", line
+        elif (match := _EQUIV.fullmatch(line)) is not None:  # no id; a declared transitive relation type
             members = match.group(2).split()
-            assert match.group(1) in relations | {"Equiv"} and set(members) <= set(types), line
+            assert match.group(1) in relations and set(members) <= set(types), f"undeclared type: {line}"
+            declared = relations[match.group(1)]
+            assert "transitive" in declared, f"{match.group(1)} is not declared transitive: {line}"
+            if "<ENTITY>" in declared:
+                assert all(types[m] in entities for m in members), f"a member is no entity: {line}"
             assert len(set(members)) == len(members) and all(types[m] != "?" for m in members), line
         else:
             raise AssertionError(f"not a brat standoff line: {line!r}")

@@ -11,8 +11,11 @@ from annotator.core.edits import AddSpan
 from annotator.core.entity_edits import CreateEntity, LinkSpan
 from annotator.core.model import Entity, Span
 from annotator.errors import AnnotatorError
+from annotator.formats.brat_entities import EQUIV_DECLARATION, EQUIV_MARK
 from annotator.project import Project
+from annotator.project.facade import schema_from_brat
 from tests.conftest import DATA, add_document
+from tests.formats.brat_standoff_check import check_brat_folder
 
 SCHEMA = DATA / "linked_schema.yaml"
 TEXT = "Omar of Hamas met Iran. Hamas, also called HAMAS, left; Omar stayed."
@@ -117,6 +120,28 @@ def test_brat_writes_normalizations_and_coreference_and_reads_them_back(linked: 
         copy.import_paths([out])
         assert links_by_text(copy) == {(start, text, name, (), external_id)
                                        for start, text, name, _, external_id in links_by_text(linked)}
+
+
+def test_brat_declares_equiv_for_brat_and_a_schema_from_that_conf_still_reads_links(linked: Project,
+                                                                                  tmp_path: Path) -> None:
+    out = tmp_path / "brat"
+    linked.export(out, "brat")
+    check_brat_folder(out)  # brat's own rule: every type an .ann file uses is declared
+    conf = (out / "annotation.conf").read_text(encoding="utf-8").splitlines()
+    relations = conf[conf.index("[relations]"):conf.index("[events]")]
+    assert relations[2:4] == [EQUIV_MARK, EQUIV_DECLARATION]
+    assert EQUIV_DECLARATION == "Equiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive"
+    derived = schema_from_brat(out / "annotation.conf")
+    assert derived.relation_type("Equiv") is None  # our declaration is no relation type of the schema
+    with Project.create(tmp_path / "from-conf.annotator", derived) as copy:
+        copy.import_paths([out])
+        assert all(copy.relations(doc_id) == [] for doc_id in copy.document_ids())  # links, not relations
+        assert {(start, text, name) for start, text, name, *_ in links_by_text(copy)} == {
+            (start, text, name) for start, text, name, *_ in links_by_text(linked)}
+    unmarked = tmp_path / "unmarked" / "annotation.conf"  # without our mark it is a relation type, as brat's
+    unmarked.parent.mkdir()
+    unmarked.write_text("\n".join(line for line in conf if line != EQUIV_MARK), encoding="utf-8")
+    assert schema_from_brat(unmarked).relation_type("Equiv").transitive
 
 
 def test_brat_coreference_alone_makes_one_entity_per_cluster(tmp_path: Path) -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLineEdit
 
+from annotator.core.record_edits import CreateRecord
 from annotator.gui.record_pane import NO_EVENT
 from annotator.gui.records_window import RecordsWindow
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
@@ -77,11 +79,17 @@ def test_new_record_candidates_accept_ignore_and_undo_by_keys_and_clicks(qtbot, 
     assert pane.candidates.item(0).text() == (
         "R1 seized (Reuters: Abu Kamal falls) — same type, shares actor ISIS, shares location Abu Kamal, "
         "same day")
-    qtbot.keyClick(workbench.view, Qt.Key.Key_I, CTRL_SHIFT)  # Ignore
+    qtbot.keyClick(workbench.view, Qt.Key.Key_I, CTRL_SHIFT)  # Ignore: an undoable edit
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.lookup.ignored)
     assert not pane.candidates.isVisible() and members(window) == [1]
-    pane.ignored.clear()
-    pane.show_event(2)
-    settled(qtbot, pane)
+    assert pane.summary.text() == "In no record; its candidate records are ignored."
+    assert pane.ignore_button.text() == "Show candidates"
+    qtbot.keyClick(workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the ignore
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.candidates.count() == 1)
+    qtbot.mouseClick(pane.ignore_button, Qt.MouseButton.LeftButton)  # ignore by the button
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.lookup.ignored)
+    qtbot.keyClick(workbench.view, Qt.Key.Key_I, CTRL_SHIFT)  # the same key shows them again
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.candidates.count() == 1)
     qtbot.keyClick(workbench.view, Qt.Key.Key_J, CTRL_SHIFT)  # Accept
     qtbot.waitUntil(lambda: members(window) == [1, 2] and pane.summary.text().startswith("In record R1"))
     assert "2 mentions" in pane.summary.text()
@@ -146,6 +154,79 @@ def test_the_records_window_sets_fields_from_a_mention_and_by_hand_and_jumps(qtb
     qtbot.waitUntil(lambda: window.session.current_doc_id == 1)
     assert workbench.state.selected_span_id == window.session.project.record_details()[0].field(
         "actor1").evidence.span_id
+
+
+def test_ignored_candidates_stay_hidden_after_the_project_is_reopened(qtbot, tmp_path, preferences) -> None:
+    sample = build(tmp_path / "records.annotator")
+    project = sample.project
+    project.apply(CreateRecord(1, 1))
+    path = project.path
+    project.close()
+    first = open_window(qtbot, path, preferences)
+    qtbot.waitUntil(lambda: first.session.current_doc_id == 1)
+    next_document(qtbot, first)
+    click_word(qtbot, first, "captured")
+    settled(qtbot, first.workbench.record_pane)
+    assert first.workbench.record_pane.candidates.count() == 1
+    qtbot.keyClick(first.workbench.view, Qt.Key.Key_I, CTRL_SHIFT)
+    pane = first.workbench.record_pane
+    qtbot.waitUntil(lambda: pane.lookup is not None and pane.lookup.ignored)
+    first.close()
+    second = open_window(qtbot, path, preferences)
+    qtbot.waitUntil(lambda: second.session.current_doc_id is not None)
+    next_document(qtbot, second)
+    click_word(qtbot, second, "captured")
+    pane = second.workbench.record_pane
+    settled(qtbot, pane)
+    assert pane.lookup.ignored and not pane.candidates.isVisible()
+    assert (2, 2) in second.session.project.events_without_record()  # still reported as in no record
+
+
+def title_editor(qtbot, records) -> QLineEdit:
+    qtbot.waitUntil(lambda: any(e.accessibleName() == "Record title" and e.isVisible()
+                                for e in records.findChildren(QLineEdit)))
+    return next(e for e in records.findChildren(QLineEdit) if e.accessibleName() == "Record title"
+                and e.isVisible())
+
+
+def test_a_records_title_is_edited_with_f2_or_a_double_click_and_undone(qtbot, window) -> None:
+    workbench = window.workbench
+    click_word(qtbot, window, "seized")
+    settled(qtbot, workbench.record_pane)
+    qtbot.keyClick(workbench.view, Qt.Key.Key_R, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: members(window) == [1])
+    window.records_action.trigger()
+    view = workbench.findChild(RecordsWindow)
+    qtbot.waitUntil(lambda: view.isVisible() and view.records.count() == 1)
+    records = view.records
+    view.activateWindow()
+    records.setFocus()
+    qtbot.keyClick(records, Qt.Key.Key_F2)
+    editor = title_editor(qtbot, records)
+    assert editor.text() == "seized (Reuters: Abu Kamal falls)"  # the title alone, not the row
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Fall of <i>Abu Kamal</i>")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: records.count() == 1 and records.item(0).text().startswith(
+        "R1 Fall of <i>Abu Kamal</i> — "))
+    assert window.session.project.records()[0].title == "Fall of <i>Abu Kamal</i>"
+    assert view.title.textFormat() == Qt.TextFormat.PlainText
+    window.activateWindow()  # back in the main window, Ctrl+Z undoes it
+    qtbot.waitUntil(window.isActiveWindow)
+    workbench.view.setFocus()
+    qtbot.keyClick(workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: records.item(0).text().startswith("R1 seized (Reuters"))
+
+    view.activateWindow()
+    rect = records.visualItemRect(records.item(0))
+    qtbot.mouseClick(records.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(records.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    editor = title_editor(qtbot, records)
+    editor.selectAll()
+    qtbot.keyClicks(editor, "   ")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # a blank title is refused with its code's sentence
+    qtbot.waitUntil(lambda: "a record title must be one line of text" in window.statusBar().currentMessage())
+    assert window.session.project.records()[0].title == "seized (Reuters: Abu Kamal falls)"
 
 
 def test_deleting_a_member_event_and_undoing_it_keeps_the_record_whole(qtbot, window) -> None:

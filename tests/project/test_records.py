@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.core.record_edits import AddToRecord, CreateRecord, SetRecordField
+from annotator.core.candidate_ignores import IgnoreCandidates
+from annotator.core.record_edits import AddToRecord, CreateRecord, RetitleRecord, SetRecordField
 from annotator.core.records import BY_HAND, FROM_ARGUMENT, FROM_ATTRIBUTE
 from annotator.errors import AnnotatorError
 from annotator.formats.record_table import CSV_EVIDENCE
-from tests.records_sample import Sample, build
+from tests.records_sample import CLASH, TAKES, Sample, build
 
 
 @pytest.fixture
@@ -156,13 +157,16 @@ def test_the_jsonl_document_export_carries_each_events_record_and_reads_back(sam
     report = sample.project.export(out, "jsonl")
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [event.get("record") for line in lines for event in line["events"]] == ["R1", "R1", None]
-    assert lines[0]["records"] == [{"record": "R1", "type": sample.project.records()[0].type,
-                                    "title": "seized (Reuters: Abu Kamal falls)"}]
+    original = sample.project.records()[0]
+    assert len(original.uid) == 32
+    assert lines[0]["records"] == [{"record": "R1", "type": original.type,
+                                    "title": "seized (Reuters: Abu Kamal falls)", "uid": original.uid}]
     assert "records" not in lines[2] and not report.problem_counts
     with Project.create(tmp_path / "copy.annotator", "acled") as copy:
         copy.import_paths([out])
         (detail,) = copy.record_details()
         assert detail.record.title == "seized (Reuters: Abu Kamal falls)"
+        assert detail.record.uid == original.uid  # the copy keeps the uid, so later imports join it
         assert [(m.title, m.trigger) for m in detail.mentions] == [
             ("Reuters: Abu Kamal falls", "seized"), ("AFP: town captured", "captured")]
         assert detail.fields == ()  # fields go out with 'records export', not with the documents
@@ -199,3 +203,76 @@ def test_a_jsonl_line_naming_an_unlisted_record_is_refused(sample: Sample, tmp_p
             pytest.raises(AnnotatorError) as caught:
         copy.import_paths([out])
     assert caught.value.code == "E664"
+
+
+def test_stats_count_records_mentions_fields_and_ignored_candidates(sample: Sample) -> None:
+    assert sample.project.stats()["event records"] == {}
+    filled(sample)
+    sample.project.apply(IgnoreCandidates(sample.docs[2], sample.events[2]))
+    stats = sample.project.stats()
+    assert stats["event records"] == {TAKES: 1}
+    assert stats["record mentions"] == {TAKES: 2}
+    assert stats["record fields set"] == {"actor1": 1, "event_date": 1, "fatalities": 1, "location": 1,
+                                          "notes": 1}
+    assert stats["ignored candidates"] == {CLASH: 1}
+    sample.project.close()
+    result = CliRunner().invoke(cli, ["stats", str(sample.project.path)])
+    sample.project = type(sample.project).open(sample.project.path)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert "event records: 1" in lines and "record mentions: 2" in lines and "record fields set: 5" in lines
+    assert "ignored candidates: 1" in lines
+    assert any(line.split() == ["actor1", "1"] for line in lines)
+
+
+def exported_lines(sample: Sample, tmp_path: Path) -> list[dict]:
+    filled(sample)
+    out = tmp_path / "docs.jsonl"
+    sample.project.export(out, "jsonl")
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def write_lines(path: Path, lines: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_a_later_import_joins_the_record_its_uid_names_instead_of_making_another(sample: Sample,
+                                                                               tmp_path: Path) -> None:
+    from annotator.project import Project
+
+    lines = exported_lines(sample, tmp_path)
+    uid = sample.project.records()[0].uid
+    with Project.create(tmp_path / "other.annotator", "acled") as other:
+        other.import_paths([write_lines(tmp_path / "first.jsonl", lines[:1])])
+        (made,) = other.records()
+        other.apply(RetitleRecord(made.id, "Fall of Abu Kamal"))
+        other.import_paths([write_lines(tmp_path / "rest.jsonl", lines[1:])])
+        (detail,) = other.record_details()
+        assert detail.record.uid == uid and detail.record.title == "Fall of Abu Kamal"  # the project's title
+        assert [m.trigger for m in detail.mentions] == ["seized", "captured"]
+        lines[1]["records"][0].pop("uid")  # without a uid the key names a new record, as before
+        changed_text = {**lines[1], "text": lines[1]["text"] + " "}  # a new document, same offsets
+        other.import_paths([write_lines(tmp_path / "keyed.jsonl", [changed_text])])
+        assert [len(d.mentions) for d in other.record_details()] == [2, 1]
+
+
+def test_a_uid_joining_a_record_of_another_type_refuses_the_whole_import(sample: Sample,
+                                                                        tmp_path: Path) -> None:
+    from annotator.project import Project
+
+    lines = exported_lines(sample, tmp_path)
+    clash = lines[2]
+    clash["events"][0]["record"] = "R1"
+    clash["records"] = [dict(lines[0]["records"][0])]
+    with Project.create(tmp_path / "other.annotator", "acled") as other:
+        other.import_paths([write_lines(tmp_path / "first.jsonl", lines[:1])])
+        before = other.stats()
+        with pytest.raises(AnnotatorError) as caught:
+            other.import_paths([write_lines(tmp_path / "two.jsonl", [lines[1], clash])])
+        assert caught.value.code == "E651"
+        assert other.stats() == before and other.document_count() == 1  # all or nothing
+        clash["records"][0]["uid"] = "not a uid!"
+        with pytest.raises(AnnotatorError) as bad:
+            other.import_paths([write_lines(tmp_path / "bad.jsonl", [clash])])
+        assert bad.value.code == "E686"

@@ -102,13 +102,18 @@ VERSION_8_ADDITIONS = ("DROP TRIGGER documents_fts_insert", "DROP TRIGGER docume
 # What migration 9 added: the token-boundary cache of exports.
 VERSION_9_ADDITIONS = ("DROP TABLE token_bounds",)
 
+# What migration 10 added: ignored candidate records and each record's uid.
+VERSION_10_ADDITIONS = ("DROP TABLE ignored_record_candidates", "DROP INDEX event_records_uid",
+                        "ALTER TABLE event_records DROP COLUMN uid")
+
 
 def as_version(path: Path, version: int) -> None:
-    """Turn a new project file into one of an older ``version`` (1 to 8; 1 to 3 differ only in pragmas
+    """Turn a new project file into one of an older ``version`` (1 to 9; 1 to 3 differ only in pragmas
     and indexes that ``CREATE INDEX IF NOT EXISTS`` makes again), so opening it must migrate it."""
     conn = sqlite3.connect(path, isolation_level=None)
     try:
-        for statement in ((VERSION_9_ADDITIONS if version < 9 else ())
+        for statement in ((VERSION_10_ADDITIONS if version < 10 else ())
+                          + (VERSION_9_ADDITIONS if version < 9 else ())
                           + (VERSION_8_ADDITIONS if version < 8 else ())
                           + (VERSION_7_ADDITIONS if version < 7 else ())
                           + (VERSION_6_ADDITIONS if version < 6 else ())

@@ -48,6 +48,7 @@ from annotator.core.rules._records import (
     check_member,
     check_merge,
     check_record,
+    check_title,
     record_field,
     record_tag_violations,
 )
@@ -118,6 +119,7 @@ __all__ = [
     "check_record",
     "check_relation",
     "check_span",
+    "check_title",
     "document_violations",
     "entity_problems",
     "errors",

@@ -77,6 +77,12 @@ def check_field_source(field: FieldDef, kind: str, source: str) -> None:
                              source=source, takes=", ".join(takes) or "a value set by hand only")
 
 
+def check_title(title: str) -> None:
+    """A record's title is one line of plain text, not blank (the list and the table show it as is)."""
+    if not title.strip() or any(stop in title for stop in "\n\r\u2028\u2029"):
+        raise AnnotatorError(Errors.E685, value=title)
+
+
 def check_hand_value(schema: Schema, record: EventRecord, field: FieldDef, value: str) -> None:
     """A value set by hand is one line of text; for a field an attribute fills, it must also fit that
     attribute (an integer for fatalities, a date for event_date), read from its text."""
