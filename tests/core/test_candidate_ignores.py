@@ -25,7 +25,7 @@ def sample(tmp_path: Path):
     built.project.close()
 
 
-def test_migration_10_adds_ignores_and_uids_and_a_version_9_file_with_records_upgrades(tmp_path: Path) -> None:
+def test_migration_10_adds_ignores_and_uids_and_a_file_with_records_upgrades(tmp_path: Path) -> None:
     assert set(expected_tables(10)) - set(expected_tables(9)) == {"ignored_record_candidates"}
     assert ("uid", "TEXT", 1) in expected_tables(10)["event_records"]
     sample = build(tmp_path / "old.annotator")
