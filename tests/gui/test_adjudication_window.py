@@ -7,8 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from annotator.core.edits import AddArgument, AddEvent, AddSpan
+from annotator.core.model import Span
 from annotator.gui.adjudication import AdjudicationWindow
+from annotator.project import Project
 from annotator.project.merging import merge_files
+from tests.conftest import MINI_SCHEMA, add_document
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
 from tests.project.test_merging import SHARED, analyst_copy
 
@@ -91,3 +95,38 @@ def test_look_at_it(qtbot, tmp_path: Path, preferences) -> None:
     image = adjudication.grab()
     assert not image.isNull() and image.width() > 600
     image.save(str(tmp_path / "adjudication.png"))
+
+
+def target_copy(path: Path, name: str, label: str) -> Path:
+    """SHARED with Homs tagged ``label`` as the Target of the attack."""
+    with Project.create(path, MINI_SCHEMA, annotator=name) as project:
+        doc_id = add_document(project, SHARED, "shared")
+        _, changes = project.apply(AddSpan(doc_id, Span(15, 19, label)))
+        homs = next(iter(changes.spans))
+        _, changes = project.apply(AddEvent(doc_id, "Conflict.Attack", start=7, end=14))
+        project.apply(AddArgument(doc_id, next(iter(changes.events)), "Target", homs))
+    return path
+
+
+def test_deciding_a_label_keeps_the_agreed_role_standing_on_the_span(qtbot, tmp_path: Path,
+                                                                       preferences) -> None:
+    """Both made Homs the Target (agreed: gold takes it, with alice's GPE span); taking bob's ORG for the
+    span relabels that span, so the agreed Target stays (removing and re-adding it lost the role)."""
+    gold = tmp_path / "gold.annotator"
+    merge_files(gold, [target_copy(tmp_path / "alice.annotator", "alice", "GPE"),
+                       target_copy(tmp_path / "bob.annotator", "bob", "ORG")])
+    window = open_window(qtbot, gold, preferences)
+    project = window.session.project
+    (doc_id,) = project.document_ids()
+    window.session.set_current(doc_id)
+    adjudication = open_adjudication(qtbot, window)
+    assert [adjudication.rows.item(row).text() for row in range(adjudication.rows.count())] == [
+        "• span: “Homs”"]
+    adjudication.rows.setFocus()
+    press(qtbot, adjudication, Qt.Key.Key_2)  # bob's ORG
+    (event,) = project.events(doc_id)
+    assert [(a.role, project.span(a.span_id).text, project.span(a.span_id).label)
+            for a in event.arguments] == [("Target", "Homs", "ORG")]
+    press(qtbot, adjudication, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    (event,) = project.events(doc_id)
+    assert [(a.role, project.span(a.span_id).label) for a in event.arguments] == [("Target", "GPE")]
