@@ -183,6 +183,7 @@ class RecordsWindow(QWidget):
         if detail is None:
             self.title.setText("No records yet: select an event and press New record in the Record pane."
                                if not self.details else "Select a record to see its fields and mentions.")
+            self._fill_sources()  # nothing to give: the last record's sources go, the button greys
             return
         self.title.setText(f"{detail.record.reference()} {detail.record.title} ({detail.record.type})")
         titles = {m.doc_id: m.title for m in detail.mentions}

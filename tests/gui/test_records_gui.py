@@ -161,3 +161,13 @@ def test_deleting_a_member_event_and_undoing_it_keeps_the_record_whole(qtbot, wi
     qtbot.waitUntil(lambda: members(window) == [1])
     click_word(qtbot, window, "seized")
     qtbot.waitUntil(lambda: pane.summary.text().startswith("In record R1"))
+
+
+
+def test_with_no_record_nothing_can_be_set_from_a_mention(qtbot, window) -> None:
+    """A project without records: "Set from mention" is greyed from the start (it was enabled, idle)."""
+    window.records_action.trigger()  # View > Records…
+    view = window.workbench.findChild(RecordsWindow)
+    qtbot.waitUntil(lambda: view.isVisible() and view.job is None)
+    assert view.records.count() == 0 and view.source.count() == 0
+    assert not view.from_mention.isEnabled() and not view.by_hand.isEnabled()
