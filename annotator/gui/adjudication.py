@@ -37,6 +37,7 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
 from annotator.gui.session import Session
+from annotator.gui.tool_windows import close_on_escape
 from annotator.project import Project
 
 CONTEXT = 120  # characters of the article shown around a row's text
@@ -102,6 +103,7 @@ class VersionPane(QFrame):
 class AdjudicationWindow(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Adjudication")
         self.session = session
         self.project = session.project

@@ -14,6 +14,7 @@ from annotator.core.jobs import JobControl
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
 from annotator.gui.session import Session
+from annotator.gui.tool_windows import close_on_escape
 from annotator.project.consistency import KINDS, ConsistencyReport, Place
 
 ROLE = Qt.ItemDataRole.UserRole  # a place: (document, start, end, span id)
@@ -34,6 +35,7 @@ class ConsistencyWindow(QWidget):
 
     def __init__(self, session: Session, workbench=None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Consistency report")
         self.session, self.workbench = session, workbench
         self.job: BackgroundJob | None = None

@@ -34,6 +34,7 @@ from annotator.gui.entity_aliases import AliasesFromMentions
 from annotator.gui.entity_linking import entity_title
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
+from annotator.gui.tool_windows import close_on_escape
 from annotator.gui.workbench import Workbench
 from annotator.project.entity_view import EntityMention
 
@@ -56,6 +57,7 @@ def mention_row(mention: EntityMention) -> str:
 class EntityView(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Entities")
         self.workbench, self.session = workbench, workbench.session
         self.job: BackgroundJob | None = None

@@ -22,7 +22,8 @@ ARTICLE = "article"
 FIND_BAR = "find bar"
 SUGGESTION = "suggestion"  # the current suggestion is the article's selection; it claims these keys
 ADJUDICATION = "adjudication window"  # the Adjudication window handles these itself
-CONTEXTS = (WINDOW, ARTICLE, FIND_BAR, SUGGESTION, ADJUDICATION)
+TOOL_WINDOW = "tool windows"  # each tool window (Search, Entities, Records, reports) has its own action
+CONTEXTS = (WINDOW, ARTICLE, FIND_BAR, SUGGESTION, ADJUDICATION, TOOL_WINDOW)
 
 _STD = QKeySequence.StandardKey
 PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -120,6 +121,8 @@ _BINDINGS = (
             "Edit"),
     Binding("agreement", ("Ctrl+Shift+G",), "Agreement between the analysts' layers", "View",
             hint="How far the analysts agree: F1 per label and role, κ and α, confusion, a report to save"),
+    Binding("close_tool_window", ("Esc",), "Close the window (Search, Entities, Records, Consistency report, "
+            "Agreement, Adjudication)", "Windows", TOOL_WINDOW),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 

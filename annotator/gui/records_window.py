@@ -37,6 +37,7 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.mentions import quote
 from annotator.gui.plain_text import literal_tooltip, plain_label
+from annotator.gui.tool_windows import close_on_escape
 from annotator.gui.workbench import Workbench
 from annotator.project.records import RecordDetail, RecordMention
 
@@ -68,6 +69,7 @@ def mention_row(mention: RecordMention) -> str:
 class RecordsWindow(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Records")
         self.workbench, self.session = workbench, workbench.session
         self.job: BackgroundJob | None = None

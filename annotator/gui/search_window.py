@@ -34,6 +34,7 @@ from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
 from annotator.gui.search_model import LEFT, MATCH, SearchModel
 from annotator.gui.session import Session
+from annotator.gui.tool_windows import close_on_escape
 from annotator.project.facade import Project
 from annotator.project.search import Hit
 
@@ -65,6 +66,7 @@ class SearchWindow(QWidget):
 
     def __init__(self, session: Session, workbench=None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Search project")
         self.session, self.workbench = session, workbench
         self.action_job: BackgroundJob | None = None
