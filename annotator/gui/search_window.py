@@ -118,6 +118,8 @@ class SearchWindow(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.resize(1100, 560)
+        self.setTabOrder(self.query, self.table)  # Tab from the box to the hits (Enter there searches again)
+        self.setTabOrder(self.table, self.search_button)
         self.query.returnPressed.connect(lambda: self.run(self.query.text()))
         self.search_button.clicked.connect(lambda: self.run(self.query.text()))
         self.cancel_button.clicked.connect(self.cancel)
@@ -157,8 +159,8 @@ class SearchWindow(QWidget):
     def _page_read(self) -> None:
         count = len(self.model.hits)
         more = " (more as you scroll)" if self.model.next_key else ""
-        self.status.setText(f"{count} hit(s){more}. Double-click or Enter opens one." if count
-                            else "No hits.")
+        opening = "Tab to the list; Enter or a double-click opens one."
+        self.status.setText(f"{count} hit(s){more}. {opening}" if count else "No hits.")
         if count and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, MATCH))
         self._update_buttons()

@@ -165,3 +165,15 @@ def test_cancel_stops_a_search_and_a_new_one_replaces_it(window, qtbot) -> None:
     assert found.status.text().startswith("Cancelled") or found.model.rowCount() == 3
     search(found, qtbot, "raqqa")
     assert [row[MATCH] for row in cells(found)] == ["Raqqa", "Raqqa"]
+
+
+def test_tab_goes_from_the_search_box_to_the_hits(window, qtbot) -> None:
+    """Enter in the box searches again, so the hits must be one Tab away (it went to the Search button)."""
+    found = search_window(window, qtbot)
+    search(found, qtbot, "Raqqa")
+    assert "Tab to the list" in found.status.text()
+    qtbot.keyClick(found.query, Qt.Key.Key_Tab)
+    qtbot.waitUntil(found.table.hasFocus)
+    qtbot.keyClick(found.table, Qt.Key.Key_Return)
+    hit = found.model.hit(found.table.currentIndex().row())
+    assert window.session.current_doc_id == hit.doc_id
