@@ -35,7 +35,7 @@ from annotator.core.offsets import OffsetMap, display_text
 from annotator.gui import keymap
 from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import plain_label
+from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
 from annotator.gui.tool_windows import close_on_escape
 from annotator.project import Project
@@ -191,6 +191,8 @@ class AdjudicationWindow(QWidget):
             mark = "✓" if item.decision else "•"
             decided = f" — {item.decision} ({item.decided_by})" if item.decision else ""
             self.rows.addItem(f"{mark} {item_title(item, self.text)}{decided}")
+            row = self.rows.item(self.rows.count() - 1)
+            row.setToolTip(literal_tooltip(row.text()))  # the narrow queue clips long rows
         self.rows.blockSignals(False)
         self._say_progress(snapshot)
         if self.queue.items:

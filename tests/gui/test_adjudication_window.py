@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from annotator.core.edits import AddArgument, AddEvent, AddSpan
 from annotator.core.model import Span
 from annotator.gui.adjudication import AdjudicationWindow
+from annotator.gui.plain_text import literal_tooltip
 from annotator.project import Project
 from annotator.project.merging import merge_files
 from tests.conftest import MINI_SCHEMA, add_document
@@ -122,6 +123,7 @@ def test_deciding_a_label_keeps_the_agreed_role_standing_on_the_span(qtbot, tmp_
     adjudication = open_adjudication(qtbot, window)
     assert [adjudication.rows.item(row).text() for row in range(adjudication.rows.count())] == [
         "• span: “Homs”"]
+    assert adjudication.rows.item(0).toolTip() == literal_tooltip("• span: “Homs”")  # rows clip: say it whole
     adjudication.rows.setFocus()
     press(qtbot, adjudication, Qt.Key.Key_2)  # bob's ORG
     (event,) = project.events(doc_id)
