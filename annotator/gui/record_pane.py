@@ -208,6 +208,9 @@ class RecordPane(QWidget):
         lookup = self._ready()
         if lookup is None or lookup.detail is not None:
             return
+        if not self.candidates.count():  # none, or ignored already: as the greyed Ignore button says
+            self._session.message.emit("No candidate record to ignore")
+            return
         self.ignored.add(lookup.event_id)
         self._show(lookup)
         self._session.message.emit("Candidate records ignored for this event")

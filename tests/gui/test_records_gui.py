@@ -171,3 +171,13 @@ def test_with_no_record_nothing_can_be_set_from_a_mention(qtbot, window) -> None
     qtbot.waitUntil(lambda: view.isVisible() and view.job is None)
     assert view.records.count() == 0 and view.source.count() == 0
     assert not view.from_mention.isEnabled() and not view.by_hand.isEnabled()
+
+
+def test_ignore_with_no_candidate_says_there_is_none(qtbot, window) -> None:
+    """Ctrl+Shift+I said "Candidate records ignored" for an event with no candidate (Accept said none)."""
+    workbench = window.workbench
+    click_word(qtbot, window, "seized")
+    settled(qtbot, workbench.record_pane)
+    assert workbench.record_pane.summary.text() == "In no record, and no record looks like this event."
+    qtbot.keyClick(workbench.view, Qt.Key.Key_I, CTRL_SHIFT)
+    assert window.statusBar().currentMessage() == "No candidate record to ignore"
