@@ -298,6 +298,7 @@ class Errors:
     # -- teams: found in hands-on checks (E750-E759)
     E750 = ("the inputs {first} and {second} are one file (or copies of one file)",
             "nothing was merged; name each analyst's copy once (merging it again later changes nothing)")
+    E751 = "{term}: the schema has no such {what} (it has: {names})", "letter case does not matter"
 
     # -- event records (one real-world event across documents)
     E650 = "a record needs an event type of the schema, not {type!r}"

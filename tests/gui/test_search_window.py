@@ -177,3 +177,11 @@ def test_tab_goes_from_the_search_box_to_the_hits(window, qtbot) -> None:
     qtbot.keyClick(found.table, Qt.Key.Key_Return)
     hit = found.model.hit(found.table.currentIndex().row())
     assert window.session.current_doc_id == hit.doc_id
+
+
+def test_schema_names_ignore_case_and_an_unknown_one_is_explained(window, qtbot) -> None:
+    found = search_window(window, qtbot)
+    search(found, qtbot, "label:gpe")
+    assert {row[4].split(" ")[0] for row in cells(found)} == {"GPE"} and found.model.rowCount() >= 2
+    search(found, qtbot, "label:GPR")
+    assert "[E751]" in found.status.text() and "label:GPR" in found.status.text()
