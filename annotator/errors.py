@@ -299,6 +299,8 @@ class Errors:
     E750 = ("the inputs {first} and {second} are one file (or copies of one file)",
             "nothing was merged; name each analyst's copy once (merging it again later changes nothing)")
     E751 = "{term}: the schema has no such {what} (it has: {names})", "letter case does not matter"
+    E752 = "cannot make the folder {path} for the analysts' files: {reason}", (
+        "nothing was written; choose a folder you can write to")
 
     # -- event records (one real-world event across documents)
     E650 = "a record needs an event type of the schema, not {type!r}"

@@ -111,7 +111,10 @@ def assign_work(project: Project, analysts: list[str], overlap: str | int, out: 
         raise AnnotatorError(Errors.E712, where=str(project.path))
     names, count, targets = checked_request(analysts, overlap, out, len(digests))
     dealt = shares(digests, names, count, seed)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise AnnotatorError(Errors.E752, path=str(out), reason=error.strerror or error) from error
     report = AssignReport(overlap=count)
     made: list[Project] = []
     try:
