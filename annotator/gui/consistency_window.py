@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidget
 
 from annotator.core.jobs import JobControl
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import plain_label
+from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
 from annotator.gui.tool_windows import close_on_escape
 from annotator.project.consistency import KINDS, ConsistencyReport, Place
@@ -111,6 +111,7 @@ class ConsistencyWindow(QWidget):
         tops = []
         for finding in batch:
             top = QTreeWidgetItem([f"{KINDS[finding.kind]}: {finding.message}"])
+            top.setToolTip(0, literal_tooltip(top.text(0)))  # a long finding is clipped: said whole here
             top.setData(0, QUERY, finding.query)
             top.setData(0, PLACES, finding)
             top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
@@ -136,6 +137,7 @@ class ConsistencyWindow(QWidget):
         children = []
         for place in finding.places:
             child = QTreeWidgetItem([place_row(place)])
+            child.setToolTip(0, literal_tooltip(child.text(0)))
             child.setData(0, ROLE, (place.doc_id, place.start, place.end, place.span_id))
             children.append(child)
         if finding.count > len(finding.places):

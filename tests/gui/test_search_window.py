@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import ENTITY, Span
 from annotator.gui.consistency_window import ConsistencyWindow
+from annotator.gui.plain_text import literal_tooltip
 from annotator.gui.search_model import MATCH
 from annotator.gui.search_window import SearchWindow
 from tests.gui.builders import article, attack_article, make_project, open_window, preferences_fixture  # noqa: F401
@@ -129,6 +130,8 @@ def test_consistency_report_lists_places_and_opens_one(window, qtbot) -> None:
     assert any("Life.Die event(s) have no Victim" in top for top in tops)
     victim = next(i for i, top in enumerate(tops) if "Victim" in top)
     place = report.tree.topLevelItem(victim).child(0)
+    for item in (report.tree.topLevelItem(victim), place):  # clipped rows are said whole, as plain text
+        assert item.toolTip(0) == literal_tooltip(item.text(0))
     report.tree.setCurrentItem(place)
     report.tree.setFocus()
     qtbot.keyClick(report.tree, Qt.Key.Key_Return)
