@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -145,9 +145,13 @@ class AdjudicationWindow(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
         session.changed.connect(self._changed)
-        session.current_changed.connect(lambda _doc_id: self.refresh())
+        session.current_changed.connect(lambda _doc_id: self.isVisible() and self.refresh())
         session.message.connect(self.status.setText)
         self.resize(1100, 560)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read the queue when shown: closed, the window reads nothing and puts nothing in gold."""
+        super().showEvent(event)
         self.refresh()
 
     # -- reading -----------------------------------------------------------------------------------
@@ -235,7 +239,8 @@ class AdjudicationWindow(QWidget):
         gold.setVisible(True)
 
     def _changed(self, changes: Changes) -> None:
-        if changes.doc_id is None or changes.doc_id == self.doc_id or changes.documents:
+        ours = changes.doc_id is None or changes.doc_id == self.doc_id or changes.documents
+        if ours and self.isVisible():
             self.refresh()
 
     # -- deciding ----------------------------------------------------------------------------------

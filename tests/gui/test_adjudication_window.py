@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.edits import AddArgument, AddEvent, AddSpan
 from annotator.core.model import Span
@@ -132,3 +133,22 @@ def test_deciding_a_label_keeps_the_agreed_role_standing_on_the_span(qtbot, tmp_
     press(qtbot, adjudication, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     (event,) = project.events(doc_id)
     assert [(a.role, project.span(a.span_id).label) for a in event.arguments] == [("Target", "GPE")]
+
+
+def test_a_closed_window_puts_nothing_in_gold_while_the_analyst_browses(qtbot, tmp_path: Path,
+                                                                          preferences) -> None:
+    """Closed (Escape), the window went on reading each document opened and putting its agreed items
+    in gold, unseen; now that waits until it is shown again."""
+    window, project, doc_id = gold_window(qtbot, tmp_path, preferences)
+    other = next(i for i in project.document_ids() if i != doc_id)
+    window.session.set_current(other)
+    adjudication = open_adjudication(qtbot, window)
+    qtbot.keyClick(adjudication.rows, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not adjudication.isVisible())
+    window.session.set_current(doc_id)  # the document both analysts annotated: its attack is agreed
+    qtbot.wait(300)
+    assert project.events(doc_id) == [] and not adjudication.reading
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    open_adjudication(qtbot, window)
+    assert [e.type for e in project.events(doc_id)] == ["Conflict.Attack"]
