@@ -194,7 +194,7 @@ class RecordsWindow(QWidget):
             item = QTreeWidgetItem([definition.title, found.value if found else "",
                                     evidence_text(found, titles) if found else "not set"])
             item.setData(0, ROLE, definition.name)
-            item.setToolTip(2, item.text(2))
+            item.setToolTip(2, literal_tooltip(item.text(2)))  # it quotes the document
             self.fields.addTopLevelItem(item)
             if definition.name == field_name:
                 self.fields.setCurrentItem(item)

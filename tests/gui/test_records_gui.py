@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
+from annotator.gui.plain_text import literal_tooltip
 from annotator.gui.record_pane import NO_EVENT
 from annotator.gui.records_window import RecordsWindow
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
@@ -116,6 +117,7 @@ def test_the_records_window_sets_fields_from_a_mention_and_by_hand_and_jumps(qtb
     qtbot.mouseClick(view.from_mention, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: fields.topLevelItem(2).text(1) == "ISIS")
     assert fields.topLevelItem(2).text(2) == "“ISIS” in Reuters: Abu Kamal falls, 0–4 (role Actor1)"
+    assert fields.topLevelItem(2).toolTip(2) == literal_tooltip(fields.topLevelItem(2).text(2))  # quotes text
     notes = fields.topLevelItem(6)
     qtbot.mouseClick(fields.viewport(), Qt.MouseButton.LeftButton, pos=fields.visualItemRect(notes).center())
     qtbot.keyClicks(view.hand_value, "<b>not bold</b>")
