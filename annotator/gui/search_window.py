@@ -70,6 +70,7 @@ class SearchWindow(QWidget):
         self.setWindowTitle("Search project")
         self.session, self.workbench = session, workbench
         self.action_job: BackgroundJob | None = None
+        self.said = ""  # what a bulk action did, said again once its hits are read again
         self.query = QLineEdit()
         self.query.setPlaceholderText(PLACEHOLDER)
         self.query.setClearButtonEnabled(True)
@@ -160,7 +161,9 @@ class SearchWindow(QWidget):
         count = len(self.model.hits)
         more = " (more as you scroll)" if self.model.next_key else ""
         opening = "Tab to the list; Enter or a double-click opens one."
-        self.status.setText(f"{count} hit(s){more}. {opening}" if count else "No hits.")
+        said, self.said = self.said, ""
+        self.status.setText(" ".join(filter(None, (said, f"{count} hit(s){more}. {opening}" if count
+                                                            else "No hits."))))
         if count and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, MATCH))
         self._update_buttons()
@@ -241,14 +244,21 @@ class SearchWindow(QWidget):
     def _acted(self, result: object) -> None:
         if isinstance(result, Edit):
             if self.session.do(result, result.describe()) is not None:
-                self.status.setText(f"{result.describe()} (one undo step).")
+                self._read_again(f"{result.describe()} (one undo step).")
             return
-        self.status.setText(f"Rejected {result} suggestion(s) at the matches.")
+        self._read_again(f"Rejected {result} suggestion(s) at the matches.")
         controller = getattr(self.workbench.window(), "suggestions", None) if self.workbench else None
         service = getattr(controller, "service", None)
         if service is not None:
             service.forget()  # it keeps each document's open and rejected rows in memory
         self.session.project.notify(Changes(None, documents=True))
+
+    def _read_again(self, said: str) -> None:
+        """Read the hits again, so the Annotations column shows what the action did, keeping its word."""
+        self.status.setText(said)
+        self.said = said
+        self.model.start(self.model.query)
+        self._update_buttons()
 
     def _action_ended(self) -> None:
         self.action_job = None

@@ -112,6 +112,10 @@ def test_labelling_every_match_is_one_undo_step(window, qtbot) -> None:
         qtbot.mouseClick(found.label_button, Qt.MouseButton.LeftButton)
     project = window.session.project
     assert "Label 2 match(es) GPE" in found.status.text()
+    # the hits are read again: the Annotations column shows the new spans (it stayed empty)
+    qtbot.waitUntil(lambda: [row[4] for row in cells(found)] == ["GPE 'Abu Kamal'", "GPE 'Abu Kamál'",
+                                                                 "GPE 'abu kamal'"])
+    assert found.status.text().startswith("Label 2 match(es) GPE (one undo step). 3 hit(s)")
     assert [(s.start, s.label) for s in project.spans(1)] == [(14, "GPE"), (28, "GPE")]
     assert [(s.start, s.label) for s in project.spans(2)] == [(17, "GPE"), (37, "ORG")]
     window.activateWindow()
@@ -151,6 +155,7 @@ def test_linking_every_match_to_a_typed_entity_is_one_undo_step(window, qtbot) -
     qtbot.keyClicks(found.entity_choice, "wikidata:Q1")
     with qtbot.waitSignal(window.session.changed, timeout=5000):
         qtbot.mouseClick(found.link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: found.model.rowCount() == 1)  # the hits are read again after the action
     assert [link.span_id for link in project.mentions(1)] == [found.model.hit(0).span_id]
     assert "Link 1 match(es) to Raqqa" in found.status.text()
     window.activateWindow()
