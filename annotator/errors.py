@@ -6,7 +6,8 @@ code 1; GUI: in a dialog). Anything else is a bug and keeps its traceback.
 Every message lives in :class:`Errors` under a code (spaCy's ``errors.py`` is the model), so one problem
 is worded one way everywhere and tests match on codes. Codes are grouped by area: the project file and
 its folder E0xx, import E1xx, export E2xx, schema E3xx, annotation rules E4xx, training and spaCy E5xx,
-entities and links E6xx, teams E7xx (E700-E729: assign, merge, layers, adjudication; E730-E749: agreement).
+entities and links E6xx, teams E7xx (E700-E729: assign, merge, layers, adjudication; E730-E749: agreement;
+E750-E759: found in hands-on checks).
 A code's text is a :meth:`str.format` template; the optional second item is the hint shown after it.
 """
 
@@ -293,6 +294,13 @@ class Errors:
     # -- teams: agreement between analysts (E730-E749)
     E730 = ("no document was annotated by two or more analysts ({analysts} analyst layer(s) here)",
             "merge two or more analysts' copies with 'annotator merge' (their overlap documents) first")
+
+    # -- teams: found in hands-on checks (E750-E759)
+    E750 = ("the inputs {first} and {second} are one file (or copies of one file)",
+            "nothing was merged; name each analyst's copy once (merging it again later changes nothing)")
+    E751 = "{term}: the schema has no such {what} (it has: {names})", "letter case does not matter"
+    E752 = "cannot make the folder {path} for the analysts' files: {reason}", (
+        "nothing was written; choose a folder you can write to")
 
     # -- event records (one real-world event across documents)
     E650 = "a record needs an event type of the schema, not {type!r}"

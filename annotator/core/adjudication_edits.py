@@ -24,7 +24,15 @@ from annotator.core.adjudication import (
     key_text,
 )
 from annotator.core.edit_base import Batch, Changes, Edit, EditTarget
-from annotator.core.edits import AddArgument, AddEvent, AddSpan, RemoveArgument, RemoveEvent, RemoveSpan
+from annotator.core.edits import (
+    AddArgument,
+    AddEvent,
+    AddSpan,
+    RelabelSpan,
+    RemoveArgument,
+    RemoveEvent,
+    RemoveSpan,
+)
 from annotator.core.entity_edits import LinkSpan, UnlinkSpan
 from annotator.core.model import ENTITY, ON_EVENT, ON_RELATION, ON_SPAN, TRIGGER, Annotated, Span
 from annotator.core.relation_edits import (
@@ -130,11 +138,18 @@ class _Planner:
             yield from self._attribute(key[1], key[2], value)
 
     def _labels(self, where: Extent, labels: frozenset[str]) -> Iterable[Edit]:
+        """A span of a label not chosen is relabelled to a chosen one gold lacks, so the roles, relations,
+        notes and attributes standing on it (agreed, perhaps, and put in gold already) stay; else removed."""
         present = self.spans_at(where, ENTITY)
+        missing = sorted(labels - {span.label for span in present})
         for span in present:
-            if span.label not in labels:
+            if span.label in labels:
+                continue
+            if missing:
+                yield RelabelSpan(self.doc_id, span.id, missing.pop(0))
+            else:
                 yield RemoveSpan(self.doc_id, span.id)
-        for label in sorted(labels - {span.label for span in present}):
+        for label in missing:
             yield AddSpan(self.doc_id, Span(where[0], where[1], label, ENTITY, fragments=where[2]))
 
     def _events_at(self, where: Extent) -> list:

@@ -16,10 +16,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annotator.core.folding import fold
 from annotator.core.model import STATUSES
+from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError, Errors
 
 KEYS = ("exact", "label", "entity", "type", "role", "attr", "status", "by")
@@ -199,3 +200,37 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 
 def _starts_word(text: str, start: int) -> bool:
     return start == 0 or _WORD_CHAR.match(text, start - 1) is None
+
+
+def in_schema(query: SearchQuery, schema: Schema) -> SearchQuery:
+    """The query with its label, type, role and attribute names (and enum values) spelt as the schema spells
+    them, case set aside (``label:gpe`` finds GPE); a name the schema lacks is refused (E751) rather than
+    searched for in vain (it gave "0 hits", as if nothing were tagged so)."""
+    events = [event.name for event in schema.event_types]
+    labels = [label.name for label in schema.entity_labels] + events
+    roles = sorted({role.name for event in schema.event_types for role in event.roles})
+    definitions = {definition.name: definition for definition in schema.attributes}
+    attributes = []
+    for name, value in query.attributes:
+        name = _spelt(f"attr:{name}", name, list(definitions), "attribute")
+        values = list(definitions[name].values) if definitions[name].type == "enum" else []
+        if values:
+            value = _spelt(f"attr:{name}={value}", value, values, f"value of {name}")
+        attributes.append((name, value))
+    return replace(
+        query, labels=tuple(_spelt(f"label:{value}", value, labels, "label or event type")
+                            for value in query.labels),
+        event_types=tuple(_spelt(f"type:{value}", value, events, "event type")
+                          for value in query.event_types),
+        roles=tuple(_spelt(f"role:{value}", value, roles, "role") for value in query.roles),
+        attributes=tuple(attributes))
+
+
+def _spelt(term: str, value: str, names: list[str], what: str) -> str:
+    if value in names:
+        return value
+    same = [name for name in names if name.casefold() == value.casefold()]
+    if len(same) == 1:
+        return same[0]
+    shown = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    raise AnnotatorError(Errors.E751, term=term, what=what, names=shown or "none")

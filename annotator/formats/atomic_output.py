@@ -71,13 +71,18 @@ def _cleaned_up(target: Path, temporary: Path) -> Iterator[None]:
         raise
 
 
+def refuse_folder(target: Path) -> None:
+    """A folder named as the output file is said as such, before its name is read for a format."""
+    if target.is_dir():
+        raise AnnotatorError(Errors.E202, where=str(target))
+
+
 @contextmanager
 def atomic_file(target: str | Path) -> Iterator[Path]:
     """Yield an empty temporary file (created with the usual permissions) that becomes ``target``."""
     target = Path(target)
     _check_folder(target)
-    if target.is_dir():
-        raise AnnotatorError(Errors.E202, where=str(target))
+    refuse_folder(target)
     temporary = _temporary_name(target)
     with _cleaned_up(target, temporary):
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))

@@ -17,7 +17,7 @@ from typing import Any
 
 from annotator.core.model import Entity
 from annotator.errors import AnnotatorError, Errors
-from annotator.formats.atomic_output import atomic_text
+from annotator.formats.atomic_output import atomic_text, refuse_folder
 from annotator.formats.records import BadRecord, printable
 from annotator.formats.text_reader import read_lines, read_text
 
@@ -48,6 +48,7 @@ def read_gazetteer(path: Path, encoding: str | None = None) -> Iterator[Located]
 
 def write_gazetteer(entities: Iterable[Entity], path: Path) -> int:
     """Write the entities as the suffix of ``path`` says, whole or not at all; how many were written."""
+    refuse_folder(path)
     suffix = _suffix(path)
     items = list(entities)
     with atomic_text(path) as stream:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import AnnotatorError, Errors
-from annotator.formats.atomic_output import atomic_text
+from annotator.formats.atomic_output import atomic_text, refuse_folder
 
 FORMATS = ("csv", "jsonl")
 CSV_EVIDENCE = ("document", "sha256", "start", "end", "quote", "set_by")
@@ -36,6 +36,7 @@ class TableRow:
 
 def table_format(out: Path, fmt: str | None) -> str:
     """``fmt``, else the format the suffix names."""
+    refuse_folder(out)
     chosen = fmt or out.suffix.lower().lstrip(".")
     if chosen not in FORMATS:
         raise AnnotatorError(Errors.E662, suffix=fmt or out.suffix)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -35,8 +35,9 @@ from annotator.core.offsets import OffsetMap, display_text
 from annotator.gui import keymap
 from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import plain_label
+from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
+from annotator.gui.tool_windows import close_on_escape
 from annotator.project import Project
 
 CONTEXT = 120  # characters of the article shown around a row's text
@@ -102,6 +103,7 @@ class VersionPane(QFrame):
 class AdjudicationWindow(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Adjudication")
         self.session = session
         self.project = session.project
@@ -143,9 +145,13 @@ class AdjudicationWindow(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
         session.changed.connect(self._changed)
-        session.current_changed.connect(lambda _doc_id: self.refresh())
+        session.current_changed.connect(lambda _doc_id: self.isVisible() and self.refresh())
         session.message.connect(self.status.setText)
         self.resize(1100, 560)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Read the queue when shown: closed, the window reads nothing and puts nothing in gold."""
+        super().showEvent(event)
         self.refresh()
 
     # -- reading -----------------------------------------------------------------------------------
@@ -189,6 +195,8 @@ class AdjudicationWindow(QWidget):
             mark = "✓" if item.decision else "•"
             decided = f" — {item.decision} ({item.decided_by})" if item.decision else ""
             self.rows.addItem(f"{mark} {item_title(item, self.text)}{decided}")
+            row = self.rows.item(self.rows.count() - 1)
+            row.setToolTip(literal_tooltip(row.text()))  # the narrow queue clips long rows
         self.rows.blockSignals(False)
         self._say_progress(snapshot)
         if self.queue.items:
@@ -231,7 +239,8 @@ class AdjudicationWindow(QWidget):
         gold.setVisible(True)
 
     def _changed(self, changes: Changes) -> None:
-        if changes.doc_id is None or changes.doc_id == self.doc_id or changes.documents:
+        ours = changes.doc_id is None or changes.doc_id == self.doc_id or changes.documents
+        if ours and self.isVisible():
             self.refresh()
 
     # -- deciding ----------------------------------------------------------------------------------

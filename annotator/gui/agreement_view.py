@@ -38,6 +38,7 @@ from annotator.gui.error_text import window_text
 from annotator.gui.jobs import BackgroundJob, collector_paused
 from annotator.gui.plain_text import plain_label
 from annotator.gui.report_table import table_view
+from annotator.gui.tool_windows import close_on_escape
 from annotator.gui.workbench import Workbench
 from annotator.project.agreement import REPORT_SUFFIXES, project_agreement, save_report
 
@@ -84,6 +85,7 @@ class _Page(QScrollArea):
 class AgreementView(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Agreement")
         self.workbench = workbench
         self.project = workbench.session.project

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidget
 
 from annotator.core.jobs import JobControl
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import plain_label
+from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
+from annotator.gui.tool_windows import close_on_escape
 from annotator.project.consistency import KINDS, ConsistencyReport, Place
 
 ROLE = Qt.ItemDataRole.UserRole  # a place: (document, start, end, span id)
@@ -34,6 +35,7 @@ class ConsistencyWindow(QWidget):
 
     def __init__(self, session: Session, workbench=None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Consistency report")
         self.session, self.workbench = session, workbench
         self.job: BackgroundJob | None = None
@@ -109,6 +111,7 @@ class ConsistencyWindow(QWidget):
         tops = []
         for finding in batch:
             top = QTreeWidgetItem([f"{KINDS[finding.kind]}: {finding.message}"])
+            top.setToolTip(0, literal_tooltip(top.text(0)))  # a long finding is clipped: said whole here
             top.setData(0, QUERY, finding.query)
             top.setData(0, PLACES, finding)
             top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
@@ -134,6 +137,7 @@ class ConsistencyWindow(QWidget):
         children = []
         for place in finding.places:
             child = QTreeWidgetItem([place_row(place)])
+            child.setToolTip(0, literal_tooltip(child.text(0)))
             child.setData(0, ROLE, (place.doc_id, place.start, place.end, place.span_id))
             children.append(child)
         if finding.count > len(finding.places):

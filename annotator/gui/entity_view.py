@@ -12,6 +12,8 @@ session: a registry or link edit re-reads the registry, and the selected entity'
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +35,13 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.entity_aliases import AliasesFromMentions
 from annotator.gui.entity_linking import entity_title
 from annotator.gui.jobs import BackgroundJob
-from annotator.gui.plain_text import plain_label
+from annotator.gui.plain_text import literal_tooltip, plain_label
+from annotator.gui.tool_windows import close_on_escape
 from annotator.gui.workbench import Workbench
 from annotator.project.entity_view import EntityMention
 
 ROLE = Qt.ItemDataRole.UserRole
+REACH = 40  # characters of a mention's sentence shown either side of it (all of it in the tooltip)
 
 
 def entity_row(entity: Entity) -> str:
@@ -46,16 +50,32 @@ def entity_row(entity: Entity) -> str:
     return entity_title(entity) + aliases
 
 
-def mention_row(mention: EntityMention) -> str:
-    """``Title: …the sentence with the “mention” in quotes…`` on one line."""
+def mention_row(mention: EntityMention, reach: int | None = None) -> str:
+    """``Title: …the sentence with the “mention” in quotes…`` on one line. With ``reach``, at most that
+    many characters of the sentence either side of the mention, so a narrow list still shows the mention
+    (a long sentence pushed it out of sight: two mentions in one sentence read the same)."""
     sentence = mention.sentence
-    marked = f"{sentence[:mention.start]}“{sentence[mention.start:mention.end]}”{sentence[mention.end:]}"
-    return f"{mention.title or f'Document {mention.doc_id}'}: {' '.join(marked.split())}"
+    left = _spaced(sentence[:mention.start]).lstrip()
+    right = _spaced(sentence[mention.end:]).rstrip()
+    if reach is not None and len(left) > reach:
+        cut = left[-reach:]
+        left = "…" + (cut[cut.index(" ") + 1:] if " " in cut[:-1] else cut)  # from a whole word
+    if reach is not None and len(right) > reach:
+        cut = right[:reach]
+        right = (cut[:cut.rindex(" ")] if " " in cut[1:] else cut) + "…"
+    mention_text = _spaced(sentence[mention.start:mention.end]).strip()
+    return f"{mention.title or f'Document {mention.doc_id}'}: {left}“{mention_text}”{right}"
+
+
+def _spaced(text: str) -> str:
+    """Each run of white space (line breaks too) as one space."""
+    return re.sub(r"\s+", " ", text)
 
 
 class EntityView(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Entities")
         self.workbench, self.session = workbench, workbench.session
         self.job: BackgroundJob | None = None
@@ -208,7 +228,8 @@ class EntityView(QWidget):
         self.job = None
         self.mentions.clear()
         for mention in found:
-            item = QListWidgetItem(mention_row(mention))
+            item = QListWidgetItem(mention_row(mention, REACH))
+            item.setToolTip(literal_tooltip(mention_row(mention)))  # the whole sentence
             item.setData(ROLE, (mention.doc_id, mention.span.id))
             self.mentions.addItem(item)
         count = len(found)

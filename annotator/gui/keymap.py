@@ -23,7 +23,8 @@ FIND_BAR = "find bar"
 SUGGESTION = "suggestion"  # the current suggestion is the article's selection; it claims these keys
 ADJUDICATION = "adjudication window"  # the Adjudication window handles these itself
 RECORDS_WINDOW = "records window"  # the Records window's own keys
-CONTEXTS = (WINDOW, ARTICLE, FIND_BAR, SUGGESTION, ADJUDICATION, RECORDS_WINDOW)
+TOOL_WINDOW = "tool windows"  # each tool window (Search, Entities, Records, reports) has its own action
+CONTEXTS = (WINDOW, ARTICLE, FIND_BAR, SUGGESTION, ADJUDICATION, RECORDS_WINDOW, TOOL_WINDOW)
 
 _STD = QKeySequence.StandardKey
 PORTABLE = QKeySequence.SequenceFormat.PortableText
@@ -123,6 +124,8 @@ _BINDINGS = (
             hint="How far the analysts agree: F1 per label and role, κ and α, confusion, a report to save"),
     Binding("record_retitle", ("F2",), "Edit the selected record's title (or double-click it)", "Records",
             RECORDS_WINDOW),
+    Binding("close_tool_window", ("Esc",), "Close the window (Search, Entities, Records, Consistency report, "
+            "Agreement, Adjudication)", "Windows", TOOL_WINDOW),
 )
 KEYMAP: dict[str, Binding] = {binding.id: binding for binding in _BINDINGS}
 

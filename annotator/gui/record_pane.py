@@ -221,6 +221,8 @@ class RecordPane(QWidget):
         elif lookup.candidates:
             self._session.do(IgnoreCandidates(doc_id, lookup.event_id),
                              "Candidate records ignored for this event")
+        else:  # none to ignore: as the greyed Ignore button says
+            self._session.message.emit("No candidate record to ignore")
 
     def remove(self) -> None:
         lookup = self._ready()

@@ -42,6 +42,7 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.mentions import quote
 from annotator.gui.plain_text import literal_tooltip, plain_label
+from annotator.gui.tool_windows import close_on_escape
 from annotator.gui.workbench import Workbench
 from annotator.project.records import RecordDetail, RecordMention
 
@@ -94,6 +95,7 @@ class TitleEditor(QStyledItemDelegate):
 class RecordsWindow(QWidget):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Records")
         self.workbench, self.session = workbench, workbench.session
         self.job: BackgroundJob | None = None
@@ -216,6 +218,7 @@ class RecordsWindow(QWidget):
         if detail is None:
             self.title.setText("No records yet: select an event and press New record in the Record pane."
                                if not self.details else "Select a record to see its fields and mentions.")
+            self._fill_sources()  # nothing to give: the last record's sources go, the button greys
             return
         self.title.setText(f"{detail.record.reference()} {detail.record.title} ({detail.record.type})")
         titles = {m.doc_id: m.title for m in detail.mentions}
@@ -224,7 +227,7 @@ class RecordsWindow(QWidget):
             item = QTreeWidgetItem([definition.title, found.value if found else "",
                                     evidence_text(found, titles) if found else "not set"])
             item.setData(0, ROLE, definition.name)
-            item.setToolTip(2, item.text(2))
+            item.setToolTip(2, literal_tooltip(item.text(2)))  # it quotes the document
             self.fields.addTopLevelItem(item)
             if definition.name == field_name:
                 self.fields.setCurrentItem(item)

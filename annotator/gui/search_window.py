@@ -34,6 +34,7 @@ from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
 from annotator.gui.search_model import LEFT, MATCH, SearchModel
 from annotator.gui.session import Session
+from annotator.gui.tool_windows import close_on_escape
 from annotator.project.facade import Project
 from annotator.project.search import Hit
 
@@ -65,9 +66,11 @@ class SearchWindow(QWidget):
 
     def __init__(self, session: Session, workbench=None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        close_on_escape(self)
         self.setWindowTitle("Search project")
         self.session, self.workbench = session, workbench
         self.action_job: BackgroundJob | None = None
+        self.said = ""  # what a bulk action did, said again once its hits are read again
         self.query = QLineEdit()
         self.query.setPlaceholderText(PLACEHOLDER)
         self.query.setClearButtonEnabled(True)
@@ -116,6 +119,8 @@ class SearchWindow(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         self.resize(1100, 560)
+        self.setTabOrder(self.query, self.table)  # Tab from the box to the hits (Enter there searches again)
+        self.setTabOrder(self.table, self.search_button)
         self.query.returnPressed.connect(lambda: self.run(self.query.text()))
         self.search_button.clicked.connect(lambda: self.run(self.query.text()))
         self.cancel_button.clicked.connect(self.cancel)
@@ -155,8 +160,10 @@ class SearchWindow(QWidget):
     def _page_read(self) -> None:
         count = len(self.model.hits)
         more = " (more as you scroll)" if self.model.next_key else ""
-        self.status.setText(f"{count} hit(s){more}. Double-click or Enter opens one." if count
-                            else "No hits.")
+        opening = "Tab to the list; Enter or a double-click opens one."
+        said, self.said = self.said, ""
+        self.status.setText(" ".join(filter(None, (said, f"{count} hit(s){more}. {opening}" if count
+                                                            else "No hits."))))
         if count and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.model.index(0, MATCH))
         self._update_buttons()
@@ -237,14 +244,21 @@ class SearchWindow(QWidget):
     def _acted(self, result: object) -> None:
         if isinstance(result, Edit):
             if self.session.do(result, result.describe()) is not None:
-                self.status.setText(f"{result.describe()} (one undo step).")
+                self._read_again(f"{result.describe()} (one undo step).")
             return
-        self.status.setText(f"Rejected {result} suggestion(s) at the matches.")
+        self._read_again(f"Rejected {result} suggestion(s) at the matches.")
         controller = getattr(self.workbench.window(), "suggestions", None) if self.workbench else None
         service = getattr(controller, "service", None)
         if service is not None:
             service.forget()  # it keeps each document's open and rejected rows in memory
         self.session.project.notify(Changes(None, documents=True))
+
+    def _read_again(self, said: str) -> None:
+        """Read the hits again, so the Annotations column shows what the action did, keeping its word."""
+        self.status.setText(said)
+        self.said = said
+        self.model.start(self.model.query)
+        self._update_buttons()
 
     def _action_ended(self) -> None:
         self.action_job = None

@@ -15,7 +15,7 @@ from annotator.gui.attribute_editor import AttributeEditor
 from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.entity_linking import entity_title
 from annotator.gui.mentions import quote
-from annotator.gui.plain_text import plain_label
+from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.relations_pane import RelationList
 from annotator.gui.session import Session
 
@@ -69,7 +69,8 @@ class SpanDetails(QWidget):
         else:
             self.link_row.addItem(f"Not linked to an entity ({keymap.key_text('link_entity')} links it)")
         self.link_row.setCurrentRow(0)
-        self.link_row.item(0).setToolTip(self.link_row.item(0).text())  # the pane may be narrower
+        # the pane may be narrower; the entity's name is imported text, so the tooltip is literal
+        self.link_row.item(0).setToolTip(literal_tooltip(self.link_row.item(0).text()))
         self.link_row.setFixedHeight(self.link_row.sizeHint().height())
         self.attributes.show_target(ON_SPAN, span.id)
 

@@ -24,9 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.jobs import JobControl
+from annotator.errors import AnnotatorError
 from annotator.gui.dialogs import PROJECT_FILTER
+from annotator.gui.error_text import window_text
 from annotator.gui.jobs import BackgroundJob
+from annotator.gui.plain_text import plain_label
+from annotator.gui.theme import warning_color
 from annotator.project import Project
+from annotator.project.assigning import checked_request
 from annotator.project.facade import EVERYTHING
 
 Tell = Callable[[str], None]
@@ -35,9 +40,13 @@ Tell = Callable[[str], None]
 class AssignDialog(QDialog):
     """Who gets work, how much overlap, and the folder for their project files."""
 
-    def __init__(self, parent: QWidget | None, folder: Path) -> None:
+    def __init__(self, parent: QWidget | None, folder: Path, documents: int) -> None:
         super().__init__(parent)
         self.setWindowTitle("Assign work")
+        self.documents = documents
+        self.problem = plain_label()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(f"color: {warning_color(self.palette()).name()};")
         self.analysts = QLineEdit()
         self.analysts.setPlaceholderText("alice, bob, carol")
         self.overlap = QLineEdit("20%")
@@ -59,7 +68,17 @@ class AssignDialog(QDialog):
         form.addRow("Overlap:", self.overlap)
         form.addRow("Seed:", self.seed)
         form.addRow("Folder for their files:", row)
+        form.addRow(self.problem)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        """Close only on a request that can be carried out; else say why, keeping what was typed."""
+        try:
+            checked_request(self.names(), self.overlap.text(), Path(self.folder.text()), self.documents)
+        except AnnotatorError as error:
+            self.problem.setText(f"{window_text(error)} [{error.code}]")
+            return
+        super().accept()
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Folder for the analysts' files", self.folder.text())
@@ -102,7 +121,8 @@ def merge_work(parent: QWidget, project: Project, paths: list[Path], tell: Tell)
 
 
 def choose_assign(parent: QWidget, project: Project, tell: Tell) -> AssignDialog:
-    dialog = AssignDialog(parent, project.path.parent / f"{project.path.stem}-shares")
+    dialog = AssignDialog(parent, project.path.resolve().parent / f"{project.path.stem}-shares",
+                          project.document_count())
     dialog.accepted.connect(lambda: assign_work(parent, project, dialog.names(), dialog.overlap.text(),
                                                 Path(dialog.folder.text()), dialog.seed.value(), tell))
     dialog.open()

@@ -77,6 +77,19 @@ def checked_names(analysts: list[str]) -> list[str]:
     return names
 
 
+def checked_request(analysts: list[str], overlap: str | int, out: Path,
+                    documents: int) -> tuple[list[str], int, dict[str, Path]]:
+    """The analysts' names, the overlap's count and each analyst's file; or the coded reason why not
+    (asked by the window too, before its dialog closes on what was typed)."""
+    names = checked_names(analysts)
+    count = overlap_count(overlap, documents)
+    targets = {name: out / f"{name}{SUFFIX}" for name in names}
+    for path in targets.values():
+        if path.exists():
+            raise AnnotatorError(Errors.E711, path=str(path))
+    return names, count, targets
+
+
 def shares(digests: list[str], analysts: list[str], overlap: int, seed: int) -> dict[str, set[str]]:
     """Which document digests go to each analyst (see the module's docstring)."""
     order = sorted(digests, key=lambda digest: hashlib.sha256(f"{seed}:{digest}".encode()).hexdigest())
@@ -93,17 +106,15 @@ def assign_work(project: Project, analysts: list[str], overlap: str | int, out: 
     from annotator.project.facade import Project
 
     control = control or JobControl()
-    names = checked_names(analysts)
     digests = project.store.documents.digests()
     if not digests:
         raise AnnotatorError(Errors.E712, where=str(project.path))
-    count = overlap_count(overlap, len(digests))
+    names, count, targets = checked_request(analysts, overlap, out, len(digests))
     dealt = shares(digests, names, count, seed)
-    targets = {name: out / f"{name}{SUFFIX}" for name in names}
-    for path in targets.values():
-        if path.exists():
-            raise AnnotatorError(Errors.E711, path=str(path))
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise AnnotatorError(Errors.E752, path=str(out), reason=error.strerror or error) from error
     report = AssignReport(overlap=count)
     made: list[Project] = []
     try:

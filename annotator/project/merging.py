@@ -95,6 +95,7 @@ def open_inputs(paths: list[Path], analysts: list[str] | None,
                 raise AnnotatorError(Errors.E714, name=named)
             opened[-1] = (project, named)
         schema = opened[0][0].schema.to_json()
+        _refuse_one_file_twice([project.path for project, _ in opened])
         seen: dict[str, Path] = {}
         for project, analyst in opened:
             if project.schema.to_json() != schema:
@@ -108,6 +109,16 @@ def open_inputs(paths: list[Path], analysts: list[str] | None,
             project.close()
         raise
     return opened
+
+
+def _refuse_one_file_twice(paths: list[Path]) -> None:
+    """The same file (or a byte-for-byte copy) twice would be merged as two analysts agreeing perfectly."""
+    digests: dict[str, Path] = {}
+    for path in paths:
+        digest = file_digest(path)
+        if digest in digests:
+            raise AnnotatorError(Errors.E750, first=str(digests[digest]), second=str(path))
+        digests[digest] = path
 
 
 def merge_inputs(gold: Project, inputs: list[tuple[Project, str]],

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from annotator.core.folding import fold
 from annotator.core.jobs import JobControl
-from annotator.core.search_query import SearchQuery, SpanTerms, find_in_text, parse_query, text_test
+from annotator.core.search_query import (
+    SearchQuery,
+    SpanTerms,
+    find_in_text,
+    in_schema,
+    parse_query,
+    text_test,
+)
 from annotator.errors import AnnotatorError, Errors
 
 if TYPE_CHECKING:
@@ -58,8 +65,7 @@ class SearchPage:
 def search(project: Project, query: SearchQuery | str, *, limit: int = PAGE, after: HitKey | None = None,
            control: JobControl | None = None) -> SearchPage:
     """One page of the query's hits after the key ``after`` (None: from the first)."""
-    if isinstance(query, str):
-        query = parse_query(query)
+    query = in_schema(parse_query(query) if isinstance(query, str) else query, project.schema)
     rows = project.store.search
     fulltext = rows.fulltext(query.words()) if query.text else ""
     texts: dict[int, tuple[str, str]] = {}  # the titles and texts read on the way, by document

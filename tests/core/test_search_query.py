@@ -50,3 +50,20 @@ def test_folding_keeps_offsets_when_every_character_folds_to_one() -> None:
     assert folded_with_offsets("Kamál") == ("kamal", None)
     folded, offsets = folded_with_offsets("Straße")
     assert folded == "strasse" and offsets == [0, 1, 2, 3, 4, 4, 5]
+
+
+def test_schema_names_are_spelt_as_the_schema_spells_them_and_unknown_ones_refused() -> None:
+    """``label:gpe`` found nothing (names are stored as the schema spells them) and ``label:GPR`` said
+    "0 hits" as if nothing were tagged so; now one is GPE and the other E751."""
+    from annotator.core.schema import load_schema
+    from annotator.core.search_query import in_schema
+    from tests.conftest import MINI_SCHEMA
+
+    schema = load_schema(MINI_SCHEMA)
+    query = in_schema(parse_query("label:gpe type:conflict.attack role:TARGET"), schema)
+    assert (query.labels, query.event_types, query.roles) == (("GPE",), ("Conflict.Attack",), ("Target",))
+    assert in_schema(parse_query("label:conflict.attack"), schema).labels == ("Conflict.Attack",)  # triggers
+    for wrong in ("label:GPR", "type:Attack", "role:Victm", "attr:Nope=1"):
+        with pytest.raises(AnnotatorError) as raised:
+            in_schema(parse_query(wrong), schema)
+        assert raised.value.code == "E751" and wrong.split("=")[0] in str(raised.value)

@@ -6,13 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from annotator.core.edits import AddEvent
+from annotator.core.edits import AddArgument, AddEvent, AddSpan
+from annotator.core.model import Span
 from annotator.core.relation_edits import FillRoleWithEvent
 from annotator.gui.adjudication import AdjudicationWindow
+from annotator.gui.plain_text import literal_tooltip
 from annotator.project import Project
 from annotator.project.merging import merge_files
-from tests.conftest import add_document
+from tests.conftest import MINI_SCHEMA, add_document
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
 from tests.project.test_merging import SHARED, analyst_copy
 
@@ -139,3 +142,58 @@ def test_a_role_filled_by_an_event_is_decided_by_keys(qtbot, tmp_path: Path, pre
     press(qtbot, adjudication, Qt.Key.Key_2)  # bob's version: no Crime
     assert project.event(events["Justice.Sentence"].id).arguments == ()
     assert "1 of 1 decided" in adjudication.progress.text()
+
+
+def target_copy(path: Path, name: str, label: str) -> Path:
+    """SHARED with Homs tagged ``label`` as the Target of the attack."""
+    with Project.create(path, MINI_SCHEMA, annotator=name) as project:
+        doc_id = add_document(project, SHARED, "shared")
+        _, changes = project.apply(AddSpan(doc_id, Span(15, 19, label)))
+        homs = next(iter(changes.spans))
+        _, changes = project.apply(AddEvent(doc_id, "Conflict.Attack", start=7, end=14))
+        project.apply(AddArgument(doc_id, next(iter(changes.events)), "Target", homs))
+    return path
+
+
+def test_deciding_a_label_keeps_the_agreed_role_standing_on_the_span(qtbot, tmp_path: Path,
+                                                                       preferences) -> None:
+    """Both made Homs the Target (agreed: gold takes it, with alice's GPE span); taking bob's ORG for the
+    span relabels that span, so the agreed Target stays (removing and re-adding it lost the role)."""
+    gold = tmp_path / "gold.annotator"
+    merge_files(gold, [target_copy(tmp_path / "alice.annotator", "alice", "GPE"),
+                       target_copy(tmp_path / "bob.annotator", "bob", "ORG")])
+    window = open_window(qtbot, gold, preferences)
+    project = window.session.project
+    (doc_id,) = project.document_ids()
+    window.session.set_current(doc_id)
+    adjudication = open_adjudication(qtbot, window)
+    assert [adjudication.rows.item(row).text() for row in range(adjudication.rows.count())] == [
+        "• span: “Homs”"]
+    assert adjudication.rows.item(0).toolTip() == literal_tooltip("• span: “Homs”")  # rows clip: say it whole
+    adjudication.rows.setFocus()
+    press(qtbot, adjudication, Qt.Key.Key_2)  # bob's ORG
+    (event,) = project.events(doc_id)
+    assert [(a.role, project.span(a.span_id).text, project.span(a.span_id).label)
+            for a in event.arguments] == [("Target", "Homs", "ORG")]
+    press(qtbot, adjudication, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    (event,) = project.events(doc_id)
+    assert [(a.role, project.span(a.span_id).label) for a in event.arguments] == [("Target", "GPE")]
+
+
+def test_a_closed_window_puts_nothing_in_gold_while_the_analyst_browses(qtbot, tmp_path: Path,
+                                                                          preferences) -> None:
+    """Closed (Escape), the window went on reading each document opened and putting its agreed items
+    in gold, unseen; now that waits until it is shown again."""
+    window, project, doc_id = gold_window(qtbot, tmp_path, preferences)
+    other = next(i for i in project.document_ids() if i != doc_id)
+    window.session.set_current(other)
+    adjudication = open_adjudication(qtbot, window)
+    qtbot.keyClick(adjudication.rows, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not adjudication.isVisible())
+    window.session.set_current(doc_id)  # the document both analysts annotated: its attack is agreed
+    qtbot.wait(300)
+    assert project.events(doc_id) == [] and not adjudication.reading
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    open_adjudication(qtbot, window)
+    assert [e.type for e in project.events(doc_id)] == ["Conflict.Attack"]

@@ -48,6 +48,7 @@ def test_the_span_pane_names_the_entity_and_the_context_menu_unlinks(window, qtb
     # list rows are plain text
     assert row.item(0).text() == "Linked to <b>Kofi</b> Annan (PERSON, #1) (Del or Backspace unlinks)"
     assert "Linked to &lt;b&gt;Kofi&lt;/b&gt; Annan" in tooltip_at(window, 2)  # escaped: shown as typed
+    assert "Linked to &lt;b&gt;Kofi&lt;/b&gt; Annan" in row.item(0).toolTip()  # the row's too (it was bold)
     window.session.do(RenameEntity(1, "Annan"))
     assert "Linked to Annan (PERSON, #1)" in row.item(0).text()
     assert "Linked to Annan (PERSON, #1)" in tooltip_at(window, 2)

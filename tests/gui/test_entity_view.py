@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 
 from annotator.core.entity_edits import CreateEntity, LinkSpan
 from annotator.core.model import ENTITY, Entity, Span
-from annotator.gui.entity_view import EntityView
+from annotator.gui.entity_view import EntityView, mention_row
+from annotator.gui.plain_text import literal_tooltip
+from annotator.project.entity_view import EntityMention
 from tests.conftest import DATA
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
 
@@ -48,6 +50,7 @@ def test_filter_mentions_and_jump(window, qtbot) -> None:
     qtbot.waitUntil(lambda: view.mentions.count() == 2)
     texts = [view.mentions.item(row).text() for row in range(2)]
     assert texts == ["first: “Kofi Annan” spoke.", "second: Later <b>“Annan”</b> met the UN."]
+    assert view.mentions.item(1).toolTip() == literal_tooltip(texts[1])  # the whole sentence, as written
     assert "2 mentions" in view.mentions_title.text()
     second = view.mentions.item(1)
     rect = view.mentions.visualItemRect(second)
@@ -91,3 +94,15 @@ def test_rename_and_merge_are_undoable_edits(window, qtbot) -> None:
     assert [entity.id for entity in project.entities()] == [1, 2, 3] and len(row_texts(view)) == 3
     qtbot.keyClick(window.workbench.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert project.entity(1).name == "Kofi Annan"
+
+
+def test_a_mention_late_in_a_long_sentence_stays_in_sight() -> None:
+    """The row showed the sentence from its start, so a narrow list cut the mention off (two mentions of
+    one sentence read the same); now the row keeps REACH characters either side, the tooltip all of it."""
+    sentence = ("The ministry said the strike came from positions held by the Upper Salen Defence Forces "
+                "(USDF) on the east bank.")
+    start = sentence.index("USDF")
+    mention = EntityMention(1, "report", Span(start, start + 4, "ORG", ENTITY), sentence, start, start + 4)
+    row = mention_row(mention, 20)
+    assert row == "report: …Defence Forces (“USDF”) on the east bank."
+    assert mention_row(mention).startswith("report: The ministry said")

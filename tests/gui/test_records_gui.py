@@ -12,6 +12,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLineEdit
 
 from annotator.core.record_edits import CreateRecord
+from annotator.gui.plain_text import literal_tooltip
 from annotator.gui.record_pane import NO_EVENT
 from annotator.gui.records_window import RecordsWindow
 from tests.gui.builders import open_window, preferences_fixture  # noqa: F401
@@ -124,6 +125,7 @@ def test_the_records_window_sets_fields_from_a_mention_and_by_hand_and_jumps(qtb
     qtbot.mouseClick(view.from_mention, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: fields.topLevelItem(2).text(1) == "ISIS")
     assert fields.topLevelItem(2).text(2) == "“ISIS” in Reuters: Abu Kamal falls, 0–4 (role Actor1)"
+    assert fields.topLevelItem(2).toolTip(2) == literal_tooltip(fields.topLevelItem(2).text(2))  # quotes text
     notes = fields.topLevelItem(6)
     qtbot.mouseClick(fields.viewport(), Qt.MouseButton.LeftButton, pos=fields.visualItemRect(notes).center())
     qtbot.keyClicks(view.hand_value, "<b>not bold</b>")
@@ -242,3 +244,23 @@ def test_deleting_a_member_event_and_undoing_it_keeps_the_record_whole(qtbot, wi
     qtbot.waitUntil(lambda: members(window) == [1])
     click_word(qtbot, window, "seized")
     qtbot.waitUntil(lambda: pane.summary.text().startswith("In record R1"))
+
+
+
+def test_with_no_record_nothing_can_be_set_from_a_mention(qtbot, window) -> None:
+    """A project without records: "Set from mention" is greyed from the start (it was enabled, idle)."""
+    window.records_action.trigger()  # View > Records…
+    view = window.workbench.findChild(RecordsWindow)
+    qtbot.waitUntil(lambda: view.isVisible() and view.job is None)
+    assert view.records.count() == 0 and view.source.count() == 0
+    assert not view.from_mention.isEnabled() and not view.by_hand.isEnabled()
+
+
+def test_ignore_with_no_candidate_says_there_is_none(qtbot, window) -> None:
+    """Ctrl+Shift+I said "Candidate records ignored" for an event with no candidate (Accept said none)."""
+    workbench = window.workbench
+    click_word(qtbot, window, "seized")
+    settled(qtbot, workbench.record_pane)
+    assert workbench.record_pane.summary.text() == "In no record, and no record looks like this event."
+    qtbot.keyClick(workbench.view, Qt.Key.Key_I, CTRL_SHIFT)
+    assert window.statusBar().currentMessage() == "No candidate record to ignore"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.core.model import ENTITY, Span
 from annotator.gui.consistency_window import ConsistencyWindow
+from annotator.gui.plain_text import literal_tooltip
 from annotator.gui.search_model import MATCH
 from annotator.gui.search_window import SearchWindow
 from tests.gui.builders import article, attack_article, make_project, open_window, preferences_fixture  # noqa: F401
@@ -111,6 +112,10 @@ def test_labelling_every_match_is_one_undo_step(window, qtbot) -> None:
         qtbot.mouseClick(found.label_button, Qt.MouseButton.LeftButton)
     project = window.session.project
     assert "Label 2 match(es) GPE" in found.status.text()
+    # the hits are read again: the Annotations column shows the new spans (it stayed empty)
+    qtbot.waitUntil(lambda: [row[4] for row in cells(found)] == ["GPE 'Abu Kamal'", "GPE 'Abu Kamál'",
+                                                                 "GPE 'abu kamal'"])
+    assert found.status.text().startswith("Label 2 match(es) GPE (one undo step). 3 hit(s)")
     assert [(s.start, s.label) for s in project.spans(1)] == [(14, "GPE"), (28, "GPE")]
     assert [(s.start, s.label) for s in project.spans(2)] == [(17, "GPE"), (37, "ORG")]
     window.activateWindow()
@@ -129,6 +134,8 @@ def test_consistency_report_lists_places_and_opens_one(window, qtbot) -> None:
     assert any("Life.Die event(s) have no Victim" in top for top in tops)
     victim = next(i for i, top in enumerate(tops) if "Victim" in top)
     place = report.tree.topLevelItem(victim).child(0)
+    for item in (report.tree.topLevelItem(victim), place):  # clipped rows are said whole, as plain text
+        assert item.toolTip(0) == literal_tooltip(item.text(0))
     report.tree.setCurrentItem(place)
     report.tree.setFocus()
     qtbot.keyClick(report.tree, Qt.Key.Key_Return)
@@ -148,6 +155,7 @@ def test_linking_every_match_to_a_typed_entity_is_one_undo_step(window, qtbot) -
     qtbot.keyClicks(found.entity_choice, "wikidata:Q1")
     with qtbot.waitSignal(window.session.changed, timeout=5000):
         qtbot.mouseClick(found.link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: found.model.rowCount() == 1)  # the hits are read again after the action
     assert [link.span_id for link in project.mentions(1)] == [found.model.hit(0).span_id]
     assert "Link 1 match(es) to Raqqa" in found.status.text()
     window.activateWindow()
@@ -165,3 +173,23 @@ def test_cancel_stops_a_search_and_a_new_one_replaces_it(window, qtbot) -> None:
     assert found.status.text().startswith("Cancelled") or found.model.rowCount() == 3
     search(found, qtbot, "raqqa")
     assert [row[MATCH] for row in cells(found)] == ["Raqqa", "Raqqa"]
+
+
+def test_tab_goes_from_the_search_box_to_the_hits(window, qtbot) -> None:
+    """Enter in the box searches again, so the hits must be one Tab away (it went to the Search button)."""
+    found = search_window(window, qtbot)
+    search(found, qtbot, "Raqqa")
+    assert "Tab to the list" in found.status.text()
+    qtbot.keyClick(found.query, Qt.Key.Key_Tab)
+    qtbot.waitUntil(found.table.hasFocus)
+    qtbot.keyClick(found.table, Qt.Key.Key_Return)
+    hit = found.model.hit(found.table.currentIndex().row())
+    assert window.session.current_doc_id == hit.doc_id
+
+
+def test_schema_names_ignore_case_and_an_unknown_one_is_explained(window, qtbot) -> None:
+    found = search_window(window, qtbot)
+    search(found, qtbot, "label:gpe")
+    assert {row[4].split(" ")[0] for row in cells(found)} == {"GPE"} and found.model.rowCount() >= 2
+    search(found, qtbot, "label:GPR")
+    assert "[E751]" in found.status.text() and "label:GPR" in found.status.text()

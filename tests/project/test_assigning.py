@@ -93,3 +93,11 @@ def test_bad_arguments_write_nothing(tmp_path: Path, source: Path) -> None:
                                       "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "2 document(s) in everyone's share" in result.output
+
+
+def test_a_folder_that_cannot_be_made_is_one_coded_message(source: Path, tmp_path: Path) -> None:
+    """It was a FileNotFoundError traceback (the folder under a file, or under /proc)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("in the way")
+    result = CliRunner().invoke(cli, ["assign", str(source), "--to", "x,y", "-o", str(blocker / "shares")])
+    assert result.exit_code == 1 and "[E752]" in result.output and "Traceback" not in result.output

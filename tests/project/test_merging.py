@@ -169,3 +169,19 @@ def test_a_version_5_project_merges_in_and_gains_empty_layers(tmp_path: Path, co
         assert sorted(project.analyst_layers()) == ["alice", "bob"]
     with Project.open(copies[1]) as bob:  # opening it for writing migrates it
         assert bob.analyst_layers() == {}
+
+
+def test_one_file_or_its_copy_twice_is_refused_even_under_two_names(tmp_path: Path, copies) -> None:
+    """Merged as two analysts, one file would agree with itself perfectly; E702's hint (--as) led there."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    gold = tmp_path / "gold.annotator"
+    copy = shutil.copy(copies[0], tmp_path / "copy.annotator")
+    for inputs in ([str(copies[0]), str(copies[0])], [str(copies[0]), str(copy), "--as", "a", "--as", "b"]):
+        result = CliRunner().invoke(cli, ["merge", str(gold), *inputs], catch_exceptions=False)
+        assert result.exit_code == 1 and "[E750]" in result.output and "Traceback" not in result.output
+        assert not gold.exists()

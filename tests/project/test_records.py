@@ -118,6 +118,14 @@ def test_an_unknown_suffix_is_refused_with_a_code_and_nothing_is_written(sample:
     assert caught.value.code == "E662"
 
 
+
+@pytest.mark.parametrize("verb", [("records", "export"), ("entities", "export")])
+def test_a_folder_as_the_output_is_said_to_be_a_folder(sample: Sample, tmp_path: Path, verb) -> None:
+    """Not "cannot tell the format of '' files" (the folder's name was read for a suffix)."""
+    result = CliRunner().invoke(cli, [*verb, str(sample.project.path), "-o", str(tmp_path)])
+    assert result.exit_code == 1 and "[E202]" in result.output and "folder" in result.output
+
+
 def test_an_export_is_atomic(sample: Sample, tmp_path: Path, monkeypatch) -> None:
     filled(sample)
     out = tmp_path / "records.csv"
