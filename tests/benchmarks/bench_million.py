@@ -224,7 +224,7 @@ def run(name: str, *args: str, home: Path | None = None) -> dict:
     environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     if home is not None:
         environment.update(XDG_CONFIG_HOME=str(home / "config"), ANNOTATOR_DATA_DIR=str(home / "data"))
-    started = time.time()
+    started, used = time.time(), _children_cpu()
     completed = subprocess.run([sys.executable, __file__, "--phase", name, *args], env=environment,
                                capture_output=True, text=True, check=False)
     seconds = time.time() - started
@@ -237,15 +237,24 @@ def run(name: str, *args: str, home: Path | None = None) -> dict:
         elif line.startswith("{"):
             figures.update(json.loads(line))
     figures.setdefault("seconds", seconds)
+    figures["cpu"] = _children_cpu() - used
     return figures
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the ended child processes: beside wall time on a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def pair(label: str, ours: list[dict], base: list[dict], baseline: str, key: str = "seconds") -> None:
     mine = statistics.median(figures[key] for figures in ours)
     floor = statistics.median(figures[key] for figures in base)
-    extra = {k: v for k, v in ours[-1].items() if k not in ("seconds", "inner", "peak_mb")}
+    extra = {k: v for k, v in ours[-1].items() if k not in ("seconds", "inner", "peak_mb", "cpu")}
+    cpu = f"cpu {_median(ours, 'cpu'):.1f}s / {_median(base, 'cpu'):.1f}s = " \
+          f"{_median(ours, 'cpu') / _median(base, 'cpu'):.2f}x"
     print(f"{label:<14}{mine:>10.3f}s {_median(ours, 'peak_mb'):>7.0f} MB  | {floor:>9.3f}s "
-          f"{_median(base, 'peak_mb'):>7.0f} MB  | {mine / floor:>6.2f}x  {baseline} {extra or ''}",
+          f"{_median(base, 'peak_mb'):>7.0f} MB  | {mine / floor:>6.2f}x  {cpu}  {baseline} {extra or ''}",
           flush=True)
 
 
