@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 FTS_TRIGGER = "documents_fts_insert"
-MIN_BYTES = 1 << 20  # below this the drop and remake cost more than they save
+MIN_BYTES = 1 << 20  # a small import keeps the trigger: a schema change makes open connections re-prepare
 
 
 @contextmanager
