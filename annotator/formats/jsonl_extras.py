@@ -49,10 +49,12 @@ def extras(record: dict[str, Any], span_count: int, event_count: int) -> dict[st
     counts = {ON_SPAN: span_count, ON_EVENT: event_count}
     links = [_link(raw, counts[ON_SPAN]) for raw in record_list(record, "links")]
     counts[ON_RELATION] = len(links)
+    marked_spans = _marked_spans(record)
     attributes = [
         AttributeValue(name, value, target, index)
-        for target, key in ((ON_SPAN, "spans"), (ON_EVENT, "events"), (ON_RELATION, "links"))
-        for index, raw in enumerate(record_list(record, key))
+        for target, listed in ((ON_SPAN, marked_spans), (ON_EVENT, enumerate(record_list(record, "events"))),
+                               (ON_RELATION, enumerate(record_list(record, "links"))))
+        for index, raw in listed
         if isinstance(raw, dict) and raw.get("attributes")
         for name, value in _attributes(raw["attributes"]).items()
     ]
@@ -65,7 +67,7 @@ def extras(record: dict[str, Any], span_count: int, event_count: int) -> dict[st
                  else record_index(raw.get("index"), counts[target], raw["on"]))
         notes.append(Note(raw["text"], target, index, annotator=_text(raw, "annotator"),
                           created_at=_text(raw, "created_at")))
-    entities, entity_links = _registry(record, span_count)
+    entities, entity_links = _registry(record, marked_spans, span_count)
     return {"relations": tuple(links), "attributes": tuple(attributes), "notes": tuple(notes),
             "entities": entities, "links": entity_links, "records": _record_tags(record)}
 
@@ -98,8 +100,17 @@ def _is_uid(value: object) -> bool:
         c.isascii() and (c.isalnum() or c in "-_") for c in value)
 
 
-def _registry(record: dict[str, Any], span_count: int) -> tuple[tuple[Entity, ...], tuple[EntityLink, ...]]:
-    """The record's ``entities`` and the links of its spans to them (indexes, as ``Annotated`` wants)."""
+def _marked_spans(record: dict[str, Any]) -> list[tuple[int, Any]]:
+    """(position, span) of the record's spans with attributes or an entity: a bulk import's spans have
+    none, so one pass over them tells both readers below there is nothing to read."""
+    return [(position, raw) for position, raw in enumerate(record_list(record, "spans"))
+            if type(raw) is not dict or "attributes" in raw or "entity_id" in raw]
+
+
+def _registry(record: dict[str, Any], marked_spans: list[tuple[int, Any]],
+              span_count: int) -> tuple[tuple[Entity, ...], tuple[EntityLink, ...]]:
+    """The record's ``entities`` and the links of its ``marked_spans`` to them (indexes, as ``Annotated``
+    wants)."""
     entities, index = [], {}
     for raw in record_list(record, "entities"):
         if not isinstance(raw, dict) or type(raw.get("entity_id")) is not int:
@@ -107,7 +118,7 @@ def _registry(record: dict[str, Any], span_count: int) -> tuple[tuple[Entity, ..
         index[raw["entity_id"]] = len(entities)
         entities.append(entity_from_record(raw, ("entity_id",)))
     links = []
-    for position, raw in enumerate(record_list(record, "spans")):
+    for position, raw in marked_spans:
         entity_id = raw.get("entity_id") if isinstance(raw, dict) else None
         if entity_id is not None:
             if entity_id not in index or type(entity_id) is not int or position >= span_count:

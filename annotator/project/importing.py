@@ -80,7 +80,7 @@ def import_paths(project: Project, paths: list[Path], *, annotator: str = "impor
         progress(0)
         return progress
 
-    with store.atomic():
+    with store.atomic(), store.deferred_upkeep(total, batch.stored_before):
         for _source, item in read_sources(sources, store.schema, encoding=encoding,
                                           normalize_newlines=normalize_newlines, progress_for=progress_for):
             if isinstance(item, Note):

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import weakref
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from annotator.errors import AnnotatorError, Errors, ProjectInUse, ProjectReadOn
 from annotator.store.annotations import Annotations
 from annotator.store.audit import Audit, schema_problem
 from annotator.store.bulk import insert_annotated, replace_annotations
+from annotator.store.bulk_upkeep import deferred_upkeep
 from annotator.store.checkpointer import IdleCheckpointer, checkpoint
 from annotator.store.connection import BUSY_TIMEOUT_MS, connect, translated
 from annotator.store.documents import Documents
@@ -280,6 +281,11 @@ class ProjectStore:
     def insert_annotated(self, items: list[Annotated], *, annotator: str, source: str) -> list[int]:
         """Insert imported documents with their annotations; the caller holds the transaction."""
         return insert_annotated(self.conn, items, annotator=annotator, source=source)
+
+    def deferred_upkeep(self, incoming_bytes: int, since_id: int) -> AbstractContextManager[None]:
+        """Inside the caller's transaction: the full-text index brought up to date once at the end of a
+        large import (documents above ``since_id``; see :mod:`bulk_upkeep`)."""
+        return deferred_upkeep(self.conn, incoming_bytes, since_id)
 
     def replace_annotations(self, doc_id: int, item: Annotated, *, annotator: str, source: str) -> None:
         """Put ``item``'s annotations on document ``doc_id`` in place of its own; the caller holds the

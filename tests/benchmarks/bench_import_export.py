@@ -31,12 +31,17 @@ SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"
 BATCH = 1000
 
 
-def phase_baseline_import(corpus: Path, project: Path) -> None:
-    """The floor: parse each line and executemany the rows, one transaction, no checks."""
+def phase_baseline_import(corpus: Path, project: Path, fulltext_at_end: bool = False) -> None:
+    """The floor: parse each line and executemany the rows, one transaction, no checks. With
+    ``fulltext_at_end`` the full-text trigger is off while rows go in and the index is filled once at the
+    end, as the import does for a large file."""
     conn = sqlite3.connect(project, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("BEGIN")
+    trigger = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'documents_fts_insert'").fetchone()
+    if fulltext_at_end and trigger:
+        conn.execute("DROP TRIGGER documents_fts_insert")
     doc_id = span_id = 0
     docs, spans = [], []
     with corpus.open("rb") as handle:
@@ -53,6 +58,9 @@ def phase_baseline_import(corpus: Path, project: Path) -> None:
             if len(docs) >= BATCH:
                 _flush(conn, docs, spans)
     _flush(conn, docs, spans)
+    if fulltext_at_end and trigger:
+        conn.execute("INSERT INTO documents_fts (rowid, text) SELECT id, text FROM documents")
+        conn.execute(trigger[0])
     conn.execute("COMMIT")
     conn.close()
 

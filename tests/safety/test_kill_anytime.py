@@ -79,6 +79,20 @@ def document_count(path: Path) -> int:
         conn.close()
 
 
+def fulltext_rows(path: Path) -> tuple[int, int]:
+    """Documents found by a word every one of them has, and whether the full-text trigger is there (a
+    large import drops it inside its transaction and makes it again at the end)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        found = conn.execute("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'accra'")
+        trigger = conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts_insert'")
+        return found.fetchone()[0], trigger.fetchone()[0]
+    finally:
+        conn.close()
+
+
 @pytest.fixture(scope="module")
 def big_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("input") / "records.jsonl"
@@ -105,10 +119,12 @@ def test_import_killed_at_random_moments_is_all_or_nothing(tmp_path: Path, big_j
         killed = kill_when(start("import", project, big_jsonl), size_of(wal), chance.randint(1, 2000) * 1024)
         assert killed, "the import finished before it could be interrupted"
         assert document_count(project) == 1
+        assert fulltext_rows(project)[1] == 1
         assert cli("check", project).returncode == 0
     final = cli("import", project, big_jsonl)
     assert final.returncode == 0, final.stderr
     assert document_count(project) == 6001
+    assert fulltext_rows(project) == (6001, 1)  # every record names Accra, as make_project's document does
 
 
 def test_export_killed_at_random_moments_leaves_whole_files_only(tmp_path: Path) -> None:
