@@ -37,7 +37,7 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
-from annotator.gui.tool_windows import close_on_escape
+from annotator.gui.tool_windows import bring_up, close_on_escape
 from annotator.project import Project
 
 CONTEXT = 120  # characters of the article shown around a row's text
@@ -307,12 +307,9 @@ class AdjudicationWindow(QWidget):
 
 
 def show_adjudication(session: Session, parent: QWidget) -> AdjudicationWindow:
-    """The one Adjudication window of ``parent``, made on first use and brought to the front."""
-    window = parent.findChild(AdjudicationWindow)
-    if window is None or window.session is not session:
-        window = AdjudicationWindow(session, parent)
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    """The one Adjudication window of ``parent`` (for this session), made on first use and brought to the
+    front."""
+    window, _ = bring_up(parent, AdjudicationWindow, lambda: AdjudicationWindow(session, parent),
+                         lambda window: window.session is session)
     window.rows.setFocus()
     return window

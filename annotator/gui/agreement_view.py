@@ -38,7 +38,7 @@ from annotator.gui.error_text import window_text
 from annotator.gui.jobs import BackgroundJob, collector_paused
 from annotator.gui.plain_text import plain_label
 from annotator.gui.report_table import table_view
-from annotator.gui.tool_windows import close_on_escape
+from annotator.gui.tool_windows import bring_up, close_on_escape
 from annotator.gui.workbench import Workbench
 from annotator.project.agreement import REPORT_SUFFIXES, project_agreement, save_report
 
@@ -226,12 +226,7 @@ class AgreementView(QWidget):
 
 def show_agreement_view(workbench: Workbench) -> AgreementView:
     """The one Agreement window of this workbench, made on first use (computing afresh) and raised."""
-    view = workbench.findChild(AgreementView)
-    if view is None:
-        view = AgreementView(workbench, workbench)
-    else:
+    view, made = bring_up(workbench, AgreementView, lambda: AgreementView(workbench, workbench))
+    if not made:
         view.compute()
-    view.show()
-    view.raise_()
-    view.activateWindow()
     return view

@@ -14,7 +14,7 @@ from annotator.core.jobs import JobControl
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
-from annotator.gui.tool_windows import close_on_escape
+from annotator.gui.tool_windows import bring_up, close_on_escape
 from annotator.project.consistency import KINDS, ConsistencyReport, Place
 
 ROLE = Qt.ItemDataRole.UserRole  # a place: (document, start, end, span id)
@@ -174,11 +174,7 @@ class ConsistencyWindow(QWidget):
 
 def show_consistency_window(workbench) -> ConsistencyWindow:
     """The one Consistency window of this workbench, made on first use, brought to the front and run."""
-    window = workbench.findChild(ConsistencyWindow)
-    if window is None:
-        window = ConsistencyWindow(workbench.session, workbench, workbench)
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    window, _ = bring_up(workbench, ConsistencyWindow,
+                         lambda: ConsistencyWindow(workbench.session, workbench, workbench))
     window.refresh()
     return window

@@ -36,7 +36,7 @@ from annotator.gui.entity_aliases import AliasesFromMentions
 from annotator.gui.entity_linking import entity_title
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip, plain_label
-from annotator.gui.tool_windows import close_on_escape
+from annotator.gui.tool_windows import bring_up, close_on_escape
 from annotator.gui.workbench import Workbench
 from annotator.project.entity_view import EntityMention
 
@@ -253,10 +253,4 @@ class EntityView(QWidget):
 
 def show_entity_view(workbench: Workbench) -> EntityView:
     """The one Entities window of this workbench, made on first use and brought to the front."""
-    view = workbench.findChild(EntityView)
-    if view is None:
-        view = EntityView(workbench, workbench)
-    view.show()
-    view.raise_()
-    view.activateWindow()
-    return view
+    return bring_up(workbench, EntityView, lambda: EntityView(workbench, workbench))[0]

@@ -42,7 +42,7 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.mentions import quote
 from annotator.gui.plain_text import literal_tooltip, plain_label
-from annotator.gui.tool_windows import close_on_escape
+from annotator.gui.tool_windows import bring_up, close_on_escape
 from annotator.gui.workbench import Workbench
 from annotator.project.records import RecordDetail, RecordMention
 
@@ -355,10 +355,4 @@ class RecordsWindow(QWidget):
 
 def show_records_window(workbench: Workbench) -> RecordsWindow:
     """The one Records window of this workbench, made on first use and brought to the front."""
-    window = workbench.findChild(RecordsWindow)
-    if window is None:
-        window = RecordsWindow(workbench, workbench)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    return window
+    return bring_up(workbench, RecordsWindow, lambda: RecordsWindow(workbench, workbench))[0]

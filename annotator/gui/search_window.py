@@ -34,7 +34,7 @@ from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
 from annotator.gui.search_model import LEFT, MATCH, SearchModel
 from annotator.gui.session import Session
-from annotator.gui.tool_windows import close_on_escape
+from annotator.gui.tool_windows import bring_up, close_on_escape
 from annotator.project.facade import Project
 from annotator.project.search import Hit
 
@@ -267,13 +267,8 @@ class SearchWindow(QWidget):
 
 def show_search_window(workbench) -> SearchWindow:
     """The one Search window of this workbench, made on first use and brought to the front."""
-    window = workbench.findChild(SearchWindow)
-    if window is None:
-        window = SearchWindow(workbench.session, workbench, workbench)
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    window, _ = bring_up(workbench, SearchWindow,
+                         lambda: SearchWindow(workbench.session, workbench, workbench))
     window.query.setFocus()
     window.query.selectAll()
     return window
-

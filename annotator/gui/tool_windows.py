@@ -1,13 +1,33 @@
-"""Escape closes a tool window (Search, Entities, Records, Consistency report, Agreement, Adjudication) as
-it closes a dialog: one action from the keymap on the window, for the window and everything in it."""
+"""Tool windows (Search, Entities, Records, Consistency report, Agreement, Adjudication): one of each per
+main window, made on first use and brought to the front after; Escape closes one as it closes a dialog
+(one action from the keymap on the window, for the window and everything in it)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from annotator.gui import keymap
+
+Window = TypeVar("Window", bound=QWidget)
+
+
+def bring_up(parent: QWidget, kind: type[Window], make: Callable[[], Window],
+             reusable: Callable[[Window], bool] = lambda _window: True) -> tuple[Window, bool]:
+    """The one ``kind`` window under ``parent`` (a new one from ``make`` when there is none, or the one
+    there is not ``reusable``), shown, raised and activated; with whether it was made now."""
+    window = parent.findChild(kind)
+    made = window is None or not reusable(window)
+    if made:
+        window = make()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window, made
 
 
 def close_on_escape(window: QWidget) -> QAction:
