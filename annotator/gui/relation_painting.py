@@ -1,9 +1,13 @@
 """Relations drawn over the article: an arc from the head entity to the tail, arrowed, named at its top.
 
-Arcs rise above the text; a relation spanning others is drawn higher than those it spans (its level is
-one more than the highest arc it overlaps that is shorter), so crossing and nested relations stay apart
-and each name sits on its own arc. The arcs of the selected entity, and the relation chosen in the
-Relations pane or by a click on its arc, are drawn bolder; each painted arc is kept for hit tests
+Arcs rise from the top of a line's tag band into an arc band above it, which the view adds over every
+line only when the document has relations, as tall as its highest arc needs; so a name box never covers a
+label tag. A relation spanning others is drawn higher than those it spans (its level is one more than the
+highest arc it overlaps that is shorter), so crossing and nested relations stay apart and each name sits
+on its own arc. A relation whose ends lie on two lines is a connector from under the upper span through
+the gap above the lower line (down the left margin when lines lie between), never across text. The arcs
+of the selected entity, and the relation chosen in the Relations pane or by a click on its arc, are drawn
+bolder; each painted arc is kept for hit tests
 (:meth:`RelationPainter.relation_at`, used by :mod:`annotator.gui.relation_clicks`). Painted as one of
 the article view's ``overlays``, after the text and the label chips, and repainted whole when a
 relation, one of its ends or the selection changes.

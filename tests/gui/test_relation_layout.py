@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainterPath, QPainterPathStroker
 
 from annotator.core.model import ENTITY, Span
 from annotator.core.relation_edits import AddRelation
@@ -44,6 +45,13 @@ def painted(window) -> list:
     return window.workbench.relation_painter.painted()
 
 
+def crosses(path: QPainterPath, rect: QRectF) -> bool:
+    """Whether the drawn line (not the area it would enclose if closed) meets the rect's inside."""
+    stroker = QPainterPathStroker()
+    stroker.setWidth(1.0)
+    return stroker.createStroke(path).intersects(rect.adjusted(1, 1, -1, -1))  # its ends may touch a line
+
+
 def test_no_relation_name_box_covers_a_label_tag(dense) -> None:
     arcs = painted(dense)
     tags = [rect for rect, _ in dense.workbench.view.tag_rects()]
@@ -60,6 +68,21 @@ def test_a_relation_across_lines_runs_between_them_not_over_text(dense) -> None:
     assert crossing, "the Ghana–AU relation should join two lines"
     for arc in crossing:
         for text in lines:
-            inner = QRectF(text).adjusted(1, 1, -1, -1)  # the arc may touch the line it ends on
-            assert not arc.path.intersects(inner), (arc, text)
+            assert not crosses(arc.path, QRectF(text)), (arc, text)
         assert not arc.box.intersects(QRectF(lines[0])), arc
+
+
+def test_a_relation_over_whole_lines_goes_down_the_margin(qtbot, tmp_path: Path, preferences) -> None:
+    text = "Kofi Annan spoke. " + "Nothing else happened that day at all, " * 40 + "and the UN agreed."
+    item = article("far", text, (Span(0, 10, "PERSON", ENTITY), Span(len(text) - 9, len(text) - 7, "ORG",
+                                                                    ENTITY)))
+    window = open_window(qtbot, make_project(tmp_path / "far.annotator", [item], LINKED), preferences)
+    qtbot.waitUntil(lambda: window.session.current_doc_id == 1)
+    window.session.do(AddRelation(1, "member_of", 1, 2))
+    window.resize(1500, 900)
+    qtbot.waitUntil(lambda: len(window.workbench.relation_painter.painted()) == 1)
+    (arc,) = painted(window)
+    lines = [line.rect for line in window.workbench.view.visible_geometry().lines]
+    assert arc.across_lines and len(lines) > 3
+    for text_rect in lines:
+        assert not crosses(arc.path, QRectF(text_rect))
