@@ -74,7 +74,7 @@ def test_a_relation_across_lines_runs_between_them_not_over_text(dense) -> None:
 
 def test_a_relation_over_whole_lines_goes_down_the_margin(qtbot, tmp_path: Path, preferences) -> None:
     text = "Kofi Annan spoke. " + "Nothing else happened that day at all, " * 40 + "and the UN agreed."
-    item = article("far", text, (Span(0, 10, "PERSON", ENTITY), Span(len(text) - 9, len(text) - 7, "ORG",
+    item = article("far", text, (Span(0, 10, "PERSON", ENTITY), Span(len(text) - 10, len(text) - 8, "ORG",
                                                                     ENTITY)))
     window = open_window(qtbot, make_project(tmp_path / "far.annotator", [item], LINKED), preferences)
     qtbot.waitUntil(lambda: window.session.current_doc_id == 1)
