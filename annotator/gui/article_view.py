@@ -94,6 +94,7 @@ class ArticleView(QPlainTextEdit):
         self._cached_style: Style | None = None
         self._base_point_size = self.font().pointSizeF()
         self._tag_hits: list[tuple[QRectF, int]] = []
+        self._arc_band = 0.0  # free space above the tag band for relation arcs (0: no relations)
         self._press: QPointF | None = None
         self.overlays: list[Callable[[QPainter], None]] = []  # painted last: relations, note markers
         self.link_of_span: Callable[[int], str] = lambda _span_id: ""  # the linked entity, for tooltips
@@ -251,6 +252,27 @@ class ArticleView(QPlainTextEdit):
             for span in index.overlapping(to_code_points(first), to_code_points(last), reach=reach)
         ]
 
+    @property
+    def tag_band(self) -> float:
+        """The band above each line that holds its label tags (under the arc band)."""
+        return self._style().band
+
+    def set_arc_band(self, height: float) -> None:
+        """Room above every line's tag band for relation arcs and their names, so none covers a tag."""
+        if height != self._arc_band:
+            self._arc_band = height
+            self.viewport().update()
+
+    def _band(self) -> float:
+        return self._style().band + self._arc_band
+
+    def tag_rects(self) -> list[tuple[QRectF, int]]:
+        """Where each span's tag was last painted, with its span id."""
+        return list(self._tag_hits)
+
+    def visible_geometry(self) -> Geometry:
+        return self._geometry()
+
     def _style(self) -> Style:
         if self._cached_style is None:
             self._cached_style = Style.for_font(self.font(), show_tags=self._show_tags)
@@ -279,7 +301,7 @@ class ArticleView(QPlainTextEdit):
 
     def _geometry(self, clip: QRect | None = None) -> Geometry:
         """The visible lines (those meeting ``clip`` with their tag band, if given)."""
-        return visible_lines(self, self._style().band, clip)
+        return visible_lines(self, self._band(), clip)
 
     def _selected_event(self) -> Event | None:
         return self._events.get(self._highlighted_event) if self._highlighted_event is not None else None
@@ -305,7 +327,7 @@ class ArticleView(QPlainTextEdit):
             self.viewport().update()
             return
         geometry = self._geometry()
-        band = self._style().band
+        band = self._band()
         width = self.viewport().width()
         region = QRegion()
         for start, end in ranges:
@@ -321,7 +343,7 @@ class ArticleView(QPlainTextEdit):
     # -- painting ----------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        settle_layouts(self, self._style().band)
+        settle_layouts(self, self._band())
         geometry = self._geometry(event.rect())
         style = self._style()
         first, last = geometry.first_position, geometry.last_position

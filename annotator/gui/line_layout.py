@@ -1,7 +1,8 @@
 """The article view's visible lines: laid out with a tag band, and measured for painting and hit tests.
 
-Each visible block is laid out again with a band of free space above every line, where label tags go,
-and with its paragraph direction set from its own text, so Arabic and Hebrew paragraphs run and align
+Each visible block is laid out again with a band of free space above every line, where label tags go
+(and, over them, relation arcs when the document has any), and with its paragraph direction set from its
+own text, so Arabic and Hebrew paragraphs run and align
 right to left. Qt's plain-text layout ignores block formats (line height, margins), hence the re-layout.
 Only the visible blocks are touched, so a long article costs no more than a short one.
 """
