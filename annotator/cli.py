@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator import __version__
-from annotator.core.agreement.report import BREAKDOWNS, REPORT_FORMATS
+from annotator.core.agreement import BREAKDOWNS, REPORT_FORMATS
 from annotator.core.jobs import JobControl
 from annotator.core.model import STATUSES
 from annotator.errors import AnnotatorError, Errors

@@ -7,7 +7,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QWidget
 
-from annotator.core.agreement import AgreementReport
+from annotator.core.agreement.report import AgreementReport
 from annotator.formats.agreement_html import bar_chart_svg, confusion_svg
 from annotator.formats.agreement_tables import bar_series, confusion_matrix
 

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.agreement import BREAKDOWNS, AgreementReport
+from annotator.core.agreement import BREAKDOWNS
+from annotator.core.agreement.report import AgreementReport
 from annotator.core.jobs import JobControl
 from annotator.errors import AnnotatorError
 from annotator.formats.agreement_tables import (

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.agreement import AgreementReport, Layers, compare_layers, shared_documents
+from annotator.core.agreement.compare import Layers, compare_layers, shared_documents
+from annotator.core.agreement.report import AgreementReport
 from annotator.core.agreement.serialize import as_dict
 from annotator.errors import AnnotatorError, Errors
 from annotator.formats.agreement_html import report_html

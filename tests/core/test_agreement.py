@@ -10,8 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from annotator.core.agreement import compare_layers, shared_documents
-from annotator.core.agreement.compare import DONE, IN_PROGRESS
+from annotator.core.agreement.compare import DONE, IN_PROGRESS, compare_layers, shared_documents
 from annotator.core.agreement.counts import Counts, cohen_kappa, observed_agreement
 from annotator.core.agreement.layer import Layer
 from annotator.core.agreement.matching import max_matching, overlap_options

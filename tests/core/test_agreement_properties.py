@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.agreement import compare_layers
+from annotator.core.agreement.compare import compare_layers
 from annotator.core.agreement.counts import cohen_kappa
 from annotator.core.agreement.layer import Layer
 from annotator.core.agreement.pair import F1_MEASURES, compare_pair

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
+from annotator.core.agreement import BREAKDOWNS, REPORT_FORMATS
 from annotator.core.agreement.pair import F1_MEASURES
-from annotator.core.agreement.report import BREAKDOWNS, REPORT_FORMATS
 from annotator.project import Project
 from annotator.project.agreement import RENDERERS
 from tests.core.agreement_fixtures import team

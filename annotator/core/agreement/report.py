@@ -14,8 +14,6 @@ from statistics import fmean
 from annotator.core.agreement.counts import Counts, cohen_kappa, observed_agreement
 from annotator.core.agreement.pair import PairCounts
 
-BREAKDOWNS = ("label", "role", "annotator-pair")
-REPORT_FORMATS = ("text", "json", "html")
 # Which measures each breakdown lists: by label also covers event types and relation types.
 MEASURES_BY = {"label": ("spans_exact", "spans_overlap", "triggers", "relations"), "role": ("arguments",)}
 
