@@ -194,3 +194,18 @@ def collector_paused() -> Iterator[None]:
             if not _collector_pauses:
                 gc.freeze()
                 gc.enable()
+
+
+def freeze_once() -> None:
+    """Move everything alive after the first load out of the cyclic collector's sight, once a process.
+
+    spaCy and a pipeline bring hundreds of thousands of long-lived objects (modules, vocabularies,
+    patterns); a full collection over them stalled the UI thread for 70-200 ms now and then.
+    """
+    global _frozen
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
+
+
+_frozen = False

@@ -7,7 +7,6 @@ only once the UI thread's event loop has come round (:class:`UiTurns`).
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections import Counter
@@ -83,21 +82,6 @@ def propose_in_pieces(recommenders: list, doc_id: int, text: str, control: JobCo
         length = max(SHORTEST_PIECE, min(int(length * PIECE_SECONDS / max(took, 1e-4)), 2 * length))
         start = end
     return proposals
-
-
-def freeze_once() -> None:
-    """Move everything alive after the first load out of the cyclic collector's sight, once a process.
-
-    spaCy and a pipeline bring hundreds of thousands of long-lived objects (modules, vocabularies,
-    patterns); a full collection over them stalled the UI thread for 70-200 ms now and then.
-    """
-    global _frozen
-    if not _frozen:
-        gc.freeze()
-        _frozen = True
-
-
-_frozen = False
 
 
 class UiTurns(QObject):

@@ -42,9 +42,9 @@ from annotator.errors import AnnotatorError
 from annotator.gui import keymap, status_hints
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentDelta, DocumentState
-from annotator.gui.jobs import BackgroundJob
+from annotator.gui.jobs import BackgroundJob, freeze_once
 from annotator.gui.session import Session
-from annotator.gui.suggestion_jobs import UiTurns, freeze_once, load_recommenders, propose_in_pieces
+from annotator.gui.suggestion_jobs import UiTurns, load_recommenders, propose_in_pieces
 from annotator.project.suggesting import RowChanges, SuggestionService
 
 WRITE_AFTER_MS = 1000  # the dictionary's rows are written this long after edits stop
