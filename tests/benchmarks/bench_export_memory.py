@@ -17,7 +17,6 @@ import json
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.corpus import write_corpus  # noqa: E402
+from tests.benchmarks.corpus import phase_in_process, write_corpus  # noqa: E402
 
 SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"
 TARGET_MB = 500
@@ -61,16 +60,8 @@ def phase_export(project: Path, out: Path, fmt: str) -> None:
         opened.export(out, fmt)
 
 
-def run_phase(name: str, project: Path, out: Path, fmt: str) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of one phase in a fresh process."""
-    completed = subprocess.run(
-        [sys.executable, __file__, "--phase", name, str(project), str(out), fmt],
-        capture_output=True, text=True, check=False,
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"phase {name} {fmt} failed:\n{completed.stderr}")
-    figures = json.loads(completed.stdout.strip().splitlines()[-1])
-    return figures["seconds"], figures["peak_mb"]
+def run_phase(name: str, *arguments: object) -> tuple[float, float]:
+    return phase_in_process(__file__, name, *arguments)
 
 
 def _remove(out: Path) -> None:

@@ -16,7 +16,6 @@ import hashlib
 import json
 import resource
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.corpus import write_corpus  # noqa: E402
+from tests.benchmarks.corpus import phase_in_process, write_corpus  # noqa: E402
 
 SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"
 BATCH = 1000
@@ -113,16 +112,8 @@ PHASES = {
 }
 
 
-def run_phase(name: str, first: Path, second: Path) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of one phase in a fresh process."""
-    completed = subprocess.run(
-        [sys.executable, __file__, "--phase", name, str(first), str(second)],
-        capture_output=True, text=True, check=False,
-    )
-    if completed.returncode != 0:
-        raise SystemExit(f"phase {name} failed:\n{completed.stderr}")
-    figures = json.loads(completed.stdout.strip().splitlines()[-1])
-    return figures["seconds"], figures["peak_mb"]
+def run_phase(name: str, *arguments: object) -> tuple[float, float]:
+    return phase_in_process(__file__, name, *arguments)
 
 
 def fresh_project(path: Path) -> Path:

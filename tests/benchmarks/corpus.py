@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,3 +62,14 @@ def write_corpus(path: Path, count: int, filler: int = 7) -> Path:
         for record in documents(count, filler=filler):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def phase_in_process(script: str, name: str, *arguments: object) -> tuple[float, float]:
+    """Seconds and peak resident memory (MB) of one phase of ``script`` in a fresh process (the script
+    runs ``--phase NAME ARGUMENTS…`` and prints its figures as JSON on its last line)."""
+    completed = subprocess.run([sys.executable, script, "--phase", name, *map(str, arguments)],
+                               capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise SystemExit(f"phase {name} {' '.join(map(str, arguments))} failed:\n{completed.stderr}")
+    figures = json.loads(completed.stdout.strip().splitlines()[-1])
+    return figures["seconds"], figures["peak_mb"]
