@@ -68,7 +68,10 @@ class Span:
         """``Span(start, end, label, kind, text)``, built without the frozen dataclass's setattr per field
         (a fifth of the cost; bulk imports build hundreds of thousands)."""
         span = object.__new__(cls)
-        span.__dict__.update(_BARE_SPAN, start=start, end=end, label=label, kind=kind, text=text)
+        values = _BARE_SPAN.copy()
+        values["start"], values["end"], values["label"], values["kind"], values["text"] = (
+            start, end, label, kind, text)
+        object.__setattr__(span, "__dict__", values)
         return span
 
     @classmethod

@@ -87,7 +87,7 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     """One JSONL line (read at ``where``) as a document with spans and events; ``None`` for a Prodigy
     reject/ignore."""
     try:
-        record = json.loads(line, parse_constant=_refuse_constant, parse_float=_finite_float)
+        record = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
         raise BadRecord(Errors.E111, reason=exc.msg, column=exc.colno) from exc
     except ValueError as exc:  # the only other one: an integer past Python's int max str digits
@@ -106,15 +106,21 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
     if not isinstance(text, str):
         raise BadRecord(Errors.E115)
     document = _document(record, text, default_title)
-    spans, entity_ids = _spans(record, labels)
-    spans, converted = _in_code_points(text, spans)
-    if converted:
-        note("converted UTF-16 offsets to code points")
+    if "spans" in record:
+        spans, plain = _own_or_prodigy_spans(record_list(record, "spans"), labels, text)
+        entity_ids: dict[Any, int] = {}
+    else:
+        (spans, entity_ids), plain = _foreign_spans(record, labels), False
+    if not plain:
+        spans, converted = _in_code_points(text, spans)
+        if converted:
+            note("converted UTF-16 offsets to code points")
     events = _events(record, spans, entity_ids, note, labels)
     if "entities" in record and record.get("relations") and "spans" not in record:  # doccano's form
         relations = _doccano_relations(record_list(record, "relations"), spans, entity_ids, labels)
         return Annotated(document, tuple(spans), tuple(events), tuple(relations), where=where)
-    if "spans" not in record:  # doccano's and spaCy's forms: no links, attributes or notes to read
+    if "spans" not in record or (plain and _EXTRA_KEYS.isdisjoint(record)):
+        # doccano's and spaCy's forms, and a bulk import's usual line: no links, attributes or notes to read
         return Annotated(document, tuple(spans), tuple(events), where=where)
     return Annotated(document, tuple(spans), tuple(events), where=where,
                      **extras(record, len(spans), len(events)))
@@ -131,6 +137,9 @@ def _finite_float(literal: str) -> float:
     if math.isinf(value):
         raise BadRecord(Errors.E117, literal=literal[:40])
     return value
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)  # one, not one a line
 
 
 def _refuse_lone_surrogates(record: Any) -> None:
@@ -152,10 +161,9 @@ def _document(record: dict[str, Any], text: str, default_title: str) -> Document
 
 # -- spans ---------------------------------------------------------------------------------------------
 
-def _spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[Span], dict[Any, int]]:
-    """The record's spans in the order given, and (doccano) entity id -> index into them."""
-    if "spans" in record:
-        return _own_or_prodigy_spans(record_list(record, "spans"), labels), {}
+def _foreign_spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[Span], dict[Any, int]]:
+    """A record without ``spans``: its doccano or spaCy spans in the order given, and (doccano) entity id
+    -> index into them."""
     if "entities" in record:
         spans, ids = [], {}
         for raw in record_list(record, "entities"):
@@ -172,27 +180,35 @@ def _spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[Span], di
 
 
 
-_PROVENANCE_KEYS = frozenset({"annotator", "source", "created_at", "confidence", "fragments", "kind"})
+_OWN_SPAN_KEYS = frozenset({"annotator", "source", "created_at", "confidence", "fragments", "kind",
+                            "attributes", "entity_id"})
+_EXTRA_KEYS = frozenset({"events", "links", "notes", "entities", "records"})  # what ``extras`` reads
 
 
-def _own_or_prodigy_spans(raws: list, labels: SchemaLabels) -> list[Span]:
-    """Prodigy spans, or this project's with provenance. Bulk imports run this for every span, so
-    Prodigy's usual span (offsets, label, text and nothing of ours) takes a short road."""
-    spans = []
-    events = labels.events
+def _own_or_prodigy_spans(raws: list, labels: SchemaLabels, text: str) -> tuple[list[Span], bool]:
+    """Prodigy spans, or this project's with provenance, and whether every one was plain: offsets in
+    code points that fit ``text``, a label, its text and nothing of ours (so neither :func:`_in_code_points`
+    nor :func:`extras` has anything to do). Bulk imports run this for every span: the plain one takes a
+    short road."""
+    spans: list[Span] = []
+    append, bare, events, plain, length = spans.append, Span.bare, labels.events, True, len(text)
     for raw in raws:
         if type(raw) is not dict:
             raise BadRecord(Errors.E121)
-        if not _PROVENANCE_KEYS.isdisjoint(raw):
-            spans.append(_provenanced_span(raw, labels))
+        if not _OWN_SPAN_KEYS.isdisjoint(raw):
+            append(_provenanced_span(raw, labels))
+            plain = False
             continue
-        start, end, label, surface = raw.get("start"), raw.get("end"), raw.get("label"), raw.get("text", "")
+        get = raw.get
+        start, end, label, surface = get("start"), get("end"), get("label"), get("text", "")
         if type(surface) is not str:
             raise BadRecord(Errors.E122)
         if type(start) is not int or type(end) is not int or type(label) is not str or not label:
             _check_span_fields(start, end, label)
-        spans.append(Span.bare(start, end, label, TRIGGER if label in events else ENTITY, surface))
-    return spans
+        if plain and not (0 <= start < end <= length and (not surface or text[start:end] == surface)):
+            plain = False
+        append(bare(start, end, label, TRIGGER if label in events else ENTITY, surface))
+    return spans, plain
 
 
 def _provenanced_span(raw: dict, labels: SchemaLabels) -> Span:

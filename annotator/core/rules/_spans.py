@@ -68,9 +68,8 @@ def clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
     strict: dict[str, list[Span]] = {
         label.name: [] for label in schema.entity_labels if not label.allow_overlap
     }
-    keys = [(span.start, span.end, span.label, span.kind) for span in spans]
-    extents = [(span.start, span.end) for span in spans if span.kind == ENTITY]
-    if len(set(keys)) < len(keys) or len(set(extents)) < len(extents):
+    # identical spans share an extent and a kind, and so do stacked entities: when no two do, neither is
+    if len({(span.start, span.end, span.kind) for span in spans}) < len(spans):
         return _identical_or_stacked(spans, strict) + _overlaps(strict)
     if strict:
         for span in spans:
