@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from annotator.core import rules
 
 if TYPE_CHECKING:
+    from annotator.core.model import Annotated
     from annotator.project.facade import Project
 
 
@@ -24,8 +25,7 @@ class CheckReport:
 def check_project(project: Project) -> CheckReport:
     """The store's checks first; the rules need a readable schema, so a damaged one stops there.
 
-    Spans that no longer fit their text are reported by the store, so the rules' offset violations are
-    left out rather than reported twice.
+    Spans that no longer fit their text are found by the rules (one read of every span, not two).
     """
     store = project.store
     report = CheckReport(errors=list(store.check()))
@@ -38,8 +38,15 @@ def check_project(project: Project) -> CheckReport:
     for item in store.stream(verify=False):
         document = item.document
         for violation in rules.annotated_violations(schema, item):
-            if violation.rule != rules.OFFSETS:
-                listed = report.errors if violation.severity == rules.ERROR else report.warnings
-                listed.append(f"document {document.id} ({document.title}): {violation.message}")
+            listed = report.errors if violation.severity == rules.ERROR else report.warnings
+            listed.append(f"document {document.id} ({document.title}): {_wording(violation, item)}")
     return report
+
+
+def _wording(violation: rules.Violation, item: Annotated) -> str:
+    """The rule's message; for a stored span that no longer fits, which span and what it read."""
+    if violation.rule != rules.OFFSETS:
+        return violation.message
+    surface = next((span.text for span in item.spans if span.id == violation.span_id), "")
+    return f"span {violation.span_id} no longer matches its text {surface!r}: {violation.message}"
 

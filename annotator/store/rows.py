@@ -26,6 +26,7 @@ from annotator.errors import AnnotatorError, Errors
 
 _SPAN_FIELDS = [field.name for field in fields(Span) if field.name != "fragments"]  # those in ``spans``
 SPAN_COLUMNS = ", ".join(f'"{name}"' for name in _SPAN_FIELDS)
+SPAN_ID_AT = _SPAN_FIELDS.index("id")  # where a row of SPAN_COLUMNS holds the span's id
 SPAN_PLACEHOLDERS = ", ".join("?" * len(_SPAN_FIELDS))
 # A span row with its fragments ("start end;start end", NULL for a span in one piece) as a last column.
 SPAN_SELECT = (SPAN_COLUMNS + ', (SELECT group_concat(f.start || \' \' || f."end", \';\') FROM '

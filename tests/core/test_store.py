@@ -127,11 +127,19 @@ def test_document_pages_filter_and_sort(project: Project) -> None:
 def test_check_reports_a_span_that_no_longer_matches(project: Project) -> None:
     doc_id = add_document(project, "Kofi Annan")
     project.apply(AddSpan(doc_id, Span(0, 4, "PERSON")))
-    assert project.store.check() == []
+    assert project.check().errors == []
     project.store.conn.execute("UPDATE documents SET text = 'Kofo Annan' WHERE id = ?", (doc_id,))
     project.store.documents._text_cache = None  # texts never change in the app; this test changes one
-    (problem,) = project.store.check()
-    assert "no longer matches" in problem
+    (problem,) = project.check().errors
+    assert "no longer matches its text 'Kofi'" in problem and problem.startswith(f"document {doc_id} ")
+
+
+def test_check_reports_a_span_stored_without_its_text(project: Project) -> None:
+    doc_id = add_document(project, "Kofi Annan")
+    project.apply(AddSpan(doc_id, Span(0, 4, "PERSON")))
+    project.store.conn.execute("UPDATE spans SET text = ''")
+    (problem,) = project.check().errors
+    assert problem == f"document {doc_id}: span 1 has no text"
 
 
 def test_every_edit_is_in_the_history(project: Project) -> None:
