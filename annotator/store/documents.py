@@ -175,7 +175,8 @@ class Documents:
         ids = [row[0] for row in rows]
         marks = ",".join("?" * len(ids))
         span_counts = dict(self.conn.execute(
-            f"SELECT doc_id, count(*) FROM spans WHERE doc_id IN ({marks}) AND kind = 'entity' "
+            # ``+kind``: without it SQLite walks the search index's every entity span instead of spans_doc
+            f"SELECT doc_id, count(*) FROM spans WHERE doc_id IN ({marks}) AND +kind = 'entity' "
             "GROUP BY doc_id", ids))
         event_counts = dict(self.conn.execute(
             f"SELECT doc_id, count(*) FROM events WHERE doc_id IN ({marks}) GROUP BY doc_id", ids))

@@ -104,7 +104,7 @@ class SuggestionStore:
             for row in self.conn.execute(
                 f"SELECT {_COLUMNS} FROM suggestions s WHERE s.doc_id = ? AND s.state = 'open' "
                 "AND NOT EXISTS (SELECT 1 FROM spans a WHERE a.doc_id = s.doc_id AND a.start = s.start "
-                'AND a."end" = s."end" AND a.label = s.label AND a.kind = s.kind) '
+                'AND a."end" = s."end" AND a.label = s.label AND +a.kind = s.kind) '
                 'ORDER BY s.start, s."end", s.label, s.source',
                 (doc_id,),
             )
