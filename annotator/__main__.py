@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from annotator.cli import main
+from annotator.launch import main
 
 if __name__ == "__main__":
     # Training runs in a spawned child process; a frozen bundle must route that child here.

@@ -22,6 +22,7 @@ from annotator import __version__
 from annotator.datadir import data_dir
 from annotator.errors import AnnotatorError
 from annotator.gui.dialogs import ask_annotator_name, show_error
+from annotator.gui.jobs import freeze_start_up
 from annotator.gui.main_window import MainWindow
 from annotator.gui.sample_project import ensure_sample_project
 from annotator.gui.session import Session
@@ -130,4 +131,5 @@ def run_gui(project_path: str | None) -> int:
     if window is None:
         return 1
     window.show()
+    freeze_start_up()
     return app.exec()

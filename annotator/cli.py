@@ -537,9 +537,9 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: the GUI when given nothing or a project file, else the CLI."""
     args = sys.argv[1:] if argv is None else argv
     if not args or (len(args) == 1 and not args[0].startswith("-") and args[0] not in cli.commands):
-        from annotator.app import run_gui
+        from annotator.launch import start_app
 
-        sys.exit(run_gui(args[0] if args else None))
+        start_app(args[0] if args else None)
     cli.main(args=args, prog_name="annotator")
 
 

@@ -8,21 +8,16 @@ the window enables or relabels later stay attributes of the window (``undo_actio
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import QMenu
 
-from annotator.gui import keymap, team_operations
-from annotator.gui.adjudication import show_adjudication
-from annotator.gui.agreement_view import show_agreement_view
+from annotator.gui import keymap
 from annotator.gui.boundary_editing import MOVES
-from annotator.gui.consistency_window import show_consistency_window
-from annotator.gui.entity_view import show_entity_view
 from annotator.gui.plain_text import mnemonic_safe
 from annotator.gui.recent_menu import fill_recent_menu
-from annotator.gui.records_window import show_records_window
-from annotator.gui.search_window import show_search_window
 from annotator.gui.settings import THEMES
 
 if TYPE_CHECKING:
@@ -62,8 +57,8 @@ def build_menus(window: MainWindow) -> None:
     window.backup_action = _action(window, file_menu, "&Back up project…", window.choose_backup)
     window.backup_action.setStatusTip("Copy the project safely, even while it is being edited")
     file_menu.addSeparator()
-    _action(window, file_menu, "Assign &work…", lambda: _team(window, team_operations.choose_assign))
-    _action(window, file_menu, "&Merge analysts' work…", lambda: _team(window, team_operations.choose_merge))
+    _action(window, file_menu, "Assign &work…", lambda: _team(window, "choose_assign"))
+    _action(window, file_menu, "&Merge analysts' work…", lambda: _team(window, "choose_merge"))
     file_menu.addSeparator()
     _action(window, file_menu, "Your &name…", window.change_annotator)
     file_menu.addSeparator()
@@ -75,7 +70,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addSeparator()
     window.delete_placeholder = edit_menu.addSeparator()
     _action(window, edit_menu, "&Find in document…", lambda: window.workbench.find_bar.open_bar(), "find")
-    _action(window, edit_menu, "&Search project…", lambda: _show_search(window), "search_project")
+    _action(window, edit_menu, "&Search project…", lambda: _show_tool(window, "search"), "search_project")
 
     document_menu = bar.addMenu("&Document")
     window.done_action = _action(window, document_menu, "Mark &done and go to next", window.mark_done,
@@ -95,18 +90,18 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view_menu, "Zoom &out", lambda: window.zoom(-1), "zoom_out")
     _action(window, view_menu, "&Reset zoom", lambda: window.zoom(0), "reset_zoom")
     view_menu.addSeparator()
-    window.entities_action = _action(window, view_menu, "&Entities…", lambda: _show_entities(window))
+    window.entities_action = _action(window, view_menu, "&Entities…", lambda: _show_tool(window, "entities"))
     window.entities_action.setStatusTip("The entity registry, and every mention of an entity in the project")
-    window.records_action = _action(window, view_menu, "Re&cords…", lambda: _show_records(window))
+    window.records_action = _action(window, view_menu, "Re&cords…", lambda: _show_tool(window, "records"))
     window.records_action.setStatusTip("Event records: one real-world event across documents, with evidence")
-    _action(window, view_menu, "A&djudication…", lambda: window.session and show_adjudication(
+    _action(window, view_menu, "A&djudication…", lambda: window.session and _tool("adjudication")(
         window.session, window), "adjudicate")
     window.consistency_action = _action(window, view_menu, "&Consistency report…",
-                                        lambda: _show_consistency(window))
+                                        lambda: _show_tool(window, "consistency"))
     window.consistency_action.setStatusTip(
         "Texts under different labels, unlinked mentions of an alias, events missing a role or a record")
-    window.agreement_action = _action(window, view_menu, "A&greement…", lambda: _show_agreement(window),
-                                      "agreement")
+    window.agreement_action = _action(window, view_menu, "A&greement…",
+                                      lambda: _show_tool(window, "agreement"), "agreement")
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("&Appearance")
     window.theme_actions = QActionGroup(window)
@@ -128,35 +123,34 @@ def build_menus(window: MainWindow) -> None:
     _action(window, help_menu, "&About annotator", window.show_about)
 
 
-def _team(window: MainWindow, verb: Callable) -> None:
+def _team(window: MainWindow, verb: str) -> None:
     """Assign or merge from the open project (nothing to do without one)."""
     if window.session is not None:
-        verb(window, window.session.project, window._show_message)
+        getattr(import_module("annotator.gui.team_operations"), verb)(
+            window, window.session.project, window._show_message)
 
 
-def _show_entities(window: MainWindow) -> None:
+# The windows the View and Edit menus open: module and function, imported when first asked for, so the
+# first window of the app does not wait for them.
+_TOOLS = {
+    "entities": ("annotator.gui.entity_view", "show_entity_view"),
+    "records": ("annotator.gui.records_window", "show_records_window"),
+    "search": ("annotator.gui.search_window", "show_search_window"),
+    "consistency": ("annotator.gui.consistency_window", "show_consistency_window"),
+    "agreement": ("annotator.gui.agreement_view", "show_agreement_view"),
+    "adjudication": ("annotator.gui.adjudication", "show_adjudication"),
+}
+
+
+def _tool(name: str) -> Callable:
+    module, function = _TOOLS[name]
+    return getattr(import_module(module), function)
+
+
+def _show_tool(window: MainWindow, name: str) -> None:
+    """Open (or bring up) the tool window ``name`` over the open project's workbench."""
     if window.workbench is not None:
-        show_entity_view(window.workbench)
-
-
-def _show_records(window: MainWindow) -> None:
-    if window.workbench is not None:
-        show_records_window(window.workbench)
-
-
-def _show_search(window: MainWindow) -> None:
-    if window.workbench is not None:
-        show_search_window(window.workbench)
-
-
-def _show_consistency(window: MainWindow) -> None:
-    if window.workbench is not None:
-        show_consistency_window(window.workbench)
-
-
-def _show_agreement(window: MainWindow) -> None:
-    if window.workbench is not None:
-        show_agreement_view(window.workbench)
+        _tool(name)(window.workbench)
 
 
 def follow_undo_stack(window: MainWindow, stack: QUndoStack) -> None:

@@ -55,12 +55,12 @@ def install_paint_spy(window_class: type) -> None:
 def start_annotator(project: str) -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    import annotator.cli
+    import annotator.launch
 
     QApplication(sys.argv[:1])
     install_paint_spy(QMainWindow)
     with contextlib.suppress(SystemExit):
-        annotator.cli.main([project])
+        annotator.launch.main([project])
 
 
 def start_bare(project: str) -> None:
