@@ -74,6 +74,9 @@ def _insert(conn: sqlite3.Connection, items: list[Annotated], *, annotator: str,
             if span.fragments:
                 fragment_rows.extend((span_id, start, end) for start, end in span.fragments)
             span_id += 1
+        if not (item.events or item.relations or item.attributes or item.notes or item.links):
+            doc_id += 1  # a bulk import's usual document: spans and nothing referring to them
+            continue
         first_event = event_id
         for event in item.events:
             event_rows.append((event_id, doc_id, event.type, first_span + event.trigger_id,
