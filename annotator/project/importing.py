@@ -4,8 +4,7 @@ Everything goes in inside one transaction, so a bad record, a bad file or Cancel
 as it was. A record that breaks a schema rule (:mod:`annotator.core.rules`) is a bad record like any other.
 With ``skip_invalid`` the bad records are listed in the report instead and the rest goes in.
 Documents whose text is already in the project, or earlier in the same import, are skipped and listed.
-Rows are inserted a batch at a time, duplicates found by the texts' unique index: this path carries
-bulk imports.
+Rows are inserted a batch at a time with one duplicate query per batch: this path carries bulk imports.
 """
 
 from __future__ import annotations
@@ -102,12 +101,10 @@ def import_paths(project: Project, paths: list[Path], *, annotator: str = "impor
 
 
 class _Batch:
-    """Documents waiting to be inserted; duplicates are dropped here.
+    """Documents waiting to be inserted; duplicates are dropped here, one query per batch.
 
-    A batch goes in at once when the texts' unique index takes it; when it finds a repeat, the batch is
-    taken back and sorted out with one query. A document earlier in this import is already in the
-    (uncommitted) table, with an id above the ones stored before the import began, so no set of every
-    hash read is kept: memory stays flat at any size.
+    A document earlier in this import is already in the (uncommitted) table, with an id above the ones
+    stored before the import began, so no set of every hash read is kept: memory stays flat at any size.
     """
 
     def __init__(self, project: Project, annotator: str, report: ImportReport) -> None:
@@ -128,17 +125,11 @@ class _Batch:
         return len(self.items) >= BATCH
 
     def flush(self) -> None:
-        items, self.items = self.items, []
-        if not items:
+        if not self.items:
             return
-        if not any(item.links for item in items):  # links find or add entities first: the long way
-            doc_ids = self.store.insert_unseen_annotated(items, annotator=self.annotator, source="import")
-            if doc_ids is not None:
-                self._stored(doc_ids, items)
-                return
-        known = self.store.documents.ids_by_hash([item.document.sha256 for item in items])
+        known = self.store.documents.ids_by_hash([item.document.sha256 for item in self.items])
         fresh, in_batch = [], set()
-        for item in items:
+        for item in self.items:
             digest, title = item.document.sha256, item.document.title
             stored = known.get(digest)
             if digest in in_batch or (stored is not None and stored > self.stored_before):
@@ -148,16 +139,14 @@ class _Batch:
             else:
                 in_batch.add(digest)
                 fresh.append(self._with_registry(item) if item.links else item)
-        self._stored(self.store.insert_annotated(fresh, annotator=self.annotator, source="import"), fresh)
-
-    def _stored(self, doc_ids: list[int], items: list[Annotated]) -> None:
-        """Count what went in, and give the documents' event records their stored ids."""
-        for doc_id, item in zip(doc_ids, items, strict=True):
+                self.report.spans += len(item.spans)
+                self.report.events += len(item.events)
+        doc_ids = self.store.insert_annotated(fresh, annotator=self.annotator, source="import")
+        for doc_id, item in zip(doc_ids, fresh, strict=True):
             if item.records:
                 self.records.adopt(doc_id, item.records)
-            self.report.spans += len(item.spans)
-            self.report.events += len(item.events)
-        self.report.documents += len(items)
+        self.report.documents += len(fresh)
+        self.items = []
 
     def _with_registry(self, item: Annotated) -> Annotated:
         """``item`` with its links pointing at the registry's entities, found or added to it."""

@@ -282,23 +282,6 @@ class ProjectStore:
         """Insert imported documents with their annotations; the caller holds the transaction."""
         return insert_annotated(self.conn, items, annotator=annotator, source=source)
 
-    def insert_unseen_annotated(self, items: list[Annotated], *, annotator: str,
-                                source: str) -> list[int] | None:
-        """:meth:`insert_annotated` when no text of ``items`` is stored or repeated among them; else None,
-        with nothing written. The texts' unique index answers, so a batch of new documents costs no query
-        of its own (an import's usual batch); the caller sorts out one that holds a repeat."""
-        self.conn.execute("SAVEPOINT unseen_batch")
-        try:
-            ids = insert_annotated(self.conn, items, annotator=annotator, source=source)
-        except sqlite3.IntegrityError as error:
-            self.conn.execute("ROLLBACK TO unseen_batch")
-            self.conn.execute("RELEASE unseen_batch")
-            if "documents.sha256" not in str(error):
-                raise
-            return None
-        self.conn.execute("RELEASE unseen_batch")
-        return ids
-
     def deferred_upkeep(self, incoming_bytes: int, since_id: int) -> AbstractContextManager[None]:
         """Inside the caller's transaction: the full-text index brought up to date once at the end of a
         large import (documents above ``since_id``; see :mod:`bulk_upkeep`)."""
