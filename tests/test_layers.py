@@ -62,7 +62,7 @@ def test_only_the_store_and_the_project_facade_name_the_store() -> None:
 def test_core_store_formats_nlp_and_cli_never_import_qt() -> None:
     offenders = [
         str(path.relative_to(PACKAGE.parent))
-        for path in python_files(*QT_FREE, "cli.py", "errors.py", "resources.py")
+        for path in python_files(*QT_FREE, "cli", "launch.py", "errors.py", "resources.py")
         if any(name.split(".")[0] == "PySide6" for name in imported_modules(path))
     ]
     assert offenders == []

@@ -213,7 +213,7 @@ _frozen = False
 
 def freeze_start_up() -> None:
     """What start-up imported and built (modules, classes, the window) lives as long as the app: out of the
-    cyclic collector's sight, and the collector on again (``annotator.cli`` turns it off before the GUI's
+    cyclic collector's sight, and the collector on again (``annotator.launch`` turns it off before the GUI's
     imports, whose collections were about a fifteenth of the time to the first window)."""
     gc.freeze()
     gc.enable()

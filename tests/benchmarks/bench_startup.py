@@ -4,7 +4,7 @@
 
 Each start is a fresh process (offscreen Qt, settings and data in a temporary folder, the analyst's name
 preset, bytecode compiled once beforehand as an installed app's is). annotator starts as ``annotator
-PROJECT`` does (``annotator.cli.main``); the baseline imports PySide6 and shows a ``QMainWindow`` holding a
+PROJECT`` does (``annotator.launch.main``); the baseline imports PySide6 and shows a ``QMainWindow`` holding a
 ``QPlainTextEdit`` with the first document's text. The time is from just before the process is spawned
 to the moment the event loop is idle after the window's first paint. Runs alternate; medians are
 printed with their ratio. Target: <= 2x.
