@@ -25,39 +25,26 @@ from annotator.core.model import (
     AttributeValue,
     Document,
     DocumentSummary,
-    Entity,
-    EntityLink,
     Event,
     Note,
     Relation,
     Span,
 )
-from annotator.core.record_candidates import Candidate
-from annotator.core.records import EventRecord, Membership
 from annotator.core.schema import Schema, load_schema, schema_from_dict
 from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
-from annotator.project.entity_view import (
-    EntityMention,
-    add_aliases_edit,
-    entity_alias_candidates,
-    entity_mentions,
-)
-from annotator.project.linking import AliasCache, link_all_edit, link_proposals, unambiguous_links_edit
-from annotator.project.records import RecordDetail, export_records, record_candidates, record_details
-from annotator.project.registry import EntityImportReport, export_entities, import_entities
+from annotator.project.linking import AliasCache
+from annotator.project.registry_access import RegistryAccess
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
+from annotator.project.team_access import TeamAccess
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path
 from annotator.store import ProjectStore, backup_project, discard_new_project, translated
 from annotator.store.documents import sort_key
 
 if TYPE_CHECKING:
-    from annotator.core.adjudication import Item, Queue
     from annotator.formats.export_report import ExportReport
-    from annotator.nlp.entity_links import AliasCandidate, AliasIndex, LinkProposal
     from annotator.nlp.training import TrainingResult
-    from annotator.project.assigning import AssignReport
     from annotator.project.checking import CheckReport
     from annotator.project.consistency import ConsistencyReport
     from annotator.project.importing import ImportReport
@@ -89,7 +76,7 @@ def schema_from_brat(conf: str | Path) -> Schema:
     return schema_from_dict(brat_conf_schema(read_text_file(path), name), where=str(path))
 
 
-class Project:
+class Project(RegistryAccess, TeamAccess):
     """One open project file and the analyst working on it."""
 
     def __init__(self, store: ProjectStore, annotator: str = "") -> None:
@@ -218,76 +205,6 @@ class Project:
     def event(self, event_id: int) -> Event:
         return self.store.annotations.event(event_id)
 
-    def entities(self, entity_ids: Iterable[int] | None = None) -> list[Entity]:
-        """The registry in id order (or the entities ``entity_ids``)."""
-        return self.store.annotations.entities(entity_ids)
-
-    def entity(self, entity_id: int) -> Entity:
-        return self.store.annotations.entity(entity_id)
-
-    def links(self, doc_id: int) -> list[EntityLink]:
-        """The document's entity spans that are linked, with their entities."""
-        return self.store.annotations.links_of(doc_id)
-
-    def links_of_spans(self, span_ids: Iterable[int]) -> list[EntityLink]:
-        """The links of these spans (an unlinked span has none): what a change re-reads."""
-        return self.store.annotations.links_of_spans(span_ids)
-
-    def mentions(self, entity_id: int) -> list[EntityLink]:
-        """Every span linked to the entity, across the project."""
-        return self.store.annotations.links_of_entity(entity_id)
-
-    def entity_mentions(self, entity_id: int) -> list[EntityMention]:
-        """Every mention of the entity across the project, each in its sentence (the entity view)."""
-        return entity_mentions(self, entity_id)
-
-    def alias_candidates(self, entity_id: int) -> list[AliasCandidate]:
-        """Texts of unlinked mentions close to the entity's names, to add as aliases (the entity view)."""
-        return entity_alias_candidates(self, entity_id)
-
-    def add_aliases_edit(self, entity_id: int, texts: list[str], *, link: bool = False) -> Edit:
-        """The one edit adding ``texts`` as aliases of the entity (and linking their unlinked mentions)."""
-        return add_aliases_edit(self, entity_id, texts, link=link)
-
-    def entities_named(self, keys: Iterable[str]) -> dict[str, list[Entity]]:
-        """The entities with a name or alias under each folded key (``core.folding.fold``)."""
-        return self.store.annotations.entities_named(keys)
-
-    def records(self, record_ids: Iterable[int] | None = None, *, event_type: str | None = None
-                ) -> list[EventRecord]:
-        """The event records in id order (or those of ``record_ids``, or of ``event_type``)."""
-        return self.store.annotations.records(record_ids, event_type=event_type)
-
-    def record_details(self, record_ids: list[int] | None = None) -> list[RecordDetail]:
-        """Records with their mentions (document, trigger offsets) and fields with evidence."""
-        return record_details(self, record_ids)
-
-    def record_of(self, event_id: int) -> Membership | None:
-        """The event mention's place in a record, or None when it is in none."""
-        found = self.store.annotations.memberships_of_events([event_id])
-        return found[0] if found else None
-
-    def candidates_ignored(self, event_id: int) -> bool:
-        """Whether the analyst ignored the event mention's candidate records (kept across sessions)."""
-        return bool(self.store.annotations.ignored_of_events([event_id]))
-
-    def record_memberships(self, doc_id: int) -> list[Membership]:
-        """The record of each of the document's event mentions that is in one."""
-        return self.store.annotations.memberships_of_document(doc_id)
-
-    def events_without_record(self, doc_id: int | None = None) -> list[tuple[int, int]]:
-        """``(document id, event id)`` of every event mention in no record (in ``doc_id``, or in the whole
-        project), in document and event order: one indexed query."""
-        return self.store.annotations.events_without_record(doc_id)
-
-    def record_candidates(self, event_id: int, *, limit: int = 5) -> list[Candidate]:
-        """The records the event mention may describe, best first, each with its reasons."""
-        return record_candidates(self, event_id, limit=limit)
-
-    def export_records(self, out: str | Path, fmt: str | None = None) -> int:
-        """Write every record as a table row (CSV or JSONL, by ``fmt`` or the suffix); how many."""
-        return export_records(self, Path(out), fmt)
-
     def cached_token_bounds(self, low: int, high: int, fingerprint: str) -> dict[int, bytes]:
         """The token-boundary blobs cached for documents ``low`` to ``high`` by that tokenizer."""
         return self.store.token_cache.lookup(low, high, fingerprint)
@@ -379,34 +296,6 @@ class Project:
         return export_project(self, Path(out), fmt, status=status, labels=labels, control=control,
                               layer=layer)
 
-    def alias_index(self) -> AliasIndex:
-        """The registry's names and aliases for link suggestions, rebuilt only after the registry changed."""
-        return self._aliases.index(self)
-
-    def link_proposals(self, doc_id: int) -> list[LinkProposal]:
-        """The document's unlinked mentions whose text (folded, or by lemma for common nouns) is an alias
-        of an entity of their label, with those entities."""
-        return link_proposals(self, doc_id)
-
-    def link_all_edit(self, entity_id: int, text: str, doc_id: int | None = None) -> Edit:
-        """The one edit (one undo step) linking every unlinked mention of ``text`` to the entity, in the
-        document ``doc_id`` or in the whole project; apply it with :meth:`apply`."""
-        return link_all_edit(self, entity_id, text, doc_id)
-
-    def unambiguous_links_edit(self) -> tuple[Edit, list[LinkProposal]]:
-        """The one edit linking every unlinked mention that is an alias of exactly one entity."""
-        return unambiguous_links_edit(self)
-
-    def import_entities(self, path: str | Path, *, encoding: str | None = None) -> EntityImportReport:
-        """Read an alias list (CSV/TSV/JSONL) into the entity registry, all or nothing."""
-        report = import_entities(self, Path(path), encoding=encoding)
-        self.notify(Changes(None, entities=report.entity_ids))
-        return report
-
-    def export_entities(self, out: str | Path) -> int:
-        """Write the entity registry to ``out`` as its suffix says (.csv, .tsv, .jsonl)."""
-        return export_entities(self, Path(out))
-
     def search(self, query: str, *, limit: int = 200, after: HitKey | None = None,
                control: JobControl | None = None) -> SearchPage:
         """One page of the query's hits as keyword-in-context rows (see :mod:`annotator.project.search`)."""
@@ -481,22 +370,7 @@ class Project:
         return train_records(items, self.schema.language, target, where=str(self.path), epochs=epochs,
                              dev_fraction=dev_fraction, seed=seed, control=control, in_child=in_child)
 
-    # -- analysts' layers (teams: docs/TEAMS.md) ---------------------------------------------------
-
-    def analyst_layers(self) -> dict[str, dict[str, Annotated]]:
-        """Each analyst's layers: analyst -> SHA-256 of the document's text -> their annotations of it, an
-        ``Annotated`` in index form on the gold document (whose status is the analyst's)."""
-        layers: dict[str, dict[str, Annotated]] = {}
-        for analyst, item in self.store.layers.annotated():
-            layers.setdefault(analyst, {})[item.document.sha256] = item
-        return layers
-
-    def layers_of(self, doc_id: int) -> dict[str, Annotated]:
-        """The document's layers by analyst (index form)."""
-        return self.store.layers.annotated_of(doc_id, self.document(doc_id))
-
-    def analyst_layer(self, doc_id: int, analyst: str) -> Annotated:
-        return self.layers_of(doc_id)[analyst]
+    # -- analysts' layers (teams: docs/TEAMS.md; reading and adjudicating them: TeamAccess) --------
 
     def merge(self, paths: Iterable[str | Path], *, analysts: list[str] | None = None,
               control: JobControl | None = None) -> MergeReport:
@@ -512,32 +386,6 @@ class Project:
                 project.close()
         self.notify(EVERYTHING)
         return report
-
-    def adjudication_queue(self, doc_id: int) -> Queue:
-        """The document's disagreements between layers, and what they all agree on (see
-        :mod:`annotator.core.adjudication`)."""
-        from annotator.project.adjudicating import queue_of
-
-        return queue_of(self, doc_id)
-
-    def decide_edit(self, doc_id: int, item: Item, choice: str, queue: Queue) -> Edit:
-        """The edit deciding ``item`` of ``queue`` by ``choice``; apply it with :meth:`apply`."""
-        from annotator.project.adjudicating import decide_edit
-
-        return decide_edit(doc_id, item, choice, queue)
-
-    def agreed_edit(self, doc_id: int, queue: Queue) -> Edit | None:
-        """One edit putting what every layer agrees on into gold (None: nothing to put)."""
-        from annotator.project.adjudicating import agreed_edit
-
-        return agreed_edit(doc_id, queue)
-
-    def assign(self, analysts: list[str], overlap: str | int, out: str | Path, *, seed: int = 0,
-               control: JobControl | None = None) -> AssignReport:
-        """One project file per analyst in the folder ``out`` (see :mod:`annotator.project.assigning`)."""
-        from annotator.project.assigning import assign_work
-
-        return assign_work(self, analysts, overlap, Path(out), seed=seed, control=control)
 
     # -- suggestions -------------------------------------------------------------------------------
 
