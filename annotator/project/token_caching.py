@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.model import Annotated
 from annotator.nlp.token_bounds import encode_bounds, tokenizer_fingerprint
-from annotator.nlp.tokens import tokenize
+from annotator.nlp.tokens import VocabularyRenewingTokenizer
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
@@ -23,6 +23,7 @@ WRITE_EVERY = 2000  # documents tokenised here before they are stored, in one tr
 def with_token_bounds(project: Project, items: Iterable[Annotated], language: str) -> Iterator[Annotated]:
     """``items`` (in id order) with their ``token_bounds``; the ones made here are cached on the way."""
     fingerprint = tokenizer_fingerprint(language)
+    tokenize = VocabularyRenewingTokenizer(language)
     stream = iter(items)
     made: list[tuple[int, str, bytes]] = []
     low = 0
@@ -35,7 +36,7 @@ def with_token_bounds(project: Project, items: Iterable[Annotated], language: st
             document = item.document
             blob = cached.get(document.id or 0)
             if blob is None:
-                blob = encode_bounds(tokenize(document.text, language))
+                blob = encode_bounds(tokenize(document.text))
                 made.append((document.id or 0, document.sha256, blob))
             batch[index] = replace(item, token_bounds=blob)
         if len(made) >= WRITE_EVERY:

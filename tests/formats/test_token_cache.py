@@ -4,15 +4,20 @@ and a changed text or tokenizer is tokenised afresh."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from annotator.formats import tokenized
 from annotator.nlp.token_bounds import tokenizer_fingerprint
+from annotator.nlp.tokens import VocabularyRenewingTokenizer
 from annotator.project import Project, token_caching
 from annotator.store.token_cache import TokenCache
 from tests.conftest import TORTURE_TEXT, add_document, sha
 from tests.formats.export_helpers import annotated_project
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 CACHED_FORMATS = ("jsonl", "conll", "dygiepp", "textee")
 
@@ -22,14 +27,20 @@ def _cached_rows(project: Project) -> int:
 
 
 def _counting_tokenize(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text tokenised, by the cache's pass (a renewing tokenizer) or by a writer."""
     calls: list[str] = []
-    real = token_caching.tokenize
+    real = tokenized.tokenize
 
-    def counted(text: str, language: str):
+    class Counted(VocabularyRenewingTokenizer):
+        def __call__(self, text: str) -> Doc:
+            calls.append(text)
+            return super().__call__(text)
+
+    def counted(text: str, language: str) -> Doc:
         calls.append(text)
         return real(text, language)
 
-    monkeypatch.setattr(token_caching, "tokenize", counted)
+    monkeypatch.setattr(token_caching, "VocabularyRenewingTokenizer", Counted)
     monkeypatch.setattr(tokenized, "tokenize", counted)
     return calls
 

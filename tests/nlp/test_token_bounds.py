@@ -12,7 +12,7 @@ from annotator.nlp.token_bounds import (
     encode_bounds,
     tokenizer_fingerprint,
 )
-from annotator.nlp.tokens import tokenize
+from annotator.nlp.tokens import VocabularyRenewingTokenizer, tokenize
 from tests.conftest import TORTURE_TEXT
 
 # Any code point but surrogates, with whitespace runs and punctuation made common.
@@ -50,3 +50,13 @@ def test_the_fingerprint_names_language_and_version() -> None:
 
     assert tokenizer_fingerprint("en") != tokenizer_fingerprint("de")
     assert spacy.__version__ in tokenizer_fingerprint("en")
+
+
+def test_a_renewing_tokenizer_makes_the_same_tokens_on_a_vocabulary_that_stays_small() -> None:
+    texts = [f"Report {n}: shelling near Brevnik-{n} killed {n * 7} people, they said." for n in range(9)]
+    renewing = VocabularyRenewingTokenizer("en", every=3)
+    docs = [renewing(text) for text in texts]
+    assert [encode_bounds(doc) for doc in docs] == [encode_bounds(tokenize(text, "en")) for text in texts]
+    assert len({id(doc.vocab) for doc in docs}) == 3  # a fresh vocabulary every three documents
+    last = docs[-1].vocab.strings
+    assert "Brevnik-8" in last and "Brevnik-2" not in last
