@@ -162,14 +162,10 @@ class ConsistencyWindow(QWidget):
                 show_search_window(self.workbench).run(query)
             return
         doc_id, start, end, span_id = where
-        self.session.set_current(doc_id)
         if self.workbench is None:
+            self.session.set_current(doc_id)
             return
-        if span_id is not None and span_id in self.workbench.state.spans:
-            self.workbench.select_span(span_id)
-        else:
-            self.workbench.view.select_text(start, end)
-        self.workbench.window().activateWindow()
+        self.workbench.go_to(doc_id, span_id=span_id, text=(start, end))
 
 
 def show_consistency_window(workbench) -> ConsistencyWindow:

@@ -36,7 +36,7 @@ from annotator.gui.entity_aliases import AliasesFromMentions
 from annotator.gui.entity_linking import entity_title
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip, plain_label
-from annotator.gui.tool_windows import bring_up, close_on_escape
+from annotator.gui.tool_windows import bring_up, close_on_escape, merge_pair
 from annotator.gui.workbench import Workbench
 from annotator.project.entity_view import EntityMention
 
@@ -160,12 +160,8 @@ class EntityView(QWidget):
         self.aliases.show_entity(entity_id)
 
     def _merge_pair(self) -> tuple[int, int] | None:
-        """(survivor, absorbed) when exactly two entities are selected: the current one survives."""
-        survivor = self._entity_id(self.entities.currentItem())
-        chosen = [self._entity_id(item) for item in self.entities.selectedItems()]
-        if len(chosen) != 2 or survivor not in chosen:
-            return None
-        return survivor, next(entity_id for entity_id in chosen if entity_id != survivor)
+        return merge_pair(self._entity_id(self.entities.currentItem()),
+                          [self._entity_id(item) for item in self.entities.selectedItems()])
 
     def _update_merge(self) -> None:
         self.merge.setEnabled(self._merge_pair() is not None)
@@ -241,10 +237,7 @@ class EntityView(QWidget):
     def jump(self, item: QListWidgetItem) -> None:
         """Open the mention's document and select its span."""
         doc_id, span_id = item.data(ROLE)
-        self.session.set_current(doc_id)
-        if span_id in self.workbench.state.spans:
-            self.workbench.select_span(span_id)
-            self.workbench.window().activateWindow()
+        self.workbench.go_to(doc_id, span_id=span_id)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.entities:

@@ -42,7 +42,7 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.mentions import quote
 from annotator.gui.plain_text import literal_tooltip, plain_label
-from annotator.gui.tool_windows import bring_up, close_on_escape
+from annotator.gui.tool_windows import bring_up, close_on_escape, merge_pair
 from annotator.gui.workbench import Workbench
 from annotator.project.records import RecordDetail, RecordMention
 
@@ -274,11 +274,7 @@ class RecordsWindow(QWidget):
         self.by_hand.setEnabled(self.current_id() is not None)
 
     def _merge_pair(self) -> tuple[int, int] | None:
-        survivor = self.current_id()
-        chosen = [item.data(ROLE) for item in self.records.selectedItems()]
-        if len(chosen) != 2 or survivor not in chosen:
-            return None
-        return survivor, next(record_id for record_id in chosen if record_id != survivor)
+        return merge_pair(self.current_id(), [item.data(ROLE) for item in self.records.selectedItems()])
 
     # -- acting ------------------------------------------------------------------------------------
 
@@ -326,7 +322,7 @@ class RecordsWindow(QWidget):
 
     def jump_to_mention(self, item: QListWidgetItem) -> None:
         doc_id, event_id = item.data(ROLE)
-        self._open(doc_id, event_id=event_id)
+        self.workbench.go_to(doc_id, event_id=event_id)
 
     def jump_to_evidence(self, item: QTreeWidgetItem) -> None:
         detail = self.current()
@@ -334,19 +330,8 @@ class RecordsWindow(QWidget):
         if found is None or found.evidence.doc_id is None:
             self.session.message.emit("This field was set by hand: it has no place in a document")
             return
-        self._open(found.evidence.doc_id, span_id=found.evidence.span_id, event_id=found.evidence.event_id)
-
-    def _open(self, doc_id: int, *, span_id: int | None = None, event_id: int | None = None) -> None:
-        """Open the document and select the span (else the event) if it is still there."""
-        self.session.set_current(doc_id)
-        state = self.workbench.state
-        if span_id is not None and span_id in state.spans and (
-                event_id is None or state.events.get(event_id) is None
-                or state.events[event_id].trigger_id != span_id):
-            self.workbench.select_span(span_id)
-        elif event_id is not None and event_id in state.events:
-            self.workbench.select_event(event_id)
-        self.workbench.window().activateWindow()
+        evidence = found.evidence
+        self.workbench.go_to(evidence.doc_id, span_id=evidence.span_id, event_id=evidence.event_id)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.records or changes.documents:

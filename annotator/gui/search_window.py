@@ -188,14 +188,10 @@ class SearchWindow(QWidget):
     def open_row(self, row: int) -> None:
         """Open the hit's document and select the match (its span, if the hit is one)."""
         hit = self.model.hit(row)
-        self.session.set_current(hit.doc_id)
         if self.workbench is None:
+            self.session.set_current(hit.doc_id)
             return
-        if hit.span_id is not None and hit.span_id in self.workbench.state.spans:
-            self.workbench.select_span(hit.span_id)
-        else:
-            self.workbench.view.select_text(hit.start, hit.end)
-        self.workbench.window().activateWindow()
+        self.workbench.go_to(hit.doc_id, span_id=hit.span_id, text=(hit.start, hit.end))
         self.workbench.view.setFocus()
 
     # -- bulk actions --------------------------------------------------------------------------------

@@ -37,3 +37,11 @@ def close_on_escape(window: QWidget) -> QAction:
     action.triggered.connect(window.close)
     window.addAction(action)
     return action
+
+
+def merge_pair(current: int | None, selected: list[int | None]) -> tuple[int, int] | None:
+    """(survivor, absorbed) when exactly two rows are selected and the current one is among them: the
+    current one survives (merging two entities, or two records)."""
+    if len(selected) != 2 or current not in selected:
+        return None
+    return current, next(other for other in selected if other != current)

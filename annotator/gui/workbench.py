@@ -242,6 +242,22 @@ class Workbench(QSplitter):
         self.controller.select_event(event_id)
         self.view.scroll_to_span(self.state.events[event_id].trigger_id)
 
+    def go_to(self, doc_id: int, *, span_id: int | None = None, event_id: int | None = None,
+              text: tuple[int, int] | None = None) -> None:
+        """Open the document from a tool window and select what it pointed at, if still there: the span
+        (the event, when the span is its trigger or gone), else the text ``(start, end)``; then bring the
+        main window to the front."""
+        self.session.set_current(doc_id)
+        state = self.state
+        event = state.events.get(event_id) if event_id is not None else None
+        if span_id in state.spans and (event is None or event.trigger_id != span_id):
+            self.select_span(span_id)
+        elif event is not None:
+            self.select_event(event.id)
+        elif text is not None:
+            self.view.select_text(*text)
+        self.window().activateWindow()
+
     # -- layout kept between sessions --------------------------------------------------------------
 
     def restore_layout(self, preferences: Preferences) -> None:
