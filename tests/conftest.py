@@ -31,6 +31,16 @@ def sha(text: str) -> str:
 
 
 @pytest.fixture
+def sample(tmp_path: Path):
+    """The event records sample (``tests/records_sample.py``), closed after the test."""
+    from tests.records_sample import build
+
+    built = build(tmp_path / "records.annotator")
+    yield built
+    built.project.close()
+
+
+@pytest.fixture
 def project(tmp_path: Path):
     """An empty project on the mini schema, closed after the test."""
     created = Project.create(tmp_path / "test.annotator", MINI_SCHEMA, annotator="tester")

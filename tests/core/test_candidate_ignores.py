@@ -18,13 +18,6 @@ from tests.records_sample import Sample, build
 from tests.safety.helpers import as_version
 
 
-@pytest.fixture
-def sample(tmp_path: Path):
-    built = build(tmp_path / "records.annotator")
-    yield built
-    built.project.close()
-
-
 def test_migration_10_adds_ignores_and_uids_and_a_file_with_records_upgrades(tmp_path: Path) -> None:
     assert set(expected_tables(10)) - set(expected_tables(9)) == {"ignored_record_candidates"}
     assert ("uid", "TEXT", 1) in expected_tables(10)["event_records"]

@@ -27,15 +27,8 @@ from annotator.project import Project
 from annotator.store.identity import expected_tables
 from annotator.store.migrations import CURRENT_VERSION
 from tests.conftest import MINI_SCHEMA
-from tests.records_sample import CLASH, TAKES, Sample, build
+from tests.records_sample import CLASH, TAKES, Sample
 from tests.safety.helpers import as_version
-
-
-@pytest.fixture
-def sample(tmp_path: Path):
-    built = build(tmp_path / "records.annotator")
-    yield built
-    built.project.close()
 
 
 def state(project: Project) -> tuple:

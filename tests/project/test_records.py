@@ -17,14 +17,7 @@ from annotator.core.record_edits import AddToRecord, CreateRecord, RetitleRecord
 from annotator.core.records import BY_HAND, FROM_ARGUMENT, FROM_ATTRIBUTE
 from annotator.errors import AnnotatorError
 from annotator.formats.record_table import CSV_EVIDENCE
-from tests.records_sample import CLASH, TAKES, Sample, build
-
-
-@pytest.fixture
-def sample(tmp_path: Path):
-    built = build(tmp_path / "records.annotator")
-    yield built
-    built.project.close()
+from tests.records_sample import CLASH, TAKES, Sample
 
 
 def filled(sample: Sample) -> int:
