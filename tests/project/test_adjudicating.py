@@ -8,8 +8,7 @@ import pytest
 
 from annotator.core.adjudication import BOTH, EDITED, NEITHER, ROLE, SPAN, facts
 from annotator.project import Project
-from annotator.project.merging import merge_files
-from tests.project.test_merging import SHARED, analyst_copy
+from tests.project.test_merging import SHARED, merged_gold
 
 HOMS = (15, 19, ())
 SHELLED = (7, 14, ())
@@ -17,10 +16,7 @@ SHELLED = (7, 14, ())
 
 @pytest.fixture
 def gold(tmp_path: Path):
-    path = tmp_path / "gold.annotator"
-    merge_files(path, [analyst_copy(tmp_path / "alice.annotator", "alice"),
-                       analyst_copy(tmp_path / "bob.annotator", "bob", label="ORG")])
-    with Project.open(path, annotator="lead") as project:
+    with Project.open(merged_gold(tmp_path), annotator="lead") as project:
         yield project
 
 

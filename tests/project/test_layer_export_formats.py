@@ -13,19 +13,15 @@ from annotator.core.adjudication import facts
 from annotator.core.layers import index_form
 from annotator.formats.registry import WRITERS
 from annotator.project import Project
-from annotator.project.merging import merge_files
 from tests.conftest import MINI_SCHEMA
-from tests.project.test_merging import SHARED, analyst_copy
+from tests.project.test_merging import SHARED, merged_gold
 
 LAYERS = ("gold", "alice", "bob")
 
 
 @pytest.fixture
 def gold(tmp_path: Path) -> Path:
-    path = tmp_path / "gold.annotator"
-    merge_files(path, [analyst_copy(tmp_path / "alice.annotator", "alice"),
-                       analyst_copy(tmp_path / "bob.annotator", "bob", label="ORG")])
-    return path
+    return merged_gold(tmp_path)
 
 
 def export(gold: Path, out: Path, fmt: str, layer: str) -> None:

@@ -11,16 +11,12 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.errors import AnnotatorError
 from annotator.project import Project
-from annotator.project.merging import merge_files
-from tests.project.test_merging import SHARED, analyst_copy
+from tests.project.test_merging import SHARED, merged_gold
 
 
 @pytest.fixture
 def gold(tmp_path: Path) -> Path:
-    path = tmp_path / "gold.annotator"
-    merge_files(path, [analyst_copy(tmp_path / "alice.annotator", "alice"),
-                       analyst_copy(tmp_path / "bob.annotator", "bob", label="ORG")])
-    return path
+    return merged_gold(tmp_path)
 
 
 def records(path: Path) -> list[dict]:

@@ -34,6 +34,14 @@ def analyst_copy(path: Path, name: str, label: str = "GPE") -> Path:
     return path
 
 
+def merged_gold(folder: Path) -> Path:
+    """A gold project in ``folder`` merged from alice's copy and bob's (Homs tagged ORG)."""
+    path = folder / "gold.annotator"
+    merge_files(path, [analyst_copy(folder / "alice.annotator", "alice"),
+                       analyst_copy(folder / "bob.annotator", "bob", label="ORG")])
+    return path
+
+
 def dump(path: Path) -> list[tuple]:
     """Every row of every table, to compare two states of a file byte for byte."""
     conn = sqlite3.connect(path)
