@@ -33,7 +33,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core.layers import layer_json  # noqa: E402
@@ -41,6 +41,7 @@ from annotator.core.model import Annotated, Argument, Document, Event, Span  # n
 from annotator.formats.records import text_hash  # noqa: E402
 from annotator.project import Project  # noqa: E402
 from annotator.project.agreement import project_agreement  # noqa: E402
+from tests.benchmarks.heartbeat import Heartbeat  # noqa: E402
 
 SCHEMA = ROOT / "tests" / "data" / "mini_schema.yaml"
 DOCUMENTS, ENTITIES, EVENTS = 2_000, 40, 5
@@ -125,21 +126,12 @@ def window_stall(project: Project) -> tuple[float, float, float, float]:
     after, ms spent showing it)."""
     from annotator.gui.agreement_view import AgreementView
 
-    clock, gaps, last = QElapsedTimer(), [], [0]
-    heartbeat = QTimer()
-    heartbeat.setInterval(1)
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append((now - last[0], now))
-        last[0] = now
-
-    heartbeat.timeout.connect(tick)
+    heartbeat = Heartbeat()
     shown, arrived = [0.0], [0]
     original = AgreementView.show_report
 
     def show_report(view: AgreementView) -> None:
-        arrived[0] = clock.elapsed()
+        arrived[0] = heartbeat.clock.elapsed()
         started = time.perf_counter()
         original(view)
         shown[0] = (time.perf_counter() - started) * 1000
@@ -153,45 +145,35 @@ def window_stall(project: Project) -> tuple[float, float, float, float]:
         views.append(view)
 
     started = time.perf_counter()
-    clock.start()
     heartbeat.start()
     QTimer.singleShot(5, open_view)
     loop.exec()
     heartbeat.stop()
     AgreementView.show_report = original
     assert views[0].report is not None, "the window did not compute the report"
-    computing = max((gap for gap, at in gaps if at <= arrived[0]), default=0)
-    after = max((gap for gap, at in gaps if at > arrived[0]), default=0)
-    return time.perf_counter() - started - 0.3, float(computing), float(after), shown[0]
+    computing, after = heartbeat.longest(until=arrived[0]), heartbeat.longest(after=arrived[0])
+    return time.perf_counter() - started - 0.3, computing, after, shown[0]
 
 
 def busy_worker_stall(seconds: float) -> float:
     """The floor on this machine: the longest UI-thread gap in ms while a plain-Python loop runs on
     another thread for ``seconds`` (GIL turns and the machine's load, no agreement code)."""
-    clock, longest, last = QElapsedTimer(), [0], [0]
-    heartbeat = QTimer()
-    heartbeat.setInterval(1)
-
-    def tick() -> None:
-        now = clock.elapsed()
-        longest[0], last[0] = max(longest[0], now - last[0]), now
+    heartbeat = Heartbeat()
 
     def spin() -> None:
         until = time.perf_counter() + seconds
         while time.perf_counter() < until:
             sum(range(1_000))
 
-    heartbeat.timeout.connect(tick)
     loop = QEventLoop()
     worker = threading.Thread(target=spin)
-    clock.start()
     heartbeat.start()
     worker.start()
     QTimer.singleShot(int(seconds * 1000) + 100, loop.quit)
     loop.exec()
     heartbeat.stop()
     worker.join()
-    return float(longest[0])
+    return heartbeat.longest()
 
 
 def main() -> None:

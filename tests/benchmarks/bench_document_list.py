@@ -25,7 +25,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.gui.documents_model import TITLE  # noqa: E402
@@ -33,6 +33,7 @@ from annotator.gui.documents_pane import DocumentsPane  # noqa: E402
 from annotator.gui.session import Session  # noqa: E402
 from annotator.project import Project  # noqa: E402
 from tests.benchmarks.bench_document_search import build  # noqa: E402
+from tests.benchmarks.heartbeat import Heartbeat  # noqa: E402
 
 COUNT = 200_000
 FAR = 190_000
@@ -42,17 +43,7 @@ BUDGET_MS = 50
 
 def longest_stall(action: Callable[[], None]) -> tuple[float, float]:
     """(ms the action took on the UI thread, longest ms between heartbeats until the list settles)."""
-    clock, gaps = QElapsedTimer(), []
-    heartbeat = QTimer()
-    heartbeat.setInterval(1)
-    last = [0]
-
-    def tick() -> None:
-        now = clock.elapsed()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    heartbeat.timeout.connect(tick)
+    heartbeat = Heartbeat()
     loop = QEventLoop()
     took = [0.0]
 
@@ -61,13 +52,12 @@ def longest_stall(action: Callable[[], None]) -> tuple[float, float]:
         action()
         took[0] = (time.perf_counter() - start) * 1000
 
-    clock.start()
     heartbeat.start()
     QTimer.singleShot(5, act)
     QTimer.singleShot(SETTLE_MS, loop.quit)
     loop.exec()
     heartbeat.stop()
-    return took[0], float(max(gaps))
+    return took[0], heartbeat.longest()
 
 
 def main() -> int:

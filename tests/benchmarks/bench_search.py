@@ -204,7 +204,8 @@ def plain_consistency(conn: sqlite3.Connection) -> int:
 def compare(project: Project, conn: sqlite3.Connection) -> list[tuple[str, float, float]]:
     figures = []
     limit = 200
-    deep = project.search("label:GPE", limit=1, after=(int(COUNT * 0.9), 0, 0, 0)).hits[0].key
+    near_the_end = int(project.document_count() * 0.9)
+    deep = project.search("label:GPE", limit=1, after=(near_the_end, 0, 0, 0)).hits[0].key
     cases = [
         ("text, frequent phrase", "abu kamal", lambda: plain_text(conn, "abu kamal", limit)),
         ("text, rare name", f'"{person(4321)}"', lambda: plain_text(conn, person(4321).lower(), limit)),
@@ -238,36 +239,26 @@ def compare(project: Project, conn: sqlite3.Connection) -> list[tuple[str, float
 
 def window_stalls(project: Project) -> None:
     """The longest UI-thread stall while the Search window searches and the Consistency window reports."""
-    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from annotator.gui.consistency_window import ConsistencyWindow
     from annotator.gui.search_window import SearchWindow
     from annotator.gui.session import Session
+    from tests.benchmarks.heartbeat import Heartbeat
 
     app = QApplication.instance() or QApplication([])
     session = Session(project)
 
     def longest_gap(start: Callable[[], object], done_signal_of: Callable[[], object]) -> float:
-        clock, gaps, last = QElapsedTimer(), [], [0]
-        heartbeat = QTimer()
-        heartbeat.setInterval(1)
-
-        def tick() -> None:
-            now = clock.elapsed()
-            gaps.append(now - last[0])
-            last[0] = now
-
-        heartbeat.timeout.connect(tick)
-        loop = QEventLoop()
-        clock.start()
+        heartbeat, loop = Heartbeat(), QEventLoop()
         heartbeat.start()
         start()
         done_signal_of().connect(loop.quit)
         QTimer.singleShot(20_000, loop.quit)
         loop.exec()
         heartbeat.stop()
-        return float(max(gaps or [0]))
+        return heartbeat.longest()
 
     search = SearchWindow(session)
     for query in ("abu kamal", "label:GPE", "entity:wikidata:Q4322"):
