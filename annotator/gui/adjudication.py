@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +37,7 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
-from annotator.gui.tool_windows import bring_up, close_on_escape
+from annotator.gui.tool_windows import ToolWindow, bring_up
 from annotator.project import Project
 
 CONTEXT = 120  # characters of the article shown around a row's text
@@ -100,11 +100,9 @@ class VersionPane(QFrame):
         self.passage.setExtraSelections(selections)
 
 
-class AdjudicationWindow(QWidget):
+class AdjudicationWindow(ToolWindow):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
-        self.setWindowTitle("Adjudication")
+        super().__init__("Adjudication", parent)
         self.session = session
         self.project = session.project
         self.queue = Queue(())

@@ -39,7 +39,7 @@ from annotator.gui.error_text import window_text
 from annotator.gui.jobs import BackgroundJob, collector_paused
 from annotator.gui.plain_text import plain_label
 from annotator.gui.report_table import table_view
-from annotator.gui.tool_windows import bring_up, close_on_escape
+from annotator.gui.tool_windows import ToolWindow, bring_up
 from annotator.gui.workbench import Workbench
 from annotator.project.agreement import REPORT_SUFFIXES, project_agreement, save_report
 
@@ -83,11 +83,9 @@ class _Page(QScrollArea):
         self.setWidget(inner)
 
 
-class AgreementView(QWidget):
+class AgreementView(ToolWindow):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
-        self.setWindowTitle("Agreement")
+        super().__init__("Agreement", parent)
         self.workbench = workbench
         self.project = workbench.session.project
         self.report: AgreementReport | None = None

@@ -14,7 +14,7 @@ from annotator.core.jobs import JobControl
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip, plain_label
 from annotator.gui.session import Session
-from annotator.gui.tool_windows import bring_up, close_on_escape
+from annotator.gui.tool_windows import ToolWindow, bring_up
 from annotator.project.consistency import KINDS, ConsistencyReport, Place
 
 ROLE = Qt.ItemDataRole.UserRole  # a place: (document, start, end, span id)
@@ -30,13 +30,11 @@ def place_row(place: Place) -> str:
     return f"Document {place.doc_id}, {place.start}-{place.end}: {text!r}{note}"
 
 
-class ConsistencyWindow(QWidget):
+class ConsistencyWindow(ToolWindow):
     finished = Signal()  # a report (or its cancellation) is in
 
     def __init__(self, session: Session, workbench=None, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
-        self.setWindowTitle("Consistency report")
+        super().__init__("Consistency report", parent)
         self.session, self.workbench = session, workbench
         self.job: BackgroundJob | None = None
         self.status = plain_label("")

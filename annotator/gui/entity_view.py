@@ -36,7 +36,7 @@ from annotator.gui.entity_aliases import AliasesFromMentions
 from annotator.gui.entity_linking import entity_title
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import literal_tooltip, plain_label
-from annotator.gui.tool_windows import bring_up, close_on_escape, merge_pair
+from annotator.gui.tool_windows import ToolWindow, bring_up, merge_pair
 from annotator.gui.workbench import Workbench
 from annotator.project.entity_view import EntityMention
 
@@ -72,11 +72,9 @@ def _spaced(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-class EntityView(QWidget):
+class EntityView(ToolWindow):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
-        self.setWindowTitle("Entities")
+        super().__init__("Entities", parent)
         self.workbench, self.session = workbench, workbench.session
         self.job: BackgroundJob | None = None
         self.filter = QLineEdit()

@@ -42,7 +42,7 @@ from annotator.gui.documents_model import read_in_background
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.mentions import quote
 from annotator.gui.plain_text import literal_tooltip, plain_label
-from annotator.gui.tool_windows import bring_up, close_on_escape, merge_pair
+from annotator.gui.tool_windows import ToolWindow, bring_up, merge_pair
 from annotator.gui.workbench import Workbench
 from annotator.project.records import RecordDetail, RecordMention
 
@@ -92,11 +92,9 @@ class TitleEditor(QStyledItemDelegate):
         self.window.retitle(index.data(ROLE), editor.text())
 
 
-class RecordsWindow(QWidget):
+class RecordsWindow(ToolWindow):
     def __init__(self, workbench: Workbench, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
-        self.setWindowTitle("Records")
+        super().__init__("Records", parent)
         self.workbench, self.session = workbench, workbench.session
         self.job: BackgroundJob | None = None
         self.details: dict[int, RecordDetail] = {}

@@ -34,7 +34,7 @@ from annotator.gui.jobs import BackgroundJob
 from annotator.gui.plain_text import plain_label
 from annotator.gui.search_model import LEFT, MATCH, SearchModel
 from annotator.gui.session import Session
-from annotator.gui.tool_windows import bring_up, close_on_escape
+from annotator.gui.tool_windows import ToolWindow, bring_up
 from annotator.project.facade import Project
 from annotator.project.search import Hit
 
@@ -61,13 +61,11 @@ class ResultsTable(QTableView):
         super().keyPressEvent(event)
 
 
-class SearchWindow(QWidget):
+class SearchWindow(ToolWindow):
     finished = Signal()  # a search's first page (or its failure) is in
 
     def __init__(self, session: Session, workbench=None, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        close_on_escape(self)
-        self.setWindowTitle("Search project")
+        super().__init__("Search project", parent)
         self.session, self.workbench = session, workbench
         self.action_job: BackgroundJob | None = None
         self.said = ""  # what a bulk action did, said again once its hits are read again

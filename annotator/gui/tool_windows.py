@@ -30,13 +30,17 @@ def bring_up(parent: QWidget, kind: type[Window], make: Callable[[], Window],
     return window, made
 
 
-def close_on_escape(window: QWidget) -> QAction:
-    """Give ``window`` (a top-level tool window) its Close action; closing only hides it, for the next use."""
-    action = keymap.bind(QAction("Close", window), "close_tool_window")
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(window.close)
-    window.addAction(action)
-    return action
+class ToolWindow(QWidget):
+    """A window of its own beside the main one (Search, Entities, Records…); Escape, from the keymap's
+    ``close_tool_window``, closes it, which only hides it for the next use."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(title)
+        close = keymap.bind(QAction("Close", self), "close_tool_window")
+        close.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        close.triggered.connect(self.close)
+        self.addAction(close)
 
 
 def merge_pair(current: int | None, selected: list[int | None]) -> tuple[int, int] | None:
