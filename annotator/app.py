@@ -113,7 +113,7 @@ def launch(project_path: str | None, preferences: Preferences | None = None) -> 
     if not preferences.annotator:
         preferences.annotator = ask_annotator_name(None) or getpass.getuser()
     session = first_session(project_path, preferences)
-    return MainWindow(session, preferences) if session is not None else None
+    return MainWindow(session, preferences, tools_after_paint=True) if session is not None else None
 
 
 def run_gui(project_path: str | None) -> int:

@@ -35,6 +35,7 @@ from annotator.core.model import Document, Event, Span
 from annotator.core.offsets import OffsetMap, display_text
 from annotator.core.schema import Schema
 from annotator.gui import keymap
+from annotator.gui.document_state import DocumentDelta, DocumentState
 from annotator.gui.focus import frame_focus
 from annotator.gui.fragments import mark_pieces
 from annotator.gui.line_layout import innermost_at, settle_layouts, visible_lines
@@ -121,6 +122,20 @@ class ArticleView(QPlainTextEdit):
 
     def clear_document(self) -> None:
         self.set_document(Document(""), [], [], self._schema)
+
+    def follow(self, state: DocumentState, schema: Schema) -> None:
+        """Show each document ``state`` opens; edits to it reach the view through the tagging controller."""
+
+        def show(delta: DocumentDelta) -> None:
+            if not delta.loaded:
+                return
+            if state.doc_id is None:
+                self.clear_document()
+            else:
+                self.set_document(state.document, list(state.spans.values()), list(state.events.values()),
+                                  schema)
+
+        state.listeners.append(show)
 
     def update_annotations(self, spans: list[Span], events: list[Event]) -> None:
         """Take the document's spans and events after an edit; repaint only what changed."""

@@ -307,6 +307,12 @@ class DocumentState:
     def event_of_trigger(self, span_id: int) -> Event | None:
         return next((event for event in self.events.values() if event.trigger_id == span_id), None)
 
+    def catch_up(self, first: int) -> None:
+        """Tell the listeners from index ``first`` on, views built after the document opened, that it did."""
+        if self.doc_id is not None:
+            for listener in self.listeners[first:]:
+                listener(DocumentDelta(loaded=True))
+
     def _notify(self, delta: DocumentDelta) -> None:
         for listener in list(self.listeners):
             listener(delta)

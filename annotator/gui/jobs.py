@@ -17,17 +17,23 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtWidgets
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QLabel, QProgressDialog, QStyle, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.core.jobs import Cancelled, JobControl
 from annotator.errors import AnnotatorError
 from annotator.gui.dialogs import show_error
 from annotator.gui.plain_text import plain_label
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
+
 SHOW_PROGRESS_AFTER_MS = 400
+# QProgressDialog and QStyle are looked up where used, not imported: PySide makes a Qt class's Python type
+# (QStyle's hundreds of enum members) when it is first named, and the first window needs neither.
 # Python hands the GIL to a waiting thread only every switch interval (5 ms by default), and a UI thread
 # that calls Qt hundreds of times while it paints waits that long at each call while a job runs Python.
 SWITCH_INTERVAL = 0.001
@@ -36,7 +42,8 @@ SWITCH_INTERVAL = 0.001
 def _plain_progress_label(dialog: QProgressDialog, text: str) -> QLabel:
     """A label that never guesses HTML (progress messages name files), aligned as the style aligns its own."""
     label = plain_label(text)
-    hint = dialog.style().styleHint(QStyle.StyleHint.SH_ProgressDialog_TextLabelAlignment, None, dialog)
+    alignment = QtWidgets.QStyle.StyleHint.SH_ProgressDialog_TextLabelAlignment
+    hint = dialog.style().styleHint(alignment, None, dialog)
     label.setAlignment(Qt.AlignmentFlag(hint))
     return label
 
@@ -92,7 +99,7 @@ class BackgroundJob(QObject):
         self.control = JobControl(self._relay.progress.emit)
         self._dialog: QProgressDialog | None = None
         if progress:
-            self._dialog = QProgressDialog("", "Cancel", 0, 0, parent)
+            self._dialog = QtWidgets.QProgressDialog("", "Cancel", 0, 0, parent)
             self._dialog.setLabel(_plain_progress_label(self._dialog, f"{title}…"))
             self._dialog.setWindowTitle(title)
             self._dialog.setWindowModality(Qt.WindowModality.WindowModal)

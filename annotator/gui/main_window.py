@@ -10,16 +10,18 @@ commands become edits (``session.do``) or calls there; views refresh themselves 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QWidget
 
 from annotator.core.edits import Changes
 from annotator.errors import AnnotatorError
-from annotator.gui import help_windows, navigation, opening, operations
+from annotator.gui import navigation, opening, operations
 from annotator.gui.dialogs import (
     PROJECT_FILTER,
     ExportDialog,
@@ -35,16 +37,45 @@ from annotator.gui.menus import build_menus, fill_tag_menu, follow_undo_stack
 from annotator.gui.plain_text import plain_label, window_title_safe
 from annotator.gui.session import Session
 from annotator.gui.settings import Preferences
-from annotator.gui.suggestions import SuggestionsController
-from annotator.gui.suggestions_menu import install_suggestions
 from annotator.gui.theme import apply_theme
 from annotator.gui.workbench import Workbench
 from annotator.project import Project
 
+if TYPE_CHECKING:
+    from annotator.gui.suggestions import SuggestionsController
+
+
+class AfterFirstPaint(QObject):
+    """Call ``then`` from the event loop once ``window`` has painted for the first time, or after
+    ``LATEST_MS`` if it never paints (a window opened minimised, say)."""
+
+    LATEST_MS = 500
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(self.LATEST_MS, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session, preferences: Preferences | None = None) -> None:
+    def __init__(self, session: Session, preferences: Preferences | None = None, *,
+                 tools_after_paint: bool = False) -> None:
+        """``tools_after_paint``: paint the document list and the article before the editing tools are
+        built (start-up's first window); otherwise the workbench is equipped at once."""
         super().__init__()
+        self._tools_after_paint = tools_after_paint
         self.preferences = preferences or Preferences()
         self.session: Session | None = None
         self.workbench: Workbench | None = None
@@ -117,15 +148,32 @@ class MainWindow(QMainWindow):
         session.current_changed.connect(self._document_opened)
         self.workbench.documents.filter_changed.connect(self._update_position)
         follow_undo_stack(self, session.undo_stack)
-        fill_tag_menu(self)
-        self.workbench.controller.set_snapping(self.snap_action.isChecked())
         self.workbench.view.set_show_tags(self.tags_action.isChecked())
         self.workbench.view.set_zoom(self.preferences.zoom)
         self.setWindowTitle(window_title_safe(f"{project.path.stem} — annotator"))
         self.annotator_label.setText(f"Annotator: {project.annotator or 'unnamed'}")
         self.preferences.add_recent_project(project.path)
-        self.suggestions = install_suggestions(self)
+        if self._tools_after_paint:
+            self._tools_after_paint = False
+            AfterFirstPaint(self, self._equip)
+        else:
+            self._equip()
         self._open_first_document()
+
+    def _equip(self) -> None:
+        """Give the workbench its editing tools, with the Tag and Suggestions menus over them; the panes
+        built after the document opened are told it did. Idempotent."""
+        workbench = self.workbench
+        if self.session is None or workbench is None or workbench.equipped:
+            return  # closed before its first paint, or equipped already
+        from annotator.gui.suggestions_menu import install_suggestions
+
+        first_new_listener = len(workbench.state.listeners)
+        workbench.equip()
+        fill_tag_menu(self)
+        workbench.controller.set_snapping(self.snap_action.isChecked())
+        self.suggestions = install_suggestions(self)
+        workbench.state.catch_up(first_new_listener)
 
     def _open_first_document(self) -> None:
         navigation.open_first_document(self.session, self.workbench.documents, self.preferences)
@@ -291,15 +339,23 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------------
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        from annotator.gui import help_windows
+
         return help_windows.shortcut_groups(self.session.project.schema)
 
     def show_shortcuts(self) -> QWidget:
+        from annotator.gui import help_windows
+
         return help_windows.show_shortcuts(self, self.session.project.schema)
 
     def show_guidelines(self) -> QWidget:
+        from annotator.gui import help_windows
+
         return help_windows.show_guidelines(self, self.session.project.schema)
 
     def show_about(self) -> None:
+        from annotator.gui import help_windows
+
         help_windows.show_about(self)
 
     # -- closing -----------------------------------------------------------------------------------

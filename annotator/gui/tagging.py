@@ -99,14 +99,9 @@ class TaggingController(QObject):
 
     def _on_state(self, delta: DocumentDelta) -> None:
         state = self.state
-        if delta.loaded:
+        if delta.loaded:  # the view shows the document itself (ArticleView.follow)
             self.fragments.reset()
             self.selection_changed.emit(None, None)
-            if state.doc_id is None:
-                self.view.clear_document()
-            else:
-                self.view.set_document(state.document, list(state.spans.values()),
-                                       list(state.events.values()), self.session.project.schema)
             return
         self.view.update_changed({span_id: state.spans.get(span_id) for span_id in delta.spans},
                                  list(state.events.values()))

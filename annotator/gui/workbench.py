@@ -8,14 +8,14 @@ replaces the whole workbench, so no widget ever has to forget a project.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -23,26 +23,28 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import keymap
-from annotator.gui.annotation_details import span_detail_lines
-from annotator.gui.annotations_pane import AnnotationsPane
 from annotator.gui.article_view import ArticleView
 from annotator.gui.document_state import DocumentState, follow_session
 from annotator.gui.documents_pane import DocumentsPane
-from annotator.gui.entity_linking import EntityLinker
-from annotator.gui.event_editor import EventEditor
-from annotator.gui.note_markers import NoteMarkers
-from annotator.gui.notes import DocumentNoteBar, NoteKeeper
-from annotator.gui.palette import LabelPalette
 from annotator.gui.read_only_banner import ReadOnlyBanner
-from annotator.gui.record_pane import RecordPane
-from annotator.gui.relation_clicks import RelationClicks
-from annotator.gui.relation_painting import RelationPainter
-from annotator.gui.relations_pane import RelationsPane
 from annotator.gui.session import Session
 from annotator.gui.settings import Preferences
-from annotator.gui.span_details import SpanDetails
-from annotator.gui.span_menu import SpanMenu
-from annotator.gui.tagging import TaggingController
+
+if TYPE_CHECKING:
+    from annotator.gui.annotations_pane import AnnotationsPane
+    from annotator.gui.editing_tools import SidePanel
+    from annotator.gui.entity_linking import EntityLinker
+    from annotator.gui.event_editor import EventEditor
+    from annotator.gui.note_markers import NoteMarkers
+    from annotator.gui.notes import DocumentNoteBar, NoteKeeper
+    from annotator.gui.palette import LabelPalette
+    from annotator.gui.record_pane import RecordPane
+    from annotator.gui.relation_clicks import RelationClicks
+    from annotator.gui.relation_painting import RelationPainter
+    from annotator.gui.relations_pane import RelationsPane
+    from annotator.gui.span_details import SpanDetails
+    from annotator.gui.span_menu import SpanMenu
+    from annotator.gui.tagging import TaggingController
 
 
 def titled(title: str, widget: QWidget) -> QWidget:
@@ -107,37 +109,30 @@ class FindBar(QWidget):
         return found
 
 
-class SidePanel(QScrollArea):
-    """The Labels, Annotations and Event panes in one column that scrolls as a whole.
-
-    The palette and the event editor are as tall as their content (every label, every role, wrapped
-    filler text included), so on a small screen nothing is cut off inside a pane: the column scrolls
-    instead. The annotations tree keeps a usable height and takes any room left over. A box layout, not
-    a splitter, holds them: only a layout passes on height-for-width, which wrapped text needs.
-    """
-
-    ANNOTATIONS_MIN_HEIGHT = 140
-
-    def __init__(self, panes: list[tuple[str, QWidget]], stretch: int = -1) -> None:
-        super().__init__()
-        column = QWidget()
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        for number, (title, pane) in enumerate(panes):
-            layout.addWidget(titled(title, pane), 1 if number == stretch else 0)
-        self.setWidget(column)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-
-    def reveal(self, widget: QWidget) -> None:
-        """Scroll the column so that ``widget`` (a role row, a label button) is in view."""
-        self.ensureWidgetVisible(widget, 0, 8)
-
-
 class Workbench(QSplitter):
-    RELATIONS_MIN_HEIGHT = 40
+    """The reading view (document list, article, find bar) from the start; the editing tools from
+    :meth:`equip` on, which sets the attributes below."""
+
+    controller: TaggingController
+    tagging_actions: list[QAction]
+    label_actions: list[QAction]
+    delete_action: QAction
+    record_actions: list[QAction]
+    entity_actions: list[QAction]
+    palette: LabelPalette
+    annotations: AnnotationsPane
+    event_editor: EventEditor
+    record_pane: RecordPane
+    notes: NoteKeeper
+    document_note: DocumentNoteBar
+    relations: RelationsPane
+    span_details: SpanDetails
+    relation_painter: RelationPainter
+    relation_clicks: RelationClicks
+    note_markers: NoteMarkers
+    entity_linker: EntityLinker
+    span_menu: SpanMenu
+    side_panel: SidePanel
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -145,75 +140,42 @@ class Workbench(QSplitter):
         session.setParent(self)
         self.view = ArticleView()
         self.state = follow_session(DocumentState(session.project), session)
-        self.controller = TaggingController(session, self.view, self.state)
-        self.tagging_actions = self.controller.create_label_actions(self)
-        self.addActions(self.tagging_actions)
-        self.label_actions = [action for action in self.tagging_actions if action.data()]
-        self.delete_action = next(a for a in self.tagging_actions if a.property("keymap_id") == "delete")
+        self.view.follow(self.state, session.project.schema)
         self.documents = DocumentsPane(session)
         self.find_bar = FindBar(self.view, session)
-        self.palette = LabelPalette(session.project.schema, self.label_actions, self.controller.apply_label)
-        self.annotations = AnnotationsPane(session, self.state)
-        self.state.listeners.append(self.annotations.show_notes)
-        self.event_editor = EventEditor(session, self.state)
-        self.record_pane = RecordPane(session, self.state)
-        self.record_actions = self.record_pane.create_actions(self)
-        self.addActions(self.record_actions)
-        self.notes = NoteKeeper(session, self.state, self)
-        self.document_note = DocumentNoteBar(self.state)
-        self.relations = RelationsPane(session, self.state, self.notes)
-        self.span_details = SpanDetails(session, self.state)
-        self.relation_painter = RelationPainter(self.view, self.state, session.project.schema)
-        self.relation_clicks = RelationClicks(self.view, self.relation_painter, self.relations, self.state,
-                                              session.project.schema)
-        self.note_markers = NoteMarkers(self.view, self.state)
-        attributes = QAction("Attributes…", self)
-        keymap.bind(attributes, "attributes")
-        attributes.triggered.connect(self.show_attribute_picker)
-        self.addActions([self.notes.create_action(self), attributes])
-        self.entity_linker = EntityLinker(session, self.state, self.view)
-        self.entity_actions = self.entity_linker.create_actions(self)
-        self.addActions(self.entity_actions)
-        self.span_menu = SpanMenu(self.controller, self.notes, self.entity_linker)
-        self.view.link_of_span = self.entity_linker.link_text
-        self.view.details_of_span = lambda span_id: span_detail_lines(self.state, session.project.schema,
-                                                                      span_id)
+        self.equipped = False
 
         centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.setSpacing(2)
+        self.centre_layout = QVBoxLayout(centre)
+        self.centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.centre_layout.setSpacing(2)
         reason = session.project.read_only
         self.read_only_banner = ReadOnlyBanner(reason) if reason else None
         if self.read_only_banner is not None:
-            centre_layout.addWidget(self.read_only_banner)
-        centre_layout.addWidget(self.view, 1)
-        centre_layout.addWidget(self.find_bar)
-        centre_layout.addWidget(self.document_note)
-        self.annotations.setMinimumHeight(SidePanel.ANNOTATIONS_MIN_HEIGHT)
-        self.side_panel = SidePanel(
-            [("Labels", self.palette), ("Annotations", self.annotations), ("Relations", self.relations),
-             ("Span", self.span_details), ("Record", self.record_pane), ("Event", self.event_editor)],
-            stretch=1)
-        self.relations.setMinimumHeight(self.RELATIONS_MIN_HEIGHT)
-        self.relations.parentWidget().setVisible(bool(session.project.schema.relation_types))
+            self.centre_layout.addWidget(self.read_only_banner)
+        self.centre_layout.addWidget(self.view, 1)
+        self.centre_layout.addWidget(self.find_bar)
         self.addWidget(titled("Documents", self.documents))
         self.addWidget(centre)
-        self.addWidget(self.side_panel)
+        self.addWidget(QWidget())  # the side panel's place until equip() builds it
         self.setStretchFactor(0, 1)  # a wider window also gives the document titles room
         self.setStretchFactor(1, 3)
         self.setStretchFactor(2, 0)
         self.setSizes([320, 640, 390])
         self.setChildrenCollapsible(False)
 
-        self.controller.selection_changed.connect(self._show_selection)
-        self.annotations.span_activated.connect(self.select_span)
-        self.annotations.event_activated.connect(self.select_event)
-        self.event_editor.role_armed.connect(self.controller.roles.arm)
-        self.relations.span_activated.connect(self.select_span)
-        self.palette.tabs.currentChanged.connect(lambda _: self.side_panel.reveal(self.palette.tabs))
+    def equip(self) -> None:
+        """Build the editing tools: the tagging keys and menus' actions, the label palette and the side
+        panes, the relation arcs and note markers on the article. At start-up the window paints the
+        document list and the article first and equips right after (the analyst's first key comes
+        later); everywhere else it equips at once. Idempotent."""
+        if not self.equipped:
+            from annotator.gui.editing_tools import equip
 
-    def _show_selection(self, span_id: int | None, event_id: int | None) -> None:
+            equip(self)
+            self.equipped = True
+
+    def show_selection(self, span_id: int | None, event_id: int | None) -> None:
         self.annotations.select(span_id, event_id)
         self.event_editor.show_event(event_id)
         self.record_pane.show_event(event_id)

@@ -34,8 +34,7 @@ from annotator.core.schema import Schema, load_schema, schema_from_dict
 from annotator.core.schema_file import read_text_file
 from annotator.core.suggestions import Recommender, RecommenderSettings
 from annotator.errors import AnnotatorError, Errors
-from annotator.project.linking import AliasCache
-from annotator.project.registry_access import RegistryAccess
+from annotator.project.registry_access import AliasCache, RegistryAccess
 from annotator.project.suggesting import SuggestionService, SuggestReport, suggest_documents, tag_counts
 from annotator.project.team_access import TeamAccess
 from annotator.resources import BUILTIN_SCHEMAS, DEFAULT_SCHEMA, schema_path

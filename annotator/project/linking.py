@@ -4,35 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from annotator.core.edits import Changes
 from annotator.core.entity_edits import LinkSpans
 from annotator.core.folding import fold
 from annotator.errors import AnnotatorError, Errors
 from annotator.nlp.entity_links import BY_ALIAS, AliasIndex, LinkProposal, propose_links
-from annotator.nlp.lemmas import Lemmas
 
 if TYPE_CHECKING:
     from annotator.project.facade import Project
-
-
-class AliasCache:
-    """The registry's alias index, built once and again only after the registry changed: through this
-    project's store (a rolled-back edit too, to be safe), or as an import reports (``documents``)."""
-
-    def __init__(self) -> None:
-        self._index: AliasIndex | None = None
-        self._built_at = -1
-
-    def forget(self, changes: Changes) -> None:
-        if changes.documents:
-            self._index = None
-
-    def index(self, project: Project) -> AliasIndex:
-        writes = project.store.annotations.registry_writes
-        if self._index is None or writes != self._built_at:
-            self._index = AliasIndex(project.entities(), Lemmas(project.schema.language))
-            self._built_at = writes
-        return self._index
 
 
 def link_proposals(project: Project, doc_id: int, index: AliasIndex | None = None) -> list[LinkProposal]:

@@ -13,10 +13,10 @@ from annotator.core.edits import AddSpan, RemoveSpan
 from annotator.core.model import ENTITY, Span
 from annotator.gui.annotations_pane import ID_ROLE, KIND_ROLE, SPAN, AnnotationsPane
 from annotator.gui.document_state import DocumentState, follow_session
+from annotator.gui.editing_tools import SidePanel
 from annotator.gui.event_editor import EventEditor
 from annotator.gui.palette import LabelPalette, key_text
 from annotator.gui.session import Session
-from annotator.gui.workbench import SidePanel
 from annotator.project import Project
 from tests.gui.builders import attack_article, make_project
 
