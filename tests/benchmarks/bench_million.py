@@ -239,6 +239,8 @@ def run(name: str, *args: str, home: Path | None = None) -> dict:
     for line in completed.stdout.splitlines():
         if line.startswith("painted "):
             figures["seconds"] = float(line.split()[1]) - started
+        elif line.startswith("ready "):  # the window's editing tools built, after its first paint
+            figures["tools_ready_s"] = round(float(line.split()[1]) - started, 3)
         elif line.startswith("{"):
             figures.update(json.loads(line))
     figures.setdefault("seconds", seconds)
