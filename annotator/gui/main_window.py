@@ -22,15 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QW
 from annotator.core.edits import Changes
 from annotator.errors import AnnotatorError
 from annotator.gui import navigation, opening, operations
-from annotator.gui.dialogs import (
-    PROJECT_FILTER,
-    ExportDialog,
-    ImportOptions,
-    ImportOptionsDialog,
-    NewProjectDialog,
-    ask_annotator_name,
-    show_error,
-)
+from annotator.gui.dialogs import PROJECT_FILTER, ask_annotator_name, show_error
 from annotator.gui.hint_label import StatusHint
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.menus import build_menus, fill_tag_menu, follow_undo_stack
@@ -42,6 +34,8 @@ from annotator.gui.workbench import Workbench
 from annotator.project import Project
 
 if TYPE_CHECKING:
+    from annotator.gui.operations import ImportOptions
+    from annotator.gui.option_dialogs import ExportDialog, ImportOptionsDialog
     from annotator.gui.suggestions import SuggestionsController
 
 
@@ -196,6 +190,8 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def new_project(self) -> None:
+        from annotator.gui.option_dialogs import NewProjectDialog
+
         dialog = NewProjectDialog(self, self._start_dir())
         dialog.accepted.connect(lambda: self.create_project(dialog.project_path(), dialog.schema()))
         dialog.open()
@@ -236,6 +232,8 @@ class MainWindow(QMainWindow):
                            options: ImportOptions | None = None) -> ImportOptionsDialog:
         """The options step (window-modal, not blocking): asked for, or opened by a file that is not
         text in the encoding tried, saying so."""
+        from annotator.gui.option_dialogs import ImportOptionsDialog
+
         dialog = ImportOptionsDialog(self, paths, problem, options)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.start_import(paths, dialog.options()))
@@ -254,6 +252,8 @@ class MainWindow(QMainWindow):
         self._update_position()
 
     def choose_export(self) -> None:
+        from annotator.gui.option_dialogs import ExportDialog
+
         dialog = ExportDialog(self, self.session.project.schema)
         dialog.accepted.connect(lambda: self._choose_export_target(dialog))
         dialog.open()

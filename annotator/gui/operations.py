@@ -13,20 +13,23 @@ The window only lays out, asks for paths and options, and delegates here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from annotator.core.jobs import JobControl
 from annotator.errors import AnnotatorError
-from annotator.formats.registry import WriterFormat
-from annotator.gui.dialogs import PROJECT_FILTER, ImportOptions, ImportReportDialog, show_html
+from annotator.gui.dialogs import PROJECT_FILTER, show_html
 from annotator.gui.jobs import BackgroundJob
 from annotator.project import PROJECT_SUFFIX, Project
 from annotator.project.facade import EVERYTHING
+
+if TYPE_CHECKING:
+    from annotator.formats.registry import WriterFormat
 
 IMPORT_FILTER = "Documents (*.txt *.jsonl *.ndjson *.ann);;All files (*)"
 ENCODING_PROBLEMS = {"E103", "E104"}  # not text in the chosen encoding: the import options can fix it
@@ -37,6 +40,15 @@ Done = Callable[[Any], None]
 
 def _ignore(_value: object) -> None:
     pass
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What :meth:`annotator.project.Project.import_paths` takes besides the paths."""
+
+    encoding: str | None = None
+    normalize_newlines: bool = False
+    skip_invalid: bool = False
 
 
 def _run(parent: QWidget, title: str, work: Callable[[JobControl], Any], *, succeeded: Done,
@@ -86,6 +98,8 @@ def import_documents(parent: QWidget, project: Project, paths: list[Path],
         lines = report.summary_lines()
         tell(lines[0])
         if report.invalid:
+            from annotator.gui.option_dialogs import ImportReportDialog
+
             ImportReportDialog(parent, report).show()
         elif len(lines) > 1:
             show_html(parent, "Import report", "<pre>" + escape("\n".join(lines)) + "</pre>")

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 from annotator.core.edits import SetStatus
 from annotator.core.model import STATUS_INFO
 from annotator.gui import keymap
-from annotator.gui.dialogs import ExportDialog
+from annotator.gui.option_dialogs import ExportDialog
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

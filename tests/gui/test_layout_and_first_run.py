@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import TRIGGER, Argument, Event, Span
 from annotator.errors import AnnotatorError, Errors, Hints
-from annotator.gui.dialogs import NewProjectDialog
 from annotator.gui.error_text import window_text
+from annotator.gui.option_dialogs import NewProjectDialog
 from annotator.gui.suggestion_settings import SettingsDialog
 from tests.gui.builders import article, make_project, open_window, preferences_fixture  # noqa: F401
 from tests.gui.make_screenshot import SIZES, THEMES, shot_path

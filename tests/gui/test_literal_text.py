@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from annotator.core.edits import AddSpan
 from annotator.core.jobs import JobControl
 from annotator.core.model import TRIGGER, Argument, Event, Span
-from annotator.gui.dialogs import ImportReportDialog
 from annotator.gui.documents_model import TITLE
 from annotator.gui.jobs import BackgroundJob
 from annotator.gui.main_window import MainWindow
+from annotator.gui.option_dialogs import ImportReportDialog
 from annotator.gui.suggestions_menu import start_training
 from annotator.nlp import training
 from annotator.project.importing import ImportReport

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 
 from annotator.cli import cli
 from annotator.gui.article_view import ArticleView
-from annotator.gui.dialogs import ExportDialog, ImportOptionsDialog, ImportReportDialog
 from annotator.gui.main_window import MainWindow
+from annotator.gui.option_dialogs import ExportDialog, ImportOptionsDialog, ImportReportDialog
 from tests.gui.builders import make_project, open_window, preferences_fixture  # noqa: F401
 
 FIRST = "Kofi Annan 👩‍👩‍👧 met officials in Accra.\r\nShelling began on Monday.\r\n"
