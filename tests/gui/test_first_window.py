@@ -7,7 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.model import TRIGGER, Argument, Event, Span
 from annotator.gui.main_window import AfterFirstPaint, MainWindow
@@ -73,3 +74,16 @@ def test_a_window_closed_before_its_first_paint_builds_nothing_on_the_closed_pro
     window.close()
     qtbot.wait(AfterFirstPaint.LATEST_MS + 200)
     assert not window.workbench.equipped and window.session is None
+
+
+def test_a_key_pressed_before_the_first_paint_gets_the_tools_built_first(qtbot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    built: list[str] = []
+    AfterFirstPaint(widget, lambda: built.append("tools"))
+    widget.show()  # shown now; it paints later, from the event loop
+    assert built == []
+    QTest.keyClick(widget, Qt.Key.Key_P)
+    assert built == ["tools"], "built before the key is delivered, so its shortcut is found"
+    qtbot.wait(AfterFirstPaint.LATEST_MS + 100)
+    assert built == ["tools"], "once"
