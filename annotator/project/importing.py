@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.jobs import JobControl
-from annotator.core.model import Annotated
+from annotator.core.model import Annotated, PlainAnnotated
 from annotator.errors import AnnotatorError, Hints
 from annotator.formats.records import Note, Rejected
 from annotator.formats.sources import Source, discover, read_sources
@@ -111,13 +111,13 @@ class _Batch:
         self.store = project.store
         self.annotator = annotator
         self.report = report
-        self.items: list[Annotated] = []
+        self.items: list[Annotated | PlainAnnotated] = []
         self.stored_before = self.store.documents.last_id()
         self.project = project
         self.resolver: EntityResolver | None = None
         self.records = ImportedRecords(project.store.annotations, annotator)
 
-    def add(self, item: Annotated) -> None:
+    def add(self, item: Annotated | PlainAnnotated) -> None:
         self.items.append(item)
 
     @property
@@ -138,12 +138,14 @@ class _Batch:
                 self.report.duplicates.append(f"{title} (already in the project)")
             else:
                 in_batch.add(digest)
-                fresh.append(self._with_registry(item) if item.links else item)
                 self.report.spans += len(item.spans)
-                self.report.events += len(item.events)
+                if isinstance(item, Annotated):  # a PlainAnnotated has entity spans only
+                    self.report.events += len(item.events)
+                    item = self._with_registry(item) if item.links else item
+                fresh.append(item)
         doc_ids = self.store.insert_annotated(fresh, annotator=self.annotator, source="import")
         for doc_id, item in zip(doc_ids, fresh, strict=True):
-            if item.records:
+            if isinstance(item, Annotated) and item.records:
                 self.records.adopt(doc_id, item.records)
         self.report.documents += len(fresh)
         self.items = []

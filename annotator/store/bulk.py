@@ -2,14 +2,26 @@
 document's annotations replaced).
 
 Ids are allocated here rather than read back row by row, so a batch costs one ``executemany`` call per
-table whatever its size. The caller holds the transaction (one per import: all or nothing).
+table whatever its size. A :class:`PlainAnnotated` (entity spans only, as tuples) becomes its rows
+straight from the tuples. The caller holds the transaction (one per import: all or nothing).
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-from annotator.core.model import ON_EVENT, ON_RELATION, ON_SPAN, Annotated, AttributeValue, Note
+from annotator.core.model import (
+    ENTITY,
+    ON_EVENT,
+    ON_RELATION,
+    ON_SPAN,
+    Annotated,
+    AttributeValue,
+    Note,
+    PlainAnnotated,
+    Span,
+)
+from annotator.core.rules import fits
 from annotator.store.rows import (
     ATTRIBUTE_COLUMNS,
     EVENT_COLUMNS,
@@ -27,7 +39,7 @@ _SPAN_INSERT = ('INSERT INTO spans (id, doc_id, start, "end", label, kind, text,
                 "created_at, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
-def insert_annotated(conn: sqlite3.Connection, items: list[Annotated], *, annotator: str,
+def insert_annotated(conn: sqlite3.Connection, items: list[Annotated | PlainAnnotated], *, annotator: str,
                      source: str) -> list[int]:
     """Insert ``items``, whose references are indexes into their own lists (see ``Annotated``), except a
     link's ``entity_id``: the import verb has found or stored the entity already, so it is a row id."""
@@ -45,7 +57,7 @@ def replace_annotations(conn: sqlite3.Connection, doc_id: int, item: Annotated, 
     _insert(conn, [item], annotator=annotator, source=source, existing=doc_id)
 
 
-def _insert(conn: sqlite3.Connection, items: list[Annotated], *, annotator: str, source: str,
+def _insert(conn: sqlite3.Connection, items: list[Annotated | PlainAnnotated], *, annotator: str, source: str,
             existing: int | None) -> list[int]:
     """The rows of ``items``, with new documents, or on the one stored document ``existing``."""
     now = utc_now()
@@ -58,17 +70,25 @@ def _insert(conn: sqlite3.Connection, items: list[Annotated], *, annotator: str,
     for item in items:
         document = item.document
         text = document.text
-        length = len(text)
         doc_rows.append((doc_id, document.title, text, document.sha256, to_json(document.meta),
                          document.status, now, now))
         doc_ids.append(doc_id)
+        if isinstance(item, PlainAnnotated):
+            for start, end, label, given in item.spans:
+                if not fits(text, start, end, given):
+                    verify_span(text, Span(start, end, label, ENTITY, given),
+                                where=item.where or document.title)
+                span_rows.append((span_id, doc_id, start, end, label, ENTITY, text[start:end], annotator,
+                                  source, now, None))
+                span_id += 1
+            doc_id += 1
+            continue
         first_span = span_id
         for span in item.spans:
             start, end = span.start, span.end
-            surface = text[start:end]
-            if not 0 <= start < end <= length or (span.text and span.text != surface):
+            if not fits(text, start, end, span.text):
                 verify_span(text, span, where=item.where or document.title)
-            span_rows.append((span_id, doc_id, start, end, span.label, span.kind, surface,
+            span_rows.append((span_id, doc_id, start, end, span.label, span.kind, text[start:end],
                               span.annotator or annotator, span.source or source, span.created_at or now,
                               span.confidence))
             if span.fragments:

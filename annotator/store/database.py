@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator import __version__
-from annotator.core.model import Annotated
+from annotator.core.model import Annotated, PlainAnnotated
 from annotator.core.schema import Schema, schema_from_json
 from annotator.errors import AnnotatorError, Errors, ProjectInUse, ProjectReadOnly
 from annotator.store.annotations import Annotations
@@ -278,7 +278,8 @@ class ProjectStore:
         """Every document (with ``status``) and its annotations, in id order (see :mod:`streaming`)."""
         return iter_annotated(self.conn, self.annotations, status=status, labels=labels, verify=verify)
 
-    def insert_annotated(self, items: list[Annotated], *, annotator: str, source: str) -> list[int]:
+    def insert_annotated(self, items: list[Annotated | PlainAnnotated], *, annotator: str,
+                         source: str) -> list[int]:
         """Insert imported documents with their annotations; the caller holds the transaction."""
         return insert_annotated(self.conn, items, annotator=annotator, source=source)
 
