@@ -70,8 +70,8 @@ def _insert(conn: sqlite3.Connection, items: list[Annotated | PlainAnnotated], *
     for item in items:
         document = item.document
         text = document.text
-        doc_rows.append((doc_id, document.title, text, document.sha256, to_json(document.meta),
-                         document.status, now, now))
+        doc_rows.append((doc_id, document.title, text, document.sha256,
+                         to_json(document.meta) if document.meta else "{}", document.status, now, now))
         doc_ids.append(doc_id)
         if isinstance(item, PlainAnnotated):
             for start, end, label, given in item.spans:
