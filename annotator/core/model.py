@@ -241,3 +241,27 @@ class Annotated:
     entities: tuple[Entity, ...] = ()
     records: tuple[RecordTag, ...] = ()
     token_bounds: bytes | None = field(default=None, compare=False, repr=False)
+
+
+PlainSpan = tuple[int, int, str, str]
+"""An entity span in one piece as a bulk import reads it: ``(start, end, label, text)``, ``text`` the span's
+text as the input gave it ("" when it gave none)."""
+
+
+@dataclass(frozen=True)
+class PlainAnnotated:
+    """A document with entity spans only, each a :data:`PlainSpan` (no triggers, fragments, provenance,
+    events or anything else on it): a bulk import's usual record.
+
+    It goes from the reader through the rules (:func:`~annotator.core.rules.annotated_violations`) into
+    the insert rows without a :class:`Span` made for each span; :meth:`annotated` is the same record in
+    the general form.
+    """
+
+    document: Document
+    spans: tuple[PlainSpan, ...] = ()
+    where: str = field(default="", compare=False)
+
+    def annotated(self) -> Annotated:
+        return Annotated(self.document, tuple(Span.bare(start, end, label, ENTITY, text)
+                                              for start, end, label, text in self.spans), where=self.where)

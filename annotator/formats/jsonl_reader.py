@@ -31,18 +31,19 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import (
-    ENTITY,
     STATUSES,
     TRIGGER,
     Annotated,
     Argument,
     Document,
     Event,
+    PlainAnnotated,
+    PlainSpan,
     Relation,
     Span,
 )
 from annotator.core.offsets import OffsetMap
-from annotator.core.rules import misfit
+from annotator.core.rules import fits, misfit
 from annotator.core.schema import Schema
 from annotator.errors import Errors
 from annotator.formats.jsonl_extras import extras, record_index, record_list
@@ -83,9 +84,9 @@ def read_jsonl(path: Path, schema: Schema, encoding: str | None = None,
 
 
 def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
-                 note: Callable[[str], None], where: str = "") -> Annotated | None:
-    """One JSONL line (read at ``where``) as a document with spans and events; ``None`` for a Prodigy
-    reject/ignore."""
+                 note: Callable[[str], None], where: str = "") -> Annotated | PlainAnnotated | None:
+    """One JSONL line (read at ``where``) as a document with spans and events (a
+    :class:`PlainAnnotated` when it has plain entity spans only); ``None`` for a Prodigy reject/ignore."""
     try:
         record = _DECODER.decode(line)
     except json.JSONDecodeError as exc:
@@ -107,7 +108,11 @@ def parse_record(line: str, labels: SchemaLabels, *, default_title: str,
         raise BadRecord(Errors.E115)
     document = _document(record, text, default_title)
     if "spans" in record:
-        spans, plain = _own_or_prodigy_spans(record_list(record, "spans"), labels, text)
+        read, plain = _own_or_prodigy_spans(record_list(record, "spans"), labels, text)
+        if plain and _NOT_PLAIN_KEYS.isdisjoint(record) and labels.events.isdisjoint(
+                [span[2] for span in read]):  # plain: every one read is a PlainSpan, and of an entity
+            return PlainAnnotated(document, tuple(read), where=where)
+        spans = [span if isinstance(span, Span) else _bare_span(span, labels) for span in read]
         entity_ids: dict[Any, int] = {}
     else:
         (spans, entity_ids), plain = _foreign_spans(record, labels), False
@@ -183,15 +188,16 @@ def _foreign_spans(record: dict[str, Any], labels: SchemaLabels) -> tuple[list[S
 _OWN_SPAN_KEYS = frozenset({"annotator", "source", "created_at", "confidence", "fragments", "kind",
                             "attributes", "entity_id"})
 _EXTRA_KEYS = frozenset({"events", "links", "notes", "entities", "records"})  # what ``extras`` reads
+_NOT_PLAIN_KEYS = _EXTRA_KEYS | {"relations"}  # a record with none of these may be a PlainAnnotated
 
 
-def _own_or_prodigy_spans(raws: list, labels: SchemaLabels, text: str) -> tuple[list[Span], bool]:
-    """Prodigy spans, or this project's with provenance, and whether every one was plain: offsets in
-    code points that fit ``text``, a label, its text and nothing of ours (so neither :func:`_in_code_points`
-    nor :func:`extras` has anything to do). Bulk imports run this for every span: the plain one takes a
-    short road."""
-    spans: list[Span] = []
-    append, bare, events, plain, length = spans.append, Span.bare, labels.events, True, len(text)
+def _own_or_prodigy_spans(raws: list, labels: SchemaLabels, text: str) -> tuple[list[PlainSpan | Span], bool]:
+    """Prodigy spans as :data:`PlainSpan` tuples, this project's (with provenance) as spans, and whether
+    every one was plain: a tuple whose offsets in code points fit ``text`` (so neither
+    :func:`_in_code_points` nor :func:`extras` has anything to do). Bulk imports run this for every span:
+    the plain one takes a short road."""
+    read: list[PlainSpan | Span] = []
+    append, plain = read.append, True
     for raw in raws:
         if type(raw) is not dict:
             raise BadRecord(Errors.E121)
@@ -205,10 +211,15 @@ def _own_or_prodigy_spans(raws: list, labels: SchemaLabels, text: str) -> tuple[
             raise BadRecord(Errors.E122)
         if type(start) is not int or type(end) is not int or type(label) is not str or not label:
             _check_span_fields(start, end, label)
-        if plain and not (0 <= start < end <= length and (not surface or text[start:end] == surface)):
+        if plain and not fits(text, start, end, surface):
             plain = False
-        append(bare(start, end, label, TRIGGER if label in events else ENTITY, surface))
-    return spans, plain
+        append((start, end, label, surface))
+    return read, plain
+
+
+def _bare_span(span: PlainSpan, labels: SchemaLabels) -> Span:
+    start, end, label, surface = span
+    return Span.bare(start, end, label, labels.kind(label), surface)
 
 
 def _provenanced_span(raw: dict, labels: SchemaLabels) -> Span:
@@ -264,10 +275,7 @@ def _is_int(value: Any) -> bool:
 
 def _in_code_points(text: str, spans: list[Span]) -> tuple[list[Span], bool]:
     """The spans with code point offsets: as given, or converted when they were UTF-16 code units."""
-    length = len(text)
-    misfits = [span for span in spans
-               if not (0 <= span.start < span.end <= length
-                       and (not span.text or text[span.start:span.end] == span.text))]
+    misfits = [span for span in spans if not fits(text, span.start, span.end, span.text)]
     if not misfits:
         return spans, False
     if any(span.text for span in misfits):
@@ -279,10 +287,6 @@ def _in_code_points(text: str, spans: list[Span]) -> tuple[list[Span], bool]:
     raise BadRecord.coded(problem.code, problem.message)
 
 
-def _fits(text: str, start: int, end: int, surface: str) -> bool:
-    return 0 <= start < end <= len(text) and (not surface or text[start:end] == surface)
-
-
 def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
     offsets = OffsetMap(text, fold_crlf=False)
     converted = []
@@ -291,7 +295,7 @@ def _from_utf16(text: str, spans: list[Span]) -> list[Span] | None:
                 and offsets.is_exact_foreign(span.start) and offsets.is_exact_foreign(span.end)):
             return None
         start, end = offsets.to_code_points(span.start), offsets.to_code_points(span.end)
-        if not _fits(text, start, end, span.text):
+        if not fits(text, start, end, span.text):
             return None
         pieces = tuple((offsets.to_code_points(a), offsets.to_code_points(b)) for a, b in span.fragments
                        if 0 <= a < b <= offsets.foreign_length

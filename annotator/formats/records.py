@@ -1,7 +1,8 @@
 """What readers hand to the import verb, and the helpers every reader shares.
 
-A reader yields, per input record, either an :class:`~annotator.core.model.Annotated` ready to store or
-a :class:`Rejected` saying where and why; and now and then a :class:`Note` about something it changed or
+A reader yields, per input record, either an :class:`~annotator.core.model.Annotated` ready to store (a
+:class:`~annotator.core.model.PlainAnnotated` for a record with plain entity spans only) or a
+:class:`Rejected` saying where and why; and now and then a :class:`Note` about something it changed or
 ignored. The import verb decides whether a rejection aborts the import or is listed (``--skip-invalid``).
 """
 
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.model import ENTITY, TRIGGER, Annotated
+from annotator.core.model import ENTITY, TRIGGER, Annotated, PlainAnnotated
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError, Errors, Message
 
@@ -46,7 +47,7 @@ class Note(Located):
     """Something the reader converted or ignored that the user should know about."""
 
 
-ReadItem = Annotated | Rejected | Note
+ReadItem = Annotated | PlainAnnotated | Rejected | Note
 
 
 class BadRecord(AnnotatorError):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.core import rules
-from annotator.core.model import Annotated
+from annotator.core.model import Annotated, PlainAnnotated
 from annotator.core.schema import Schema
 from annotator.errors import AnnotatorError, Errors
 from annotator.formats.brat import BRAT_CONF_FILES, read_brat
@@ -94,7 +94,7 @@ def _guarded(source: Source, schema: Schema, encoding: str | None, progress: Pro
 
 
 def _ruled(item: ReadItem, schema: Schema, normalize_newlines: bool) -> ReadItem:
-    if not isinstance(item, Annotated):
+    if not isinstance(item, Annotated | PlainAnnotated):
         return item
     if normalize_newlines:
         item = _with_normalized_newlines(item)
@@ -104,11 +104,13 @@ def _ruled(item: ReadItem, schema: Schema, normalize_newlines: bool) -> ReadItem
     return Rejected(item.where or item.document.title, broken[0].message, broken[0].code)
 
 
-def _with_normalized_newlines(item: Annotated) -> Annotated:
+def _with_normalized_newlines(item: Annotated | PlainAnnotated) -> Annotated | PlainAnnotated:
     """CRLF and CR turned into LF, spans moved with the text (``--normalize-newlines`` only)."""
     text, move = normalized_text(item.document.text)
     if text == item.document.text:
         return item
+    if isinstance(item, PlainAnnotated):
+        item = item.annotated()
     spans = tuple(replace(span, start=move(span.start), end=move(span.end), text="",
                           fragments=tuple((move(start), move(end)) for start, end in span.fragments))
                   for span in item.spans)

@@ -4,7 +4,8 @@ Everything goes in inside one transaction, so a bad record, a bad file or Cancel
 as it was. A record that breaks a schema rule (:mod:`annotator.core.rules`) is a bad record like any other.
 With ``skip_invalid`` the bad records are listed in the report instead and the rest goes in.
 Documents whose text is already in the project, or earlier in the same import, are skipped and listed.
-Rows are inserted a batch at a time with one duplicate query per batch: this path carries bulk imports.
+Rows are inserted a batch at a time, the texts' unique index finding repeats: this path carries bulk
+imports.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.jobs import JobControl
-from annotator.core.model import Annotated
+from annotator.core.model import Annotated, PlainAnnotated
 from annotator.errors import AnnotatorError, Hints
 from annotator.formats.records import Note, Rejected
 from annotator.formats.sources import Source, discover, read_sources
@@ -101,23 +102,26 @@ def import_paths(project: Project, paths: list[Path], *, annotator: str = "impor
 
 
 class _Batch:
-    """Documents waiting to be inserted; duplicates are dropped here, one query per batch.
+    """Documents waiting to be inserted; duplicates are dropped here.
 
-    A document earlier in this import is already in the (uncommitted) table, with an id above the ones
-    stored before the import began, so no set of every hash read is kept: memory stays flat at any size.
+    The documents of a batch go in first, the texts' unique index leaving out any repeat (the usual batch
+    has none and costs no query); then the annotations of the ones that went in. A repeat is told by the
+    id of the document holding its text: one earlier in this import is already in the (uncommitted)
+    table, with an id above the ones stored before the import began, so no set of every hash read is
+    kept: memory stays flat at any size.
     """
 
     def __init__(self, project: Project, annotator: str, report: ImportReport) -> None:
         self.store = project.store
         self.annotator = annotator
         self.report = report
-        self.items: list[Annotated] = []
+        self.items: list[Annotated | PlainAnnotated] = []
         self.stored_before = self.store.documents.last_id()
         self.project = project
         self.resolver: EntityResolver | None = None
         self.records = ImportedRecords(project.store.annotations, annotator)
 
-    def add(self, item: Annotated) -> None:
+    def add(self, item: Annotated | PlainAnnotated) -> None:
         self.items.append(item)
 
     @property
@@ -127,23 +131,26 @@ class _Batch:
     def flush(self) -> None:
         if not self.items:
             return
-        known = self.store.documents.ids_by_hash([item.document.sha256 for item in self.items])
-        fresh, in_batch = [], set()
-        for item in self.items:
-            digest, title = item.document.sha256, item.document.title
-            stored = known.get(digest)
-            if digest in in_batch or (stored is not None and stored > self.stored_before):
-                self.report.duplicates.append(f"{title} (repeats a document earlier in this import)")
-            elif stored is not None:
-                self.report.duplicates.append(f"{title} (already in the project)")
-            else:
-                in_batch.add(digest)
-                fresh.append(self._with_registry(item) if item.links else item)
-                self.report.spans += len(item.spans)
+        doc_ids = self.store.insert_new_documents([item.document for item in self.items])
+        repeated = [item.document.sha256 for item, doc_id in zip(self.items, doc_ids, strict=True)
+                    if doc_id is None]
+        stored = self.store.documents.ids_by_hash(repeated) if repeated else {}
+        fresh: list[tuple[int, Annotated | PlainAnnotated]] = []
+        for item, doc_id in zip(self.items, doc_ids, strict=True):
+            if doc_id is None:
+                earlier = stored[item.document.sha256] > self.stored_before
+                self.report.duplicates.append(f"{item.document.title} "
+                                              + ("(repeats a document earlier in this import)" if earlier
+                                                 else "(already in the project)"))
+                continue
+            self.report.spans += len(item.spans)
+            if isinstance(item, Annotated):  # a PlainAnnotated has entity spans only
                 self.report.events += len(item.events)
-        doc_ids = self.store.insert_annotated(fresh, annotator=self.annotator, source="import")
-        for doc_id, item in zip(doc_ids, fresh, strict=True):
-            if item.records:
+                item = self._with_registry(item) if item.links else item
+            fresh.append((doc_id, item))
+        self.store.insert_annotations(fresh, annotator=self.annotator, source="import")
+        for doc_id, item in fresh:
+            if isinstance(item, Annotated) and item.records:
                 self.records.adopt(doc_id, item.records)
         self.report.documents += len(fresh)
         self.items = []

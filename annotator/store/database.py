@@ -18,12 +18,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator import __version__
-from annotator.core.model import Annotated
+from annotator.core.model import Annotated, Document, PlainAnnotated
 from annotator.core.schema import Schema, schema_from_json
 from annotator.errors import AnnotatorError, Errors, ProjectInUse, ProjectReadOnly
 from annotator.store.annotations import Annotations
 from annotator.store.audit import Audit, schema_problem
-from annotator.store.bulk import insert_annotated, replace_annotations
+from annotator.store.bulk import (
+    insert_annotated,
+    insert_annotations,
+    insert_new_documents,
+    replace_annotations,
+)
 from annotator.store.bulk_upkeep import deferred_upkeep
 from annotator.store.checkpointer import IdleCheckpointer, checkpoint
 from annotator.store.connection import BUSY_TIMEOUT_MS, connect, translated
@@ -278,9 +283,21 @@ class ProjectStore:
         """Every document (with ``status``) and its annotations, in id order (see :mod:`streaming`)."""
         return iter_annotated(self.conn, self.annotations, status=status, labels=labels, verify=verify)
 
-    def insert_annotated(self, items: list[Annotated], *, annotator: str, source: str) -> list[int]:
+    def insert_annotated(self, items: list[Annotated | PlainAnnotated], *, annotator: str,
+                         source: str) -> list[int]:
         """Insert imported documents with their annotations; the caller holds the transaction."""
         return insert_annotated(self.conn, items, annotator=annotator, source=source)
+
+    def insert_new_documents(self, documents: list[Document]) -> list[int | None]:
+        """Insert the documents whose texts are not stored yet (their ids; None for the others), their
+        annotations to follow with :meth:`insert_annotations`; the caller holds the transaction."""
+        return insert_new_documents(self.conn, documents)
+
+    def insert_annotations(self, items: list[tuple[int, Annotated | PlainAnnotated]], *, annotator: str,
+                           source: str) -> None:
+        """Insert the annotations of each ``(doc_id, item)`` on its stored document; the caller holds the
+        transaction."""
+        insert_annotations(self.conn, items, annotator=annotator, source=source)
 
     def deferred_upkeep(self, incoming_bytes: int, since_id: int) -> AbstractContextManager[None]:
         """Inside the caller's transaction: the full-text index brought up to date once at the end of a

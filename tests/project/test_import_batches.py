@@ -1,5 +1,5 @@
-"""Duplicates across and within an import's batches: a batch of new texts goes in at once, one holding a
-repeat is taken back and sorted out, and every span stays on its own document."""
+"""Duplicates across and within an import's batches: a batch's documents go in at once, the texts' unique
+index leaving out each repeat (then told apart by one query), and every span stays on its own document."""
 
 from __future__ import annotations
 

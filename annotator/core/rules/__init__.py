@@ -27,6 +27,7 @@ from annotator.core.model import (
     AttributeValue,
     Event,
     Note,
+    PlainAnnotated,
     Relation,
     Span,
 )
@@ -52,7 +53,15 @@ from annotator.core.rules._records import (
     record_field,
     record_tag_violations,
 )
-from annotator.core.rules._spans import clash, clashes_within, every_span_violation, misfit, span_violations
+from annotator.core.rules._spans import (
+    clash,
+    clashes_within,
+    every_span_violation,
+    fits,
+    misfit,
+    plain_entities_pass,
+    span_violations,
+)
 from annotator.core.rules._wording import (
     ATTRIBUTE,
     DUPLICATE,
@@ -123,6 +132,7 @@ __all__ = [
     "document_violations",
     "entity_problems",
     "errors",
+    "fits",
     "link_problem",
     "link_violation",
     "misfit",
@@ -134,9 +144,18 @@ __all__ = [
 
 # -- whole documents -----------------------------------------------------------------------------------
 
-def annotated_violations(schema: Schema, item: Annotated) -> list[Violation]:
+def annotated_violations(schema: Schema, item: Annotated | PlainAnnotated) -> list[Violation]:
     """:func:`document_violations` of a whole record, as readers produce and the store streams them,
-    and its links to the entities it names (a link whose span was relabelled since breaks the rule)."""
+    and its links to the entities it names (a link whose span was relabelled since breaks the rule).
+
+    A bulk import's usual record (:class:`PlainAnnotated`: entity spans only, as tuples) that passes
+    the span rules as it is (:func:`plain_entities_pass`) has nothing more to be checked; any other is
+    checked in the general form, so each refusal is worded the same whichever form the record came in.
+    """
+    if isinstance(item, PlainAnnotated):
+        if not schema.has_required_attributes and plain_entities_pass(schema, item.document.text, item.spans):
+            return []
+        item = item.annotated()
     found = document_violations(schema, item.document.text, item.spans, item.events, item.relations,
                                 item.attributes, item.notes)
     for entity in item.entities:

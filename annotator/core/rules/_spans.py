@@ -7,9 +7,9 @@ Part of :mod:`annotator.core.rules` (import that, never this).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from annotator.core.model import ENTITY, TRIGGER, Span
+from annotator.core.model import ENTITY, TRIGGER, PlainSpan, Span
 from annotator.core.rules._wording import (
     IDENTICAL,
     LABEL,
@@ -45,17 +45,36 @@ def span_violations(schema: Schema, text: str, span: Span) -> list[Violation]:
 
 def every_span_violation(schema: Schema, text: str, spans: Sequence[Span]) -> list[Violation]:
     """:func:`span_violations` of each span; the common case (an entity of a known label in one piece
-    reading exactly its text) is recognised inline, as imports ask this of every span they read."""
+    reading exactly its text) is told first, as imports ask this of every span they read."""
     found = []
-    length = len(text)
-    known = {label.name for label in schema.entity_labels}
+    known = _entity_names(schema)
     for span in spans:
-        start, end, surface = span.start, span.end, span.text
-        if (span.kind == ENTITY and span.label in known and not span.fragments and 0 <= start < end <= length
-                and (not surface or text[start:end] == surface)):
+        if (span.kind == ENTITY and span.label in known and not span.fragments
+                and fits(text, span.start, span.end, span.text)):
             continue
         found.extend(span_violations(schema, text, span))
     return found
+
+
+def plain_entities_pass(schema: Schema, text: str, spans: Sequence[PlainSpan]) -> bool:
+    """Whether entity spans given as tuples break none of the rules of this module: each has a known
+    label and :func:`fits`, no two share an extent (identical or stacked), and no two of a label that
+    forbids overlaps overlap. Tells a bulk import's usual document without a :class:`Span` for each
+    span; one that does not pass is checked as Span objects, for the wording."""
+    known = _entity_names(schema)
+    strict: dict[str, list[tuple[int, int]]] = {label.name: [] for label in schema.entity_labels
+                                                 if not label.allow_overlap}
+    for start, end, label, surface in spans:
+        if not (label in known and fits(text, start, end, surface)):
+            return False
+        if label in strict:
+            strict[label].append((start, end))
+    return (len({(start, end) for start, end, _, _ in spans}) == len(spans)
+            and not any(next(_overlapping(sorted(extents)), None) for extents in strict.values()))
+
+
+def _entity_names(schema: Schema) -> set[str]:
+    return {label.name for label in schema.entity_labels}
 
 
 def clashes_within(schema: Schema, spans: Sequence[Span]) -> list[Violation]:
@@ -102,14 +121,22 @@ def _identical_or_stacked(spans: Sequence[Span], strict: dict[str, list[Span]]) 
 def _overlaps(strict: dict[str, list[Span]]) -> list[Violation]:
     found = []
     for group in strict.values():
-        reach: Span | None = None
-        for span in sorted(group, key=lambda s: (s.start, s.end)):
-            if reach is not None and span.start < reach.end:
-                found.append(on_span(span, OVERLAP, Errors.E417, other=span_name(reach),
-                                 label=span.label))
-            if reach is None or span.end > reach.end:
-                reach = span
+        ordered = sorted(group, key=lambda s: (s.start, s.end))
+        found.extend(on_span(ordered[later], OVERLAP, Errors.E417, other=span_name(ordered[earlier]),
+                             label=ordered[later].label)
+                     for later, earlier in _overlapping([(span.start, span.end) for span in ordered]))
     return found
+
+
+def _overlapping(extents: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """For ``extents`` sorted by start and end: each one starting before the end of an earlier one, as
+    its index and the index of the earlier one reaching furthest."""
+    reach = -1
+    for index, (start, end) in enumerate(extents):
+        if reach >= 0 and start < extents[reach][1]:
+            yield index, reach
+        if reach < 0 or end > extents[reach][1]:
+            reach = index
 
 
 def clash(schema: Schema, span: Span, other: Span) -> list[Violation]:
@@ -129,6 +156,13 @@ def _stacked(span: Span, other: Span) -> Violation:
     """Two entity spans on one extent: in the window a relabel gone wrong (the window relabels instead),
     but some corpora tag one extent twice on purpose, so imports keep them and ``check`` warns."""
     return on_span(span, STACKED, Errors.E438, severity=WARNING, other=span_name(other))
+
+
+def fits(text: str, start: int, end: int, surface: str = "") -> bool:
+    """Whether ``start``/``end`` are a span of ``text`` (inside it, not empty) reading ``surface`` when it
+    is given: :func:`misfit`'s test of a span in one piece, as a yes or no quick enough for every span of
+    a bulk import."""
+    return 0 <= start < end <= len(text) and (not surface or text[start:end] == surface)
 
 
 def misfit(text: str, span: Span) -> AnnotatorError | None:
