@@ -10,18 +10,18 @@ commands become edits (``session.do``) or calls there; views refresh themselves 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QWidget
 
 from annotator.core.edits import Changes
 from annotator.errors import AnnotatorError
 from annotator.gui import navigation, opening, operations
+from annotator.gui.after_first_paint import AfterFirstPaint
 from annotator.gui.dialogs import PROJECT_FILTER, ask_annotator_name, show_error
 from annotator.gui.hint_label import StatusHint
 from annotator.gui.jobs import BackgroundJob
@@ -37,54 +37,6 @@ if TYPE_CHECKING:
     from annotator.gui.operations import ImportOptions
     from annotator.gui.option_dialogs import ExportDialog, ImportOptionsDialog
     from annotator.gui.suggestions import SuggestionsController
-
-
-class AfterFirstPaint(QObject):
-    """Call ``then`` once: from the event loop after ``window`` first paints; at once, before it is
-    delivered, if a key or a mouse button is pressed anywhere in the app sooner (a key sent the moment
-    the window maps still finds the tools); or after ``LATEST_MS`` if the window never paints (opened
-    minimised, say)."""
-
-    LATEST_MS = 500
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._then: Callable[[], None] | None = then
-        self._input = _FirstInput(self, self._run)
-        window.installEventFilter(self)
-        QTimer.singleShot(self.LATEST_MS, self, self._run)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Show:  # from here input may come (watching the app while it is built costs)
-            QApplication.instance().installEventFilter(self._input)
-        elif kind == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self._run)
-        return False
-
-    def _run(self) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            QApplication.instance().removeEventFilter(self._input)
-            self._window.removeEventFilter(self)
-            then()
-
-
-class _FirstInput(QObject):
-    """Calls ``then`` on the first key or mouse press it sees (installed on the whole app)."""
-
-    _INPUT = frozenset({QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
-                        QEvent.Type.MouseButtonDblClick, QEvent.Type.ContextMenu})
-
-    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
-        super().__init__(parent)
-        self._then = then
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self._INPUT:
-            self._then()
-        return False
 
 
 class MainWindow(QMainWindow):

@@ -11,7 +11,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.model import TRIGGER, Argument, Event, Span
-from annotator.gui.main_window import AfterFirstPaint, MainWindow
+from annotator.gui.after_first_paint import AfterFirstPaint
+from annotator.gui.main_window import MainWindow
 from annotator.gui.session import Session
 from annotator.gui.suggestions_menu import MENU_NAME
 from annotator.project import Project
