@@ -3,24 +3,27 @@ document list and the article have been painted (see :meth:`annotator.gui.main_w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 
 class AfterFirstPaint(QObject):
-    """Call ``then`` once: from the event loop after ``window`` first paints; at once, before it is
-    delivered, if a key or a mouse button is pressed anywhere in the app sooner (a key sent the moment
-    the window maps still finds the tools); or after ``LATEST_MS`` if the window never paints (opened
+    """Call ``then`` once: from the event loop after ``window`` first paints, each ``warm_up`` step first
+    in an event-loop turn of its own (so that no turn holds the loop long); at once, before it is
+    delivered, if a key or a mouse button is pressed anywhere in the app sooner (a key sent the moment the
+    window maps still finds the tools); or after ``LATEST_MS`` if the window never paints (opened
     minimised, say)."""
 
     LATEST_MS = 500
 
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+    def __init__(self, window: QWidget, then: Callable[[], None],
+                 warm_up: Sequence[Callable[[], object]] = ()) -> None:
         super().__init__(window)
         self._window = window
         self._then: Callable[[], None] | None = then
+        self._steps = list(warm_up)
         self._input = _FirstInput(self, self._run)
         window.installEventFilter(self)
         QTimer.singleShot(self.LATEST_MS, self, self._run)
@@ -30,8 +33,18 @@ class AfterFirstPaint(QObject):
         if kind == QEvent.Type.Show:  # from here input may come (watching the app while it is built costs)
             QApplication.instance().installEventFilter(self._input)
         elif kind == QEvent.Type.Paint:
-            QTimer.singleShot(0, self, self._run)
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._next_step)
         return False
+
+    def _next_step(self) -> None:
+        if self._then is None:
+            return
+        if self._steps:
+            self._steps.pop(0)()
+            QTimer.singleShot(0, self, self._next_step)
+        else:
+            self._run()
 
     def _run(self) -> None:
         then, self._then = self._then, None

@@ -10,6 +10,8 @@ commands become edits (``session.do``) or calls there; views refresh themselves 
 
 from __future__ import annotations
 
+from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +32,7 @@ from annotator.gui.plain_text import plain_label, window_title_safe
 from annotator.gui.session import Session
 from annotator.gui.settings import Preferences
 from annotator.gui.theme import apply_theme
-from annotator.gui.workbench import Workbench
+from annotator.gui.workbench import TOOL_MODULES, Workbench
 from annotator.project import Project
 
 if TYPE_CHECKING:
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
         self.preferences.add_recent_project(project.path)
         if self._tools_after_paint:
             self._tools_after_paint = False
-            AfterFirstPaint(self, self._equip)
+            AfterFirstPaint(self, self._equip, [partial(import_module, name) for name in TOOL_MODULES])
         else:
             self._equip()
         self._open_first_document()
@@ -136,7 +138,7 @@ class MainWindow(QMainWindow):
         workbench = self.workbench
         if self.session is None or workbench is None or workbench.equipped:
             return  # closed before its first paint, or equipped already
-        from annotator.gui.suggestions_menu import install_suggestions
+        from annotator.gui.suggestions_menu import install_suggestions  # one of TOOL_MODULES
 
         first_new_listener = len(workbench.state.listeners)
         workbench.equip()

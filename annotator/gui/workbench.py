@@ -47,6 +47,14 @@ if TYPE_CHECKING:
     from annotator.gui.tagging import TaggingController
 
 
+# The modules of the editing tools (:meth:`Workbench.equip`) and the Suggestions menu, imported one per
+# event-loop turn after the first window's first paint (each turn a few ms, not the ~35 ms of all at
+# once), so that equipping then only builds.
+TOOL_MODULES = ("annotator.core.relation_edits", "annotator.core.entity_edits", "annotator.core.record_edits",
+                "annotator.gui.tagging", "annotator.gui.record_pane", "annotator.gui.editing_tools",
+                "annotator.gui.suggestions_menu")
+
+
 def titled(title: str, widget: QWidget) -> QWidget:
     """A pane with a small bold heading, as dock titles would show."""
     box = QWidget()

@@ -88,3 +88,14 @@ def test_a_key_pressed_before_the_first_paint_gets_the_tools_built_first(qtbot) 
     assert built == ["tools"], "built before the key is delivered, so its shortcut is found"
     qtbot.wait(AfterFirstPaint.LATEST_MS + 100)
     assert built == ["tools"], "once"
+
+
+def test_the_warm_up_steps_run_in_order_after_the_first_paint_then_the_tools(qtbot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    done: list[str] = []
+    AfterFirstPaint(widget, lambda: done.append("tools"), [lambda: done.append("a"), lambda: done.append("b")])
+    assert done == []
+    widget.show()
+    qtbot.waitUntil(lambda: "tools" in done)
+    assert done == ["a", "b", "tools"]
