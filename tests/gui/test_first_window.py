@@ -94,7 +94,8 @@ def test_the_warm_up_steps_run_in_order_after_the_first_paint_then_the_tools(qtb
     widget = QWidget()
     qtbot.addWidget(widget)
     done: list[str] = []
-    AfterFirstPaint(widget, lambda: done.append("tools"), [lambda: done.append("a"), lambda: done.append("b")])
+    steps = [lambda: done.append("a"), lambda: done.append("b")]
+    AfterFirstPaint(widget, lambda: done.append("tools"), steps)
     assert done == []
     widget.show()
     qtbot.waitUntil(lambda: "tools" in done)
