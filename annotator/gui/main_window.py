@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import partial
 from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -39,6 +40,11 @@ if TYPE_CHECKING:
     from annotator.gui.operations import ImportOptions
     from annotator.gui.option_dialogs import ExportDialog, ImportOptionsDialog
     from annotator.gui.suggestions import SuggestionsController
+
+
+def _help_windows() -> ModuleType:
+    """The Help windows' module, imported when one is first opened: the first window does not need it."""
+    return import_module("annotator.gui.help_windows")
 
 
 class MainWindow(QMainWindow):
@@ -317,24 +323,16 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------------
 
     def shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        from annotator.gui import help_windows
-
-        return help_windows.shortcut_groups(self.session.project.schema)
+        return _help_windows().shortcut_groups(self.session.project.schema)
 
     def show_shortcuts(self) -> QWidget:
-        from annotator.gui import help_windows
-
-        return help_windows.show_shortcuts(self, self.session.project.schema)
+        return _help_windows().show_shortcuts(self, self.session.project.schema)
 
     def show_guidelines(self) -> QWidget:
-        from annotator.gui import help_windows
-
-        return help_windows.show_guidelines(self, self.session.project.schema)
+        return _help_windows().show_guidelines(self, self.session.project.schema)
 
     def show_about(self) -> None:
-        from annotator.gui import help_windows
-
-        help_windows.show_about(self)
+        _help_windows().show_about(self)
 
     # -- closing -----------------------------------------------------------------------------------
 
