@@ -23,7 +23,7 @@ WRITE_EVERY = 2000  # documents tokenised here before they are stored, in one tr
 def with_token_bounds(project: Project, items: Iterable[Annotated], language: str) -> Iterator[Annotated]:
     """``items`` (in id order) with their ``token_bounds``; the ones made here are cached on the way."""
     fingerprint = tokenizer_fingerprint(language)
-    tokenize = VocabularyRenewingTokenizer(language)
+    tokenizer = VocabularyRenewingTokenizer(language)
     stream = iter(items)
     made: list[tuple[int, str, bytes]] = []
     low = 0
@@ -36,7 +36,7 @@ def with_token_bounds(project: Project, items: Iterable[Annotated], language: st
             document = item.document
             blob = cached.get(document.id or 0)
             if blob is None:
-                blob = encode_bounds(tokenize(document.text))
+                blob = encode_bounds(tokenizer(document.text))
                 made.append((document.id or 0, document.sha256, blob))
             batch[index] = replace(item, token_bounds=blob)
         if len(made) >= WRITE_EVERY:
