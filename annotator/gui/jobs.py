@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any
 
+# QProgressDialog and QStyle are named through the module where used, not imported: PySide makes a Qt
+# class's Python type (QStyle's hundreds of enum members) when it is first named; the first window needs
+# neither.
 from PySide6 import QtWidgets
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QWidget
@@ -32,8 +35,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QProgressDialog
 
 SHOW_PROGRESS_AFTER_MS = 400
-# QProgressDialog and QStyle are looked up where used, not imported: PySide makes a Qt class's Python type
-# (QStyle's hundreds of enum members) when it is first named, and the first window needs neither.
 # Python hands the GIL to a waiting thread only every switch interval (5 ms by default), and a UI thread
 # that calls Qt hundreds of times while it paints waits that long at each call while a job runs Python.
 SWITCH_INTERVAL = 0.001
